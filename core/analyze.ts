@@ -1,0 +1,63 @@
+/**
+ * The analysis pipeline: text → syntax tree → names → expansion (shapes, costs) →
+ * lint rules → suppressions. Pure: the same text and settings give the same analysis.
+ */
+import type { SourceFile } from './ast';
+import { DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { expandNetworks, type NetworkAnalysis } from './expand';
+import { resolveNames, type FileSymbols } from './names';
+import { parse } from './parser';
+import { lintNetwork } from './rules';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { applySuppressions } from './suppress';
+import { LineIndex, span } from './text';
+
+export interface Analysis {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly file: SourceFile;
+  readonly symbols: FileSymbols;
+  readonly networks: readonly NetworkAnalysis[];
+  /** Sorted by position, suppressions applied, severities as the settings say. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly settings: Settings;
+}
+
+const EMPTY_FILE = (length: number): SourceFile => ({ kind: 'file', declarations: [], comments: [], span: span(0, length) });
+
+/** Applies the settings' severity to rule diagnostics and drops the rules turned off. */
+function applySeverities(diagnostics: readonly Diagnostic[], settings: Settings): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    if (!isRuleCode(diagnostic.code)) {
+      kept.push(diagnostic);
+      continue;
+    }
+    const severity = settings.rules[diagnostic.code].severity;
+    if (severity !== 'off') kept.push(severity === diagnostic.severity ? diagnostic : { ...diagnostic, severity });
+  }
+  return kept;
+}
+
+export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): Analysis {
+  const lines = new LineIndex(text);
+  const sink = new DiagnosticSink();
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    sink.error('not-text', `not a text file: it holds a NUL character at line ${lines.positionAt(nul).line + 1}`, span(nul, nul + 1));
+    const symbols: FileSymbols = { blocks: new Map(), recursive: new Set(), scopes: new Map() };
+    return { text, lines, file: EMPTY_FILE(text.length), symbols, networks: [], diagnostics: sink.items, settings };
+  }
+
+  const parsed = parse(text);
+  for (const error of parsed.errors) sink.error('syntax', error.message, error.span);
+  const symbols = resolveNames(parsed.file, sink, lines);
+  const networkDeclarations = parsed.file.declarations.flatMap((d) => (d.kind === 'network' ? [d] : []));
+  const networks = expandNetworks(networkDeclarations, symbols, settings, sink);
+  const hasErrors = sink.hasErrors;
+  // Shares of a network with errors would mislead: the rules wait for a clean analysis.
+  if (!hasErrors) for (const network of networks) for (const diagnostic of lintNetwork(network, settings)) sink.add(diagnostic);
+
+  const diagnostics = sortDiagnostics(applySuppressions(applySeverities(sink.items, settings), parsed.file.comments, lines));
+  return { text, lines, file: parsed.file, symbols, networks, diagnostics, settings };
+}

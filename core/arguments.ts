@@ -1,0 +1,209 @@
+/** Binding a call's arguments to an op's or a block's parameters, with type checks and defaults. */
+import type { Argument, Call, Parameter } from './ast';
+import type { DiagnosticSink } from './diagnostics';
+import { ACTIVATIONS, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
+import type { Span } from './text';
+import { describeKind, describeValue, evaluate, type Environment, type Value } from './values';
+
+interface Slot<P> {
+  readonly param: P;
+  readonly argument: Argument;
+}
+
+/**
+ * Matches arguments to parameters, positional first, then by name. Reports unknown,
+ * repeated and surplus arguments; returns undefined when an argument is missing from the
+ * tree (a syntax error already said so) or does not fit.
+ */
+function matchArguments<P extends { readonly name: string }>(
+  what: string,
+  call: Call,
+  params: readonly P[],
+  sink: DiagnosticSink,
+): Map<string, Slot<P>> | undefined {
+  const slots = new Map<string, Slot<P>>();
+  let ok = true;
+  let sawNamed = false;
+  call.args.forEach((argument, index) => {
+    if (!argument.value) {
+      ok = false;
+      return;
+    }
+    let param: P | undefined;
+    if (argument.name) {
+      sawNamed = true;
+      param = params.find((p) => p.name === argument.name!.text);
+      if (!param) {
+        const known = params.length ? ` (its arguments: ${params.map((p) => p.name).join(', ')})` : ' (it takes no arguments)';
+        sink.error('bad-argument', `${what} has no argument '${argument.name.text}'${known}`, argument.name.span);
+        ok = false;
+        return;
+      }
+    } else {
+      if (sawNamed) {
+        sink.error('bad-argument', 'a positional argument cannot follow a named one', argument.span);
+        ok = false;
+        return;
+      }
+      param = params[index];
+      if (!param) {
+        const most = params.length === 0 ? 'no arguments' : `at most ${params.length} argument${params.length === 1 ? '' : 's'}`;
+        sink.error('bad-argument', `${what} takes ${most}`, argument.span);
+        ok = false;
+        return;
+      }
+    }
+    if (slots.has(param.name)) {
+      sink.error('bad-argument', `argument '${param.name}' is given twice`, argument.span);
+      ok = false;
+      return;
+    }
+    slots.set(param.name, { param, argument });
+  });
+  return ok ? slots : undefined;
+}
+
+function toInteger(value: Value, min: number): number | string {
+  if (value.kind !== 'int') return `an integer`;
+  if (value.value < BigInt(min)) return `an integer ≥ ${min}`;
+  if (value.value > BigInt(MAX_DIMENSION)) return `at most ${MAX_DIMENSION.toLocaleString('en-US')}`;
+  return Number(value.value);
+}
+
+function toPair(value: Value, min: number): Pair | string {
+  if (value.kind === 'dims') {
+    if (value.value.length !== 2) return `an integer or HxW`;
+    const [h, w] = value.value as [bigint, bigint];
+    if (h < BigInt(min) || w < BigInt(min)) return `sizes ≥ ${min}`;
+    if (h > BigInt(MAX_DIMENSION) || w > BigInt(MAX_DIMENSION)) return `at most ${MAX_DIMENSION.toLocaleString('en-US')}`;
+    return [Number(h), Number(w)];
+  }
+  const single = toInteger(value, min);
+  return typeof single === 'number' ? [single, single] : `${single} or HxW`;
+}
+
+/** Converts a value to a parameter's type, or says what was expected. */
+function convert(spec: ParamSpec, value: Value): number | Pair | boolean | string | { expected: string } {
+  const expected = (text: string) => ({ expected: text });
+  switch (spec.type) {
+    case 'count': {
+      const result = toInteger(value, 1);
+      return typeof result === 'number' ? result : expected(result);
+    }
+    case 'size': {
+      const result = toPair(value, 1);
+      return typeof result === 'string' ? expected(result) : result;
+    }
+    case 'pad': {
+      if (value.kind === 'symbol' && value.name === 'same') return 'same';
+      const result = toPair(value, 0);
+      return typeof result === 'string' ? expected(`${result}, or same`) : result;
+    }
+    case 'bool':
+      return value.kind === 'bool' ? value.value : expected('true or false');
+    case 'act':
+      return value.kind === 'symbol' && (ACTIVATIONS as readonly string[]).includes(value.name)
+        ? value.name
+        : expected(`one of ${ACTIVATIONS.join(', ')}`);
+    case 'probability': {
+      const number = value.kind === 'decimal' ? value.value : value.kind === 'int' ? Number(value.value) : NaN;
+      return number >= 0 && number < 1 ? number : expected('a probability from 0 up to (not including) 1');
+    }
+  }
+}
+
+function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | boolean | string>): number | Pair | boolean | string {
+  if (spec.defaultFrom) return resolved[spec.defaultFrom]!;
+  switch (spec.type) {
+    case 'count':
+      return Number(spec.defaultText);
+    case 'size':
+    case 'pad':
+      return [Number(spec.defaultText), Number(spec.defaultText)];
+    case 'bool':
+      return spec.defaultText === 'true';
+    case 'act':
+      return spec.defaultText ?? 'none';
+    case 'probability':
+      return Number(spec.defaultText);
+  }
+}
+
+export interface BoundOpArgs {
+  readonly args: ResolvedArgs;
+  /** Where each given argument's value stands, for errors about it. */
+  readonly spans: ReadonlyMap<string, Span>;
+}
+
+export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, sink: DiagnosticSink): BoundOpArgs | undefined {
+  const slots = matchArguments(op.name, call, op.params, sink);
+  if (!slots) return undefined;
+  const resolved: Record<string, number | Pair | boolean | string> = {};
+  const spans = new Map<string, Span>();
+  let ok = true;
+  for (const spec of op.params) {
+    const slot = slots.get(spec.name);
+    if (!slot) {
+      if (spec.defaultText === undefined) {
+        sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').toLowerCase()})`, call.callee.span);
+        ok = false;
+      } else {
+        resolved[spec.name] = defaultValue(spec, resolved);
+      }
+      continue;
+    }
+    const expr = slot.argument.value!;
+    spans.set(spec.name, expr.span);
+    const evaluated = evaluate(expr, env);
+    if ('error' in evaluated) {
+      sink.error(evaluated.error.code, evaluated.error.message, evaluated.error.span);
+      ok = false;
+      continue;
+    }
+    const converted = convert(spec, evaluated.value);
+    if (typeof converted === 'object' && !Array.isArray(converted)) {
+      const value = evaluated.value;
+      const unknown = value.kind === 'symbol' ? ` ('${value.name}' names no parameter)` : '';
+      const shown = value.kind === 'symbol' ? describeKind(value) : `${describeKind(value)} ${describeValue(value)}`;
+      sink.error('bad-argument', `${spec.name} must be ${(converted as { expected: string }).expected}, not ${shown}${unknown}`, expr.span);
+      ok = false;
+      continue;
+    }
+    resolved[spec.name] = converted as number | Pair | boolean | string;
+  }
+  return ok ? { args: resolved, spans } : undefined;
+}
+
+/**
+ * Binds a block call's arguments to the block's parameters. A default is evaluated with
+ * the parameters before it in scope, so `block B(c, mid=c/4)` works.
+ */
+export function bindBlockArguments(
+  blockName: string,
+  params: readonly Parameter[],
+  call: Call,
+  callerEnv: Environment,
+  sink: DiagnosticSink,
+): Map<string, Value> | undefined {
+  const slots = matchArguments(blockName, call, params.map((param) => ({ name: param.name.text, param })), sink);
+  if (!slots) return undefined;
+  const env = new Map<string, Value>();
+  let ok = true;
+  for (const param of params) {
+    const slot = slots.get(param.name.text);
+    const expr = slot?.argument.value ?? param.defaultValue;
+    if (!expr) {
+      if (!slot) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee.span);
+      ok = false;
+      continue;
+    }
+    const evaluated = evaluate(expr, slot ? callerEnv : env);
+    if ('error' in evaluated) {
+      sink.error(evaluated.error.code, evaluated.error.message, evaluated.error.span);
+      ok = false;
+      continue;
+    }
+    env.set(param.name.text, evaluated.value);
+  }
+  return ok ? env : undefined;
+}

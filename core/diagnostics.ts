@@ -1,0 +1,80 @@
+/** Diagnostics: what the analysis says about a document, each with a stable code. */
+import type { Span } from './text';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** The codes of the spec, plus `limit` (a size limit crossed) and `not-text` (bytes that are not text). */
+export const DIAGNOSTIC_CODES = [
+  'syntax',
+  'unknown-op',
+  'bad-argument',
+  'unknown-name',
+  'duplicate-name',
+  'shape',
+  'recursive-block',
+  'limit',
+  'not-text',
+  'heavy-layer',
+  'fc-dominant',
+  'costly-layer',
+  'large-kernel',
+  'lossy-stride',
+  'unused',
+] as const;
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+/** Codes that are lint rules: their severity and thresholds are settings. */
+export const RULE_CODES = ['heavy-layer', 'fc-dominant', 'costly-layer', 'large-kernel', 'lossy-stride', 'unused'] as const;
+export type RuleCode = (typeof RULE_CODES)[number];
+
+export function isRuleCode(code: string): code is RuleCode {
+  return (RULE_CODES as readonly string[]).includes(code);
+}
+
+export interface RelatedInformation {
+  readonly message: string;
+  readonly span: Span;
+}
+
+/** What a fix needs to find its layer again: the network and the top-level statement's layer name. */
+export interface DiagnosticTarget {
+  readonly network: string;
+  /** The path of the layer the rule is about (`inc3a.b1`). */
+  readonly path: string;
+  /** The name of the statement in the network body that holds the layer. */
+  readonly statement: string;
+}
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedInformation[];
+  readonly target?: DiagnosticTarget;
+}
+
+/** Errors of analysis collect here; the order of the final list is by position. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  error(code: DiagnosticCode, message: string, where: Span, related?: RelatedInformation[]): void {
+    this.add({ code, severity: 'error', message, span: where, ...(related?.length ? { related } : {}) });
+  }
+
+  add(diagnostic: Diagnostic): void {
+    const key = `${diagnostic.code}|${diagnostic.span.start}|${diagnostic.span.end}|${diagnostic.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push(diagnostic);
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((item) => item.severity === 'error');
+  }
+}
+
+export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
+  return [...items].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}

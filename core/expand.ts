@@ -1,0 +1,382 @@
+/**
+ * Expansion: each network's statements, blocks and repeats worked out into a tree of
+ * layers with exact shapes and costs. An error stops what depends on it (the layer's
+ * output is unknown, and the layers reading it are left without shape or cost), never
+ * the rest of the file.
+ */
+import type { BlockDeclaration, InputStatement, LayerStatement, NetworkDeclaration, Statement } from './ast';
+import { bindBlockArguments, bindOpArguments } from './arguments';
+import { sumCounts, ZERO_COUNTS, type Counts } from './counts';
+import type { DiagnosticSink } from './diagnostics';
+import { formatCount } from './format';
+import { BLOCK_INPUT, explicitReads, resolveCallee, type BodyScope, type FileSymbols } from './names';
+import { findOp, MAX_DIMENSION, type OpDefinition, type ResolvedArgs } from './ops';
+import type { Settings } from './settings';
+import type { Shape } from './shapes';
+import { evaluate, valueKey, type Environment } from './values';
+
+export type LayerKind = 'op' | 'block' | 'repeat';
+
+export interface LayerNode {
+  /** The name in its scope: written, automatic (`dropout_1`), or the copy number of a repeat. */
+  readonly name: string;
+  readonly kind: LayerKind;
+  /** The op (canonical: `dense` for `fc`) or the block's name. */
+  readonly op: string;
+  /** The statement that made this layer: in the network body, or inside a block. */
+  readonly statement: LayerStatement;
+  /** The shapes read, in order; one for all but merges. */
+  readonly inputs: readonly Shape[];
+  /** Undefined when an error upstream or here left it unknown. */
+  readonly shape: Shape | undefined;
+  readonly counts: Counts;
+  /** For ops: the arguments, defaults filled in. */
+  readonly args?: ResolvedArgs;
+  /** For blocks and repeats: what they expand to. */
+  readonly children?: readonly LayerNode[];
+  /** How many op layers this expands to. */
+  readonly layerCount: number;
+}
+
+export interface NetworkInput {
+  readonly name: string;
+  readonly shape: Shape | undefined;
+  readonly statement: InputStatement;
+}
+
+export interface NetworkAnalysis {
+  readonly name: string;
+  readonly declaration: NetworkDeclaration;
+  readonly inputs: readonly NetworkInput[];
+  /** The shape the first layer reads: the first input's. */
+  readonly input: Shape | undefined;
+  /** The last statement's shape. */
+  readonly output: Shape | undefined;
+  /** One node per statement of the network body, inputs left out. */
+  readonly layers: readonly LayerNode[];
+  readonly totals: Counts;
+  readonly layerCount: number;
+  /** The shape of each named tensor of the body, inputs included. */
+  readonly tensors: ReadonlyMap<string, Shape | undefined>;
+  /** False when the layer limit stopped the expansion. */
+  readonly complete: boolean;
+}
+
+/** Thrown to unwind the expansion when the layer limit is crossed; caught per network. */
+class LayerLimitReached {}
+
+interface BlockResult {
+  readonly layers: readonly LayerNode[];
+  readonly output: Shape | undefined;
+  readonly counts: Counts;
+  readonly layerCount: number;
+}
+
+class Expander {
+  private layerCount = 0;
+  private topStatement: Statement | undefined;
+  /** Block instances already worked out, by block, arguments and input shape. */
+  private readonly instances = new Map<string, BlockResult>();
+
+  constructor(
+    private readonly symbols: FileSymbols,
+    private readonly settings: Settings,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  expandNetwork(declaration: NetworkDeclaration): NetworkAnalysis {
+    const scope = this.symbols.scopes.get(declaration)!;
+    const tensors = new Map<string, Shape | undefined>();
+    const inputs: NetworkInput[] = [];
+    declaration.statements.forEach((statement, index) => {
+      if (statement.kind !== 'input') return;
+      const shape = this.inputShape(statement);
+      const name = scope.names[index]!;
+      inputs.push({ name, shape, statement });
+      if (!tensors.has(name)) tensors.set(name, shape);
+    });
+    const name = declaration.name?.text ?? '';
+    const first = inputs[0];
+    let layers: LayerNode[] = [];
+    let complete = true;
+    let output: Shape | undefined;
+    this.layerCount = 0;
+    try {
+      const body = this.expandBody(scope, first?.shape, new Map(), 0, tensors);
+      layers = body.layers;
+      output = body.output;
+    } catch (error) {
+      if (!(error instanceof LayerLimitReached)) throw error;
+      complete = false;
+      const where = this.topStatement?.span ?? declaration.span;
+      this.sink.error(
+        'limit',
+        `network '${name}' expands to more than ${formatCount(this.settings.maxLayers)} layers (the layer limit, a setting); its analysis stops here`,
+        where,
+      );
+      layers = [];
+    }
+    if (!first && declaration.statements.some((s) => s.kind === 'layer')) {
+      const where = declaration.name?.span ?? declaration.span;
+      this.sink.error('shape', `network '${name}' has no input: declare one first, such as 'input image: 3x224x224'`, where);
+    }
+    return {
+      name,
+      declaration,
+      inputs,
+      input: first?.shape,
+      output: complete ? output : undefined,
+      layers,
+      totals: sumCounts(layers.map((layer) => layer.counts)),
+      layerCount: complete ? layers.reduce((sum, layer) => sum + layer.layerCount, 0) : this.layerCount,
+      tensors,
+      complete,
+    };
+  }
+
+  private inputShape(statement: InputStatement): Shape | undefined {
+    const expr = statement.shape;
+    if (!expr) return undefined;
+    const dims = expr.kind === 'dims' ? expr.value : expr.kind === 'integer' ? [expr.value] : [];
+    if (dims.length !== 1 && dims.length !== 3) {
+      this.sink.error('shape', `an input is C x H x W or a vector size, not ${dims.length} dimensions`, expr.span);
+      return undefined;
+    }
+    if (dims.some((dim) => dim < 1n || dim > BigInt(MAX_DIMENSION))) {
+      this.sink.error('shape', `every size of an input must be from 1 to ${formatCount(MAX_DIMENSION)}`, expr.span);
+      return undefined;
+    }
+    return dims.map(Number);
+  }
+
+  /**
+   * Works out a body's layers in order; `tensors` collects the shape of each name.
+   */
+  private expandBody(
+    scope: BodyScope,
+    input: Shape | undefined,
+    env: Environment,
+    depth: number,
+    tensors: Map<string, Shape | undefined>,
+  ): { layers: LayerNode[]; output: Shape | undefined } {
+    if (scope.declaration.kind === 'block') tensors.set(BLOCK_INPUT, input);
+    const layers: LayerNode[] = [];
+    let previous: Shape | undefined = input;
+    let output: Shape | undefined;
+    scope.declaration.statements.forEach((statement, index) => {
+      if (statement.kind !== 'layer') return;
+      if (depth === 0) this.topStatement = statement;
+      const name = scope.names[index]!;
+      const node = this.expandStatement(statement, name, previous, env, depth, tensors);
+      layers.push(node);
+      if (!tensors.has(name)) tensors.set(name, node.shape);
+      previous = node.shape;
+      output = node.shape;
+    });
+    return { layers, output };
+  }
+
+  private expandStatement(
+    statement: LayerStatement,
+    name: string,
+    previous: Shape | undefined,
+    env: Environment,
+    depth: number,
+    tensors: ReadonlyMap<string, Shape | undefined>,
+  ): LayerNode {
+    const callee = resolveCallee(statement.call.callee.text, this.symbols);
+    const unknown = (inputs: readonly Shape[] = []): LayerNode => ({
+      name,
+      kind: 'op',
+      op: callee.kind === 'block' ? callee.block.name!.text : callee.kind === 'op' ? callee.name : statement.call.callee.text,
+      statement,
+      inputs,
+      shape: undefined,
+      counts: ZERO_COUNTS,
+      layerCount: 0,
+    });
+    if (callee.kind === 'unknown') return unknown();
+    if (callee.kind === 'block' && this.symbols.recursive.has(callee.block.name!.text)) return unknown();
+
+    const op = callee.kind === 'op' ? findOp(callee.name)! : undefined;
+    if (op?.merge) return this.expandMerge(op, statement, name, tensors, unknown);
+
+    let input = previous;
+    if (statement.from) {
+      if (!tensors.has(statement.from.text)) return unknown();
+      input = tensors.get(statement.from.text);
+    }
+    if (!input) return unknown();
+
+    const copies = this.repeatCount(statement, env);
+    if (copies === undefined) return unknown([input]);
+
+    const applyOnce = (copyInput: Shape, copyName: string): LayerNode =>
+      op
+        ? this.applyOp(op, statement, copyName, copyInput, env)
+        : this.instantiateBlock(callee.kind === 'block' ? callee.block : undefined!, statement, copyName, copyInput, env, depth);
+
+    if (copies === 1 && !statement.repeat) return applyOnce(input, name);
+
+    if (op && this.layerCount + copies > this.settings.maxLayers) throw new LayerLimitReached();
+    const children: LayerNode[] = [];
+    let current: Shape | undefined = input;
+    for (let copy = 1; copy <= copies && current; copy++) {
+      const child = applyOnce(current, String(copy));
+      children.push(child);
+      current = child.shape;
+    }
+    return {
+      name,
+      kind: 'repeat',
+      op: op ? op.name : callee.kind === 'block' ? callee.block.name!.text : '',
+      statement,
+      inputs: [input],
+      shape: children.length === copies ? current : undefined,
+      counts: sumCounts(children.map((child) => child.counts)),
+      children,
+      layerCount: children.reduce((sum, child) => sum + child.layerCount, 0),
+    };
+  }
+
+  private repeatCount(statement: LayerStatement, env: Environment): number | undefined {
+    if (!statement.repeat) return 1;
+    const evaluated = evaluate(statement.repeat, env);
+    if ('error' in evaluated) {
+      this.sink.error(evaluated.error.code, evaluated.error.message, evaluated.error.span);
+      return undefined;
+    }
+    const value = evaluated.value;
+    if (value.kind !== 'int' || value.value < 1n) {
+      this.sink.error('bad-argument', `a repeat count must be an integer ≥ 1`, statement.repeat.span);
+      return undefined;
+    }
+    if (value.value > BigInt(this.settings.maxLayers)) throw new LayerLimitReached();
+    return Number(value.value);
+  }
+
+  private countLayers(count: number): void {
+    this.layerCount += count;
+    if (this.layerCount > this.settings.maxLayers) throw new LayerLimitReached();
+  }
+
+  private applyOp(op: OpDefinition, statement: LayerStatement, name: string, input: Shape, env: Environment): LayerNode {
+    this.countLayers(1);
+    const base = { name, kind: 'op' as const, op: op.name, statement, inputs: [input], layerCount: 1 };
+    const bound = bindOpArguments(op, statement.call, env, this.sink);
+    if (!bound) return { ...base, shape: undefined, counts: ZERO_COUNTS };
+    const outcome = op.apply(bound.args, [input]);
+    if ('error' in outcome) {
+      const where = (outcome.error.argument && bound.spans.get(outcome.error.argument)) || statement.call.span;
+      this.sink.error(outcome.error.code, outcome.error.message, where);
+      return { ...base, args: bound.args, shape: undefined, counts: ZERO_COUNTS };
+    }
+    return { ...base, args: bound.args, shape: outcome.shape, counts: outcome.counts };
+  }
+
+  private expandMerge(
+    op: OpDefinition,
+    statement: LayerStatement,
+    name: string,
+    tensors: ReadonlyMap<string, Shape | undefined>,
+    unknown: (inputs?: readonly Shape[]) => LayerNode,
+  ): LayerNode {
+    let ok = true;
+    if (statement.from) {
+      this.sink.error('bad-argument', `${op.name} takes its inputs as arguments: 'from' does not apply`, statement.from.span);
+      ok = false;
+    }
+    if (statement.repeat) {
+      this.sink.error('bad-argument', `${op.name} cannot be repeated`, statement.repeat.span);
+      ok = false;
+    }
+    for (const arg of statement.call.args) {
+      if (arg.name || (arg.value && arg.value.kind !== 'name')) {
+        this.sink.error('bad-argument', `${op.name} takes the names of earlier layers, such as ${op.name}(a, b)`, arg.span);
+        ok = false;
+      }
+    }
+    const reads = explicitReads(statement);
+    if (ok && reads.length < 2 && statement.call.args.every((arg) => arg.value)) {
+      this.sink.error('bad-argument', `${op.name} needs two or more inputs`, statement.call.span);
+      ok = false;
+    }
+    if (!ok) return unknown();
+    const inputs: Shape[] = [];
+    for (const read of reads) {
+      const shape = tensors.get(read.text);
+      if (!shape) return unknown(inputs);
+      inputs.push(shape);
+    }
+    this.countLayers(1);
+    const outcome = op.apply({}, inputs);
+    if ('error' in outcome) {
+      this.sink.error(outcome.error.code, outcome.error.message, statement.call.span);
+      return { ...unknown(inputs), layerCount: 1 };
+    }
+    return { name, kind: 'op', op: op.name, statement, inputs, shape: outcome.shape, counts: outcome.counts, args: {}, layerCount: 1 };
+  }
+
+  private instantiateBlock(
+    block: BlockDeclaration,
+    statement: LayerStatement,
+    name: string,
+    input: Shape,
+    callerEnv: Environment,
+    depth: number,
+  ): LayerNode {
+    const blockName = block.name!.text;
+    const base = { name, kind: 'block' as const, op: blockName, statement, inputs: [input] };
+    const failed = (): LayerNode => ({ ...base, shape: undefined, counts: ZERO_COUNTS, children: [], layerCount: 0 });
+    if (depth + 1 > this.settings.maxDepth) {
+      this.sink.error('limit', `block uses nest deeper than ${this.settings.maxDepth} (the nesting limit)`, statement.call.callee.span);
+      return failed();
+    }
+    const env = bindBlockArguments(blockName, block.params, statement.call, callerEnv, this.sink);
+    if (!env) return failed();
+    const key = `${blockName}(${[...env.entries()].map(([k, v]) => `${k}=${valueKey(v)}`).join(',')})[${input.join('x')}]`;
+    let result = this.instances.get(key);
+    if (result) {
+      this.countLayers(result.layerCount);
+    } else {
+      const scope = this.symbols.scopes.get(block)!;
+      if (!scope.declaration.statements.some((s) => s.kind === 'layer')) {
+        this.sink.error('shape', `block '${blockName}' has no layers`, block.name!.span);
+        return failed();
+      }
+      const body = this.expandBody(scope, input, env, depth + 1, new Map());
+      result = {
+        layers: body.layers,
+        output: body.output,
+        counts: sumCounts(body.layers.map((layer) => layer.counts)),
+        layerCount: body.layers.reduce((sum, layer) => sum + layer.layerCount, 0),
+      };
+      this.instances.set(key, result);
+    }
+    return { ...base, shape: result.output, counts: result.counts, children: result.layers, layerCount: result.layerCount };
+  }
+}
+
+export function expandNetworks(
+  networks: readonly NetworkDeclaration[],
+  symbols: FileSymbols,
+  settings: Settings,
+  sink: DiagnosticSink,
+): NetworkAnalysis[] {
+  const expander = new Expander(symbols, settings, sink);
+  return networks.map((network) => expander.expandNetwork(network));
+}
+
+/** Calls `visit` on every op layer below the given nodes, with its dotted path. */
+export function forEachLeaf(
+  nodes: readonly LayerNode[],
+  visit: (leaf: LayerNode, path: string, top: LayerNode) => void,
+  prefix = '',
+  top?: LayerNode,
+): void {
+  for (const node of nodes) {
+    const path = prefix ? `${prefix}.${node.name}` : node.name;
+    if (node.children) forEachLeaf(node.children, visit, path, top ?? node);
+    else visit(node, path, top ?? node);
+  }
+}

@@ -1,0 +1,55 @@
+/** How numbers and shapes are written for people: shared by the CLI and the server. */
+import type { Shape } from './shapes';
+
+/** 60954656n → "60,954,656". */
+export function formatCount(value: bigint | number): string {
+  const negative = value < 0;
+  const digits = (negative ? -BigInt(value) : BigInt(value)).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return negative ? `−${grouped}` : grouped;
+}
+
+/** 307200n → "307K", 223948800n → "224M": three significant digits at most. */
+export function formatCompact(value: bigint): string {
+  const units: [bigint, string][] = [
+    [1_000_000_000_000n, 'T'],
+    [1_000_000_000n, 'G'],
+    [1_000_000n, 'M'],
+    [1_000n, 'K'],
+  ];
+  for (const [size, suffix] of units) {
+    if (value >= size) {
+      const scaled = Number((value * 1000n) / size) / 1000;
+      const text = scaled >= 100 ? scaled.toFixed(0) : scaled >= 10 ? scaled.toFixed(1) : scaled.toFixed(2);
+      return `${text.replace(/\.?0+$/, '')}${suffix}`;
+    }
+  }
+  return value.toString();
+}
+
+/** A share as a percentage with one decimal: 0.619 → "61.9%". */
+export function formatShare(part: bigint, whole: bigint): string {
+  if (whole === 0n) return '–';
+  const tenths = Number((part * 2000n + whole) / (2n * whole));
+  return `${(tenths / 10).toFixed(1)}%`;
+}
+
+/** The signed change from before to after, as a percentage: "−50.5%". */
+export function formatChange(before: bigint, after: bigint): string {
+  if (before === 0n) return after === 0n ? '0%' : '+∞';
+  const delta = after - before;
+  const magnitude = delta < 0n ? -delta : delta;
+  const tenths = Number((magnitude * 2000n + before) / (2n * before));
+  const sign = delta < 0n ? '−' : '+';
+  return `${sign}${(tenths / 10).toFixed(1)}%`;
+}
+
+/** [256, 27, 27] → "256×27×27". */
+export function formatShape(shape: Shape): string {
+  return shape.join('×');
+}
+
+/** A count for JSON: a number while it is exact, a decimal string past 2^53. */
+export function countToJson(value: bigint): number | string {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+}

@@ -1,0 +1,249 @@
+/**
+ * Names and scopes, worked out from the syntax alone: automatic names, duplicate and
+ * unknown names, unread outputs, unknown ops, and blocks that use themselves. Nothing
+ * here depends on the values of arguments, so it runs once per document.
+ */
+import type { BlockDeclaration, Declaration, Expr, Identifier, LayerStatement, SourceFile, Statement } from './ast';
+import { DiagnosticSink } from './diagnostics';
+import { findOp, OP_ALIASES, OPS } from './ops';
+import { didYouMean } from './suggest';
+import type { LineIndex, Span } from './text';
+
+/** The name `in` of a block's input. */
+export const BLOCK_INPUT = 'in';
+
+export interface ScopeEntry {
+  readonly name: string;
+  /** Undefined for a block's `in`. */
+  readonly statement: Statement | undefined;
+  readonly index: number;
+}
+
+export interface BodyScope {
+  readonly declaration: Declaration;
+  /** The name of each statement, written or automatic, by statement index. */
+  readonly names: readonly string[];
+  /** The first definition of each name; `in` for a block. */
+  readonly entries: ReadonlyMap<string, ScopeEntry>;
+}
+
+export interface FileSymbols {
+  readonly blocks: ReadonlyMap<string, BlockDeclaration>;
+  /** Blocks that use themselves, directly or through others: never expanded. */
+  readonly recursive: ReadonlySet<string>;
+  readonly scopes: ReadonlyMap<Declaration, BodyScope>;
+}
+
+export type Callee = { kind: 'op'; name: string } | { kind: 'block'; block: BlockDeclaration } | { kind: 'unknown' };
+
+export function resolveCallee(name: string, symbols: FileSymbols): Callee {
+  const op = findOp(name);
+  if (op) return { kind: 'op', name: op.name };
+  const block = symbols.blocks.get(name);
+  if (block) return { kind: 'block', block };
+  return { kind: 'unknown' };
+}
+
+/** The tensor names a statement reads explicitly: `from X`, and the arguments of a merge. */
+export function explicitReads(statement: LayerStatement): Identifier[] {
+  const reads: Identifier[] = [];
+  if (statement.from) reads.push(statement.from);
+  if (findOp(statement.call.callee.text)?.merge) {
+    for (const arg of statement.call.args) {
+      if (!arg.name && arg.value?.kind === 'name') reads.push({ kind: 'identifier', text: arg.value.name, span: arg.value.span });
+    }
+  }
+  return reads;
+}
+
+/** Whether a layer reads the output of the layer before it (or the scope's input). */
+export function readsImplicitInput(statement: LayerStatement): boolean {
+  return !statement.from && !findOp(statement.call.callee.text)?.merge;
+}
+
+function lineOf(lines: LineIndex, where: Span): number {
+  return lines.positionAt(where.start).line + 1;
+}
+
+export function resolveNames(file: SourceFile, sink: DiagnosticSink, lines: LineIndex): FileSymbols {
+  const blocks = new Map<string, BlockDeclaration>();
+  const networks = new Map<string, Declaration>();
+  for (const declaration of file.declarations) {
+    const name = declaration.name;
+    if (!name) continue;
+    if (declaration.kind === 'block') {
+      if (findOp(name.text)) {
+        sink.error('duplicate-name', `'${name.text}' is a built-in op: name the block otherwise`, name.span);
+        continue;
+      }
+      const earlier = blocks.get(name.text);
+      if (earlier) {
+        sink.error('duplicate-name', `block '${name.text}' is already defined on line ${lineOf(lines, earlier.span)}`, name.span);
+        continue;
+      }
+      blocks.set(name.text, declaration);
+    } else {
+      const earlier = networks.get(name.text);
+      if (earlier) {
+        sink.error('duplicate-name', `network '${name.text}' is already defined on line ${lineOf(lines, earlier.span)}`, name.span);
+      } else {
+        networks.set(name.text, declaration);
+      }
+    }
+  }
+
+  const callables = [...OPS.keys(), ...OP_ALIASES.keys(), ...blocks.keys()];
+  const scopes = new Map<Declaration, BodyScope>();
+  for (const declaration of file.declarations) {
+    scopes.set(declaration, resolveBody(declaration, sink, lines, blocks, callables));
+  }
+  const recursive = findRecursion(blocks, sink);
+  return { blocks, recursive, scopes };
+}
+
+function resolveBody(
+  declaration: Declaration,
+  sink: DiagnosticSink,
+  lines: LineIndex,
+  blocks: ReadonlyMap<string, BlockDeclaration>,
+  callables: readonly string[],
+): BodyScope {
+  const entries = new Map<string, ScopeEntry>();
+  const names: string[] = [];
+  const autoCounters = new Map<string, number>();
+  const isBlock = declaration.kind === 'block';
+  if (isBlock) {
+    entries.set(BLOCK_INPUT, { name: BLOCK_INPUT, statement: undefined, index: -1 });
+    const params = new Set<string>();
+    for (const param of declaration.params) {
+      if (params.has(param.name.text)) sink.error('duplicate-name', `parameter '${param.name.text}' is declared twice`, param.name.span);
+      params.add(param.name.text);
+    }
+  }
+
+  declaration.statements.forEach((statement, index) => {
+    let name: string;
+    if (statement.name) {
+      name = statement.name.text;
+    } else if (statement.kind === 'layer') {
+      const op = statement.call.callee.text;
+      const n = (autoCounters.get(op) ?? 0) + 1;
+      autoCounters.set(op, n);
+      name = `${op}_${n}`;
+    } else {
+      name = '';
+    }
+    names.push(name);
+    if (statement.kind === 'input' && isBlock) {
+      sink.error('syntax', `a block takes no 'input': its input is '${BLOCK_INPUT}'`, statement.span);
+    }
+    if (!name) return;
+    const earlier = entries.get(name);
+    if (earlier) {
+      const where = statement.name?.span ?? statement.span;
+      const at = earlier.statement ? `on line ${lineOf(lines, earlier.statement.span)}` : `as the block's input`;
+      sink.error('duplicate-name', `'${name}' is already defined ${at}`, where);
+      return;
+    }
+    entries.set(name, { name, statement, index });
+  });
+
+  const read = new Set<number>();
+  const layerIndexes = declaration.statements.flatMap((statement, index) => (statement.kind === 'layer' ? [index] : []));
+  let previousLayer = -1;
+  const firstInput = declaration.statements.findIndex((statement) => statement.kind === 'input');
+  declaration.statements.forEach((statement, index) => {
+    if (statement.kind !== 'layer') return;
+    checkCallee(statement, blocks, callables, sink);
+    if (readsImplicitInput(statement)) {
+      if (previousLayer >= 0) read.add(previousLayer);
+      else if (firstInput >= 0) read.add(firstInput);
+    }
+    for (const reference of explicitReads(statement)) {
+      const entry = entries.get(reference.text);
+      if (!entry) {
+        const candidates = [...entries.values()].filter((e) => e.index < index).map((e) => e.name);
+        sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference.span);
+      } else if (entry.index >= index) {
+        const what = entry.index === index ? 'this statement itself' : `a later statement (line ${lineOf(lines, entry.statement!.span)})`;
+        sink.error('unknown-name', `'${reference.text}' names ${what}: a layer can only read earlier ones`, reference.span);
+      } else {
+        read.add(entry.index);
+      }
+    }
+    previousLayer = index;
+  });
+  const output = layerIndexes[layerIndexes.length - 1];
+  if (output !== undefined) read.add(output);
+
+  declaration.statements.forEach((statement, index) => {
+    if (read.has(index) || !names[index] || entries.get(names[index]!)?.index !== index) return;
+    if (statement.kind === 'layer' && output === undefined) return;
+    const what = statement.kind === 'input' ? 'input' : 'output';
+    sink.add({
+      code: 'unused',
+      severity: 'warning',
+      message: `the ${what} '${names[index]}' is never read`,
+      span: statement.name?.span ?? (statement.kind === 'layer' ? statement.call.callee.span : statement.span),
+    });
+  });
+  return { declaration, names, entries };
+}
+
+function checkCallee(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>, callables: readonly string[], sink: DiagnosticSink): void {
+  const callee = statement.call.callee;
+  if (!callee.text || findOp(callee.text) || blocks.has(callee.text)) return;
+  sink.error('unknown-op', `unknown op or block '${callee.text}'${didYouMean(callee.text, callables)}`, callee.span);
+}
+
+/** Each block's calls to other blocks, in order. */
+function blockCalls(block: BlockDeclaration, blocks: ReadonlyMap<string, BlockDeclaration>): Identifier[] {
+  return block.statements.flatMap((statement) =>
+    statement.kind === 'layer' && blocks.has(statement.call.callee.text) ? [statement.call.callee] : [],
+  );
+}
+
+/** Finds every block on a cycle of uses and reports each call that closes one. */
+function findRecursion(blocks: ReadonlyMap<string, BlockDeclaration>, sink: DiagnosticSink): Set<string> {
+  const recursive = new Set<string>();
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'active');
+    stack.push(name);
+    for (const call of blockCalls(blocks.get(name)!, blocks)) {
+      const target = call.text;
+      const seen = state.get(target);
+      if (seen === 'active') {
+        const cycle = [...stack.slice(stack.indexOf(target)), target];
+        for (const member of cycle) recursive.add(member);
+        const how = cycle.length === 2 ? 'directly' : `through ${cycle.slice(1, -1).join(', ')}`;
+        sink.error('recursive-block', `block '${target}' uses itself ${how}: ${cycle.join(' → ')}`, call.span);
+      } else if (seen === undefined) {
+        visit(target);
+      }
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const name of blocks.keys()) if (!state.has(name)) visit(name);
+  // A block that uses a recursive block cannot be expanded either.
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [name, block] of blocks) {
+      if (!recursive.has(name) && blockCalls(block, blocks).some((call) => recursive.has(call.text))) {
+        recursive.add(name);
+        grew = true;
+      }
+    }
+  }
+  return recursive;
+}
+
+export function exprNames(expr: Expr | undefined): string[] {
+  if (!expr) return [];
+  if (expr.kind === 'name') return [expr.name];
+  if (expr.kind === 'binary') return [...exprNames(expr.left), ...exprNames(expr.right)];
+  return [];
+}

@@ -1,0 +1,330 @@
+/**
+ * The built-in ops: their arguments, output shapes and costs, exactly as the spec's
+ * Ops and Costs tables define them. Each op is a pure function of its resolved
+ * arguments and its input shape.
+ */
+import { ZERO_COUNTS, type Counts } from './counts';
+import { elementCount, isFeatureMap, sameShape, windowOutput, type Shape } from './shapes';
+import { formatShape } from './format';
+
+/** The largest single dimension or count an argument may hold. */
+export const MAX_DIMENSION = 2 ** 31 - 1;
+
+export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'act' | 'probability';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  /** The default as written in the docs; undefined for a required argument. */
+  readonly defaultText?: string;
+  /** A default that depends on another argument (pooling's stride is its kernel). */
+  readonly defaultFrom?: string;
+  readonly doc: string;
+}
+
+export type Pair = readonly [number, number];
+
+/** Arguments after type checks, defaults filled in. */
+export interface ResolvedArgs {
+  readonly [name: string]: number | Pair | boolean | string;
+}
+
+export interface OpError {
+  readonly code: 'shape' | 'bad-argument';
+  readonly message: string;
+  /** The argument the error is about; the error points at the call when undefined. */
+  readonly argument?: string;
+}
+
+export interface OpResult {
+  readonly shape: Shape;
+  readonly counts: Counts;
+}
+
+export type OpOutcome = OpResult | { readonly error: OpError };
+
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'none'] as const;
+
+export interface OpDefinition {
+  readonly name: string;
+  readonly summary: string;
+  readonly params: readonly ParamSpec[];
+  /** Merge ops take two or more tensors as arguments instead of one implicit input. */
+  readonly merge: boolean;
+  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
+}
+
+const pair = (value: number | Pair | boolean | string | undefined): Pair =>
+  Array.isArray(value) ? (value as Pair) : [value as number, value as number];
+
+function fail(code: OpError['code'], message: string, argument?: string): { error: OpError } {
+  return { error: { code, message, ...(argument ? { argument } : {}) } };
+}
+
+/** Costs of a layer without weights: only its output size. */
+function weightless(shape: Shape): OpResult {
+  return { shape, counts: { ...ZERO_COUNTS, activations: elementCount(shape) } };
+}
+
+function needFeatureMap(op: string, input: Shape): { error: OpError } | undefined {
+  if (isFeatureMap(input)) return undefined;
+  return fail('shape', `${op} needs a C×H×W input, but its input is ${describeShape(input)}`);
+}
+
+export function describeShape(shape: Shape): string {
+  return shape.length === 1 ? `a vector of ${shape[0]}` : formatShape(shape);
+}
+
+interface WindowArgs {
+  readonly kernel: Pair;
+  readonly stride: Pair;
+  readonly pad: Pair;
+  readonly dilation: Pair;
+}
+
+/** Resolves `pad=same` to d·(k−1)/2, which needs an odd kernel. */
+export function resolvePad(args: ResolvedArgs, kernel: Pair, dilation: Pair): Pair | { error: OpError } {
+  if (args['pad'] !== 'same') return pair(args['pad']);
+  if (kernel[0] % 2 === 0 || kernel[1] % 2 === 0) {
+    return fail('bad-argument', `pad=same needs an odd kernel, not ${kernel[0]}x${kernel[1]}`, 'pad');
+  }
+  return [(dilation[0] * (kernel[0] - 1)) / 2, (dilation[1] * (kernel[1] - 1)) / 2];
+}
+
+function slide(op: string, input: readonly [number, number, number], window: WindowArgs, ceil: boolean): Pair | { error: OpError } {
+  const height = windowOutput(input[1], { kernel: window.kernel[0], stride: window.stride[0], pad: window.pad[0], dilation: window.dilation[0] }, ceil);
+  const width = windowOutput(input[2], { kernel: window.kernel[1], stride: window.stride[1], pad: window.pad[1], dilation: window.dilation[1] }, ceil);
+  if (height >= 1 && width >= 1) return [height, width];
+  const dilated = window.dilation[0] > 1 || window.dilation[1] > 1 ? ` with dilation ${window.dilation.join('x')}` : '';
+  return fail(
+    'shape',
+    `${op}'s ${window.kernel.join('x')} window${dilated} does not fit its ${input[1]}×${input[2]} input with pad ${window.pad.join('x')}: the output would be ${height}×${width}`,
+    'kernel',
+  );
+}
+
+function convolve(op: string, args: ResolvedArgs, input: Shape, filters: number, groups: number): OpOutcome {
+  const notMap = needFeatureMap(op, input);
+  if (notMap) return notMap;
+  const [channels] = input as readonly [number, number, number];
+  const kernel = pair(args['kernel']);
+  const stride = pair(args['stride']);
+  const dilation = pair(args['dilation']);
+  const pad = resolvePad(args, kernel, dilation);
+  if ('error' in pad) return pad;
+  if (channels % groups !== 0) {
+    return fail('shape', `the ${channels} input channels are not divisible by groups=${groups}`, 'groups');
+  }
+  if (filters % groups !== 0) {
+    return fail('shape', `${filters} filters are not divisible by groups=${groups}`, 'groups');
+  }
+  const size = slide(op, input as readonly [number, number, number], { kernel, stride, pad, dilation }, false);
+  if ('error' in size) return size;
+  const shape: Shape = [filters, size[0], size[1]];
+  const units = elementCount(shape);
+  const fanIn = BigInt(kernel[0]) * BigInt(kernel[1]) * BigInt(channels / groups);
+  const weights = fanIn * BigInt(filters);
+  const biases = args['bias'] ? BigInt(filters) : 0n;
+  return {
+    shape,
+    counts: { units, weights, biases, params: weights + biases, connections: units * fanIn, activations: units },
+  };
+}
+
+const windowParams = (kernelDoc: string): ParamSpec[] => [
+  { name: 'kernel', type: 'size', doc: kernelDoc },
+  { name: 'stride', type: 'size', defaultText: '1', doc: 'Step of the window: an integer or HxW.' },
+  { name: 'pad', type: 'pad', defaultText: '0', doc: 'Zero padding on each side: an integer, HxW, or `same` (odd kernels).' },
+  { name: 'dilation', type: 'size', defaultText: '1', doc: 'Spacing between kernel taps.' },
+];
+
+const biasParam: ParamSpec = { name: 'bias', type: 'bool', defaultText: 'true', doc: 'Whether the layer adds a learned bias.' };
+const actParam: ParamSpec = { name: 'act', type: 'act', defaultText: 'none', doc: 'Fused activation: relu, sigmoid, tanh, gelu or none. Changes no count.' };
+
+const conv: OpDefinition = {
+  name: 'conv',
+  summary: 'A 2-D convolution.',
+  merge: false,
+  params: [
+    { name: 'filters', type: 'count', doc: 'Output channels.' },
+    ...windowParams('Kernel size: an integer or HxW.'),
+    { name: 'groups', type: 'count', defaultText: '1', doc: 'Channel groups; input channels and filters must divide by it.' },
+    biasParam,
+    actParam,
+  ],
+  apply: (args, [input]) => convolve('conv', args, input!, args['filters'] as number, args['groups'] as number),
+};
+
+const dwconv: OpDefinition = {
+  name: 'dwconv',
+  summary: 'A depthwise convolution: a conv with one group per input channel.',
+  merge: false,
+  params: [
+    ...windowParams('Kernel size: an integer or HxW.').slice(0, 1),
+    { name: 'multiplier', type: 'count', defaultText: '1', doc: 'Output channels per input channel.' },
+    ...windowParams('').slice(1),
+    biasParam,
+    actParam,
+  ],
+  apply: (args, [input]) => {
+    const notMap = needFeatureMap('dwconv', input!);
+    if (notMap) return notMap;
+    const channels = input![0]!;
+    return convolve('dwconv', args, input!, channels * (args['multiplier'] as number), channels);
+  },
+};
+
+const dense: OpDefinition = {
+  name: 'dense',
+  summary: 'A fully connected layer; a C×H×W input is flattened first.',
+  merge: false,
+  params: [{ name: 'units', type: 'count', doc: 'Output units.' }, biasParam, actParam],
+  apply: (args, [input]) => {
+    const units = BigInt(args['units'] as number);
+    const fanIn = elementCount(input!);
+    const weights = fanIn * units;
+    const biases = args['bias'] ? units : 0n;
+    return {
+      shape: [args['units'] as number],
+      counts: { units, weights, biases, params: weights + biases, connections: weights, activations: units },
+    };
+  },
+};
+
+function pool(name: 'maxpool' | 'avgpool'): OpDefinition {
+  return {
+    name,
+    summary: name === 'maxpool' ? 'Max pooling over a window.' : 'Average pooling over a window.',
+    merge: false,
+    params: [
+      { name: 'kernel', type: 'size', doc: 'Window size: an integer or HxW.' },
+      { name: 'stride', type: 'size', defaultFrom: 'kernel', defaultText: 'kernel', doc: 'Step of the window; the kernel size by default.' },
+      { name: 'pad', type: 'pad', defaultText: '0', doc: 'Padding on each side, at most half the kernel.' },
+      { name: 'ceil', type: 'bool', defaultText: 'false', doc: 'Round the output size up (Caffe); a last window starting in the padding is dropped.' },
+    ],
+    apply: (args, [input]) => {
+      const notMap = needFeatureMap(name, input!);
+      if (notMap) return notMap;
+      const kernel = pair(args['kernel']);
+      const pad = resolvePad(args, kernel, [1, 1]);
+      if ('error' in pad) return pad;
+      if (pad[0] * 2 > kernel[0] || pad[1] * 2 > kernel[1]) {
+        return fail('bad-argument', `pad ${pad.join('x')} is more than half the ${kernel.join('x')} window (PyTorch refuses it)`, 'pad');
+      }
+      const window = { kernel, stride: pair(args['stride']), pad, dilation: [1, 1] as Pair };
+      const size = slide(name, input as readonly [number, number, number], window, args['ceil'] as boolean);
+      if ('error' in size) return size;
+      return weightless([input![0]!, size[0], size[1]]);
+    },
+  };
+}
+
+function globalPool(name: 'globalavgpool' | 'globalmaxpool'): OpDefinition {
+  return {
+    name,
+    summary: `Global ${name === 'globalavgpool' ? 'average' : 'max'} pooling: one value per channel.`,
+    merge: false,
+    params: [],
+    apply: (_args, [input]) => needFeatureMap(name, input!) ?? weightless([input![0]!, 1, 1]),
+  };
+}
+
+function elementwise(name: string, summary: string, params: ParamSpec[] = []): OpDefinition {
+  return { name, summary, merge: false, params, apply: (_args, [input]) => weightless(input!) };
+}
+
+const batchnorm: OpDefinition = {
+  name: 'batchnorm',
+  summary: 'Batch normalisation: a learned scale and shift per channel.',
+  merge: false,
+  params: [],
+  apply: (_args, [input]) => {
+    const channels = BigInt(input![0]!);
+    return { shape: input!, counts: { ...ZERO_COUNTS, params: 2n * channels, activations: elementCount(input!) } };
+  },
+};
+
+const flatten: OpDefinition = {
+  name: 'flatten',
+  summary: 'Flattens a C×H×W tensor into a vector.',
+  merge: false,
+  params: [],
+  apply: (_args, [input]) => {
+    const size = elementCount(input!);
+    if (size > BigInt(MAX_DIMENSION)) return fail('shape', `flatten would make a vector of ${size}, past ${MAX_DIMENSION}`);
+    return weightless([Number(size)]);
+  },
+};
+
+const add: OpDefinition = {
+  name: 'add',
+  summary: 'Element-wise sum of two or more tensors of equal shape.',
+  merge: true,
+  params: [],
+  apply: (_args, inputs) => {
+    const first = inputs[0]!;
+    const other = inputs.findIndex((shape) => !sameShape(shape, first));
+    if (other >= 0) {
+      return fail('shape', `add needs inputs of equal shape, but input 1 is ${formatShape(first)} and input ${other + 1} is ${formatShape(inputs[other]!)}`);
+    }
+    return weightless(first);
+  },
+};
+
+const concat: OpDefinition = {
+  name: 'concat',
+  summary: 'Concatenates two or more tensors along channels; H and W must match.',
+  merge: true,
+  params: [],
+  apply: (_args, inputs) => {
+    const first = inputs[0]!;
+    for (let i = 1; i < inputs.length; i++) {
+      const shape = inputs[i]!;
+      if (shape.length !== first.length || (shape.length === 3 && (shape[1] !== first[1] || shape[2] !== first[2]))) {
+        return fail('shape', `concat needs inputs with equal H and W, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(shape)}`);
+      }
+    }
+    const channels = inputs.reduce((sum, shape) => sum + shape[0]!, 0);
+    return weightless([channels, ...first.slice(1)]);
+  },
+};
+
+export const OPS: ReadonlyMap<string, OpDefinition> = new Map(
+  [
+    conv,
+    dwconv,
+    dense,
+    pool('maxpool'),
+    pool('avgpool'),
+    globalPool('globalavgpool'),
+    globalPool('globalmaxpool'),
+    batchnorm,
+    elementwise('lrn', 'Local response normalisation across channels (AlexNet).', [
+      { name: 'size', type: 'count', defaultText: '5', doc: 'Channels in the normalisation window.' },
+    ]),
+    elementwise('relu', 'Rectified linear activation.'),
+    elementwise('sigmoid', 'Logistic sigmoid activation.'),
+    elementwise('tanh', 'Hyperbolic tangent activation.'),
+    elementwise('gelu', 'Gaussian error linear unit activation.'),
+    elementwise('softmax', 'Softmax over the channels or vector.'),
+    elementwise('dropout', 'Dropout; active in training only.', [
+      { name: 'p', type: 'probability', defaultText: '0.5', doc: 'Probability of dropping an element, from 0 up to 1.' },
+    ]),
+    flatten,
+    add,
+    concat,
+  ].map((op) => [op.name, op]),
+);
+
+/** Other names for ops: `fc` is `dense`. */
+export const OP_ALIASES: ReadonlyMap<string, string> = new Map([['fc', 'dense']]);
+
+export function findOp(name: string): OpDefinition | undefined {
+  return OPS.get(OP_ALIASES.get(name) ?? name);
+}
+
+/** Ops whose layers hold weights. */
+export function hasWeights(op: string): boolean {
+  const canonical = OP_ALIASES.get(op) ?? op;
+  return canonical === 'conv' || canonical === 'dwconv' || canonical === 'dense';
+}

@@ -1,0 +1,166 @@
+/**
+ * The lint rules over an expanded network: layers that hold most of the weights or the
+ * compute, dense-heavy heads, large kernels and strides that drop rows. Each rule is a
+ * pure function from a network and its settings to diagnostics.
+ */
+import type { Diagnostic, RuleCode, Severity } from './diagnostics';
+import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
+import { formatCount, formatShare } from './format';
+import { resolvePad, type Pair } from './ops';
+import type { RuleSetting, Settings } from './settings';
+import { windowRemainder } from './shapes';
+
+interface Leaf {
+  readonly leaf: LayerNode;
+  readonly path: string;
+  readonly top: LayerNode;
+}
+
+function leaves(network: NetworkAnalysis): Leaf[] {
+  const all: Leaf[] = [];
+  forEachLeaf(network.layers, (leaf, path, top) => all.push({ leaf, path, top }));
+  return all;
+}
+
+/** part > share · whole, exactly, with the share taken to a millionth. */
+function exceeds(part: bigint, whole: bigint, share: number): boolean {
+  return part * 1_000_000n > BigInt(Math.round(share * 1_000_000)) * whole;
+}
+
+function passes(part: bigint, whole: bigint, setting: RuleSetting): boolean {
+  return exceeds(part, whole, setting.share ?? 0) && part >= BigInt(setting.minimum ?? 0);
+}
+
+/** Rules about a layer report at the statement in the network body that holds it. */
+function make(code: RuleCode, severity: Severity, message: string, network: NetworkAnalysis, item: Leaf): Diagnostic {
+  return {
+    code,
+    severity,
+    message,
+    span: item.top.statement.span,
+    target: { network: network.name, path: item.path, statement: item.top.name },
+  };
+}
+
+function heavyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
+  const total = network.totals.weights;
+  return all
+    .filter(({ leaf }) => passes(leaf.counts.weights, total, setting))
+    .map((item) =>
+      make(
+        'heavy-layer',
+        severity,
+        `${item.path} holds ${formatShare(item.leaf.counts.weights, total)} of the network's weights (${formatCount(item.leaf.counts.weights)} of ${formatCount(total)})`,
+        network,
+        item,
+      ),
+    );
+}
+
+function costlyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
+  const total = network.totals.connections;
+  return all
+    .filter(({ leaf }) => passes(leaf.counts.connections, total, setting))
+    .map((item) =>
+      make(
+        'costly-layer',
+        severity,
+        `${item.path} makes ${formatShare(item.leaf.counts.connections, total)} of the network's connections (${formatCount(item.leaf.counts.connections)} of ${formatCount(total)} multiply-accumulates)`,
+        network,
+        item,
+      ),
+    );
+}
+
+function fcDominant(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
+  const dense = all.filter(({ leaf }) => leaf.op === 'dense');
+  const weights = dense.reduce((sum, { leaf }) => sum + leaf.counts.weights, 0n);
+  const total = network.totals.weights;
+  if (dense.length === 0 || !passes(weights, total, setting)) return [];
+  const names = dense.map((item) => item.path).join(', ');
+  return [
+    make(
+      'fc-dominant',
+      severity,
+      `dense layers hold ${formatShare(weights, total)} of the network's weights (${formatCount(weights)} of ${formatCount(total)}: ${names})`,
+      network,
+      dense[0]!,
+    ),
+  ];
+}
+
+/** A square conv kernel larger than 3 can be factorised into smaller ones. */
+export function isFactorisable(leaf: LayerNode): boolean {
+  if (leaf.op !== 'conv' || !leaf.args) return false;
+  const [h, w] = leaf.args['kernel'] as Pair;
+  return h === w && h > 3;
+}
+
+/** Rules about a statement's own text report where it stands, inside a block if need be. */
+function statementRule(code: RuleCode, severity: Severity, message: string, network: NetworkAnalysis, item: Leaf): Diagnostic {
+  const inBlock = item.leaf.statement !== item.top.statement;
+  return {
+    code,
+    severity,
+    message,
+    span: item.leaf.statement.span,
+    ...(inBlock ? {} : { target: { network: network.name, path: item.path, statement: item.top.name } }),
+  };
+}
+
+function largeKernel(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
+  return all.filter(({ leaf }) => isFactorisable(leaf)).map((item) => {
+    const [k] = item.leaf.args!['kernel'] as Pair;
+    return statementRule('large-kernel', severity, `${item.path} has a ${k}×${k} kernel, which smaller kernels can replace for fewer weights`, network, item);
+  });
+}
+
+function lossyStride(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const item of all) {
+    const { leaf } = item;
+    const args = leaf.args;
+    const input = leaf.inputs[0];
+    if (!args || !input || input.length !== 3 || !leaf.shape) continue;
+    if (!['conv', 'dwconv', 'maxpool', 'avgpool'].includes(leaf.op) || args['ceil'] === true) continue;
+    const kernel = args['kernel'] as Pair;
+    const stride = args['stride'] as Pair;
+    const dilation = (args['dilation'] as Pair | undefined) ?? [1, 1];
+    const pad = resolvePad(args, kernel, dilation);
+    if ('error' in pad) continue;
+    const window = (axis: 0 | 1) => ({ kernel: kernel[axis], stride: stride[axis], pad: pad[axis], dilation: dilation[axis] });
+    const rows = windowRemainder(input[1]!, window(0));
+    const columns = windowRemainder(input[2]!, window(1));
+    if (rows === 0 && columns === 0) continue;
+    const lost = [rows ? `${rows} row${rows > 1 ? 's' : ''}` : '', columns ? `${columns} column${columns > 1 ? 's' : ''}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    found.push(
+      statementRule(
+        'lossy-stride',
+        severity,
+        `${item.path}'s ${kernel.join('x')} window with stride ${stride[0] === stride[1] ? stride[0] : stride.join('x')} does not tile its ${input[1]}×${input[2]} input (pad ${pad.join('x')}): the last ${lost} are never read`,
+        network,
+        item,
+      ),
+    );
+  }
+  return found;
+}
+
+export function lintNetwork(network: NetworkAnalysis, settings: Settings): Diagnostic[] {
+  if (!network.complete) return [];
+  const all = leaves(network);
+  const rules = settings.rules;
+  const results: Diagnostic[] = [];
+  const run = (code: RuleCode, check: (setting: RuleSetting, severity: Severity) => Diagnostic[]) => {
+    const setting = rules[code];
+    if (setting.severity !== 'off') results.push(...check(setting, setting.severity));
+  };
+  run('heavy-layer', (setting, severity) => heavyLayer(network, all, setting, severity));
+  run('fc-dominant', (setting, severity) => fcDominant(network, all, setting, severity));
+  run('costly-layer', (setting, severity) => costlyLayer(network, all, setting, severity));
+  run('large-kernel', (_setting, severity) => largeKernel(network, all, severity));
+  run('lossy-stride', (_setting, severity) => lossyStride(network, all, severity));
+  return results;
+}

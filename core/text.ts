@@ -1,0 +1,91 @@
+/** Source positions: offsets inside the core, lines and columns only at the edges. */
+
+/** A half-open range of UTF-16 offsets into the document: [start, end). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A zero-based line and column (UTF-16 code units), as LSP counts them. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+export function cover(a: Span, b: Span): Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+/** Maps offsets to lines and columns and back, by binary search over line starts. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10) starts.push(i + 1);
+      else if (ch === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low]! };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line]!;
+    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.text.length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]!;
+  }
+
+  /** The line's text without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  }
+}
+
+/** Why some bytes cannot be read as a `.net` document, or undefined when they can. */
+export function describeNonText(bytes: Uint8Array): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `not a text file: it holds a NUL byte at offset ${nul}`;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return 'not a text file: it is not valid UTF-8';
+  }
+  return undefined;
+}
+
+/** Decodes a file's bytes; a byte-order mark is dropped. */
+export function decodeSource(bytes: Uint8Array): { text: string } | { error: string } {
+  const error = describeNonText(bytes);
+  if (error) return { error };
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return { text };
+}

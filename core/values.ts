@@ -1,0 +1,111 @@
+/** Values of expressions, evaluated at analysis time over block parameters; integers are exact. */
+import type { Expr } from './ast';
+import type { Span } from './text';
+
+export type Value =
+  | { readonly kind: 'int'; readonly value: bigint }
+  | { readonly kind: 'decimal'; readonly value: number }
+  | { readonly kind: 'dims'; readonly value: readonly bigint[] }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  /** A bare name that is no parameter: `same`, `relu`, `none`; the op decides if it means anything. */
+  | { readonly kind: 'symbol'; readonly name: string };
+
+export type Environment = ReadonlyMap<string, Value>;
+
+export interface EvaluationError {
+  readonly code: 'shape' | 'bad-argument';
+  readonly message: string;
+  readonly span: Span;
+}
+
+export type Evaluation = { readonly value: Value } | { readonly error: EvaluationError };
+
+export function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'int':
+      return value.value.toString();
+    case 'decimal':
+      return String(value.value);
+    case 'dims':
+      return value.value.join('x');
+    case 'bool':
+      return String(value.value);
+    case 'symbol':
+      return value.name;
+  }
+}
+
+/** The kind of a value as an error message names it. */
+export function describeKind(value: Value): string {
+  switch (value.kind) {
+    case 'int':
+      return 'an integer';
+    case 'decimal':
+      return 'a decimal';
+    case 'dims':
+      return 'dimensions';
+    case 'bool':
+      return 'a boolean';
+    case 'symbol':
+      return `the name '${value.name}'`;
+  }
+}
+
+export function evaluate(expr: Expr, env: Environment): Evaluation {
+  switch (expr.kind) {
+    case 'integer':
+      return { value: { kind: 'int', value: expr.value } };
+    case 'decimal':
+      return { value: { kind: 'decimal', value: expr.value } };
+    case 'dims':
+      return { value: { kind: 'dims', value: expr.value } };
+    case 'boolean':
+      return { value: { kind: 'bool', value: expr.value } };
+    case 'name': {
+      const bound = env.get(expr.name);
+      return { value: bound ?? { kind: 'symbol', name: expr.name } };
+    }
+    case 'binary': {
+      const left = evaluate(expr.left, env);
+      if ('error' in left) return left;
+      const right = evaluate(expr.right, env);
+      if ('error' in right) return right;
+      return arithmetic(expr.operator, left.value, right.value, expr);
+    }
+  }
+}
+
+function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, expr: Expr & { kind: 'binary' }): Evaluation {
+  for (const [side, operand] of [
+    [expr.left, left],
+    [expr.right, right],
+  ] as const) {
+    if (operand.kind !== 'int') {
+      const hint = operand.kind === 'symbol' ? ` (no parameter is named '${operand.name}')` : '';
+      return {
+        error: { code: 'bad-argument', message: `'${operator}' needs integers, not ${describeKind(operand)}${hint}`, span: side.span },
+      };
+    }
+  }
+  const a = (left as { value: bigint }).value;
+  const b = (right as { value: bigint }).value;
+  switch (operator) {
+    case '+':
+      return { value: { kind: 'int', value: a + b } };
+    case '-':
+      return { value: { kind: 'int', value: a - b } };
+    case '*':
+      return { value: { kind: 'int', value: a * b } };
+    case '/':
+      if (b === 0n) return { error: { code: 'shape', message: 'division by zero', span: expr.span } };
+      if (a % b !== 0n) {
+        return { error: { code: 'shape', message: `${a} / ${b} is not a whole number: '/' must divide exactly`, span: expr.span } };
+      }
+      return { value: { kind: 'int', value: a / b } };
+  }
+}
+
+/** Values as a stable key: equal keys, equal values. */
+export function valueKey(value: Value): string {
+  return value.kind === 'symbol' ? `s:${value.name}` : `${value.kind[0]}:${describeValue(value)}`;
+}
