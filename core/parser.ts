@@ -106,12 +106,15 @@ class NetParser extends EmbeddedActionsParser {
   }
 
   private spanFrom(start: number): Span {
-    const end = this.lastReal ? this.lastReal.endOffset + 1 : start;
+    const end = this.lastReal ? (this.lastReal.endOffset ?? this.lastReal.startOffset) + 1 : start;
     return span(start, Math.max(start, end));
   }
 
+  /** Where the next token starts; at the end of the input, where the last one ended. */
   private startOf(): number {
-    return this.LA(1).startOffset;
+    const offset = this.LA(1).startOffset;
+    if (!Number.isNaN(offset)) return offset;
+    return this.lastReal ? (this.lastReal.endOffset ?? this.lastReal.startOffset) + 1 : 0;
   }
 
   public declaration = this.RULE(
@@ -428,7 +431,7 @@ function withContext(message: string, tokens: IToken[], offset: number): string 
 function errorSpan(token: IToken, piece: IToken[], textLength: number): Span {
   if (isReal(token) && token.tokenType.name !== 'EOF') return tokenSpan(token);
   const last = piece[piece.length - 1];
-  const at = last ? last.endOffset + 1 : textLength;
+  const at = last ? (last.endOffset ?? last.startOffset) + 1 : textLength;
   return span(at, at);
 }
 

@@ -96,27 +96,50 @@ export function isFactorisable(leaf: LayerNode): boolean {
   return h === w && h > 3;
 }
 
-/** Rules about a statement's own text report where it stands, inside a block if need be. */
-function statementRule(code: RuleCode, severity: Severity, message: string, network: NetworkAnalysis, item: Leaf): Diagnostic {
-  const inBlock = item.leaf.statement !== item.top.statement;
-  return {
-    code,
-    severity,
-    message,
-    span: item.leaf.statement.span,
-    ...(inBlock ? {} : { target: { network: network.name, path: item.path, statement: item.top.name } }),
-  };
-}
-
-function largeKernel(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
-  return all.filter(({ leaf }) => isFactorisable(leaf)).map((item) => {
-    const [k] = item.leaf.args!['kernel'] as Pair;
-    return statementRule('large-kernel', severity, `${item.path} has a ${k}×${k} kernel, which smaller kernels can replace for fewer weights`, network, item);
+/**
+ * Rules about a statement's own text report where it stands, inside a block if need be;
+ * the instances of one block statement share one diagnostic.
+ */
+function statementRule(code: RuleCode, severity: Severity, network: NetworkAnalysis, items: Leaf[], message: (item: Leaf) => string): Diagnostic[] {
+  const byStatement = new Map<LayerNode['statement'], Leaf[]>();
+  for (const item of items) {
+    const group = byStatement.get(item.leaf.statement);
+    if (group) group.push(item);
+    else byStatement.set(item.leaf.statement, [item]);
+  }
+  return [...byStatement.values()].map((group) => {
+    const first = group[0]!;
+    const inBlock = first.leaf.statement !== first.top.statement;
+    const others = group.length > 1 ? ` (and in ${group.length - 1} more instance${group.length > 2 ? 's' : ''}: ${group.slice(1, 4).map((item) => item.path).join(', ')}${group.length > 4 ? ', …' : ''})` : '';
+    return {
+      code,
+      severity,
+      message: message(first) + others,
+      span: first.leaf.statement.span,
+      ...(inBlock ? {} : { target: { network: network.name, path: first.path, statement: first.top.name } }),
+    };
   });
 }
 
+function largeKernel(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
+  return statementRule('large-kernel', severity, network, all.filter(({ leaf }) => isFactorisable(leaf)), (item) => {
+    const [k] = item.leaf.args!['kernel'] as Pair;
+    return `${item.path} has ${/^(8|11|18)(\d\d)*$/.test(String(k)) ? 'an' : 'a'} ${k}×${k} kernel: smaller kernels can replace it with fewer weights`;
+  });
+}
+
+/** How many rows (or columns) of the padded input the last window leaves out, and how many of them hold data. */
+function dropped(size: number, kernel: number, stride: number, pad: number, dilation: number): { rows: number; data: number } {
+  const rows = windowRemainder(size, { kernel, stride, pad, dilation });
+  return { rows, data: Math.max(0, rows - pad) };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 function lossyStride(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
-  const found: Diagnostic[] = [];
+  const lossy: { item: Leaf; text: string }[] = [];
   for (const item of all) {
     const { leaf } = item;
     const args = leaf.args;
@@ -128,24 +151,19 @@ function lossyStride(network: NetworkAnalysis, all: Leaf[], severity: Severity):
     const dilation = (args['dilation'] as Pair | undefined) ?? [1, 1];
     const pad = resolvePad(args, kernel, dilation);
     if ('error' in pad) continue;
-    const window = (axis: 0 | 1) => ({ kernel: kernel[axis], stride: stride[axis], pad: pad[axis], dilation: dilation[axis] });
-    const rows = windowRemainder(input[1]!, window(0));
-    const columns = windowRemainder(input[2]!, window(1));
-    if (rows === 0 && columns === 0) continue;
-    const lost = [rows ? `${rows} row${rows > 1 ? 's' : ''}` : '', columns ? `${columns} column${columns > 1 ? 's' : ''}` : '']
-      .filter(Boolean)
-      .join(' and ');
-    found.push(
-      statementRule(
-        'lossy-stride',
-        severity,
-        `${item.path}'s ${kernel.join('x')} window with stride ${stride[0] === stride[1] ? stride[0] : stride.join('x')} does not tile its ${input[1]}×${input[2]} input (pad ${pad.join('x')}): the last ${lost} are never read`,
-        network,
-        item,
-      ),
-    );
+    const rows = dropped(input[1]!, kernel[0], stride[0], pad[0], dilation[0]);
+    const columns = dropped(input[2]!, kernel[1], stride[1], pad[1], dilation[1]);
+    if (rows.rows === 0 && columns.rows === 0) continue;
+    const lost = [rows.rows ? plural(rows.rows, 'row') : '', columns.rows ? plural(columns.rows, 'column') : ''].filter(Boolean).join(' and ');
+    const data = rows.data + columns.data === 0 ? 'only padding, no data' : [rows.data ? plural(rows.data, 'row') : '', columns.data ? plural(columns.data, 'column') : ''].filter(Boolean).join(' and ') + ' of data';
+    const strideText = stride[0] === stride[1] ? String(stride[0]) : stride.join('x');
+    lossy.push({
+      item,
+      text: `${item.path}'s ${kernel.join('x')} window with stride ${strideText} does not tile its ${input[1]}×${input[2]} input with pad ${pad[0] === pad[1] ? pad[0] : pad.join('x')}: the last ${lost} are never read (${data})`,
+    });
   }
-  return found;
+  const texts = new Map(lossy.map(({ item, text }) => [item, text]));
+  return statementRule('lossy-stride', severity, network, lossy.map(({ item }) => item), (item) => texts.get(item)!);
 }
 
 export function lintNetwork(network: NetworkAnalysis, settings: Settings): Diagnostic[] {

@@ -1,0 +1,38 @@
+/** Text edits: what a fix does to the document. */
+import type { Span } from './text';
+
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  return result;
+}
+
+/** The line break the document already uses. */
+export function lineBreakOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** The whitespace that starts the line holding `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return /^[ \t]*/.exec(text.slice(start, offset))![0];
+}
+
+/** The span of the whole lines from the one holding `start` to the one holding `end`, line break included. */
+export function wholeLines(text: string, start: number, end: number): Span {
+  let from = start;
+  while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  let to = end;
+  while (to < text.length && text[to] !== '\n' && text[to] !== '\r') to++;
+  if (text[to] === '\r') to++;
+  if (text[to] === '\n') to++;
+  return { start: from, end: to };
+}

@@ -1,0 +1,337 @@
+/**
+ * Quick fixes: rewrites of the design, each measured by analysing the rewritten text. A
+ * fix is offered only where that text analyses without errors and keeps the network's
+ * output shape; its title states what it does to weights and connections.
+ */
+import type { LayerStatement, Statement } from './ast';
+import { analyze, type Analysis } from './analyze';
+import type { Diagnostic } from './diagnostics';
+import { applyEdits, indentationAt, lineBreakOf, wholeLines, type TextEdit } from './edits';
+import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
+import { formatChange, formatCount } from './format';
+import type { Pair, ResolvedArgs } from './ops';
+import { sameShape } from './shapes';
+
+export type FixKind = 'stack-3x3' | 'asymmetric' | 'depthwise-separable' | 'global-average-pool' | 'remove-layer';
+
+export interface Fix {
+  readonly kind: FixKind;
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Weights and connections of the layers the fix changes, before and after, as analysed. */
+  readonly weightsBefore: bigint;
+  readonly weightsAfter: bigint;
+  readonly connectionsBefore: bigint;
+  readonly connectionsAfter: bigint;
+  /** The one fix of a diagnostic that saves the most weights. */
+  readonly preferred: boolean;
+  /** The analysis of the rewritten text. */
+  readonly result: Analysis;
+}
+
+interface Candidate {
+  readonly kind: FixKind;
+  /** The title before the measured figures. */
+  readonly action: string;
+  readonly edits: readonly TextEdit[];
+  /** A layer whose output shape the rewrite must keep: the rewritten conv keeps its name. */
+  readonly keeps?: string;
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** The statement of the network body a diagnostic's target names, and its layer. */
+function findTarget(analysis: Analysis, diagnostic: Diagnostic): { network: NetworkAnalysis; node: LayerNode; index: number } | undefined {
+  const target = diagnostic.target;
+  if (!target) return undefined;
+  const network = analysis.networks.find((n) => n.name === target.network);
+  if (!network) return undefined;
+  const index = network.layers.findIndex((layer) => layer.name === target.statement);
+  const node = network.layers[index];
+  return node ? { network, node, index } : undefined;
+}
+
+/** A call written from resolved values, leaving out arguments at their defaults. */
+function writeCall(op: string, positional: string[], named: [string, string | undefined][]): string {
+  const parts = [...positional, ...named.filter(([, value]) => value !== undefined).map(([name, value]) => `${name}=${value}`)];
+  return `${op}(${parts.join(', ')})`;
+}
+
+const pairText = (value: Pair): string => (value[0] === value[1] ? String(value[0]) : `${value[0]}x${value[1]}`);
+const unlessOne = (value: Pair): string | undefined => (value[0] === 1 && value[1] === 1 ? undefined : pairText(value));
+
+/** The args every conv of a rewrite carries over from the original. */
+function carried(args: ResolvedArgs): [string, string | undefined][] {
+  return [
+    ['bias', args['bias'] === false ? 'false' : undefined],
+    ['act', args['act'] !== 'none' ? String(args['act']) : undefined],
+  ];
+}
+
+function statementText(name: string | undefined, call: string, from: string | undefined): string {
+  return `${name ? `${name} = ` : ''}${call}${from ? ` from ${from}` : ''}`;
+}
+
+/** A name not yet used in the network body. */
+function freshName(network: NetworkAnalysis, wanted: string, taken: Set<string> = new Set()): string {
+  const used = (name: string) => network.tensors.has(name) || network.layers.some((layer) => layer.name === name) || taken.has(name);
+  if (!used(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!used(`${wanted}_${n}`)) return `${wanted}_${n}`;
+}
+
+/** Replaces one statement by several, one a line, at its indentation. */
+function replaceStatement(text: string, statement: Statement, lines: string[]): TextEdit {
+  const indent = indentationAt(text, statement.span.start);
+  return { span: statement.span, newText: lines.join(lineBreakOf(text) + indent) };
+}
+
+interface ConvTarget {
+  readonly statement: LayerStatement;
+  readonly args: ResolvedArgs;
+  readonly inChannels: number;
+  readonly name: string;
+}
+
+function convTarget(node: LayerNode): ConvTarget | undefined {
+  if (node.kind !== 'op' || node.op !== 'conv' || !node.args || node.statement.repeat) return undefined;
+  const input = node.inputs[0];
+  if (!input || input.length !== 3) return undefined;
+  return { statement: node.statement, args: node.args, inChannels: input[0]!, name: node.name };
+}
+
+function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
+  const [kh, kw] = conv.args['kernel'] as Pair;
+  const dilation = conv.args['dilation'] as Pair;
+  if (kh !== kw || kh < 5 || kh % 2 === 0 || dilation[0] !== 1 || dilation[1] !== 1) return undefined;
+  const count = (kh - 1) / 2;
+  const filters = conv.args['filters'] as number;
+  const inner = Math.min(conv.inChannels, filters);
+  const groups = conv.args['groups'] as number;
+  const stride = conv.args['stride'] as Pair;
+  const written = conv.statement.name?.text;
+  const taken = new Set<string>();
+  const lines: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const last = i === count;
+    const name = last ? written : freshName(network, `${conv.name}_${i}`, taken);
+    if (name) taken.add(name);
+    const call = writeCall('conv', [String(last ? filters : inner), '3x3'], [
+      ['stride', i === 1 ? unlessOne(stride) : undefined],
+      ['pad', '1'],
+      ['groups', groups > 1 ? String(groups) : undefined],
+      ...carried(conv.args),
+    ]);
+    lines.push(statementText(name, call, i === 1 ? conv.statement.from?.text : undefined));
+  }
+  const words = NUMBER_WORDS[count] ?? String(count);
+  return {
+    kind: 'stack-3x3',
+    keeps: conv.name,
+    action: `Factorise ${conv.name} ${kh}×${kw} into ${words} 3×3`,
+    edits: [replaceStatement(text, conv.statement, lines)],
+  };
+}
+
+function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
+  const [kh, kw] = conv.args['kernel'] as Pair;
+  if (kh !== kw || kh <= 3) return undefined;
+  if (conv.args['pad'] === 'same' && kh % 2 === 0) return undefined;
+  const k = kh;
+  const stride = conv.args['stride'] as Pair;
+  const dilation = conv.args['dilation'] as Pair;
+  const pad: Pair = conv.args['pad'] === 'same' ? [(dilation[0] * (k - 1)) / 2, (dilation[1] * (k - 1)) / 2] : (conv.args['pad'] as Pair);
+  const filters = conv.args['filters'] as number;
+  const groups = conv.args['groups'] as number;
+  const inner = Math.min(conv.inChannels, filters);
+  const groupsArg: [string, string | undefined] = ['groups', groups > 1 ? String(groups) : undefined];
+  const firstName = freshName(network, `${conv.name}_1x${k}`);
+  const first = writeCall('conv', [String(inner), `1x${k}`], [
+    ['stride', unlessOne([1, stride[1]])],
+    ['pad', pad[1] ? `0x${pad[1]}` : undefined],
+    ['dilation', unlessOne([1, dilation[1]])],
+    groupsArg,
+    ...carried(conv.args),
+  ]);
+  const second = writeCall('conv', [String(filters), `${k}x1`], [
+    ['stride', unlessOne([stride[0], 1])],
+    ['pad', pad[0] ? `${pad[0]}x0` : undefined],
+    ['dilation', unlessOne([dilation[0], 1])],
+    groupsArg,
+    ...carried(conv.args),
+  ]);
+  return {
+    kind: 'asymmetric',
+    keeps: conv.name,
+    action: `Factorise ${conv.name} ${k}×${k} into 1×${k} and ${k}×1`,
+    edits: [
+      replaceStatement(text, conv.statement, [
+        statementText(firstName, first, conv.statement.from?.text),
+        statementText(conv.statement.name?.text, second, undefined),
+      ]),
+    ],
+  };
+}
+
+function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
+  const kernel = conv.args['kernel'] as Pair;
+  const pad = conv.args['pad'];
+  const depthwise = writeCall('dwconv', [`${kernel[0]}x${kernel[1]}`], [
+    ['stride', unlessOne(conv.args['stride'] as Pair)],
+    ['pad', pad === 'same' ? 'same' : (pad as Pair)[0] === 0 && (pad as Pair)[1] === 0 ? undefined : pairText(pad as Pair)],
+    ['dilation', unlessOne(conv.args['dilation'] as Pair)],
+    ...carried(conv.args),
+  ]);
+  const pointwise = writeCall('conv', [String(conv.args['filters']), '1x1'], carried(conv.args));
+  return {
+    kind: 'depthwise-separable',
+    keeps: conv.name,
+    action: `Make ${conv.name} depthwise-separable (${kernel[0]}×${kernel[1]} depthwise, then 1×1)`,
+    edits: [
+      replaceStatement(text, conv.statement, [
+        statementText(freshName(network, `${conv.name}_dw`), depthwise, conv.statement.from?.text),
+        statementText(conv.statement.name?.text, pointwise, undefined),
+      ]),
+    ],
+  };
+}
+
+const SERVING_OPS = new Set(['dropout', 'relu', 'sigmoid', 'tanh', 'gelu', 'batchnorm']);
+const HEAD_OPS = new Set([...SERVING_OPS, 'dense', 'flatten']);
+
+function isPlain(node: LayerNode): boolean {
+  return node.kind === 'op' && !node.statement.repeat && !node.statement.from;
+}
+
+function globalPoolCandidate(text: string, network: NetworkAnalysis): Candidate | undefined {
+  const layers = network.layers;
+  const dense = layers.flatMap((layer, index) => (layer.kind === 'op' && layer.op === 'dense' ? [index] : []));
+  if (dense.length < 2) return undefined;
+  const classifier = dense[dense.length - 1]!;
+  let first = dense[0]!;
+  while (first > 0 && layers[first - 1]!.op === 'flatten') first--;
+  const head = layers.slice(first, classifier);
+  if (!head.every((layer) => isPlain(layer) && HEAD_OPS.has(layer.op))) return undefined;
+  const removed = head.filter((layer) => layer.op === 'dense').map((layer) => layer.name);
+  const name = freshName(network, 'gap');
+  const start = layers[first]!.statement;
+  const before = layers[classifier - 1]!.statement;
+  const region = wholeLines(text, start.span.start, before.span.end);
+  const indent = indentationAt(text, start.span.start);
+  return {
+    kind: 'global-average-pool',
+    action: `Replace the dense head (${removed.join(', ')}) with global average pooling`,
+    edits: [{ span: region, newText: `${indent}${name} = globalavgpool()${lineBreakOf(text)}` }],
+  };
+}
+
+function removeLayerCandidate(text: string, network: NetworkAnalysis, index: number): Candidate | undefined {
+  const layers = network.layers;
+  const node = layers[index]!;
+  const lastDense = layers.findLastIndex((layer) => layer.op === 'dense');
+  if (node.kind !== 'op' || node.op !== 'dense' || index === lastDense || node.statement.repeat) return undefined;
+  let end = index;
+  while (end + 1 < layers.length && isPlain(layers[end + 1]!) && SERVING_OPS.has(layers[end + 1]!.op)) end++;
+  const served = layers.slice(index + 1, end + 1).map((layer) => layer.name);
+  const region = wholeLines(text, node.statement.span.start, layers[end]!.statement.span.end);
+  return {
+    kind: 'remove-layer',
+    action: `Remove ${node.name}${served.length ? ` (and ${served.join(', ')})` : ''}`,
+    edits: [{ span: region, newText: '' }],
+  };
+}
+
+function leafCounts(network: NetworkAnalysis): Map<string, LayerNode> {
+  const map = new Map<string, LayerNode>();
+  forEachLeaf(network.layers, (leaf, path) => map.set(path, leaf));
+  return map;
+}
+
+/** The weights and connections of the layers that differ between two analyses of a network, matched by path. */
+function measure(before: NetworkAnalysis, after: NetworkAnalysis) {
+  const old = leafCounts(before);
+  const now = leafCounts(after);
+  const unchanged = (a: LayerNode, b: LayerNode | undefined) =>
+    b !== undefined && a.op === b.op && a.counts.weights === b.counts.weights && a.counts.connections === b.counts.connections;
+  const sum = (leaves: Map<string, LayerNode>, other: Map<string, LayerNode>) => {
+    let weights = 0n;
+    let connections = 0n;
+    for (const [path, leaf] of leaves) {
+      if (unchanged(leaf, other.get(path))) continue;
+      weights += leaf.counts.weights;
+      connections += leaf.counts.connections;
+    }
+    return { weights, connections };
+  };
+  return { before: sum(old, now), after: sum(now, old) };
+}
+
+function evaluateCandidate(analysis: Analysis, network: NetworkAnalysis, candidate: Candidate): Omit<Fix, 'preferred'> | undefined {
+  const text = applyEdits(analysis.text, candidate.edits);
+  const result = analyze(text, analysis.settings);
+  if (result.diagnostics.some((d) => d.severity === 'error' || d.code === 'syntax')) return undefined;
+  const rewritten = result.networks.find((n) => n.name === network.name);
+  if (!rewritten?.output || !network.output || !sameShape(rewritten.output, network.output)) return undefined;
+  if (candidate.keeps !== undefined) {
+    const was = network.tensors.get(candidate.keeps);
+    const now = rewritten.tensors.get(candidate.keeps);
+    if (!was || !now || !sameShape(was, now)) return undefined;
+  }
+  const { before, after } = measure(network, rewritten);
+  const title =
+    `${candidate.action}: weights ${formatCount(before.weights)} → ${formatCount(after.weights)} (${formatChange(before.weights, after.weights)}), ` +
+    `connections ${formatCount(before.connections)} → ${formatCount(after.connections)} (${formatChange(before.connections, after.connections)})`;
+  return {
+    kind: candidate.kind,
+    title,
+    edits: candidate.edits,
+    weightsBefore: before.weights,
+    weightsAfter: after.weights,
+    connectionsBefore: before.connections,
+    connectionsAfter: after.connections,
+    result,
+  };
+}
+
+function candidatesFor(analysis: Analysis, diagnostic: Diagnostic): { network: NetworkAnalysis; candidates: Candidate[] } | undefined {
+  const found = findTarget(analysis, diagnostic);
+  if (!found) return undefined;
+  const { network, node, index } = found;
+  const text = analysis.text;
+  const candidates: (Candidate | undefined)[] = [];
+  const conv = convTarget(node);
+  switch (diagnostic.code) {
+    case 'large-kernel':
+      if (conv) candidates.push(stackCandidate(text, network, conv), asymmetricCandidate(text, network, conv), separableCandidate(text, network, conv));
+      break;
+    case 'heavy-layer':
+      if (conv && diagnostic.target?.path === node.name) candidates.push(separableCandidate(text, network, conv));
+      if (diagnostic.target?.path === node.name) candidates.push(removeLayerCandidate(text, network, index));
+      break;
+    case 'fc-dominant':
+      candidates.push(globalPoolCandidate(text, network));
+      break;
+    default:
+      break;
+  }
+  return { network, candidates: candidates.filter((c): c is Candidate => c !== undefined) };
+}
+
+/** The fixes for one diagnostic, each measured; the one that saves the most weights is preferred. */
+export function fixesFor(analysis: Analysis, diagnostic: Diagnostic): Fix[] {
+  const found = candidatesFor(analysis, diagnostic);
+  if (!found) return [];
+  const measured = found.candidates
+    .map((candidate) => evaluateCandidate(analysis, found.network, candidate))
+    .filter((fix): fix is Omit<Fix, 'preferred'> => fix !== undefined);
+  let best = -1;
+  measured.forEach((fix, i) => {
+    const current = measured[best];
+    if (!current || fix.weightsAfter < current.weightsAfter || (fix.weightsAfter === current.weightsAfter && fix.connectionsAfter < current.connectionsAfter)) best = i;
+  });
+  return measured.map((fix, i) => ({ ...fix, preferred: i === best }));
+}
+
+/** Whether a diagnostic code can have fixes at all: lets an editor skip the work. */
+export function mayHaveFixes(diagnostic: Diagnostic): boolean {
+  return diagnostic.target !== undefined && ['large-kernel', 'heavy-layer', 'fc-dominant'].includes(diagnostic.code);
+}

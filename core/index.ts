@@ -1,0 +1,28 @@
+/**
+ * The language core's public face: what the CLI and the language server may use. The
+ * core knows nothing of LSP, VS Code or the file system.
+ */
+export { analyze, type Analysis } from './analyze';
+export type * from './ast';
+export { COUNT_NAMES, ZERO_COUNTS, addCounts, sumCounts, type CountName, type Counts } from './counts';
+export {
+  DIAGNOSTIC_CODES,
+  RULE_CODES,
+  isRuleCode,
+  type Diagnostic,
+  type DiagnosticCode,
+  type DiagnosticTarget,
+  type RuleCode,
+  type Severity,
+} from './diagnostics';
+export { applyEdits, type TextEdit } from './edits';
+export { forEachLeaf, type LayerKind, type LayerNode, type NetworkAnalysis, type NetworkInput } from './expand';
+export { fixesFor, mayHaveFixes, type Fix, type FixKind } from './fixes';
+export { countToJson, formatChange, formatCompact, formatCount, formatShape, formatShare } from './format';
+export { BLOCK_INPUT } from './names';
+export { ACTIVATIONS, OPS, OP_ALIASES, findOp, hasWeights, type OpDefinition, type ParamSpec, type ResolvedArgs } from './ops';
+export { parse, type ParseResult } from './parser';
+export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput } from './settings';
+export type { Shape } from './shapes';
+export { parseDirective } from './suppress';
+export { LineIndex, decodeSource, describeNonText, type Position, type Span } from './text';

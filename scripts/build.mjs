@@ -1,0 +1,40 @@
+// Bundles the CLI, the language server and the client into dist/, and the tests into out/.
+// `node scripts/build.mjs` builds everything; `--dist` or `--tests` one half.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const all = !args.has('--dist') && !args.has('--tests');
+const production = args.has('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+function testFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return testFiles(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const builds = [];
+if (all || args.has('--dist')) {
+  builds.push(
+    esbuild.build({ ...common, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  );
+}
+if (all || args.has('--tests')) {
+  rmSync('out', { recursive: true, force: true });
+  builds.push(esbuild.build({ ...common, sourcemap: 'inline', entryPoints: testFiles('test'), outdir: 'out/test', outbase: 'test' }));
+}
+await Promise.all(builds);
