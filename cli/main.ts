@@ -1,1 +1,174 @@
-console.log("todo")
+/**
+ * The `netlint` command line: `analyze` prints what each layer costs, `lint` prints the
+ * diagnostics and their fixes. Exit codes: 0 no errors, 1 error diagnostics (or more
+ * warnings than --max-warnings), 2 bad usage or an unreadable file.
+ */
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
+import { version } from '../package.json';
+import { settingsResolver } from './config';
+import { colours, readDocument, UsageError, wantsColour } from './io';
+import { formatJson, formatSarif, formatStylish, lintFile, tally } from './lint-formats';
+import { analysisToJson, diagnosticToJson } from './report';
+import { renderTables, type TableFormat } from './table';
+
+const RULES_URI = 'https://github.com/netlint/netlint/blob/main/docs/rules.md';
+
+const USAGE = `netlint ${version}: the costs of a neural-network design, layer by layer
+
+Usage:
+  netlint analyze FILE [--format table|markdown|csv|json] [--expand] [--all]
+  netlint lint FILE... [--format stylish|json|sarif] [--max-warnings N]
+
+  FILE may be - to read standard input.
+
+Options:
+  --format F         output format (analyze: table; lint: stylish)
+  --expand           analyze: show the layers inside blocks and repeats
+  --all              analyze: show every layer, not only those with weights
+  --max-warnings N   lint: exit 1 when there are more than N warnings
+  --rule CODE=SEV    set a rule's severity (error, warning, info, hint, off); repeatable
+  --max-layers N     the most layers a network may expand to (default 1,000,000)
+  --config FILE      use this settings file instead of the nearest .netlintrc.json
+  --no-config        use no settings file
+  --color, --no-color
+  -h, --help         show this help
+  -v, --version      show the version
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable file.`;
+
+interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+function ruleOverrides(rules: string[] | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const entry of rules ?? []) {
+    const match = /^([a-z-]+)=([a-z]+)$/.exec(entry);
+    if (!match) throw new UsageError(`--rule takes CODE=SEVERITY, such as heavy-layer=off; got '${entry}'`);
+    if (!isRuleCode(match[1]!)) throw new UsageError(`--rule: unknown rule '${match[1]}' (rules: ${RULE_CODES.join(', ')})`);
+    result[match[1]!] = match[2]!;
+  }
+  return result;
+}
+
+function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not '${value}'`);
+  return Number(value);
+}
+
+function choose<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, command: string): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${command} --format takes ${allowed.join(', ')}; not '${value}'`);
+  }
+  return value as T;
+}
+
+export function run(argv: string[], io: Output, colourDefault: boolean): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        expand: { type: 'boolean' },
+        all: { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'max-layers': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    io.err(`netlint: ${(error as Error).message.replace(/\. To specify.*$/s, '')}\nRun 'netlint --help' for usage.`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.out(version);
+    return 0;
+  }
+  const [command, ...files] = positionals;
+  try {
+    if (command !== 'analyze' && command !== 'lint') {
+      throw new UsageError(command ? `unknown command '${command}': use analyze or lint` : 'a command is needed: analyze or lint');
+    }
+    if (files.length === 0) throw new UsageError(`${command} needs a file (or - for standard input)`);
+    const overrides: SettingsInput = { rules: ruleOverrides(values.rule) };
+    const maxLayers = wholeNumber(values['max-layers'], '--max-layers');
+    if (maxLayers !== undefined) overrides.maxLayers = maxLayers;
+    const settingsFor = settingsResolver({ configPath: values.config, noConfig: values['no-config'] ?? false, overrides });
+    const colour = colours(values['no-color'] ? false : values.color ? true : colourDefault);
+    const load = (name: string) => {
+      const document = readDocument(name, (path) => resolve(path));
+      const settings = settingsFor(document.path ? dirname(document.path) : process.cwd());
+      return { document, analysis: analyze(document.text, settings) };
+    };
+
+    if (command === 'analyze') {
+      if (files.length > 1) throw new UsageError('analyze takes one file; lint takes several');
+      if (values['max-warnings'] !== undefined) throw new UsageError('--max-warnings belongs to lint');
+      const format = choose(values.format, ['table', 'markdown', 'csv', 'json'] as const, 'table', 'analyze');
+      const { document, analysis } = load(files[0]!);
+      if (format === 'json') {
+        io.out(JSON.stringify(analysisToJson(document.name, analysis), null, 2));
+      } else {
+        io.out(renderTables(analysis, format as TableFormat, { expand: values.expand ?? false, all: values.all ?? false }));
+        const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+        for (const error of errors) {
+          const json = diagnosticToJson(analysis, error, []);
+          io.err(`${document.name}:${json.line}:${json.column}: error: ${json.message} (${json.code})`);
+        }
+        const others = analysis.diagnostics.length - errors.length;
+        if (others > 0 && format === 'table') io.err(colour.dim(`${others} more finding${others === 1 ? '' : 's'}: run 'netlint lint ${files[0]}' to see them and their fixes`));
+      }
+      return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    }
+
+    const format = choose(values.format, ['stylish', 'json', 'sarif'] as const, 'stylish', 'lint');
+    const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings');
+    const linted = files.map((name) => {
+      const { document, analysis } = load(name);
+      return lintFile(document.name, document.path, analysis);
+    });
+    if (format === 'json') io.out(formatJson(linted));
+    else if (format === 'sarif') io.out(formatSarif(linted, version, RULES_URI));
+    else {
+      const text = formatStylish(linted, colour);
+      if (text) io.out(text);
+    }
+    const { errors, warnings } = tally(linted);
+    if (errors > 0) return 1;
+    if (maxWarnings !== undefined && warnings > maxWarnings) {
+      io.err(`netlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`netlint: ${error.message}`);
+      return 2;
+    }
+    io.err(`netlint: internal error: ${(error as Error).message}. Please report it with the file that caused it.`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const exitCode = run(process.argv.slice(2), { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }, wantsColour(process.stdout));
+  process.exitCode = exitCode;
+}

@@ -145,7 +145,8 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     const slot = slots.get(spec.name);
     if (!slot) {
       if (spec.defaultText === undefined) {
-        sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').toLowerCase()})`, call.callee.span);
+        // A call cut short by a syntax error is missing arguments for that reason alone.
+        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').toLowerCase()})`, call.callee.span);
         ok = false;
       } else {
         resolved[spec.name] = defaultValue(spec, resolved);
@@ -193,7 +194,7 @@ export function bindBlockArguments(
     const slot = slots.get(param.name.text);
     const expr = slot?.argument.value ?? param.defaultValue;
     if (!expr) {
-      if (!slot) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee.span);
+      if (!slot && call.complete) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee.span);
       ok = false;
       continue;
     }

@@ -63,6 +63,8 @@ export interface Call {
   readonly args: readonly Argument[];
   /** The span of the parentheses and what is between them; ends early when `)` is missing. */
   readonly argsSpan: Span;
+  /** False when the parser had to recover inside the parentheses: the arguments may be cut short. */
+  readonly complete: boolean;
   readonly span: Span;
 }
 

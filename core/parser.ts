@@ -266,9 +266,10 @@ class NetParser extends EmbeddedActionsParser {
         this.ACTION(() => args.push(next));
       });
     });
-    this.take(Tokens.RParen);
+    const close = this.take(Tokens.RParen);
     return this.ACTION(() => ({
       kind: 'call' as const,
+      complete: isReal(close) && args.every((arg) => arg.value !== undefined),
       callee: identifier(callee) ?? { kind: 'identifier' as const, text: '', span: span(start, start) },
       args,
       argsSpan: this.spanFrom(argsStart),

@@ -1,0 +1,121 @@
+/** `netlint analyze` as people read it: a table per network, as text, markdown or CSV. */
+import { formatCount, formatShape, formatShare, type Analysis, type LayerNode, type NetworkAnalysis } from '../core';
+
+export type TableFormat = 'table' | 'markdown' | 'csv';
+
+export interface TableOptions {
+  /** Show the layers inside blocks and repeats. */
+  readonly expand: boolean;
+  /** Show every layer, not only those with weights. */
+  readonly all: boolean;
+}
+
+interface Row {
+  readonly depth: number;
+  readonly path: string;
+  readonly label: string;
+  readonly node: LayerNode;
+}
+
+/** The rows of a network: statements, and with `expand` what blocks hold, indented. */
+function rows(network: NetworkAnalysis, options: TableOptions): Row[] {
+  const found: Row[] = [];
+  const walk = (nodes: readonly LayerNode[], depth: number, prefix: string) => {
+    for (const node of nodes) {
+      const path = prefix ? `${prefix}.${node.name}` : node.name;
+      if (options.all || node.counts.weights > 0n) found.push({ depth, path, label: options.expand ? node.name : path, node });
+      if (options.expand && node.children) walk(node.children, depth + 1, path);
+    }
+  };
+  walk(network.layers, 0, '');
+  return found;
+}
+
+const COLUMNS = ['layer', 'op', 'output shape', 'units', 'weights', 'connections', '% weights', '% conn.'] as const;
+
+function cells(row: Row | undefined, network: NetworkAnalysis, indent: string): string[] {
+  const totals = network.totals;
+  const node = row?.node;
+  const counts = node ? node.counts : totals;
+  return [
+    row ? `${indent.repeat(row.depth)}${row.label}` : 'total',
+    node ? (node.kind === 'repeat' ? `${node.op} ×${node.children?.length ?? 0}` : node.op) : '',
+    node ? (node.shape ? formatShape(node.shape) : '?') : '',
+    formatCount(counts.units),
+    formatCount(counts.weights),
+    formatCount(counts.connections),
+    formatShare(counts.weights, totals.weights),
+    formatShare(counts.connections, totals.connections),
+  ];
+}
+
+function heading(network: NetworkAnalysis): string {
+  const input = network.input ? formatShape(network.input) : '?';
+  const output = network.output ? formatShape(network.output) : '?';
+  return `${network.name}: input ${input} → output ${output}`;
+}
+
+function footer(network: NetworkAnalysis): string {
+  const t = network.totals;
+  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${formatCount(network.layerCount)} layers`;
+}
+
+function textTable(network: NetworkAnalysis, options: TableOptions): string {
+  const body = rows(network, options).map((row) => cells(row, network, '  '));
+  const all = [[...COLUMNS], ...body, cells(undefined, network, '')];
+  const widths = COLUMNS.map((_, i) => Math.max(...all.map((line) => line[i]!.length)));
+  const numeric = (i: number) => i >= 3;
+  const render = (line: string[]) =>
+    line
+      .map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [heading(network), '', render(all[0]!), rule, ...body.map(render), rule, render(all[all.length - 1]!), '', footer(network)].join('\n');
+}
+
+function markdownTable(network: NetworkAnalysis, options: TableOptions): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const line = (cellsOf: string[]) => `| ${cellsOf.map(escape).join(' | ')} |`;
+  const body = rows(network, options).map((row) => cells(row, network, '\u00a0\u00a0'));
+  const total = cells(undefined, network, '').map((cell, i) => (i === 0 || (i >= 3 && cell) ? `**${cell}**` : cell));
+  return [
+    `### ${heading(network)}`,
+    '',
+    line([...COLUMNS]),
+    `|${COLUMNS.map((_, i) => (i >= 3 ? '---:' : '---')).join('|')}|`,
+    ...body.map(line),
+    line(total),
+    '',
+    footer(network),
+  ].join('\n');
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function csvTable(analysis: Analysis, options: TableOptions): string {
+  const header = ['network', 'path', 'name', 'op', 'shape', 'units', 'weights', 'biases', 'params', 'connections', 'activations'];
+  const lines = [header.join(',')];
+  for (const network of analysis.networks) {
+    for (const row of rows(network, options)) {
+      const c = row.node.counts;
+      lines.push(
+        [network.name, row.path, row.node.name, row.node.op, row.node.shape ? row.node.shape.join('x') : '', c.units, c.weights, c.biases, c.params, c.connections, c.activations]
+          .map((value) => csvField(String(value)))
+          .join(','),
+      );
+    }
+    const t = network.totals;
+    lines.push([network.name, 'total', '', '', network.output ? network.output.join('x') : '', t.units, t.weights, t.biases, t.params, t.connections, t.activations].map((v) => csvField(String(v))).join(','));
+  }
+  return lines.join('\n');
+}
+
+export function renderTables(analysis: Analysis, format: TableFormat, options: TableOptions): string {
+  if (format === 'csv') return csvTable(analysis, options);
+  const render = format === 'markdown' ? markdownTable : textTable;
+  if (analysis.networks.length === 0) return 'no network in this file';
+  return analysis.networks.map((network) => render(network, options)).join('\n\n');
+}

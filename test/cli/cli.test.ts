@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { runCli } from '../helpers/cli';
+import { examplePath } from '../helpers/paths';
+
+const ALEXNET = 'examples/alexnet.net';
+
+function scratch(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'netlint-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+describe('netlint analyze', () => {
+  test('prints the spec AlexNet table, row for row, with the total', () => {
+    const { code, stdout } = runCli(['analyze', ALEXNET]);
+    assert.equal(code, 0);
+    const rows = stdout
+      .split('\n')
+      .filter((line) => /^(conv|fc|total)/.test(line))
+      .map((line) => line.split(/\s{2,}/));
+    assert.deepEqual(
+      rows.map((cells) => (cells[0] === 'total' ? ['total', cells[1], cells[2], cells[3]] : [cells[0], cells[3], cells[4], cells[5]])),
+      [
+        ['conv1', '290,400', '34,848', '105,415,200'],
+        ['conv2', '186,624', '307,200', '223,948,800'],
+        ['conv3', '64,896', '884,736', '149,520,384'],
+        ['conv4', '64,896', '663,552', '112,140,288'],
+        ['conv5', '43,264', '442,368', '74,760,192'],
+        ['fc6', '4,096', '37,748,736', '37,748,736'],
+        ['fc7', '4,096', '16,777,216', '16,777,216'],
+        ['fc8', '1,000', '4,096,000', '4,096,000'],
+        ['total', '659,272', '60,954,656', '724,406,816'],
+      ],
+    );
+    assert.match(stdout, /^AlexNet: input 3×227×227 → output 1000$/m);
+    assert.match(stdout, /^conv2 +conv +256×27×27 +186,624 +307,200 +223,948,800 +0\.5% +30\.9%$/m);
+  });
+
+  test('--all lists every layer, pools and dropouts included', () => {
+    const { stdout } = runCli(['analyze', ALEXNET, '--all']);
+    assert.match(stdout, /^pool5 +maxpool +256×6×6 +0 +0 +0 +0\.0% +0\.0%$/m);
+    assert.match(stdout, /^dropout_2 +dropout +4096 /m);
+  });
+
+  test('blocks are one row each, and --expand shows their insides', () => {
+    const folded = runCli(['analyze', 'examples/resnet50.net']).stdout;
+    assert.match(folded, /^layer1 +Bottleneck ×2 +256×56×56 /m);
+    assert.doesNotMatch(folded, /^ {2}conv1/m);
+    const expanded = runCli(['analyze', 'examples/resnet50.net', '--expand']).stdout;
+    assert.match(expanded, /^ {4}conv2 +conv +64×56×56 +200,704 +36,864 +115,605,504 /m);
+  });
+
+  test('markdown and csv carry the same numbers', () => {
+    const markdown = runCli(['analyze', ALEXNET, '--format', 'markdown']).stdout;
+    assert.match(markdown, /^\| conv2 \| conv \| 256×27×27 \| 186,624 \| 307,200 \| 223,948,800 \| 0\.5% \| 30\.9% \|$/m);
+    assert.match(markdown, /^\| \*\*total\*\* \|  \|  \| \*\*659,272\*\* \| \*\*60,954,656\*\* \| \*\*724,406,816\*\* \|/m);
+    const csv = runCli(['analyze', ALEXNET, '--format', 'csv']).stdout.trim().split('\n');
+    assert.equal(csv[0], 'network,path,name,op,shape,units,weights,biases,params,connections,activations');
+    assert.equal(csv[2], 'AlexNet,conv2,conv2,conv,256x27x27,186624,307200,256,307456,223948800,186624');
+    assert.equal(csv[csv.length - 1], 'AlexNet,total,,,1000,659272,60954656,10568,60965224,724406816,1267952');
+  });
+
+  test('JSON is the documented contract, always expanded', () => {
+    const { code, stdout } = runCli(['analyze', 'examples/resnet50.net', '--format', 'json']);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout);
+    assert.equal(report.file, 'examples/resnet50.net');
+    const network = report.networks[0];
+    assert.equal(network.name, 'ResNet50');
+    assert.deepEqual(network.input, [3, 224, 224]);
+    assert.deepEqual(network.output, [1000]);
+    assert.equal(network.totals.params, 25_557_032);
+    assert.deepEqual(Object.keys(network.totals), ['units', 'weights', 'biases', 'params', 'connections', 'activations']);
+    const layer = network.layers.find((l: { path: string }) => l.path === 'layer2.1.conv2');
+    assert.deepEqual(Object.keys(layer), ['name', 'path', 'op', 'line', 'shape', 'units', 'weights', 'biases', 'params', 'connections', 'activations']);
+    assert.equal(layer.name, 'conv2');
+    assert.equal(layer.op, 'conv');
+    assert.deepEqual(layer.shape, [128, 28, 28]);
+    assert.equal(layer.weights, 147_456);
+    const diagnostic = report.diagnostics[0];
+    assert.deepEqual(Object.keys(diagnostic), ['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']);
+  });
+
+  test('JSON diagnostics carry their measured fixes', () => {
+    const report = JSON.parse(runCli(['analyze', ALEXNET, '--format', 'json']).stdout);
+    const kernel = report.diagnostics.find((d: { code: string; line: number }) => d.code === 'large-kernel' && d.line === 8);
+    assert.deepEqual([kernel.line, kernel.column, kernel.endLine, kernel.endColumn], [8, 3, 8, 52]);
+    assert.deepEqual(kernel.fixes[0], {
+      title: 'Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)',
+      weightsBefore: 307_200,
+      weightsAfter: 152_064,
+      connectionsBefore: 223_948_800,
+      connectionsAfter: 110_854_656,
+    });
+  });
+
+  test('a count past 2^53 is a decimal string in JSON', () => {
+    const dir = scratch({ 'big.net': 'network Big {\n  input x: 100000000\n  a = dense(100000000)\n  b = dense(100000000)\n}\n' });
+    const report = JSON.parse(runCli(['analyze', join(dir, 'big.net'), '--format', 'json']).stdout);
+    assert.equal(report.networks[0].totals.weights, '20000000000000000');
+    assert.equal(report.networks[0].layers[0].units, 100_000_000);
+  });
+
+  test('reads standard input from -', () => {
+    const { code, stdout } = runCli(['analyze', '-', '--format', 'csv'], { input: 'network N {\n  input x: 10\n  out = dense(5)\n}\n' });
+    assert.equal(code, 0);
+    assert.match(stdout, /^N,out,out,dense,5,5,50,5,55,50,5$/m);
+  });
+
+  test('a file with errors prints them and exits 1', () => {
+    const dir = scratch({ 'bad.net': 'network N {\n  input x: 3x8x8\n  a = conv(4, 3x3\n  b = conw(4, 3x3)\n}\n' });
+    const { code, stderr } = runCli(['analyze', join(dir, 'bad.net')]);
+    assert.equal(code, 1);
+    assert.match(stderr, /bad\.net:4:3: error: expected '\)' to close conv\(, found 'b' \(syntax\)/);
+    assert.match(stderr, /bad\.net:4:7: error: unknown op or block 'conw': did you mean 'conv'\? \(unknown-op\)/);
+  });
+});
+
+describe('netlint lint', () => {
+  test('prints diagnostics as eslint does, each with its fixes', () => {
+    const { code, stdout } = runCli(['lint', ALEXNET]);
+    assert.equal(code, 0);
+    const lines = stdout.trimEnd().split('\n');
+    assert.equal(lines[0], ALEXNET);
+    assert.ok(lines.includes("  15:3  warning  fc6 holds 61.9% of the network's weights (37,748,736 of 60,954,656)  heavy-layer"), stdout);
+    assert.ok(
+      lines.includes('        ↳ fix: Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)'),
+      stdout,
+    );
+    assert.equal(lines[lines.length - 1], '✖ 6 problems (0 errors, 3 warnings, 3 infos)');
+  });
+
+  test('--max-warnings turns too many warnings into exit 1', () => {
+    assert.equal(runCli(['lint', ALEXNET, '--max-warnings', '3']).code, 0);
+    const over = runCli(['lint', ALEXNET, '--max-warnings', '2']);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /3 warnings, more than --max-warnings 2/);
+  });
+
+  test('.netlintrc.json upward from the file sets rules, and flags override it', () => {
+    const dir = scratch({
+      '.netlintrc.json': JSON.stringify({ rules: { 'heavy-layer': 'off', 'large-kernel': 'off', 'costly-layer': { severity: 'error', share: 0.3 } } }),
+      'nets/deep/alexnet.net': readFileSync(examplePath('alexnet.net')),
+    });
+    const configured = runCli(['lint', 'nets/deep/alexnet.net', '--format', 'json'], { cwd: dir });
+    assert.equal(configured.code, 1);
+    const codes = JSON.parse(configured.stdout)[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`);
+    assert.deepEqual(codes, ['costly-layer:error', 'fc-dominant:warning']);
+    const flagged = runCli(['lint', 'nets/deep/alexnet.net', '--format', 'json', '--rule', 'costly-layer=off', '--rule', 'fc-dominant=info'], { cwd: dir });
+    assert.equal(flagged.code, 0);
+    assert.deepEqual(JSON.parse(flagged.stdout)[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`), ['fc-dominant:information']);
+  });
+
+  test('SARIF 2.1.0 with rules, 1-based regions and fixes', () => {
+    const sarif = JSON.parse(runCli(['lint', ALEXNET, '--format', 'sarif']).stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'netlint');
+    assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['costly-layer', 'fc-dominant', 'heavy-layer', 'large-kernel']);
+    const heavy = run.results.find((r: { ruleId: string }) => r.ruleId === 'heavy-layer');
+    assert.equal(heavy.level, 'warning');
+    assert.deepEqual(heavy.locations[0].physicalLocation.region, { startLine: 15, startColumn: 3, endLine: 15, endColumn: 32 });
+    assert.match(heavy.locations[0].physicalLocation.artifactLocation.uri, /^file:\/\/.*examples\/alexnet\.net$/);
+    assert.equal(heavy.fixes[0].description.text.startsWith('Remove fc6 (and dropout_1)'), true);
+  });
+
+  test('several files, one of them broken: exit 1, every file reported', () => {
+    const dir = scratch({ 'ok.net': 'network A {\n  input x: 4\n  y = dense(2)\n}\n', 'broken.net': 'network B {\n  input x: 4\n  y = dense(\n}\n' });
+    const { code, stdout } = runCli(['lint', join(dir, 'ok.net'), join(dir, 'broken.net'), '--format', 'json']);
+    assert.equal(code, 1);
+    const files = JSON.parse(stdout);
+    assert.equal(files.length, 2);
+    assert.deepEqual(files[0].diagnostics, []);
+    assert.equal(files[1].diagnostics[0].code, 'syntax');
+  });
+});
+
+describe('usage errors exit 2 with a message, never a stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no command', [], /a command is needed: analyze or lint/],
+    ['unknown command', ['frobnicate', 'x.net'], /unknown command 'frobnicate'/],
+    ['no file', ['lint'], /lint needs a file/],
+    ['missing file', ['analyze', 'nope.net'], /cannot read 'nope\.net': no such file/],
+    ['a folder', ['analyze', 'examples'], /cannot read 'examples': it is a folder/],
+    ['bad format', ['analyze', ALEXNET, '--format', 'xml'], /analyze --format takes table, markdown, csv, json; not 'xml'/],
+    ['bad flag', ['analyze', ALEXNET, '--frob'], /Unknown option '--frob'/],
+    ['bad --rule', ['lint', ALEXNET, '--rule', 'nonsense=off'], /unknown rule 'nonsense'/],
+    ['bad --max-warnings', ['lint', ALEXNET, '--max-warnings', 'many'], /--max-warnings takes a whole number/],
+  ];
+  for (const [name, args, message] of cases) {
+    test(name, () => {
+      const { code, stderr } = runCli(args);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+      assert.doesNotMatch(stderr, /\n\s+at /);
+    });
+  }
+
+  test('a file that is not text', () => {
+    const dir = scratch({ 'binary.net': Buffer.from([0x6e, 0x65, 0x00, 0x74]), 'latin1.net': Buffer.from([0x6e, 0xe9, 0x74]) });
+    const nul = runCli(['lint', join(dir, 'binary.net')]);
+    assert.equal(nul.code, 2);
+    assert.match(nul.stderr, /binary\.net: not a text file: it holds a NUL byte at offset 2/);
+    const latin = runCli(['analyze', join(dir, 'latin1.net')]);
+    assert.equal(latin.code, 2);
+    assert.match(latin.stderr, /latin1\.net: not a text file: it is not valid UTF-8/);
+  });
+
+  test('a broken .netlintrc.json', () => {
+    const dir = scratch({ '.netlintrc.json': '{"rules": {"heavy-layer": "loud"}}', 'a.net': 'network A {\n  input x: 4\n  y = dense(2)\n}\n' });
+    const { code, stderr } = runCli(['lint', 'a.net'], { cwd: dir });
+    assert.equal(code, 2);
+    assert.match(stderr, /\.netlintrc\.json: rule 'heavy-layer': expected a severity/);
+  });
+
+  test('--help and --version exit 0', () => {
+    assert.match(runCli(['--help']).stdout, /Usage:\n {2}netlint analyze FILE/);
+    assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});
