@@ -11,7 +11,7 @@ import { settingsResolver } from './config';
 import { colours, readDocument, UsageError, wantsColour } from './io';
 import { formatJson, formatSarif, formatStylish, lintFile, tally } from './lint-formats';
 import { analysisToJson, diagnosticToJson } from './report';
-import { renderTables, type TableFormat } from './table';
+import { renderTables, type TableFormat } from '../core/table';
 
 const RULES_URI = 'https://github.com/netlint/netlint/blob/main/docs/rules.md';
 

@@ -26,3 +26,19 @@ export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type 
 export type { Shape } from './shapes';
 export { parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, type Position, type Span } from './text';
+export { costFormulas, formatFormula, type Formula } from './formulas';
+export {
+  declarationAt,
+  expansionsOf,
+  networkOf,
+  statementAt,
+  symbolAt,
+  tensorShapes,
+  type Expansion,
+  type Occurrence,
+  type StatementLocation,
+  type SymbolInfo,
+  type SymbolKind,
+} from './query';
+export { renderTables, type TableFormat, type TableOptions } from './table';
+export { callAt, completionContext, type CallContext, type CompletionContext } from './context';

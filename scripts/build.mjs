@@ -1,4 +1,4 @@
-// Bundles the CLI, the language server and the client into dist/, and the tests into out/.
+// Bundles the CLI and the language server (and soon the client) into dist/, and the tests into out/.
 // `node scripts/build.mjs` builds everything; `--dist` or `--tests` one half.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -31,6 +31,7 @@ const builds = [];
 if (all || args.has('--dist')) {
   builds.push(
     esbuild.build({ ...common, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+    esbuild.build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist' }),
   );
 }
 if (all || args.has('--tests')) {

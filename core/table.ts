@@ -1,5 +1,7 @@
-/** `netlint analyze` as people read it: a table per network, as text, markdown or CSV. */
-import { formatCount, formatShape, formatShare, type Analysis, type LayerNode, type NetworkAnalysis } from '../core';
+/** The cost table as people read it, per network: plain text, markdown or CSV. The CLI prints it; the editor opens it beside the document. */
+import type { Analysis } from './analyze';
+import type { LayerNode, NetworkAnalysis } from './expand';
+import { formatCount, formatShape, formatShare } from './format';
 
 export type TableFormat = 'table' | 'markdown' | 'csv';
 

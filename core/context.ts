@@ -1,0 +1,116 @@
+/**
+ * What the text before the cursor says about what may come next: the context of
+ * completion and signature help. Works on tokens, so it holds in a half-typed line.
+ */
+import type { IToken } from 'chevrotain';
+import { lex, Tokens } from './lexer';
+
+export interface CallContext {
+  readonly callee: string;
+  /** Offset of the `(`. */
+  readonly open: number;
+  /** The index of the argument the cursor is in, counting commas at depth 0. */
+  readonly argumentIndex: number;
+  /** The names of the named arguments already written. */
+  readonly namedSoFar: readonly string[];
+  /** Set when the cursor is after `name=`: the value of that argument is being typed. */
+  readonly valueOf: string | undefined;
+}
+
+export type CompletionContext =
+  | { readonly kind: 'top-level' }
+  | { readonly kind: 'statement' }
+  | { readonly kind: 'call-name' }
+  | { readonly kind: 'after-call' }
+  | { readonly kind: 'from' }
+  | { readonly kind: 'argument'; readonly call: CallContext }
+  | { readonly kind: 'block-parameters' }
+  | { readonly kind: 'none' };
+
+interface Scan {
+  readonly tokens: IToken[];
+  /** The word being typed at the cursor, if any. */
+  readonly partial: string;
+}
+
+function scanPrefix(text: string, offset: number): Scan {
+  const prefix = text.slice(0, offset);
+  const tokens = lex(prefix).tokens;
+  const last = tokens[tokens.length - 1];
+  if (last && (last.endOffset ?? last.startOffset) + 1 === offset && (last.tokenType === Tokens.Identifier || /^[a-z]+$/.test(last.image))) {
+    return { tokens: tokens.slice(0, -1), partial: last.image };
+  }
+  return { tokens, partial: '' };
+}
+
+/** The innermost `(` not yet closed, within the current declaration. */
+function openCall(tokens: IToken[]): CallContext | undefined {
+  let depth = 0;
+  let commas = 0;
+  const named: string[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === Tokens.LBrace || type === Tokens.RBrace) return undefined;
+    if (type === Tokens.RParen) depth++;
+    else if (type === Tokens.LParen) {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const callee = tokens[i - 1];
+      if (!callee || callee.tokenType !== Tokens.Identifier) return undefined;
+      const lastToken = tokens[tokens.length - 1]!;
+      const beforeLast = tokens[tokens.length - 2];
+      const valueOf = lastToken.tokenType === Tokens.Equals && beforeLast?.tokenType === Tokens.Identifier ? beforeLast.image : undefined;
+      return { callee: callee.image, open: tokens[i]!.startOffset, argumentIndex: commas, namedSoFar: named, valueOf };
+    } else if (depth === 0 && type === Tokens.Comma) commas++;
+    else if (depth === 0 && type === Tokens.Equals && tokens[i - 1]?.tokenType === Tokens.Identifier) named.push(tokens[i - 1]!.image);
+  }
+  return undefined;
+}
+
+function braceDepth(tokens: IToken[]): number {
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.tokenType === Tokens.LBrace) depth++;
+    else if (token.tokenType === Tokens.RBrace) depth = Math.max(0, depth - 1);
+  }
+  return depth;
+}
+
+export function completionContext(text: string, offset: number): CompletionContext & { partial: string } {
+  const { tokens, partial } = scanPrefix(text, offset);
+  const withPartial = <T extends CompletionContext>(context: T) => ({ ...context, partial });
+  if (braceDepth(tokens) === 0) {
+    const blockHead = tokens.length >= 2 && tokens[tokens.length - 2]?.tokenType === Tokens.Block;
+    const inParams = tokens.some((t) => t.tokenType === Tokens.Block) && openParamsOfBlock(tokens);
+    if (inParams || blockHead) return withPartial({ kind: 'block-parameters' });
+    return withPartial({ kind: 'top-level' });
+  }
+  const last = tokens[tokens.length - 1];
+  // `from` is never inside parentheses: a call left open on a line above does not count.
+  if (last?.tokenType === Tokens.From) return withPartial({ kind: 'from' });
+  const call = openCall(tokens);
+  if (call) return withPartial({ kind: 'argument', call });
+  if (!last || last.tokenType === Tokens.LBrace) return withPartial({ kind: 'statement' });
+  if (last.tokenType === Tokens.Equals) return withPartial({ kind: 'call-name' });
+  if (last.tokenType === Tokens.Star || last.tokenType === Tokens.Colon || last.tokenType === Tokens.Input) return withPartial({ kind: 'none' });
+  if (last.tokenType === Tokens.RParen) return withPartial({ kind: 'after-call' });
+  return withPartial({ kind: 'statement' });
+}
+
+function openParamsOfBlock(tokens: IToken[]): boolean {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === Tokens.RParen || type === Tokens.RBrace || type === Tokens.LBrace) return false;
+    if (type === Tokens.LParen) return tokens[i - 2]?.tokenType === Tokens.Block;
+  }
+  return false;
+}
+
+/** The call the cursor is inside, for signature help. */
+export function callAt(text: string, offset: number): CallContext | undefined {
+  const { tokens } = scanPrefix(text, offset);
+  if (braceDepth(tokens) === 0) return undefined;
+  return openCall(tokens);
+}

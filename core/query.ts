@@ -1,0 +1,192 @@
+/**
+ * Questions an editor asks of an analysis, by offset: which statement is here, which
+ * name, where else it occurs, what the layers it made cost. No LSP here: offsets in,
+ * spans and nodes out.
+ */
+import type { Argument, BlockDeclaration, Declaration, Expr, LayerStatement, Statement } from './ast';
+import type { Analysis } from './analyze';
+import type { LayerNode, NetworkAnalysis } from './expand';
+import { BLOCK_INPUT, explicitReads } from './names';
+import { findOp } from './ops';
+import type { Span } from './text';
+
+const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
+
+export function declarationAt(analysis: Analysis, offset: number): Declaration | undefined {
+  return analysis.file.declarations.find((declaration) => contains(declaration.span, offset));
+}
+
+export interface StatementLocation {
+  readonly declaration: Declaration;
+  readonly statement: Statement;
+  readonly index: number;
+}
+
+export function statementAt(analysis: Analysis, offset: number): StatementLocation | undefined {
+  const declaration = declarationAt(analysis, offset);
+  if (!declaration) return undefined;
+  const index = declaration.statements.findIndex((statement) => contains(statement.span, offset));
+  return index < 0 ? undefined : { declaration, statement: declaration.statements[index]!, index };
+}
+
+export interface Expansion {
+  readonly network: NetworkAnalysis;
+  readonly path: string;
+  readonly node: LayerNode;
+}
+
+/** Every layer node a statement made, in every network: one for a network's statement, one per instance inside a block. */
+export function expansionsOf(analysis: Analysis, statement: LayerStatement): Expansion[] {
+  const found: Expansion[] = [];
+  const walk = (network: NetworkAnalysis, nodes: readonly LayerNode[], prefix: string) => {
+    for (const node of nodes) {
+      const path = prefix ? `${prefix}.${node.name}` : node.name;
+      if (node.statement === statement) found.push({ network, path, node });
+      else if (node.children) walk(network, node.children, path);
+    }
+  };
+  for (const network of analysis.networks) walk(network, network.layers, '');
+  return found;
+}
+
+export function networkOf(analysis: Analysis, declaration: Declaration): NetworkAnalysis | undefined {
+  return analysis.networks.find((network) => network.declaration === declaration);
+}
+
+export type SymbolKind = 'tensor' | 'block' | 'parameter' | 'network';
+
+export interface Occurrence {
+  readonly span: Span;
+  readonly isDefinition: boolean;
+}
+
+export interface SymbolInfo {
+  readonly kind: SymbolKind;
+  readonly name: string;
+  /** The declaration a tensor or parameter belongs to; undefined for blocks and networks. */
+  readonly scope: Declaration | undefined;
+  readonly occurrences: readonly Occurrence[];
+}
+
+function namesIn(expr: Expr | undefined, visit: (name: string, span: Span) => void): void {
+  if (!expr) return;
+  if (expr.kind === 'name') visit(expr.name, expr.span);
+  else if (expr.kind === 'binary') {
+    namesIn(expr.left, visit);
+    namesIn(expr.right, visit);
+  }
+}
+
+/** Arguments whose names are values (block parameters), not tensors: all but a merge's. */
+function valueArguments(statement: LayerStatement): readonly Argument[] {
+  return findOp(statement.call.callee.text)?.merge ? [] : statement.call.args;
+}
+
+function tensorOccurrences(declaration: Declaration, name: string): Occurrence[] {
+  const found: Occurrence[] = [];
+  let defined = false;
+  for (const statement of declaration.statements) {
+    if (statement.name?.text === name && !defined) {
+      found.push({ span: statement.name.span, isDefinition: true });
+      defined = true;
+    }
+    if (statement.kind !== 'layer') continue;
+    for (const read of explicitReads(statement)) if (read.text === name) found.push({ span: read.span, isDefinition: false });
+  }
+  return found;
+}
+
+function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (const param of block.params) {
+    if (param.name.text === name) found.push({ span: param.name.span, isDefinition: true });
+    namesIn(param.defaultValue, (n, span) => n === name && found.push({ span, isDefinition: false }));
+  }
+  for (const statement of block.statements) {
+    if (statement.kind !== 'layer') continue;
+    for (const arg of valueArguments(statement)) namesIn(arg.value, (n, span) => n === name && found.push({ span, isDefinition: false }));
+    namesIn(statement.repeat, (n, span) => n === name && found.push({ span, isDefinition: false }));
+  }
+  return found;
+}
+
+function blockOccurrences(analysis: Analysis, name: string): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (const declaration of analysis.file.declarations) {
+    if (declaration.kind === 'block' && declaration.name?.text === name) found.push({ span: declaration.name.span, isDefinition: true });
+    for (const statement of declaration.statements) {
+      if (statement.kind === 'layer' && statement.call.callee.text === name) found.push({ span: statement.call.callee.span, isDefinition: false });
+    }
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The name under the cursor and all its occurrences; undefined on anything else (an op, a number). */
+export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undefined {
+  const declaration = declarationAt(analysis, offset);
+  if (!declaration) return undefined;
+  if (declaration.name && contains(declaration.name.span, offset)) {
+    if (declaration.kind === 'block') {
+      return { kind: 'block', name: declaration.name.text, scope: undefined, occurrences: blockOccurrences(analysis, declaration.name.text) };
+    }
+    return { kind: 'network', name: declaration.name.text, scope: undefined, occurrences: [{ span: declaration.name.span, isDefinition: true }] };
+  }
+  if (declaration.kind === 'block') {
+    const param = declaration.params.find((p) => contains(p.name.span, offset));
+    if (param) return { kind: 'parameter', name: param.name.text, scope: declaration, occurrences: parameterOccurrences(declaration, param.name.text) };
+  }
+  const location = statementAt(analysis, offset);
+  if (!location) return undefined;
+  const { statement } = location;
+  const tensor = (name: string): SymbolInfo | undefined => {
+    const occurrences = tensorOccurrences(declaration, name);
+    if (occurrences.length === 0 && !(declaration.kind === 'block' && name === BLOCK_INPUT)) return undefined;
+    return { kind: 'tensor', name, scope: declaration, occurrences };
+  };
+  if (statement.name && contains(statement.name.span, offset)) return tensor(statement.name.text);
+  if (statement.kind !== 'layer') return undefined;
+  for (const read of explicitReads(statement)) if (contains(read.span, offset)) return tensor(read.text);
+  if (contains(statement.call.callee.span, offset) && analysis.symbols.blocks.has(statement.call.callee.text)) {
+    return { kind: 'block', name: statement.call.callee.text, scope: undefined, occurrences: blockOccurrences(analysis, statement.call.callee.text) };
+  }
+  if (declaration.kind === 'block') {
+    let hit: string | undefined;
+    const check = (n: string, span: Span) => {
+      if (contains(span, offset) && declaration.params.some((p) => p.name.text === n)) hit = n;
+    };
+    for (const arg of valueArguments(statement)) namesIn(arg.value, check);
+    namesIn(statement.repeat, check);
+    if (hit) return { kind: 'parameter', name: hit, scope: declaration, occurrences: parameterOccurrences(declaration, hit) };
+  }
+  return undefined;
+}
+
+/** The shape a tensor name has where it is read, in the network (or each block instance) it belongs to. */
+export function tensorShapes(analysis: Analysis, scope: Declaration, name: string): { where: string; shape: readonly number[] | undefined }[] {
+  if (scope.kind === 'network') {
+    const network = networkOf(analysis, scope);
+    return network && network.tensors.has(name) ? [{ where: network.name, shape: network.tensors.get(name) }] : [];
+  }
+  const statement = scope.statements.find((s) => s.name?.text === name);
+  const results: { where: string; shape: readonly number[] | undefined }[] = [];
+  const seen = new Set<string>();
+  for (const network of analysis.networks) {
+    const walk = (nodes: readonly LayerNode[], prefix: string) => {
+      for (const node of nodes) {
+        const path = prefix ? `${prefix}.${node.name}` : node.name;
+        if (node.kind === 'block' && node.op === scope.name?.text && node.children) {
+          const shape =
+            name === BLOCK_INPUT ? node.inputs[0] : node.children.find((child) => child.statement === statement)?.shape;
+          const key = `${network.name}:${path}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            results.push({ where: path, shape });
+          }
+        }
+        if (node.children) walk(node.children, path);
+      }
+    };
+    walk(network.layers, '');
+  }
+  return results;
+}

@@ -1,0 +1,48 @@
+/**
+ * The server's state: open documents, the settings, and one analysis per document
+ * version, made on first demand and dropped when the text or the settings change.
+ */
+import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis } from '../core';
+import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings';
+
+interface CacheEntry {
+  readonly version: number;
+  readonly analysis: Analysis;
+}
+
+export class DocumentStore {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, CacheEntry>();
+  private current: EditorSettings = DEFAULT_EDITOR_SETTINGS;
+
+  listen(connection: Connection): void {
+    this.documents.listen(connection);
+    this.documents.onDidClose((event) => this.cache.delete(event.document.uri));
+  }
+
+  get settings(): EditorSettings {
+    return this.current;
+  }
+
+  set settings(settings: EditorSettings) {
+    this.current = settings;
+    this.cache.clear();
+  }
+
+  get(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  /** The analysis of the document's current version; undefined for a document not open. */
+  analysis(uri: string): Analysis | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === document.version) return cached.analysis;
+    const analysis = analyze(document.getText(), this.current.analysis);
+    this.cache.set(uri, { version: document.version, analysis });
+    return analysis;
+  }
+}

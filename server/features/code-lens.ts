@@ -1,0 +1,46 @@
+/** A code lens over each network with its totals; its command opens the full cost table beside the editor. */
+import type { CodeLens, CodeLensParams, Connection } from 'vscode-languageserver/node';
+import { formatCount, renderTables, type Analysis } from '../../core';
+import { toRange } from '../convert';
+import type { DocumentStore } from '../documents';
+import { guarded } from '../guard';
+
+export const SHOW_COST_TABLE = 'netlint.showCostTable';
+export const COST_TABLE_REQUEST = 'netlint/costTable';
+
+export interface CostTableParams {
+  readonly uri: string;
+  readonly network?: string;
+}
+
+export function provideCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
+  return analysis.networks.map((network) => {
+    const t = network.totals;
+    const title = `${network.name}: ${formatCount(t.weights)} weights · ${formatCount(t.connections)} connections · ${formatCount(t.units)} units · cost table`;
+    const where = network.declaration.name?.span ?? network.declaration.span;
+    return { range: toRange(analysis.lines, where), command: { title, command: SHOW_COST_TABLE, arguments: [uri, network.name] } };
+  });
+}
+
+/** The markdown table the code lens opens: every layer, blocks expanded. */
+export function costTableMarkdown(analysis: Analysis, network: string | undefined): string {
+  const networks = network ? analysis.networks.filter((n) => n.name === network) : analysis.networks;
+  const only = { ...analysis, networks };
+  return renderTables(only, 'markdown', { expand: true, all: true });
+}
+
+export function registerCodeLens(connection: Connection, store: DocumentStore): void {
+  connection.onCodeLens(
+    guarded(connection, 'code lens', [], (params: CodeLensParams) => {
+      const analysis = store.analysis(params.textDocument.uri);
+      return analysis ? provideCodeLenses(analysis, params.textDocument.uri) : [];
+    }),
+  );
+  connection.onRequest(
+    COST_TABLE_REQUEST,
+    guarded(connection, 'cost table', null, (params: CostTableParams) => {
+      const analysis = store.analysis(params.uri);
+      return analysis ? costTableMarkdown(analysis, params.network) : null;
+    }),
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Completion: ops as snippets with their required arguments, block names, argument
+ * names inside a call, values where an argument takes a name (`act=`, `pad=`), and the
+ * tensors in scope after `from` and inside `add`/`concat`.
+ */
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Connection } from 'vscode-languageserver/node';
+import {
+  ACTIVATIONS,
+  BLOCK_INPUT,
+  completionContext,
+  declarationAt,
+  findOp,
+  OP_ALIASES,
+  OPS,
+  type Analysis,
+  type BlockDeclaration,
+  type CallContext,
+  type OpDefinition,
+} from '../../core';
+import type { DocumentStore } from '../documents';
+import { guarded } from '../guard';
+
+function opSnippet(op: OpDefinition, name = op.name): CompletionItem {
+  const required = op.params.filter((p) => p.defaultText === undefined);
+  const placeholders = op.merge ? ['${1:a}', '${2:b}'] : required.map((p, i) => `\${${i + 1}:${p.name === 'kernel' ? '3x3' : p.name}}`);
+  const signature = op.params.map((p) => (p.defaultText === undefined ? p.name : `${p.name}=${p.defaultText}`)).join(', ');
+  return {
+    label: name,
+    kind: CompletionItemKind.Function,
+    detail: `${name}(${op.merge ? 'a, b, …' : signature})`,
+    documentation: { kind: 'markdown', value: op.summary },
+    insertText: `${name}(${placeholders.join(', ')})$0`,
+    insertTextFormat: InsertTextFormat.Snippet,
+  };
+}
+
+function blockSnippet(block: BlockDeclaration): CompletionItem {
+  const name = block.name!.text;
+  const required = block.params.filter((p) => !p.defaultValue);
+  return {
+    label: name,
+    kind: CompletionItemKind.Module,
+    detail: `block ${name}(${block.params.map((p) => p.name.text).join(', ')})`,
+    insertText: `${name}(${required.map((p, i) => `\${${i + 1}:${p.name.text}}`).join(', ')})$0`,
+    insertTextFormat: InsertTextFormat.Snippet,
+  };
+}
+
+function callables(analysis: Analysis): CompletionItem[] {
+  const ops = [...OPS.values()].map((op) => opSnippet(op));
+  const aliases = [...OP_ALIASES].map(([alias, target]) => opSnippet(OPS.get(target)!, alias));
+  const blocks = [...analysis.symbols.blocks.values()].map(blockSnippet);
+  return [...ops, ...aliases, ...blocks];
+}
+
+/** Names defined by the statements before the one the cursor is in. */
+function tensorsBefore(analysis: Analysis, offset: number): CompletionItem[] {
+  const declaration = declarationAt(analysis, offset);
+  if (!declaration) return [];
+  const scope = analysis.symbols.scopes.get(declaration);
+  const names: string[] = declaration.kind === 'block' ? [BLOCK_INPUT] : [];
+  const current = declaration.statements.findLastIndex((statement) => statement.span.start <= offset);
+  for (let i = 0; i < current; i++) if (scope?.names[i]) names.push(scope.names[i]!);
+  return [...new Set(names)].reverse().map((name, i) => ({ label: name, kind: CompletionItemKind.Variable, sortText: String(i).padStart(4, '0') }));
+}
+
+function argumentItems(analysis: Analysis, call: CallContext, offset: number): CompletionItem[] {
+  const op = findOp(call.callee);
+  if (op?.merge) return tensorsBefore(analysis, offset);
+  if (call.valueOf) {
+    if (call.valueOf === 'act') return ACTIVATIONS.map((name) => ({ label: name, kind: CompletionItemKind.EnumMember }));
+    if (call.valueOf === 'pad') return [{ label: 'same', kind: CompletionItemKind.EnumMember, detail: 'pad = d·(k−1)/2, odd kernels' }];
+    if (['bias', 'ceil'].includes(call.valueOf)) return ['true', 'false'].map((label) => ({ label, kind: CompletionItemKind.Keyword }));
+    return parameterNames(analysis, offset);
+  }
+  const params = op
+    ? op.params.map((p) => ({ name: p.name, detail: p.defaultText === undefined ? 'required' : `default ${p.defaultText}`, doc: p.doc }))
+    : (analysis.symbols.blocks.get(call.callee)?.params ?? []).map((p) => ({ name: p.name.text, detail: p.defaultValue ? 'has a default' : 'required', doc: '' }));
+  const names: CompletionItem[] = params
+    .filter((p) => !call.namedSoFar.includes(p.name))
+    .map((p, i) => ({
+      label: `${p.name}=`,
+      kind: CompletionItemKind.Property,
+      detail: p.detail,
+      sortText: String(i).padStart(4, '0'),
+      ...(p.doc ? { documentation: p.doc } : {}),
+    }));
+  return [...names, ...parameterNames(analysis, offset)];
+}
+
+/** Inside a block, its parameters can stand for values. */
+function parameterNames(analysis: Analysis, offset: number): CompletionItem[] {
+  const declaration = declarationAt(analysis, offset);
+  if (declaration?.kind !== 'block') return [];
+  return declaration.params.map((p) => ({ label: p.name.text, kind: CompletionItemKind.Variable, detail: 'block parameter' }));
+}
+
+const keyword = (label: string, insertText: string, detail: string): CompletionItem => ({
+  label,
+  kind: CompletionItemKind.Keyword,
+  detail,
+  insertText,
+  insertTextFormat: InsertTextFormat.Snippet,
+});
+
+export function provideCompletion(analysis: Analysis, offset: number): CompletionItem[] {
+  const context = completionContext(analysis.text, offset);
+  switch (context.kind) {
+    case 'top-level':
+      return [
+        keyword('network', 'network ${1:Name} {\n\tinput ${2:image}: ${3:3x224x224}\n\t$0\n}', 'a network'),
+        keyword('block', 'block ${1:Name}(${2:filters}) {\n\t$0\n}', 'a reusable block'),
+      ];
+    case 'statement':
+      return [...callables(analysis), keyword('input', 'input ${1:image}: ${2:3x224x224}', 'an input of the network')];
+    case 'call-name':
+      return callables(analysis);
+    case 'after-call':
+      return [keyword('from', 'from ${1}', 'read another layer than the one before')];
+    case 'from':
+      return tensorsBefore(analysis, offset);
+    case 'argument':
+      return argumentItems(analysis, context.call, offset);
+    default:
+      return [];
+  }
+}
+
+export function registerCompletion(connection: Connection, store: DocumentStore): void {
+  connection.onCompletion(
+    guarded(connection, 'completion', [], (params: CompletionParams) => {
+      const analysis = store.analysis(params.textDocument.uri);
+      return analysis ? provideCompletion(analysis, analysis.lines.offsetAt(params.position)) : [];
+    }),
+  );
+}

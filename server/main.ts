@@ -1,0 +1,81 @@
+/**
+ * The netlint language server: the core, adapted to the protocol one feature a file.
+ * Runs over stdio (`node dist/server.js --stdio`) or IPC when the VS Code client starts it.
+ */
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { version } from '../package.json';
+import { DocumentStore } from './documents';
+import { registerCodeActions } from './features/code-actions';
+import { registerCodeLens } from './features/code-lens';
+import { registerCompletion } from './features/completion';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerFolding } from './features/folding';
+import { registerHover } from './features/hover';
+import { registerInlayHints } from './features/inlay-hints';
+import { registerNavigation } from './features/navigation';
+import { registerRename } from './features/rename';
+import { registerSignatureHelp } from './features/signature-help';
+import { registerSymbols } from './features/symbols';
+import { readEditorSettings } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const store = new DocumentStore();
+let canPullConfiguration = false;
+
+connection.onInitialize((params): InitializeResult => {
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  return {
+    serverInfo: { name: 'netlint', version },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      completionProvider: { triggerCharacters: ['(', ',', '=', ' '] },
+      signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [',', '='] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
+    },
+  };
+});
+
+const diagnostics = registerDiagnostics(connection, store);
+
+async function loadSettings(): Promise<void> {
+  if (!canPullConfiguration) return;
+  const raw = await connection.workspace.getConfiguration('netlint');
+  const settings = readEditorSettings(raw);
+  for (const problem of settings.problems) connection.console.warn(`netlint settings: ${problem}`);
+  store.settings = settings;
+}
+
+connection.onInitialized(() => {
+  void loadSettings().then(() => diagnostics.revalidateAll());
+});
+
+connection.onDidChangeConfiguration(() => {
+  void loadSettings().then(() => {
+    diagnostics.revalidateAll();
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
+});
+
+registerHover(connection, store);
+registerCodeActions(connection, store);
+registerInlayHints(connection, store);
+registerCodeLens(connection, store);
+registerSymbols(connection, store);
+registerFolding(connection, store);
+registerCompletion(connection, store);
+registerSignatureHelp(connection, store);
+registerNavigation(connection, store);
+registerRename(connection, store);
+
+store.listen(connection);
+connection.listen();

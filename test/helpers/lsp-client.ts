@@ -1,0 +1,127 @@
+/**
+ * A real LSP client over stdio for the protocol tests: it starts dist/server.js as a
+ * child process and speaks JSON-RPC to it, as an editor would.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { repoRoot } from './paths';
+
+export interface LspSession {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcessWithoutNullStreams;
+  /** Settings returned to the server's workspace/configuration requests. */
+  settings: unknown;
+  /** Opens a document and waits for its first diagnostics. */
+  open(name: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }>;
+  /** Sends changes and waits for the diagnostics of the new version. */
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]>;
+  /** The latest diagnostics of a document. */
+  diagnostics(uri: string): Diagnostic[];
+  /** Waits for the next diagnostics of a document. */
+  nextDiagnostics(uri: string): Promise<Diagnostic[]>;
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export async function startServer(settings: unknown = {}): Promise<LspSession> {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  const waiters = new Map<string, ((params: PublishDiagnosticsParams) => void)[]>();
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    latest.set(params.uri, params);
+    const pending = waiters.get(params.uri) ?? [];
+    waiters.delete(params.uri);
+    pending.forEach((resolve) => resolve(params));
+  });
+  const session: LspSession = {
+    connection,
+    process: child,
+    settings,
+    async open(name, text) {
+      const uri = pathToFileURL(join(repoRoot, name)).href;
+      const next = session.nextDiagnostics(uri);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'netdsl', version: 1, text } });
+      return { uri, diagnostics: await next };
+    },
+    async change(uri, version, changes) {
+      const wanted = new Promise<Diagnostic[]>((resolve) => {
+        const wait = () =>
+          (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => (params.version === version ? resolve(params.diagnostics) : wait()));
+        wait();
+      });
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+      return wanted;
+    },
+    diagnostics: (uri) => latest.get(uri)?.diagnostics ?? [],
+    nextDiagnostics: (uri) =>
+      new Promise((resolve) => (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => resolve(params.diagnostics))),
+    stderr: () => stderr,
+    async close() {
+      await connection.sendRequest(ShutdownRequest.type);
+      await connection.sendNotification(ExitNotification.type);
+      await new Promise((resolve) => child.once('exit', resolve));
+      connection.dispose();
+    },
+  };
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => session.settings));
+  connection.onRequest('workspace/inlayHint/refresh', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => null);
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(repoRoot).href,
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, inlayHint: { refreshSupport: true } },
+      textDocument: {
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
+        rename: { prepareSupport: true },
+      },
+    },
+    workspaceFolders: null,
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return session;
+}
+
+export function changeSettings(session: LspSession, settings: unknown): Promise<void> {
+  session.settings = settings;
+  return session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { netlint: settings } });
+}
+
+export const readExample = (name: string): string => readFileSync(join(repoRoot, 'examples', name), 'utf8');
+
+/** The position of the n-th occurrence of `needle` in `text`, plus `offset` characters. */
+export function positionOf(text: string, needle: string, offset = 0, occurrence = 1): { line: number; character: number } {
+  let index = -1;
+  for (let i = 0; i < occurrence; i++) {
+    index = text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`'${needle}' not found ${occurrence} times`);
+  }
+  const before = text.slice(0, index + offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
