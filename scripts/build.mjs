@@ -1,4 +1,5 @@
-// Bundles the CLI and the language server (and soon the client) into dist/, and the tests into out/.
+// Bundles the CLI, the language server and the VS Code client into dist/, and the tests into out/.
+// `--production` minifies and drops source maps, for the .vsix.
 // `node scripts/build.mjs` builds everything; `--dist` or `--tests` one half.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -29,9 +30,11 @@ function testFiles(dir) {
 
 const builds = [];
 if (all || args.has('--dist')) {
+  rmSync('dist', { recursive: true, force: true });
   builds.push(
     esbuild.build({ ...common, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
     esbuild.build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist' }),
+    esbuild.build({ ...common, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   );
 }
 if (all || args.has('--tests')) {

@@ -16,6 +16,7 @@ import { registerNavigation } from './features/navigation';
 import { registerRename } from './features/rename';
 import { registerSignatureHelp } from './features/signature-help';
 import { registerSymbols } from './features/symbols';
+import { registerTotals } from './features/totals';
 import { readEditorSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -76,6 +77,7 @@ registerCompletion(connection, store);
 registerSignatureHelp(connection, store);
 registerNavigation(connection, store);
 registerRename(connection, store);
+registerTotals(connection, store);
 
 store.listen(connection);
 connection.listen();
