@@ -40,5 +40,9 @@ if (all || args.has('--dist')) {
 if (all || args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });
   builds.push(esbuild.build({ ...common, sourcemap: 'inline', entryPoints: testFiles('test'), outdir: 'out/test', outbase: 'test' }));
+  // The extension-host suite runs inside VS Code, which provides `vscode`; not a node --test file.
+  builds.push(
+    esbuild.build({ ...common, entryPoints: ['test/vscode/suite.ts', 'test/vscode/run.ts'], outdir: 'out/vscode', external: ['vscode'] }),
+  );
 }
 await Promise.all(builds);
