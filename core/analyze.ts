@@ -4,7 +4,7 @@
  */
 import type { SourceFile } from './ast';
 import { DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
-import { expandNetworks, type NetworkAnalysis } from './expand';
+import { expandNetworks, type LayerNode, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
 import { parse } from './parser';
 import { lintNetwork } from './rules';
@@ -21,6 +21,19 @@ export interface Analysis {
   /** Sorted by position, suppressions applied, severities as the settings say. */
   readonly diagnostics: readonly Diagnostic[];
   readonly settings: Settings;
+}
+
+/** The names of the blocks a network instantiates, at any depth. */
+function blocksUsed(network: NetworkAnalysis): Set<string> {
+  const names = new Set<string>();
+  const walk = (nodes: readonly LayerNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'block') names.add(node.op);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(network.layers);
+  return names;
 }
 
 const EMPTY_FILE = (length: number): SourceFile => ({ kind: 'file', declarations: [], comments: [], span: span(0, length) });
@@ -54,10 +67,17 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   const symbols = resolveNames(parsed.file, sink, lines);
   const networkDeclarations = parsed.file.declarations.flatMap((d) => (d.kind === 'network' ? [d] : []));
   const networks = expandNetworks(networkDeclarations, symbols, settings, sink);
-  const hasErrors = sink.hasErrors;
-  // Shares of a network with errors would mislead: the rules wait for a clean analysis.
-  if (!hasErrors) for (const network of networks) for (const diagnostic of lintNetwork(network, settings)) sink.add(diagnostic);
-
-  const diagnostics = sortDiagnostics(applySuppressions(applySeverities(sink.items, settings), parsed.file.comments, lines));
+  const settle = (items: readonly Diagnostic[]) => applySuppressions(applySeverities(items, settings), parsed.file.comments, lines);
+  const found = settle(sink.items);
+  // Shares of a network with errors would mislead: its rules wait until it, and the
+  // blocks it uses, analyse clean. Other networks of the file are linted all the same.
+  const errors = found.filter((d) => d.severity === 'error' && !isRuleCode(d.code)).map((d) => d.span.start);
+  const linted: Diagnostic[] = [];
+  for (const network of networks) {
+    const spans = [network.declaration.span, ...[...blocksUsed(network)].flatMap((name) => symbols.blocks.get(name)?.span ?? [])];
+    if (errors.some((at) => spans.some((s) => at >= s.start && at <= s.end))) continue;
+    linted.push(...lintNetwork(network, settings));
+  }
+  const diagnostics = sortDiagnostics([...found, ...settle(linted)]);
   return { text, lines, file: parsed.file, symbols, networks, diagnostics, settings };
 }

@@ -5,7 +5,7 @@
  */
 import type { LayerStatement, Statement } from './ast';
 import { analyze, type Analysis } from './analyze';
-import type { Diagnostic } from './diagnostics';
+import { isRuleCode, type Diagnostic } from './diagnostics';
 import { applyEdits, indentationAt, lineBreakOf, wholeLines, type TextEdit } from './edits';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatChange, formatCount } from './format';
@@ -23,7 +23,7 @@ export interface Fix {
   readonly weightsAfter: bigint;
   readonly connectionsBefore: bigint;
   readonly connectionsAfter: bigint;
-  /** The one fix of a diagnostic that saves the most weights. */
+  /** The one fix of a diagnostic that leaves the fewest weights (then the fewest connections). */
   readonly preferred: boolean;
   /** The analysis of the rewritten text. */
   readonly result: Analysis;
@@ -174,6 +174,7 @@ function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvT
 
 function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
   const kernel = conv.args['kernel'] as Pair;
+  if (kernel[0] === 1 && kernel[1] === 1) return undefined;
   const pad = conv.args['pad'];
   const depthwise = writeCall('dwconv', [`${kernel[0]}x${kernel[1]}`], [
     ['stride', unlessOne(conv.args['stride'] as Pair)],
@@ -268,7 +269,8 @@ function measure(before: NetworkAnalysis, after: NetworkAnalysis) {
 function evaluateCandidate(analysis: Analysis, network: NetworkAnalysis, candidate: Candidate): Omit<Fix, 'preferred'> | undefined {
   const text = applyEdits(analysis.text, candidate.edits);
   const result = analyze(text, analysis.settings);
-  if (result.diagnostics.some((d) => d.severity === 'error' || d.code === 'syntax')) return undefined;
+  // A lint rule raised to error by the settings does not veto a rewrite; real errors do.
+  if (result.diagnostics.some((d) => d.severity === 'error' && !isRuleCode(d.code))) return undefined;
   const rewritten = result.networks.find((n) => n.name === network.name);
   if (!rewritten?.output || !network.output || !sameShape(rewritten.output, network.output)) return undefined;
   if (candidate.keeps !== undefined) {
@@ -277,6 +279,8 @@ function evaluateCandidate(analysis: Analysis, network: NetworkAnalysis, candida
     if (!was || !now || !sameShape(was, now)) return undefined;
   }
   const { before, after } = measure(network, rewritten);
+  // A rewrite that saves neither weights nor connections is no fix.
+  if (after.weights >= before.weights && after.connections >= before.connections) return undefined;
   const title =
     `${candidate.action}: weights ${formatCount(before.weights)} → ${formatCount(after.weights)} (${formatChange(before.weights, after.weights)}), ` +
     `connections ${formatCount(before.connections)} → ${formatCount(after.connections)} (${formatChange(before.connections, after.connections)})`;
@@ -316,7 +320,7 @@ function candidatesFor(analysis: Analysis, diagnostic: Diagnostic): { network: N
   return { network, candidates: candidates.filter((c): c is Candidate => c !== undefined) };
 }
 
-/** The fixes for one diagnostic, each measured; the one that saves the most weights is preferred. */
+/** The fixes for one diagnostic, each measured; the one that leaves the fewest weights is preferred. */
 export function fixesFor(analysis: Analysis, diagnostic: Diagnostic): Fix[] {
   const found = candidatesFor(analysis, diagnostic);
   if (!found) return [];

@@ -159,7 +159,7 @@ function lossyStride(network: NetworkAnalysis, all: Leaf[], severity: Severity):
     const strideText = stride[0] === stride[1] ? String(stride[0]) : stride.join('x');
     lossy.push({
       item,
-      text: `${item.path}'s ${kernel.join('x')} window with stride ${strideText} does not tile its ${input[1]}×${input[2]} input with pad ${pad[0] === pad[1] ? pad[0] : pad.join('x')}: the last ${lost} are never read (${data})`,
+      text: `${item.path}'s ${kernel.join('x')} window with stride ${strideText} does not tile its ${input[1]}×${input[2]} input with pad ${pad[0] === pad[1] ? pad[0] : pad.join('x')}: the last ${lost} ${rows.rows + columns.rows === 1 ? 'is' : 'are'} never read (${data})`,
     });
   }
   const texts = new Map(lossy.map(({ item, text }) => [item, text]));

@@ -91,11 +91,11 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, 
   const b = (right as { value: bigint }).value;
   switch (operator) {
     case '+':
-      return { value: { kind: 'int', value: a + b } };
+      return bounded(a + b, expr);
     case '-':
-      return { value: { kind: 'int', value: a - b } };
+      return bounded(a - b, expr);
     case '*':
-      return { value: { kind: 'int', value: a * b } };
+      return bounded(a * b, expr);
     case '/':
       if (b === 0n) return { error: { code: 'shape', message: 'division by zero', span: expr.span } };
       if (a % b !== 0n) {
@@ -103,6 +103,19 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, 
       }
       return { value: { kind: 'int', value: a / b } };
   }
+}
+
+/**
+ * The largest magnitude an expression may reach. Without a bound, a parameter squared
+ * through nested blocks grows without end and the analysis would hang.
+ */
+export const MAX_EXPRESSION_VALUE = 2n ** 63n - 1n;
+
+function bounded(value: bigint, expr: Expr): Evaluation {
+  if (value > MAX_EXPRESSION_VALUE || value < -MAX_EXPRESSION_VALUE) {
+    return { error: { code: 'bad-argument', message: `this value is too large: past ${MAX_EXPRESSION_VALUE} (2^63 − 1)`, span: expr.span } };
+  }
+  return { value: { kind: 'int', value } };
 }
 
 /** Values as a stable key: equal keys, equal values. */
