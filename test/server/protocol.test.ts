@@ -216,6 +216,10 @@ describe('language server over stdio', () => {
     const next = await session.nextDiagnostics(alexnet);
     assert.deepEqual(next.map((d) => d.code), ['large-kernel', 'costly-layer', 'large-kernel', 'fc-dominant']);
     assert.equal(next[3]!.severity, 1);
+    await changeSettings(session, { inlayHints: { enabled: false } });
+    await session.nextDiagnostics(alexnet);
+    const hints = await request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: alexnet }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
+    assert.deepEqual(hints, []);
     await changeSettings(session, {});
     await session.nextDiagnostics(alexnet);
   });
