@@ -5,15 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-interface NetworkTotals {
-  readonly name: string;
-  readonly units: number | string;
-  readonly weights: number | string;
-  readonly params: number | string;
-  readonly connections: number | string;
-  readonly output: readonly number[] | null;
-}
+import { COST_TABLE_REQUEST, SHOW_COST_TABLE, TOTALS_REQUEST, type CostTableParams, type NetworkTotals } from '../server/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -48,13 +40,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = vscode.languages.createLanguageStatusItem('netlint.totals', { language: 'netdsl' });
   status.name = 'netlint totals';
   status.text = 'netlint';
-  status.command = { title: 'Show cost table', command: 'netlint.showCostTable' };
+  status.command = { title: 'Show cost table', command: SHOW_COST_TABLE };
   context.subscriptions.push(status);
 
   const refreshStatus = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!client || !editor || editor.document.languageId !== 'netdsl') return;
-    const totals = await client.sendRequest<NetworkTotals[]>('netlint/totals', { uri: editor.document.uri.toString() });
+    const totals = await client.sendRequest<NetworkTotals[]>(TOTALS_REQUEST, { uri: editor.document.uri.toString() });
     if (totals.length === 0) {
       status.text = 'netlint: no network';
       status.detail = undefined;
@@ -66,10 +58,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('netlint.showCostTable', async (uri?: string, network?: string) => {
+    vscode.commands.registerCommand(SHOW_COST_TABLE, async (uri?: string, network?: string) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
       if (!client || !target) return;
-      const table = await client.sendRequest<string | null>('netlint/costTable', { uri: target, network });
+      const params: CostTableParams = network ? { uri: target, network } : { uri: target };
+      const table = await client.sendRequest<string | null>(COST_TABLE_REQUEST, params);
       if (!table) return;
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: table });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });

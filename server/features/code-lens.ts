@@ -4,14 +4,8 @@ import { formatCount, renderTables, type Analysis } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
+import { COST_TABLE_REQUEST, SHOW_COST_TABLE, type CostTableParams } from '../protocol';
 
-export const SHOW_COST_TABLE = 'netlint.showCostTable';
-export const COST_TABLE_REQUEST = 'netlint/costTable';
-
-export interface CostTableParams {
-  readonly uri: string;
-  readonly network?: string;
-}
 
 export function provideCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
   return analysis.networks.map((network) => {

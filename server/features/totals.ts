@@ -3,17 +3,8 @@ import type { Connection } from 'vscode-languageserver/node';
 import { countToJson } from '../../core';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
+import { TOTALS_REQUEST, type NetworkTotals } from '../protocol';
 
-export const TOTALS_REQUEST = 'netlint/totals';
-
-export interface NetworkTotals {
-  readonly name: string;
-  readonly units: number | string;
-  readonly weights: number | string;
-  readonly params: number | string;
-  readonly connections: number | string;
-  readonly output: readonly number[] | null;
-}
 
 export function registerTotals(connection: Connection, store: DocumentStore): void {
   connection.onRequest(
