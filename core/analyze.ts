@@ -63,7 +63,7 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   }
 
   const parsed = parse(text);
-  for (const error of parsed.errors) sink.error('syntax', error.message, error.span);
+  for (const error of parsed.errors) sink.error(error.code ?? 'syntax', error.message, error.span);
   const symbols = resolveNames(parsed.file, sink, lines);
   const networkDeclarations = parsed.file.declarations.flatMap((d) => (d.kind === 'network' ? [d] : []));
   const networks = expandNetworks(networkDeclarations, symbols, settings, sink);

@@ -146,7 +146,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     if (!slot) {
       if (spec.defaultText === undefined) {
         // A call cut short by a syntax error is missing arguments for that reason alone.
-        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').toLowerCase()})`, call.callee.span);
+        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`, call.callee.span);
         ok = false;
       } else {
         resolved[spec.name] = defaultValue(spec, resolved);

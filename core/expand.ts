@@ -201,12 +201,13 @@ class Expander {
     const op = callee.kind === 'op' ? findOp(callee.name)! : undefined;
     if (op?.merge) return this.expandMerge(op, statement, name, tensors, unknown);
 
-    let input = previous;
-    if (statement.from) {
-      if (!tensors.has(statement.from.text)) return unknown();
-      input = tensors.get(statement.from.text);
+    let input = statement.from ? tensors.get(statement.from.text) : previous;
+    if (!input) {
+      // The shape is unknown upstream, but the arguments do not depend on it: check them.
+      if (op) bindOpArguments(op, statement.call, env, this.sink);
+      else if (callee.kind === 'block') bindBlockArguments(callee.block.name!.text, callee.block.params, statement.call, env, this.sink);
+      return unknown();
     }
-    if (!input) return unknown();
 
     const copies = this.repeatCount(statement, env);
     if (copies === undefined) return unknown([input]);

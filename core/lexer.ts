@@ -82,9 +82,12 @@ export interface LexResult {
   readonly errors: LexError[];
 }
 
+/** A number part that starts with 0 and goes on: `007`, `03x3`. */
+const LEADING_ZERO = /(?:^|x)0[0-9_]/;
+
 export function lex(text: string): LexResult {
   const result = lexer.tokenize(text);
-  const errors = result.errors.map((error) => {
+  const errors: LexError[] = result.errors.map((error) => {
     const bad = text.slice(error.offset, error.offset + error.length);
     const shown = bad.length > 20 ? `${bad.slice(0, 20)}…` : bad;
     return {
@@ -93,5 +96,13 @@ export function lex(text: string): LexResult {
       end: error.offset + error.length,
     };
   });
+  // The spec's integers are 0 or [1-9][0-9]*: a leading zero is an error, not an octal.
+  for (const token of result.tokens) {
+    const type = token.tokenType;
+    if ((type === Tokens.Integer || type === Tokens.Dims || type === Tokens.Decimal) && LEADING_ZERO.test(token.image.split('.')[0]!)) {
+      const start = token.startOffset;
+      errors.push({ message: `'${token.image}': a number cannot start with 0 unless it is 0`, start, end: start + token.image.length });
+    }
+  }
   return { tokens: result.tokens, comments: result.groups['comments'] ?? [], errors };
 }

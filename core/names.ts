@@ -125,7 +125,7 @@ function resolveBody(
     let name: string;
     if (statement.name) {
       name = statement.name.text;
-    } else if (statement.kind === 'layer') {
+    } else if (statement.kind === 'layer' && statement.call.callee.text) {
       const op = statement.call.callee.text;
       const n = (autoCounters.get(op) ?? 0) + 1;
       autoCounters.set(op, n);
@@ -208,10 +208,24 @@ function findRecursion(blocks: ReadonlyMap<string, BlockDeclaration>, sink: Diag
   const recursive = new Set<string>();
   const state = new Map<string, 'active' | 'done'>();
   const stack: string[] = [];
-  const visit = (name: string): void => {
-    state.set(name, 'active');
-    stack.push(name);
-    for (const call of blockCalls(blocks.get(name)!, blocks)) {
+  // Depth first, with a stack of its own: a chain of thousands of blocks must not exhaust the call stack.
+  const visit = (root: string): void => {
+    const frames: { name: string; calls: Identifier[]; next: number }[] = [];
+    const enter = (name: string): void => {
+      state.set(name, 'active');
+      stack.push(name);
+      frames.push({ name, calls: blockCalls(blocks.get(name)!, blocks), next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const call = frame.calls[frame.next++];
+      if (!call) {
+        frames.pop();
+        stack.pop();
+        state.set(frame.name, 'done');
+        continue;
+      }
       const target = call.text;
       const seen = state.get(target);
       if (seen === 'active') {
@@ -220,11 +234,9 @@ function findRecursion(blocks: ReadonlyMap<string, BlockDeclaration>, sink: Diag
         const how = cycle.length === 2 ? 'directly' : `through ${cycle.slice(1, -1).join(', ')}`;
         sink.error('recursive-block', `block '${target}' uses itself ${how}: ${cycle.join(' → ')}`, call.span);
       } else if (seen === undefined) {
-        visit(target);
+        enter(target);
       }
     }
-    stack.pop();
-    state.set(name, 'done');
   };
   for (const name of blocks.keys()) if (!state.has(name)) visit(name);
   // A block that uses a recursive block cannot be expanded either.

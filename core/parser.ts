@@ -1,13 +1,21 @@
 /**
  * The parser: tokens to a syntax tree, never throwing. One chevrotain parser instance is
  * made once and reused. The token stream is cut before each top-level `network` or
- * `block` keyword and each piece is parsed on its own, so a declaration left open or a
- * line of garbage cannot swallow the declarations after it.
+ * `block` keyword, and each declaration's body before each statement (`input`, `op(` or
+ * `name = op(`: a name followed by `(` can only start a call). Each piece is parsed on its
+ * own, so a declaration left open or a line of garbage cannot swallow what comes after it.
  */
-import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import {
+  createToken,
+  createTokenInstance,
+  EmbeddedActionsParser,
+  Lexer,
+  type IParserErrorMessageProvider,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import type {
   Argument,
-  BlockDeclaration,
   Call,
   Comment,
   Declaration,
@@ -15,7 +23,6 @@ import type {
   Identifier,
   InputStatement,
   LayerStatement,
-  NetworkDeclaration,
   Parameter,
   SourceFile,
   Statement,
@@ -24,8 +31,30 @@ import { allTokens, lex, Tokens } from './lexer';
 import { span, type Span } from './text';
 
 export interface SyntaxError {
+  /** `limit` for a statement too deep or too long to parse; `syntax` when left out. */
+  readonly code?: 'limit';
   readonly message: string;
   readonly span: Span;
+}
+
+/** The deepest parentheses and the most operators one statement may hold: the parser and the evaluation recurse on them. */
+export const MAX_PARENTHESES = 64;
+export const MAX_OPERATORS = 1000;
+
+/** Why a piece is too deep or too long to parse, or undefined. */
+function tooComplex(tokens: IToken[]): string | undefined {
+  let depth = 0;
+  let deepest = 0;
+  let operators = 0;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === Tokens.LParen) deepest = Math.max(deepest, ++depth);
+    else if (type === Tokens.RParen) depth = Math.max(0, depth - 1);
+    else if (type === Tokens.Plus || type === Tokens.Minus || type === Tokens.Star || type === Tokens.Slash) operators++;
+  }
+  if (deepest > MAX_PARENTHESES) return `this statement nests parentheses ${deepest} deep, past the limit of ${MAX_PARENTHESES}: it is not analysed`;
+  if (operators > MAX_OPERATORS) return `this statement holds ${operators} operators, past the limit of ${MAX_OPERATORS}: it is not analysed`;
+  return undefined;
 }
 
 export interface ParseResult {
@@ -37,8 +66,21 @@ function label(type: TokenType): string {
   return type.LABEL ?? type.name;
 }
 
+/**
+ * Ends each piece the parser is given. It stands where the next real token is (its image
+ * is that token's, empty at the end of the file), so that an error at the end of a piece
+ * names and points at what really follows it.
+ */
+const PieceEnd = createToken({ name: 'PieceEnd', pattern: Lexer.NA, label: "a layer, an input or '}'" });
+
+function pieceEnd(next: IToken | undefined, lastBefore: IToken | undefined): IToken {
+  if (next) return createTokenInstance(PieceEnd, next.image, next.startOffset, next.endOffset ?? next.startOffset, NaN, NaN, NaN, NaN);
+  const at = lastBefore ? (lastBefore.endOffset ?? lastBefore.startOffset) + 1 : 0;
+  return createTokenInstance(PieceEnd, '', at, at - 1, NaN, NaN, NaN, NaN);
+}
+
 function describeToken(token: IToken): string {
-  if (token.tokenType.name === 'EOF') return 'the end of the file';
+  if (token.tokenType.name === 'EOF' || (token.tokenType === PieceEnd && token.image === '')) return 'the end of the file';
   return `'${token.image}'`;
 }
 
@@ -68,7 +110,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 };
 
 function isReal(token: IToken | undefined): token is IToken {
-  return token !== undefined && !token.isInsertedInRecovery && !Number.isNaN(token.startOffset);
+  return token !== undefined && !token.isInsertedInRecovery && !Number.isNaN(token.startOffset) && token.tokenType !== PieceEnd;
 }
 
 function tokenSpan(token: IToken): Span {
@@ -90,7 +132,7 @@ class NetParser extends EmbeddedActionsParser {
   private lastReal: IToken | undefined;
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+    super([...allTokens, PieceEnd], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
     this.performSelfAnalysis();
   }
 
@@ -117,59 +159,57 @@ class NetParser extends EmbeddedActionsParser {
     return this.lastReal ? (this.lastReal.endOffset ?? this.lastReal.startOffset) + 1 : 0;
   }
 
-  public declaration = this.RULE(
-    'declaration',
-    (): Declaration | undefined =>
-      this.OR([{ ALT: () => this.SUBRULE(this.network) }, { ALT: () => this.SUBRULE(this.block) }]),
+  /** A declaration's head, up to and with its `{`: `network Name {` or `block Name(params) {`. */
+  public head = this.RULE(
+    'head',
+    (): Head | undefined => {
+      const head = this.OR([{ ALT: () => this.SUBRULE(this.networkHead) }, { ALT: () => this.SUBRULE(this.blockHead) }]);
+      this.OPTION(() => this.consume(0, PieceEnd));
+      return head;
+    },
     { recoveryValueFunc: () => undefined },
   );
 
-  private network = this.RULE('network', (): NetworkDeclaration => {
-    const start = this.startOf();
+  private networkHead = this.RULE('networkHead', (): Head => {
     this.take(Tokens.Network);
     const name = this.take(Tokens.Identifier);
-    const bodyStart = this.startOf();
     this.take(Tokens.LBrace);
-    const statements = this.SUBRULE(this.statements);
-    this.take(Tokens.RBrace, 1);
-    return this.ACTION(() => ({
-      kind: 'network' as const,
-      name: identifier(name),
-      statements,
-      body: this.spanFrom(bodyStart),
-      span: this.spanFrom(start),
-    }));
+    return this.ACTION(() => ({ name: identifier(name), params: [] }));
   });
 
-  private block = this.RULE('block', (): BlockDeclaration => {
-    const start = this.startOf();
+  private blockHead = this.RULE('blockHead', (): Head => {
     this.take(Tokens.Block);
     const name = this.take(Tokens.Identifier);
     this.take(Tokens.LParen);
     const params: Parameter[] = [];
     this.OPTION(() => {
       const first = this.SUBRULE(this.parameter);
-      this.ACTION(() => params.push(first));
+      this.ACTION(() => {
+        if (first) params.push(first);
+      });
       this.MANY(() => {
         this.take(Tokens.Comma);
         const next = this.SUBRULE2(this.parameter);
-        this.ACTION(() => params.push(next));
+        this.ACTION(() => {
+          if (next) params.push(next);
+        });
       });
     });
     this.take(Tokens.RParen);
-    const bodyStart = this.startOf();
     this.take(Tokens.LBrace);
-    const statements = this.SUBRULE(this.statements);
-    this.take(Tokens.RBrace);
-    return this.ACTION(() => ({
-      kind: 'block' as const,
-      name: identifier(name),
-      params,
-      statements,
-      body: this.spanFrom(bodyStart),
-      span: this.spanFrom(start),
-    }));
+    return this.ACTION(() => ({ name: identifier(name), params }));
   });
+
+  /** One statement of a body, alone. */
+  public line = this.RULE(
+    'line',
+    (): Statement | undefined => {
+      const statement = this.SUBRULE(this.statement);
+      this.OPTION(() => this.consume(0, PieceEnd));
+      return statement;
+    },
+    { recoveryValueFunc: () => undefined },
+  );
 
   private parameter = this.RULE('parameter', (): Parameter => {
     const start = this.startOf();
@@ -185,17 +225,6 @@ class NetParser extends EmbeddedActionsParser {
       defaultValue,
       span: this.spanFrom(start),
     }));
-  });
-
-  private statements = this.RULE('statements', (): Statement[] => {
-    const statements: Statement[] = [];
-    this.MANY(() => {
-      const statement = this.SUBRULE(this.statement);
-      this.ACTION(() => {
-        if (statement) statements.push(statement);
-      });
-    });
-    return statements;
   });
 
   private statement = this.RULE(
@@ -223,7 +252,7 @@ class NetParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined },
   );
 
-  private layer = this.RULE('layer', (): LayerStatement => {
+  private layer = this.RULE('layer', (): LayerStatement | undefined => {
     const start = this.startOf();
     let name: IToken | undefined;
     this.OPTION(() => {
@@ -241,35 +270,38 @@ class NetParser extends EmbeddedActionsParser {
       this.take(Tokens.From);
       from = this.take(Tokens.Identifier, 1);
     });
-    return this.ACTION(() => ({
-      kind: 'layer' as const,
-      name: identifier(name),
-      call,
-      repeat,
-      from: identifier(from),
-      span: this.spanFrom(start),
-    }));
+    // A call lost to recovery leaves no layer: the piece becomes a placeholder (see parse).
+    return this.ACTION(() =>
+      call ? { kind: 'layer' as const, name: identifier(name), call, repeat, from: identifier(from), span: this.spanFrom(start) } : undefined,
+    );
   });
 
   private call = this.RULE('call', (): Call => {
     const start = this.startOf();
+    let errorsBefore = 0;
+    this.ACTION(() => {
+      errorsBefore = this.errors.length;
+    });
     const callee = this.take(Tokens.Identifier);
     const argsStart = this.startOf();
     this.take(Tokens.LParen);
     const args: Argument[] = [];
+    // An argument lost to recovery stays as one without a value, so that the call is not
+    // taken for a complete one with fewer arguments.
+    const lost = (): Argument => ({ kind: 'argument', name: undefined, value: undefined, span: span(argsStart, argsStart) });
     this.OPTION(() => {
       const first = this.SUBRULE(this.argument);
-      this.ACTION(() => args.push(first));
+      this.ACTION(() => args.push(first ?? lost()));
       this.MANY(() => {
         this.take(Tokens.Comma);
         const next = this.SUBRULE2(this.argument);
-        this.ACTION(() => args.push(next));
+        this.ACTION(() => args.push(next ?? lost()));
       });
     });
     const close = this.take(Tokens.RParen);
     return this.ACTION(() => ({
       kind: 'call' as const,
-      complete: isReal(close) && args.every((arg) => arg.value !== undefined),
+      complete: isReal(close) && args.every((arg) => arg.value !== undefined) && this.errors.length === errorsBefore,
       callee: identifier(callee) ?? { kind: 'identifier' as const, text: '', span: span(start, start) },
       args,
       argsSpan: this.spanFrom(argsStart),
@@ -372,43 +404,21 @@ function parser(): NetParser {
   return parserInstance;
 }
 
-/** Cuts the tokens before each top-level `network` or `block` keyword. */
-function splitDeclarations(tokens: IToken[]): IToken[][] {
-  const pieces: IToken[][] = [];
-  let current: IToken[] = [];
-  for (const token of tokens) {
-    const type = token.tokenType;
-    if ((type === Tokens.Network || type === Tokens.Block) && current.length > 0) {
-      pieces.push(current);
-      current = [];
-    }
-    current.push(token);
-  }
-  if (current.length > 0) pieces.push(current);
-  return pieces;
-}
-
 /**
  * Finds the bracket left open before `offset` and names it, so that "expected ')'" can
  * become "expected ')' to close conv(".
  */
-function openBracketContext(tokens: IToken[], offset: number, open: TokenType, close: TokenType): string | undefined {
+function openParenContext(tokens: IToken[], offset: number): string | undefined {
   let depth = 0;
   let index = tokens.length - 1;
   while (index >= 0 && !(tokens[index]!.startOffset < offset)) index--;
   for (; index >= 0; index--) {
     const type = tokens[index]!.tokenType;
-    if (type === close) depth++;
-    else if (type === open) {
+    if (type === Tokens.RParen) depth++;
+    else if (type === Tokens.LParen) {
       if (depth === 0) {
-        if (open === Tokens.LParen) {
-          const callee = tokens[index - 1];
-          return callee && callee.tokenType === Tokens.Identifier ? `${callee.image}(` : '(';
-        }
-        const head = tokens.slice(Math.max(0, index - 6), index);
-        const keywordAt = head.findLastIndex((t) => t.tokenType === Tokens.Network || t.tokenType === Tokens.Block);
-        if (keywordAt >= 0 && head[keywordAt + 1]) return `${head[keywordAt]!.image} ${head[keywordAt + 1]!.image} {`;
-        return '{';
+        const callee = tokens[index - 1];
+        return callee && callee.tokenType === Tokens.Identifier ? `${callee.image}(` : '(';
       }
       depth--;
     }
@@ -418,22 +428,148 @@ function openBracketContext(tokens: IToken[], offset: number, open: TokenType, c
 
 function withContext(message: string, tokens: IToken[], offset: number): string {
   if (message.startsWith("expected ')'")) {
-    const context = openBracketContext(tokens, offset, Tokens.LParen, Tokens.RParen);
+    const context = openParenContext(tokens, offset);
     if (context) return message.replace("expected ')'", `expected ')' to close ${context}`);
-  }
-  if (message.startsWith("expected '}'")) {
-    const context = openBracketContext(tokens, offset, Tokens.LBrace, Tokens.RBrace);
-    if (context) return message.replace("expected '}'", `expected '}' to close ${context}`);
   }
   return message;
 }
 
-/** Where an error points: the offending token, or the end of the last token before it at the end of the file. */
-function errorSpan(token: IToken, piece: IToken[], textLength: number): Span {
-  if (isReal(token) && token.tokenType.name !== 'EOF') return tokenSpan(token);
+/** Where an error points: the offending token, or the end of the file. */
+function errorSpan(token: IToken, piece: IToken[]): Span {
+  if (!Number.isNaN(token.startOffset) && token.tokenType.name !== 'EOF') return tokenSpan(token);
   const last = piece[piece.length - 1];
-  const at = last ? (last.endOffset ?? last.startOffset) + 1 : textLength;
+  const at = last ? (last.endOffset ?? last.startOffset) + 1 : 0;
   return span(at, at);
+}
+
+interface Head {
+  readonly name: Identifier | undefined;
+  readonly params: readonly Parameter[];
+}
+
+const is = (token: IToken | undefined, type: TokenType): boolean => token !== undefined && token.tokenType === type;
+
+/**
+ * Where the statements start, from `from` on: at `input`, at a name followed by `(` (with
+ * the `name =` before it), which nothing but a call can be, and at `name =` first on its
+ * line outside parentheses.
+ */
+function statementStarts(tokens: IToken[], from: number, to: number): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    const lineStart = i === 0 || tokens[i - 1]!.endLine !== token.startLine;
+    let start = false;
+    if (token.tokenType === Tokens.Input) start = true;
+    else if (is(token, Tokens.Identifier) && is(tokens[i + 1], Tokens.Equals)) {
+      start = (is(tokens[i + 2], Tokens.Identifier) && is(tokens[i + 3], Tokens.LParen)) || (lineStart && depth === 0);
+    } else if (is(token, Tokens.Identifier) && is(tokens[i + 1], Tokens.LParen)) start = !(starts.at(-1) === i - 2 && is(tokens[i - 1], Tokens.Equals));
+    if (start) {
+      starts.push(i);
+      depth = 0;
+    }
+    if (token.tokenType === Tokens.LParen) depth++;
+    else if (token.tokenType === Tokens.RParen) depth = Math.max(0, depth - 1);
+  }
+  return starts;
+}
+
+/**
+ * Parses one piece with the given entry rule. Its first error goes to `errors`: what the
+ * recovery complains of after it is noise.
+ */
+function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instance: NetParser) => T, errors: SyntaxError[]): T | undefined {
+  const complex = tooComplex(tokens);
+  if (complex) {
+    errors.push({ code: 'limit', message: complex, span: span(tokens[0]!.startOffset, endOf(tokens[tokens.length - 1]!)) });
+    return undefined;
+  }
+  const instance = parser();
+  instance.load([...tokens, pieceEnd(next, tokens[tokens.length - 1])]);
+  const result = rule(instance);
+  const first = [...instance.errors].sort((a, b) => a.token.startOffset - b.token.startOffset)[0];
+  for (const error of first ? [first] : []) {
+    const where = errorSpan(error.token, tokens);
+    // Only the last '}' closes a body: one before it is out of place, not a way to go on.
+    const message = error.token.tokenType === Tokens.RBrace ? error.message.replace("a layer, an input or '}'", 'a layer or an input') : error.message;
+    errors.push({ message: withContext(message, tokens, where.start), span: where });
+  }
+  return result;
+}
+
+/**
+ * A statement the parser could not make sense of stays in the tree, with its name and
+ * without a call, so that the layers after it read an unknown shape rather than the one
+ * before it.
+ */
+function placeholder(tokens: IToken[]): Statement | undefined {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  const where = span(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
+  if (first.tokenType === Tokens.Input) {
+    return { kind: 'input', name: is(tokens[1], Tokens.Identifier) ? identifier(tokens[1]) : undefined, shape: undefined, span: where };
+  }
+  const named = is(tokens[1], Tokens.Equals);
+  const callee = tokens[named ? 2 : 0] ?? last;
+  const at = span(callee.startOffset, callee.startOffset);
+  return {
+    kind: 'layer',
+    name: named ? identifier(first) : undefined,
+    call: { kind: 'call', callee: { kind: 'identifier', text: '', span: at }, args: [], argsSpan: at, complete: false, span: at },
+    repeat: undefined,
+    from: undefined,
+    span: where,
+  };
+}
+
+function endOf(token: IToken): number {
+  return (token.endOffset ?? token.startOffset) + 1;
+}
+
+/** One `network` or `block` declaration: its head, then each statement on its own. */
+function parseDeclaration(piece: IToken[], after: IToken | undefined, errors: SyntaxError[]): Declaration {
+  const first = piece[0]!;
+  const isBlock = first.tokenType === Tokens.Block;
+  const starts = statementStarts(piece, 2, piece.length);
+  const brace = piece.findIndex((token) => token.tokenType === Tokens.LBrace);
+  const firstStart = starts[0] ?? piece.length;
+  const hasBrace = brace >= 0 && brace < firstStart;
+  const headEnd = hasBrace ? brace + 1 : firstStart;
+  let close = piece.findLastIndex((token) => token.tokenType === Tokens.RBrace);
+  if (close < headEnd) close = -1;
+  const bodyEnd = close >= 0 ? close : piece.length;
+  const tokenAt = (index: number): IToken | undefined => piece[index] ?? after;
+
+  const head = parsePiece(piece.slice(0, headEnd), tokenAt(headEnd), (p) => p.head(), errors);
+  const name = head ? head.name : is(piece[1], Tokens.Identifier) ? identifier(piece[1]) : undefined;
+
+  const statements: Statement[] = [];
+  const bodyStarts = starts.filter((index) => index >= headEnd && index < bodyEnd);
+  const cuts = [headEnd, ...bodyStarts.filter((index) => index > headEnd), bodyEnd];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const tokens = piece.slice(cuts[i], cuts[i + 1]);
+    if (tokens.length === 0) continue;
+    const statement = parsePiece(tokens, tokenAt(cuts[i + 1]!), (p) => p.line(), errors);
+    const kept = statement ?? (bodyStarts.includes(cuts[i]!) ? placeholder(tokens) : undefined);
+    if (kept) statements.push(kept);
+  }
+
+  const last = piece[piece.length - 1]!;
+  if (close < 0) {
+    const opened = `${first.image}${name ? ` ${name.text}` : ''} {`;
+    errors.push({
+      message: `expected '}' to close ${opened}, found ${after ? describeToken(after) : 'the end of the file'}`,
+      // At the end of what was left open, not at what follows: that may be another declaration.
+      span: span(endOf(last), endOf(last)),
+    });
+  } else if (close + 1 < piece.length) {
+    errors.push({ message: `expected 'network' or 'block', found ${describeToken(piece[close + 1]!)}`, span: tokenSpan(piece[close + 1]!) });
+  }
+  const end = close >= 0 ? endOf(piece[close]!) : endOf(last);
+  const bodyStart = hasBrace ? piece[brace]!.startOffset : (piece[headEnd]?.startOffset ?? end);
+  const common = { name, statements, body: span(Math.min(bodyStart, end), end), span: span(first.startOffset, end) };
+  return isBlock ? { kind: 'block', params: head?.params ?? [], ...common } : { kind: 'network', ...common };
 }
 
 export function parse(text: string): ParseResult {
@@ -441,21 +577,20 @@ export function parse(text: string): ParseResult {
   const errors: SyntaxError[] = lexed.errors.map((error) => ({ message: error.message, span: span(error.start, error.end) }));
   const comments: Comment[] = lexed.comments.map((token) => ({ text: token.image, span: tokenSpan(token) }));
   const declarations: Declaration[] = [];
-  const instance = parser();
+  const tokens = lexed.tokens;
 
-  for (const piece of splitDeclarations(lexed.tokens)) {
-    const first = piece[0]!;
+  // Cut before each top-level `network` or `block` keyword.
+  const cuts = tokens.flatMap((token, index) => (index > 0 && (token.tokenType === Tokens.Network || token.tokenType === Tokens.Block) ? [index] : []));
+  const bounds = [0, ...cuts, tokens.length];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const piece = tokens.slice(bounds[i], bounds[i + 1]);
+    const first = piece[0];
+    if (!first) continue;
     if (first.tokenType !== Tokens.Network && first.tokenType !== Tokens.Block) {
       errors.push({ message: `expected 'network' or 'block', found ${describeToken(first)}`, span: tokenSpan(first) });
       continue;
     }
-    instance.load(piece);
-    const declaration = instance.declaration();
-    if (declaration) declarations.push(declaration);
-    for (const error of instance.errors) {
-      const where = errorSpan(error.token, piece, text.length);
-      errors.push({ message: withContext(error.message, piece, where.start), span: where });
-    }
+    declarations.push(parseDeclaration(piece, tokens[bounds[i + 1]!], errors));
   }
 
   return {

@@ -1,0 +1,650 @@
+/**
+ * Every diagnostic code, each from a fixture whose `[[…]]` marks the range the diagnostic
+ * must cover; then severities and thresholds from settings, and the disable comments.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, DEFAULT_SETTINGS, DIAGNOSTIC_CODES, mergeSettings, type Diagnostic, type DiagnosticCode, type Settings, type Severity } from '../../core';
+import { marked, readExample } from '../helpers/net';
+
+interface Fixture {
+  readonly title: string;
+  /** The text, with `[[` and `]]` around what the diagnostic covers. */
+  readonly source: string;
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string | RegExp;
+  readonly settings?: Settings;
+}
+
+const N = (...lines: string[]): string => ['network N {', '  input x: 3x5x5', ...lines.map((line) => `  ${line}`), '}', ''].join('\n');
+
+const FIXTURES: readonly Fixture[] = [
+  // syntax: the message names what was expected and what was found
+  {
+    title: "syntax: a call left open names the ')' it expected and what it closes",
+    source: N('a = conv(8, 3x3', '[[b]] = relu()'),
+    code: 'syntax',
+    severity: 'error',
+    message: "expected ')' to close conv(, found 'b'",
+  },
+  {
+    title: 'syntax: a stray token after a layer',
+    source: N('a = conv(8, 3x3) [[)]]'),
+    code: 'syntax',
+    severity: 'error',
+    message: "expected a layer, an input or '}', found ')'",
+  },
+  {
+    title: 'syntax: a missing value in a call',
+    source: N('a = conv(8, 3x3, [[)]]'),
+    code: 'syntax',
+    severity: 'error',
+    message: "expected a number, dimensions, a name or '(', found ')'",
+  },
+  {
+    title: 'syntax: `from` without a name',
+    source: N('a = relu() from [[3]]'),
+    code: 'syntax',
+    severity: 'error',
+    message: "expected a name, found '3'",
+  },
+  {
+    title: 'syntax: a character outside the language',
+    source: N('a = relu() [[$]]'),
+    code: 'syntax',
+    severity: 'error',
+    message: "unexpected character '$'",
+  },
+  {
+    title: "syntax: a network without '{'",
+    source: 'network N\n  [[input]] x: 3x5x5\n  a = relu()\n}\n',
+    code: 'syntax',
+    severity: 'error',
+    message: "expected '{', found 'input'",
+  },
+  {
+    title: 'syntax: a network left open at the end of the file points after its last token',
+    source: 'network N {\n  input x: 3x5x5\n  a = relu()[[]]\n',
+    code: 'syntax',
+    severity: 'error',
+    message: "expected '}' to close network N {, found the end of the file",
+  },
+  {
+    title: 'syntax: text outside any declaration',
+    source: `[[hello]]\n${N('a = relu()')}`,
+    code: 'syntax',
+    severity: 'error',
+    message: "expected 'network' or 'block', found 'hello'",
+  },
+  {
+    title: "syntax: a block takes no 'input'",
+    source: `block B() {\n  [[input y: 3x5x5]]\n  a = relu()\n}\n${N('b = B()')}`,
+    code: 'syntax',
+    severity: 'error',
+    message: "a block takes no 'input': its input is 'in'",
+  },
+  {
+    title: 'syntax: a negative number (the grammar has no unary minus)',
+    source: N('a = conv(8, 3, pad=[[-]]1)'),
+    code: 'syntax',
+    severity: 'error',
+    message: "expected a number, dimensions, a name or '(', found '-'",
+  },
+
+  // unknown-op: with the nearest name
+  { title: 'unknown-op: a misspelt op gets a suggestion', source: N('a = [[cnov]](8, 3x3)'), code: 'unknown-op', severity: 'error', message: "unknown op or block 'cnov': did you mean 'conv'?" },
+  { title: 'unknown-op: a letter short', source: N('a = [[maxpol]](2)'), code: 'unknown-op', severity: 'error', message: "unknown op or block 'maxpol': did you mean 'maxpool'?" },
+  {
+    title: 'unknown-op: the suggestion may be a block',
+    source: `block Bottleneck(c) {\n  conv(c, 1)\n}\n${N('a = [[Bottlenek]](4)')}`,
+    code: 'unknown-op',
+    severity: 'error',
+    message: "unknown op or block 'Bottlenek': did you mean 'Bottleneck'?",
+  },
+  { title: 'unknown-op: nothing near, no suggestion', source: N('a = [[xyz]]()'), code: 'unknown-op', severity: 'error', message: "unknown op or block 'xyz'" },
+
+  // bad-argument: missing, unknown, repeated, ill-typed
+  { title: 'bad-argument: a missing argument', source: N('a = [[conv]](8)'), code: 'bad-argument', severity: 'error', message: "conv needs its 'kernel' argument (kernel size: an integer or HxW)" },
+  { title: 'bad-argument: a missing first argument', source: N('a = [[dense]](bias=false)'), code: 'bad-argument', severity: 'error', message: "dense needs its 'units' argument (output units)" },
+  {
+    title: 'bad-argument: an unknown argument',
+    source: N('a = conv(8, 3x3, [[foo]]=1)'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "conv has no argument 'foo' (its arguments: filters, kernel, stride, pad, dilation, groups, bias, act)",
+  },
+  { title: 'bad-argument: a repeated argument', source: N('a = conv(8, 3x3, stride=1, [[stride=2]])'), code: 'bad-argument', severity: 'error', message: "argument 'stride' is given twice" },
+  { title: 'bad-argument: given by position and by name', source: N('a = conv(8, 3x3, 1, [[stride=2]])'), code: 'bad-argument', severity: 'error', message: "argument 'stride' is given twice" },
+  { title: 'bad-argument: too many', source: N('a = relu([[1]])'), code: 'bad-argument', severity: 'error', message: 'relu takes no arguments' },
+  { title: 'bad-argument: a positional after a named one', source: N('a = conv(8, kernel=3, [[1]])'), code: 'bad-argument', severity: 'error', message: 'a positional argument cannot follow a named one' },
+  { title: 'bad-argument: ill-typed bool', source: N('a = conv(8, 3x3, bias=[[1]])'), code: 'bad-argument', severity: 'error', message: 'bias must be true or false, not an integer 1' },
+  {
+    title: 'bad-argument: an unknown activation',
+    source: N('a = conv(8, 3, act=[[swish]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "act must be one of relu, sigmoid, tanh, gelu, none, not the name 'swish' ('swish' names no parameter)",
+  },
+  { title: 'bad-argument: a stride of 0', source: N('a = conv(8, 3, stride=[[0]])'), code: 'bad-argument', severity: 'error', message: 'stride must be an integer ≥ 1 or HxW, not an integer 0' },
+  { title: 'bad-argument: a decimal where an integer goes', source: N('a = lrn(size=[[0.5]])'), code: 'bad-argument', severity: 'error', message: 'size must be an integer, not a decimal 0.5' },
+  { title: 'bad-argument: three dimensions for a kernel', source: N('a = conv(8, [[3x3x3]])'), code: 'bad-argument', severity: 'error', message: 'kernel must be an integer or HxW, not dimensions 3x3x3' },
+  {
+    title: 'bad-argument: a probability of 1',
+    source: N('a = dropout([[1]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'p must be a probability from 0 up to (not including) 1, not an integer 1',
+  },
+  { title: 'bad-argument: pad=same with an even kernel', source: N('a = conv(8, 4, pad=[[same]])'), code: 'bad-argument', severity: 'error', message: 'pad=same needs an odd kernel, not 4x4' },
+  {
+    title: 'bad-argument: pooling pad past half the window',
+    source: N('a = maxpool(2, pad=[[2]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'pad 2x2 is more than half the 2x2 window (PyTorch refuses it)',
+  },
+  { title: 'bad-argument: a repeat count of 0', source: N('a = relu() * [[0]]'), code: 'bad-argument', severity: 'error', message: 'a repeat count must be an integer ≥ 1' },
+  { title: 'bad-argument: a merge with one input', source: N('a = [[add(x)]]'), code: 'bad-argument', severity: 'error', message: 'add needs two or more inputs' },
+  { title: 'bad-argument: a merge of a number', source: N('a = add(x, [[1]])'), code: 'bad-argument', severity: 'error', message: 'add takes the names of earlier layers, such as add(a, b)' },
+  {
+    title: 'bad-argument: a block’s missing argument',
+    source: `block B(c) {\n  conv(c, 1)\n}\n${N('a = [[B]]()')}`,
+    code: 'bad-argument',
+    severity: 'error',
+    message: "B needs its 'c' argument",
+  },
+  {
+    title: 'bad-argument: arithmetic on a name that is no parameter',
+    source: N('a = conv([[k]] * 2, 3)'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "'*' needs integers, not the name 'k' (no parameter is named 'k')",
+  },
+
+  // unknown-name
+  { title: 'unknown-name: from a name nothing defines', source: N('a = relu() from [[zz]]'), code: 'unknown-name', severity: 'error', message: "no earlier statement is named 'zz'" },
+  { title: 'unknown-name: with the nearest earlier name', source: N('a = relu()', 'b = relu() from [[aa]]'), code: 'unknown-name', severity: 'error', message: "no earlier statement is named 'aa': did you mean 'a'?" },
+  { title: 'unknown-name: in a merge', source: N('a = relu()', 'b = add(a, [[qq]])'), code: 'unknown-name', severity: 'error', message: "no earlier statement is named 'qq'" },
+  {
+    title: 'unknown-name: a later statement',
+    source: N('a = relu() from [[b]]', 'b = relu() from x'),
+    code: 'unknown-name',
+    severity: 'error',
+    message: "'b' names a later statement (line 4): a layer can only read earlier ones",
+  },
+  {
+    title: 'unknown-name: the statement itself',
+    source: N('a = relu() from [[a]]'),
+    code: 'unknown-name',
+    severity: 'error',
+    message: "'a' names this statement itself: a layer can only read earlier ones",
+  },
+
+  // duplicate-name
+  { title: 'duplicate-name: a layer name twice', source: N('a = relu()', '[[a]] = tanh()'), code: 'duplicate-name', severity: 'error', message: "'a' is already defined on line 3" },
+  {
+    title: 'duplicate-name: a block’s `in`',
+    source: `block B() {\n  [[in]] = relu()\n}\n${N('a = B()')}`,
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "'in' is already defined as the block's input",
+  },
+  {
+    title: 'duplicate-name: a block twice',
+    source: `block B() {\n  relu()\n}\nblock [[B]]() {\n  tanh()\n}\n${N('a = B()')}`,
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "block 'B' is already defined on line 1",
+  },
+  { title: 'duplicate-name: a block named as an op', source: `block [[conv]]() {\n  relu()\n}\n${N('a = relu()')}`, code: 'duplicate-name', severity: 'error', message: "'conv' is a built-in op: name the block otherwise" },
+  {
+    title: 'duplicate-name: a network twice',
+    source: `${N('a = relu()')}network [[N]] {\n  input x: 3\n  a = relu()\n}\n`,
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "network 'N' is already defined on line 1",
+  },
+  {
+    title: 'duplicate-name: a parameter twice',
+    source: `block B(c, [[c]]) {\n  conv(c, 1)\n}\n${N('a = B(1)')}`,
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "parameter 'c' is declared twice",
+  },
+
+  // shape
+  {
+    title: 'shape: an output size at or below 0',
+    source: N('a = conv(8, [[9]])'),
+    code: 'shape',
+    severity: 'error',
+    message: "conv's 9x9 window does not fit its 5×5 input with pad 0x0: the output would be -3×-3",
+  },
+  {
+    title: 'shape: an output size of exactly 0',
+    source: N('a = maxpool([[6]], stride=1)'),
+    code: 'shape',
+    severity: 'error',
+    message: "maxpool's 6x6 window does not fit its 5×5 input with pad 0x0: the output would be 0×0",
+  },
+  { title: 'shape: channels not divisible by groups', source: N('a = conv(8, 3, groups=[[2]])'), code: 'shape', severity: 'error', message: 'the 3 input channels are not divisible by groups=2' },
+  { title: 'shape: filters not divisible by groups', source: N('a = conv(6, 1) ', 'b = conv(9, 3, groups=[[2]])'), code: 'shape', severity: 'error', message: '9 filters are not divisible by groups=2' },
+  {
+    title: 'shape: add of unequal shapes',
+    source: N('a = conv(8, 3)', 'b = [[add(x, a)]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'add needs inputs of equal shape, but input 1 is 3×5×5 and input 2 is 8×3×3',
+  },
+  {
+    title: 'shape: concat of unequal H and W',
+    source: N('a = conv(8, 3)', 'b = [[concat(x, a)]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'concat needs inputs with equal H and W, but input 1 is 3×5×5 and input 2 is 8×3×3',
+  },
+  {
+    title: 'shape: concat of a map and a vector',
+    source: N('a = dense(8) from x', 'b = [[concat(x, a)]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'concat cannot join 3×5×5 (input 1) with a vector of 8 (input 2): both must be C×H×W, or both vectors',
+  },
+  { title: "shape: a '/' that does not divide exactly", source: N('a = conv([[6 / 4]], 3)'), code: 'shape', severity: 'error', message: "6 / 4 is not a whole number: '/' must divide exactly" },
+  { title: 'shape: a division by zero', source: N('a = conv([[6 / 0]], 3)'), code: 'shape', severity: 'error', message: 'division by zero' },
+  {
+    title: 'shape: a pool over a vector',
+    source: 'network N {\n  input x: 10\n  a = [[maxpool(2)]]\n}\n',
+    code: 'shape',
+    severity: 'error',
+    message: 'maxpool needs a C×H×W input, but its input is a vector of 10',
+  },
+  { title: 'shape: an input of two dimensions', source: 'network N {\n  input x: [[3x5]]\n  a = relu()\n}\n', code: 'shape', severity: 'error', message: 'an input is C x H x W or a vector size, not 2 dimensions' },
+  {
+    title: 'shape: a network without an input',
+    source: 'network [[N]] {\n  a = relu()\n}\n',
+    code: 'shape',
+    severity: 'error',
+    message: "network 'N' has no input: declare one first, such as 'input image: 3x224x224'",
+  },
+  { title: 'shape: a block without layers', source: `block [[B]]() {\n}\n${N('a = B()')}`, code: 'shape', severity: 'error', message: "block 'B' has no layers" },
+
+  // recursive-block
+  {
+    title: 'recursive-block: directly',
+    source: `block A() {\n  a = [[A]]()\n}\n${N('b = A()')}`,
+    code: 'recursive-block',
+    severity: 'error',
+    message: "block 'A' uses itself directly: A → A",
+  },
+  {
+    title: 'recursive-block: through another block',
+    source: `block A() {\n  b = B()\n}\nblock B() {\n  a = [[A]]()\n}\n${N('c = A()')}`,
+    code: 'recursive-block',
+    severity: 'error',
+    message: "block 'A' uses itself through B: A → B → A",
+  },
+
+  // the lint rules
+  {
+    title: 'heavy-layer: one layer holds > 25% of the weights and ≥ 1,000,000',
+    source: 'network N {\n  input x: 256x4x4\n  [[big = conv(512, 3x3, pad=1)]]\n  small = conv(10, 1x1)\n}\n',
+    code: 'heavy-layer',
+    severity: 'warning',
+    // 3·3·256·512 = 1,179,648 of 1,179,648 + 512·10 = 1,184,768
+    message: "big holds 99.6% of the network's weights (1,179,648 of 1,184,768)",
+  },
+  {
+    title: 'fc-dominant: dense layers hold > 50% of the weights, none of them heavy',
+    source: 'network N {\n  input x: 500\n  [[d1 = dense(500)]]\n  d2 = dense(500)\n  d3 = dense(500)\n  d4 = dense(500)\n  d5 = dense(500)\n}\n',
+    code: 'fc-dominant',
+    severity: 'warning',
+    message: "dense layers hold 100.0% of the network's weights (1,250,000 of 1,250,000: d1, d2, d3, d4, d5)",
+  },
+  {
+    title: 'costly-layer: one layer makes > 25% of the connections and ≥ 100,000,000',
+    source: 'network N {\n  input x: 64x64x64\n  [[c1 = conv(64, 3x3, pad=1)]]\n  c2 = conv(64, 1x1)\n}\n',
+    code: 'costly-layer',
+    severity: 'information',
+    // 64·64·64 units · 3·3·64 = 150,994,944; c2: 262,144 · 64 = 16,777,216
+    message: "c1 makes 90.0% of the network's connections (150,994,944 of 167,772,160 multiply-accumulates)",
+  },
+  {
+    title: 'large-kernel: a 5×5 conv',
+    source: 'network N {\n  input x: 3x8x8\n  [[c = conv(8, 5x5, pad=2)]]\n}\n',
+    code: 'large-kernel',
+    severity: 'information',
+    message: 'c has a 5×5 kernel: smaller kernels can replace it with fewer weights',
+  },
+  {
+    title: 'large-kernel: an 11×11 conv',
+    source: 'network N {\n  input x: 3x32x32\n  [[c = conv(8, 11x11, pad=5)]]\n}\n',
+    code: 'large-kernel',
+    severity: 'information',
+    message: 'c has an 11×11 kernel: smaller kernels can replace it with fewer weights',
+  },
+  {
+    title: 'large-kernel: inside a block, once for all its instances',
+    source: 'block B() {\n  [[c = conv(3, 5x5, pad=2)]]\n}\nnetwork N {\n  input x: 3x8x8\n  b1 = B()\n  b2 = B()\n  b3 = B()\n}\n',
+    code: 'large-kernel',
+    severity: 'information',
+    message: 'b1.c has a 5×5 kernel: smaller kernels can replace it with fewer weights (and in 2 more instances: b2.c, b3.c)',
+  },
+  {
+    title: 'lossy-stride: a window that does not tile its input',
+    source: N('[[p = maxpool(2)]]'),
+    code: 'lossy-stride',
+    severity: 'information',
+    // (5 − 1 − 1) mod 2 = 1
+    message: "p's 2x2 window with stride 2 does not tile its 5×5 input with pad 0: the last 1 row and 1 column are never read (1 row and 1 column of data)",
+  },
+  {
+    title: 'lossy-stride: a conv whose last row is padding only',
+    source: 'network N {\n  input x: 3x8x8\n  [[c = conv(4, 3x3, stride=2, pad=1)]]\n}\n',
+    code: 'lossy-stride',
+    severity: 'information',
+    // (8 + 2 − 2 − 1) mod 2 = 1
+    message: "c's 3x3 window with stride 2 does not tile its 8×8 input with pad 1: the last 1 row and 1 column are never read (only padding, no data)",
+  },
+  {
+    title: 'lossy-stride: only the columns',
+    source: 'network N {\n  input x: 3x8x9\n  [[c = conv(4, 2x2, stride=2)]]\n}\n',
+    code: 'lossy-stride',
+    severity: 'information',
+    message: "c's 2x2 window with stride 2 does not tile its 8×9 input with pad 0: the last 1 column is never read (1 column of data)",
+  },
+  { title: 'unused: a named output nothing reads', source: N('[[a]] = relu()', 'b = tanh() from x'), code: 'unused', severity: 'warning', message: "the output 'a' is never read" },
+  {
+    title: 'unused: an input nothing reads',
+    source: 'network N {\n  input x: 3x5x5\n  input [[y]]: 3x5x5\n  a = relu()\n}\n',
+    code: 'unused',
+    severity: 'warning',
+    message: "the input 'y' is never read",
+  },
+  {
+    title: 'unused: an unnamed layer nothing reads, at its op',
+    source: N('[[relu]]()', 'b = tanh() from x'),
+    code: 'unused',
+    severity: 'warning',
+    message: "the output 'relu_1' is never read",
+  },
+  {
+    title: 'unused: inside a block',
+    source: `block B() {\n  [[t]] = tanh()\n  relu() from in\n}\n${N('a = B()')}`,
+    code: 'unused',
+    severity: 'warning',
+    message: "the output 't' is never read",
+  },
+
+  // the core's additions
+  {
+    title: 'limit: the statement that crosses the layer limit',
+    source: N('a = relu() * 60', '[[b = tanh() * 41]]'),
+    code: 'limit',
+    severity: 'error',
+    message: "network 'N' expands to more than 100 layers (the layer limit, a setting); its analysis stops here",
+    settings: mergeSettings(DEFAULT_SETTINGS, { maxLayers: 100 }).settings,
+  },
+  { title: 'not-text: a NUL character', source: N('a = relu()[[\0]]'), code: 'not-text', severity: 'error', message: 'not a text file: it holds a NUL character at line 3' },
+];
+
+function describeDiagnostic(d: Diagnostic, text: string): string {
+  return `${d.code} ${d.severity} [${d.span.start}, ${d.span.end}) ${JSON.stringify(text.slice(d.span.start, d.span.end))}: ${d.message}`;
+}
+
+describe('diagnostics: one fixture per case', () => {
+  for (const fixture of FIXTURES) {
+    test(fixture.title, () => {
+      const { text, start, end } = marked(fixture.source);
+      const analysis = analyze(text, fixture.settings);
+      const all = analysis.diagnostics.map((d) => describeDiagnostic(d, text));
+      const found = analysis.diagnostics.filter((d) => d.code === fixture.code);
+      assert.equal(found.length, 1, `one ${fixture.code} diagnostic expected, got:\n${all.join('\n')}`);
+      const diagnostic = found[0]!;
+      assert.deepEqual({ code: diagnostic.code, severity: diagnostic.severity, span: diagnostic.span }, { code: fixture.code, severity: fixture.severity, span: { start, end } });
+      if (typeof fixture.message === 'string') assert.equal(diagnostic.message, fixture.message);
+      else assert.match(diagnostic.message, fixture.message);
+      // The fixture is clean but for what it tests: no other error.
+      const otherErrors = analysis.diagnostics.filter((d) => d !== diagnostic && d.severity === 'error');
+      assert.deepEqual(otherErrors.map((d) => describeDiagnostic(d, text)), []);
+    });
+  }
+
+  test('the table covers every diagnostic code', () => {
+    assert.deepEqual([...new Set(FIXTURES.map((fixture) => fixture.code))].sort(), [...DIAGNOSTIC_CODES].sort());
+  });
+});
+
+describe('diagnostics: positions', () => {
+  test('a span maps to 0-based lines and characters', () => {
+    const text = N('a = relu()', 'b = cnov()');
+    const analysis = analyze(text);
+    const diagnostic = analysis.diagnostics.find((d) => d.code === 'unknown-op')!;
+    assert.deepEqual(analysis.lines.positionAt(diagnostic.span.start), { line: 3, character: 6 });
+    assert.deepEqual(analysis.lines.positionAt(diagnostic.span.end), { line: 3, character: 10 });
+  });
+
+  test('errors in several layers are all reported, in order of position', () => {
+    // An unknown op upstream leaves the shapes unknown, but the arguments below are still checked.
+    const text = N('a = cnov(8)', 'b = conv(8, 3x3, foo=1)', 'c = conv(8, 3x3, bias=1)', 'd = relu() from zz');
+    const analysis = analyze(text);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)]),
+      [
+        ['unknown-op', 'cnov'],
+        ['bad-argument', 'foo'],
+        ['unused', 'c'],
+        ['bad-argument', '1'],
+        ['unknown-name', 'zz'],
+      ],
+    );
+  });
+
+  test('a rule about a layer in a block reports at the network’s statement', () => {
+    const text = [
+      'block Head() {',
+      '  h = dense(2000)',
+      '}',
+      'network N {',
+      '  input x: 1000',
+      '  head = Head()',
+      '  out = dense(10)',
+      '}',
+    ].join('\n');
+    const analysis = analyze(text);
+    const heavy = analysis.diagnostics.filter((d) => d.code === 'heavy-layer');
+    assert.equal(heavy.length, 1);
+    assert.equal(text.slice(heavy[0]!.span.start, heavy[0]!.span.end), 'head = Head()');
+    // 2,000,000 of 2,000,000 + 20,000
+    assert.equal(heavy[0]!.message, "head.h holds 99.0% of the network's weights (2,000,000 of 2,020,000)");
+    assert.deepEqual(heavy[0]!.target, { network: 'N', path: 'head.h', statement: 'head' });
+  });
+
+  test('the lint rules wait for a network without errors', () => {
+    const text = 'network N {\n  input x: 1000\n  a = dense(2000)\n  b = dense(10)\n  c = cnov()\n}\n';
+    const analysis = analyze(text);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      ['unknown-op'],
+    );
+  });
+});
+
+describe('diagnostics: rule thresholds at their edges', () => {
+  const heavy = (text: string) => analyze(text).diagnostics.filter((d) => d.code === 'heavy-layer').map((d) => d.target?.path);
+
+  test('heavy-layer: at least 1,000,000 weights (exactly the minimum fires, one less does not)', () => {
+    // 1,000·1,000 = 1,000,000 of 1,010,000
+    assert.deepEqual(heavy('network N {\n  input x: 1000\n  a = dense(1000)\n  out = dense(10)\n}\n'), ['a']);
+    // 999·1,001 = 999,999
+    assert.deepEqual(heavy('network N {\n  input x: 999\n  a = dense(1001)\n  out = dense(10)\n}\n'), []);
+  });
+
+  test('heavy-layer: more than 25% (exactly 25% does not fire)', () => {
+    // four layers of 1,000,000: each exactly a quarter
+    const text = 'network N {\n  input x: 1000\n  a = dense(1000)\n  b = dense(1000)\n  c = dense(1000)\n  d = dense(1000)\n}\n';
+    assert.deepEqual(heavy(text), []);
+    assert.deepEqual(analyze(text).diagnostics.map((d) => d.code), ['fc-dominant']);
+  });
+
+  test('lossy-stride: with ceil rounding nothing is dropped, so nothing is reported', () => {
+    const codes = (line: string) => analyze(N(line)).diagnostics.map((d) => d.code);
+    assert.deepEqual(codes('p = maxpool(2)'), ['lossy-stride']);
+    assert.deepEqual(codes('p = maxpool(2, ceil=true)'), []);
+    assert.deepEqual(codes('p = dwconv(3, stride=2)'), []);
+    assert.deepEqual(codes('p = dwconv(2, stride=2)'), ['lossy-stride']);
+  });
+
+  test('large-kernel: square conv kernels past 3 only', () => {
+    const codes = (line: string) => analyze(`network N {\n  input x: 3x16x16\n  ${line}\n}\n`).diagnostics.map((d) => d.code);
+    assert.deepEqual(codes('c = conv(4, 3x3, pad=1)'), []);
+    assert.deepEqual(codes('c = conv(4, 1x7, pad=0x3)'), []);
+    assert.deepEqual(codes('c = dwconv(5x5, pad=2)'), []);
+    assert.deepEqual(codes('c = conv(4, 4x4, stride=4)'), ['large-kernel']);
+    assert.deepEqual(codes('c = conv(4, 7x7, pad=3)'), ['large-kernel']);
+  });
+});
+
+describe('diagnostics: lexical rules', () => {
+  test('integers with _ between digits', () => {
+    assert.deepEqual(analyze(N('a = dense(4_096)')).diagnostics, []);
+    assert.deepEqual(
+      analyze(N('a = dense(4__096)')).diagnostics.map((d) => d.code),
+      ['syntax'],
+    );
+  });
+
+  test('a number with a leading zero is a syntax error, not an octal', () => {
+    const diagnostics = analyze(N('a = dense(007)')).diagnostics;
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['syntax', "'007': a number cannot start with 0 unless it is 0"]]);
+    assert.deepEqual(analyze(N('a = conv(4, 03x3)')).diagnostics.map((d) => d.code), ['syntax']);
+    assert.deepEqual(analyze(N('a = dropout(0.5)')).diagnostics, []);
+    assert.deepEqual(analyze(N('a = conv(4, 3x3, pad=0)')).diagnostics, []);
+  });
+});
+
+describe('diagnostics: AlexNet’s lint', () => {
+  const text = readExample('alexnet.net');
+
+  test('the rules fire where the spec’s thresholds say', () => {
+    const analysis = analyze(text);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end), d.message]),
+      [
+        ['large-kernel', 'information', 'conv1 = conv(96, 11x11, stride=4, act=relu)', 'conv1 has an 11×11 kernel: smaller kernels can replace it with fewer weights'],
+        [
+          'costly-layer',
+          'information',
+          'conv2 = conv(256, 5x5, pad=2, groups=2, act=relu)',
+          "conv2 makes 30.9% of the network's connections (223,948,800 of 724,406,816 multiply-accumulates)",
+        ],
+        ['large-kernel', 'information', 'conv2 = conv(256, 5x5, pad=2, groups=2, act=relu)', 'conv2 has a 5×5 kernel: smaller kernels can replace it with fewer weights'],
+        ['heavy-layer', 'warning', 'fc6   = dense(4096, act=relu)', "fc6 holds 61.9% of the network's weights (37,748,736 of 60,954,656)"],
+        [
+          'fc-dominant',
+          'warning',
+          'fc6   = dense(4096, act=relu)',
+          "dense layers hold 96.2% of the network's weights (58,621,952 of 60,954,656: fc6, fc7, fc8)",
+        ],
+        ['heavy-layer', 'warning', 'fc7   = dense(4096, act=relu)', "fc7 holds 27.5% of the network's weights (16,777,216 of 60,954,656)"],
+      ],
+    );
+  });
+
+  const codesWith = (settings: Settings, source = text): string[] =>
+    analyze(source, settings).diagnostics.map((d) => `${d.code}:${d.severity}:${d.target?.path ?? ''}`);
+
+  test('a rule turned off', () => {
+    const { settings, problems } = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': 'off' } });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(codesWith(settings), ['large-kernel:information:conv1', 'costly-layer:information:conv2', 'large-kernel:information:conv2', 'fc-dominant:warning:fc6']);
+  });
+
+  test('a severity changed, eslint’s short names included', () => {
+    const { settings } = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': 'error', 'large-kernel': 'off', 'costly-layer': 'warn', 'fc-dominant': { severity: 'info' } } });
+    assert.deepEqual(codesWith(settings), ['costly-layer:warning:conv2', 'heavy-layer:error:fc6', 'fc-dominant:information:fc6', 'heavy-layer:error:fc7']);
+  });
+
+  test('a changed share', () => {
+    // 30%: fc6 (61.9%) stays, fc7 (27.5%) goes
+    const higher = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': { share: 0.3 } } }).settings;
+    assert.deepEqual(codesWith(higher).filter((c) => c.startsWith('heavy')), ['heavy-layer:warning:fc6']);
+    // 20%: conv3 (149,520,384 of 724,406,816 = 20.6%) joins conv2
+    const lower = mergeSettings(DEFAULT_SETTINGS, { rules: { 'costly-layer': { share: 0.2 } } }).settings;
+    assert.deepEqual(codesWith(lower).filter((c) => c.startsWith('costly')), ['costly-layer:information:conv2', 'costly-layer:information:conv3']);
+  });
+
+  test('a changed minimum', () => {
+    // fc6 holds 37,748,736 weights: under a minimum of 40,000,000
+    const higher = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': { minimum: 40_000_000 } } }).settings;
+    assert.deepEqual(codesWith(higher).filter((c) => c.startsWith('heavy')), []);
+    // fc-dominant: 58,621,952 dense weights; at exactly that minimum it still fires, one above it does not
+    const at = mergeSettings(DEFAULT_SETTINGS, { rules: { 'fc-dominant': { minimum: 58_621_952 } } }).settings;
+    assert.ok(codesWith(at).includes('fc-dominant:warning:fc6'));
+    const above = mergeSettings(DEFAULT_SETTINGS, { rules: { 'fc-dominant': { minimum: 58_621_953 } } }).settings;
+    assert.ok(!codesWith(above).includes('fc-dominant:warning:fc6'));
+  });
+
+  test('settings that are not understood are reported, not applied', () => {
+    const { settings, problems } = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layers': 'off', unused: 'loud', 'heavy-layer': { share: 2 } } });
+    assert.deepEqual(problems, [
+      "unknown rule 'heavy-layers' (rules: heavy-layer, fc-dominant, costly-layer, large-kernel, lossy-stride, unused)",
+      "rule 'unused': expected a severity (error, warning, information, hint, off) or an object",
+      "rule 'heavy-layer': share must be a number from 0 to 1",
+    ]);
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+  });
+
+  test('the unused rule’s severity is a setting too', () => {
+    const source = N('a = relu()', 'b = tanh() from x');
+    const off = mergeSettings(DEFAULT_SETTINGS, { rules: { unused: 'off' } }).settings;
+    assert.deepEqual(codesWith(off, source), []);
+    const hint = mergeSettings(DEFAULT_SETTINGS, { rules: { unused: 'hint' } }).settings;
+    assert.deepEqual(codesWith(hint, source), ['unused:hint:']);
+  });
+});
+
+describe('diagnostics: disable comments', () => {
+  const text = readExample('alexnet.net');
+  const before = (line: string, comment: string): string => {
+    const at = text.indexOf(line);
+    assert.ok(at >= 0);
+    return `${text.slice(0, at)}${comment}\n${text.slice(at)}`;
+  };
+  const codes = (source: string): string[] => analyze(source).diagnostics.map((d) => `${d.code}:${d.target?.path ?? ''}`);
+
+  test('netlint-disable-next-line CODE silences that code on the next line only', () => {
+    const source = before('  fc6 ', '  # netlint-disable-next-line heavy-layer');
+    assert.deepEqual(codes(source), ['large-kernel:conv1', 'costly-layer:conv2', 'large-kernel:conv2', 'fc-dominant:fc6', 'heavy-layer:fc7']);
+  });
+
+  test('several codes, and a note after --', () => {
+    const source = before('  fc6 ', '  # netlint-disable-next-line heavy-layer, fc-dominant -- the head is the point of this example');
+    assert.deepEqual(codes(source), ['large-kernel:conv1', 'costly-layer:conv2', 'large-kernel:conv2', 'heavy-layer:fc7']);
+  });
+
+  test('without a code, every code on the next line', () => {
+    const source = before('  conv2 ', '  # netlint-disable-next-line');
+    assert.deepEqual(codes(source), ['large-kernel:conv1', 'heavy-layer:fc6', 'fc-dominant:fc6', 'heavy-layer:fc7']);
+  });
+
+  test('netlint-disable CODE silences the rest of the file, not what comes before', () => {
+    const source = before('  fc7 ', '# netlint-disable heavy-layer');
+    assert.deepEqual(codes(source), ['large-kernel:conv1', 'costly-layer:conv2', 'large-kernel:conv2', 'heavy-layer:fc6', 'fc-dominant:fc6']);
+    const fromTop = `# netlint-disable large-kernel costly-layer\n${text}`;
+    assert.deepEqual(codes(fromTop), ['heavy-layer:fc6', 'fc-dominant:fc6', 'heavy-layer:fc7']);
+  });
+
+  test('another code does not silence', () => {
+    const source = before('  fc6 ', '  # netlint-disable-next-line unused');
+    assert.deepEqual(codes(source), codes(text));
+  });
+
+  test('errors of analysis can be silenced; syntax errors cannot', () => {
+    const unknownOp = `# netlint-disable unknown-op\n${N('a = cnov()')}`;
+    assert.deepEqual(codes(unknownOp), []);
+    const syntax = `# netlint-disable syntax\n${N('a = relu() $')}`;
+    assert.deepEqual(codes(syntax), ['syntax:']);
+  });
+});

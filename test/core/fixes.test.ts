@@ -1,0 +1,329 @@
+/**
+ * Quick fixes: every kind applied and re-analysed. The weights and connections a title
+ * states must be those of the two analyses, summed here by hand over the layers that
+ * changed.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, applyEdits, fixesFor, mayHaveFixes, type Analysis, type Diagnostic, type Fix, type NetworkAnalysis } from '../../core';
+import { errors, nodeAt, readExample } from '../helpers/net';
+
+const ALEXNET = readExample('alexnet.net');
+const alexnet = analyze(ALEXNET);
+
+function diagnostic(analysis: Analysis, code: string, path: string): Diagnostic {
+  const found = analysis.diagnostics.filter((d) => d.code === code && d.target?.path === path);
+  assert.equal(found.length, 1, `one ${code} on ${path}`);
+  return found[0]!;
+}
+
+/** Sums weights and connections of the named layers (dotted paths) of a network. */
+function sum(network: NetworkAnalysis, paths: string[]): { weights: bigint; connections: bigint } {
+  let weights = 0n;
+  let connections = 0n;
+  for (const path of paths) {
+    const counts = nodeAt(network, path).counts;
+    weights += counts.weights;
+    connections += counts.connections;
+  }
+  return { weights, connections };
+}
+
+interface Applied {
+  readonly text: string;
+  readonly analysis: Analysis;
+  readonly network: NetworkAnalysis;
+}
+
+/** Applies a fix, re-analyses, and checks what every fix must keep: no errors, the output shape. */
+function apply(before: Analysis, fix: Fix): Applied {
+  const text = applyEdits(before.text, fix.edits);
+  const analysis = analyze(text, before.settings);
+  assert.deepEqual(errors(analysis), []);
+  const network = analysis.networks[0]!;
+  assert.deepEqual(network.output, before.networks[0]!.output);
+  // The fix carries the analysis of the very text it makes.
+  assert.equal(fix.result.text, text);
+  assert.deepEqual(fix.result.diagnostics, analysis.diagnostics);
+  return { text, analysis, network };
+}
+
+function assertMeasured(fix: Fix, before: { weights: bigint; connections: bigint }, after: { weights: bigint; connections: bigint }): void {
+  assert.deepEqual(
+    { weights: [fix.weightsBefore, fix.weightsAfter], connections: [fix.connectionsBefore, fix.connectionsAfter] },
+    { weights: [before.weights, after.weights], connections: [before.connections, after.connections] },
+  );
+}
+
+const CONV2 = '  conv2 = conv(256, 5x5, pad=2, groups=2, act=relu)\n';
+
+describe('AlexNet conv2 5×5 (large-kernel)', () => {
+  const fixes = fixesFor(alexnet, diagnostic(alexnet, 'large-kernel', 'conv2'));
+  const byKind = (kind: Fix['kind']): Fix => {
+    const fix = fixes.find((f) => f.kind === kind);
+    assert.ok(fix, kind);
+    return fix;
+  };
+  const original = alexnet.networks[0]!;
+
+  test('three fixes, the one that leaves the fewest weights preferred', () => {
+    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [
+      ['stack-3x3', false],
+      ['asymmetric', false],
+      ['depthwise-separable', true],
+    ]);
+  });
+
+  test('stack 3×3: the spec’s title, the exact rewrite, the measured numbers', () => {
+    const fix = byKind('stack-3x3');
+    assert.ok(fix.title.startsWith('Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%)'), fix.title);
+    assert.equal(fix.title, 'Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)');
+    const { text, network } = apply(alexnet, fix);
+    // The inner conv has min(C, C') = min(96, 256) = 96 filters; the last keeps the name.
+    assert.equal(
+      text,
+      ALEXNET.replace(CONV2, '  conv2_1 = conv(96, 3x3, pad=1, groups=2, act=relu)\n  conv2 = conv(256, 3x3, pad=1, groups=2, act=relu)\n'),
+    );
+    assert.deepEqual(nodeAt(network, 'conv2').shape, nodeAt(original, 'conv2').shape);
+    const after = sum(network, ['conv2_1', 'conv2']);
+    // 3·3·48·96 = 41,472 + 3·3·48·256 = 110,592; 27·27·96·432 + 27·27·256·432
+    assert.deepEqual(after, { weights: 152_064n, connections: 110_854_656n });
+    assertMeasured(fix, sum(original, ['conv2']), after);
+    assert.equal(network.totals.weights, original.totals.weights - 307_200n + 152_064n);
+  });
+
+  test('asymmetric: 1×5 then 5×1, pads that keep the shape', () => {
+    const fix = byKind('asymmetric');
+    assert.equal(fix.title, 'Factorise conv2 5×5 into 1×5 and 5×1: weights 307,200 → 84,480 (−72.5%), connections 223,948,800 → 61,585,920 (−72.5%)');
+    const { text, network } = apply(alexnet, fix);
+    assert.equal(
+      text,
+      ALEXNET.replace(CONV2, '  conv2_1x5 = conv(96, 1x5, pad=0x2, groups=2, act=relu)\n  conv2 = conv(256, 5x1, pad=2x0, groups=2, act=relu)\n'),
+    );
+    assert.deepEqual(nodeAt(network, 'conv2_1x5').shape, [96, 27, 27]);
+    assert.deepEqual(nodeAt(network, 'conv2').shape, [256, 27, 27]);
+    const after = sum(network, ['conv2_1x5', 'conv2']);
+    // 5·48·96 = 23,040 + 5·48·256 = 61,440
+    assert.deepEqual(after, { weights: 84_480n, connections: 61_585_920n });
+    assertMeasured(fix, sum(original, ['conv2']), after);
+  });
+
+  test('depthwise-separable: dwconv(5x5) then conv(256, 1x1)', () => {
+    const fix = byKind('depthwise-separable');
+    assert.equal(
+      fix.title,
+      'Make conv2 depthwise-separable (5×5 depthwise, then 1×1): weights 307,200 → 26,976 (−91.2%), connections 223,948,800 → 19,665,504 (−91.2%)',
+    );
+    const { text, network } = apply(alexnet, fix);
+    assert.equal(text, ALEXNET.replace(CONV2, '  conv2_dw = dwconv(5x5, pad=2, act=relu)\n  conv2 = conv(256, 1x1, act=relu)\n'));
+    const after = sum(network, ['conv2_dw', 'conv2']);
+    // 5·5·96 = 2,400 + 96·256 = 24,576
+    assert.deepEqual(after, { weights: 26_976n, connections: 19_665_504n });
+    assertMeasured(fix, sum(original, ['conv2']), after);
+  });
+
+  test('applied, the large-kernel diagnostic on conv2 is gone', () => {
+    for (const fix of fixes) {
+      const { analysis } = apply(alexnet, fix);
+      assert.ok(!analysis.diagnostics.some((d) => d.code === 'large-kernel' && d.target?.path === 'conv2'), fix.kind);
+    }
+  });
+});
+
+describe('AlexNet conv1 11×11 with stride 4 (large-kernel)', () => {
+  const fixes = fixesFor(alexnet, diagnostic(alexnet, 'large-kernel', 'conv1'));
+  const original = alexnet.networks[0]!;
+
+  test('no 3×3 stack: five 3×3 convs with stride 4 would not keep the 55×55 output', () => {
+    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [
+      ['asymmetric', false],
+      ['depthwise-separable', true],
+    ]);
+  });
+
+  test('asymmetric splits the stride too', () => {
+    const fix = fixes[0]!;
+    const { text, network } = apply(alexnet, fix);
+    assert.equal(
+      text,
+      ALEXNET.replace('  conv1 = conv(96, 11x11, stride=4, act=relu)\n', '  conv1_1x11 = conv(3, 1x11, stride=1x4, act=relu)\n  conv1 = conv(96, 11x1, stride=4x1, act=relu)\n'),
+    );
+    assert.deepEqual(nodeAt(network, 'conv1_1x11').shape, [3, 227, 55]);
+    const after = sum(network, ['conv1_1x11', 'conv1']);
+    // 11·3·3 = 99 + 11·3·96 = 3,168; 3·227·55·33 + 96·55·55·33
+    assert.deepEqual(after, { weights: 3_267n, connections: 10_819_215n });
+    assertMeasured(fix, sum(original, ['conv1']), after);
+  });
+
+  test('depthwise-separable keeps the stride on the depthwise conv', () => {
+    const fix = fixes[1]!;
+    const { text, network } = apply(alexnet, fix);
+    assert.equal(text, ALEXNET.replace('  conv1 = conv(96, 11x11, stride=4, act=relu)\n', '  conv1_dw = dwconv(11x11, stride=4, act=relu)\n  conv1 = conv(96, 1x1, act=relu)\n'));
+    const after = sum(network, ['conv1_dw', 'conv1']);
+    // 11·11·3 = 363 + 3·96 = 288; 3·55·55·121 + 96·55·55·3
+    assert.deepEqual(after, { weights: 651n, connections: 1_969_275n });
+    assertMeasured(fix, sum(original, ['conv1']), after);
+  });
+});
+
+describe('AlexNet’s dense head', () => {
+  const original = alexnet.networks[0]!;
+
+  test('fc-dominant: the global-average-pool head', () => {
+    const fixes = fixesFor(alexnet, diagnostic(alexnet, 'fc-dominant', 'fc6'));
+    assert.equal(fixes.length, 1);
+    const fix = fixes[0]!;
+    assert.equal(fix.kind, 'global-average-pool');
+    assert.equal(fix.preferred, true);
+    assert.equal(
+      fix.title,
+      'Replace the dense head (fc6, fc7) with global average pooling: weights 58,621,952 → 256,000 (−99.6%), connections 58,621,952 → 256,000 (−99.6%)',
+    );
+    const { text, network, analysis } = apply(alexnet, fix);
+    assert.equal(
+      text,
+      ALEXNET.replace('  fc6   = dense(4096, act=relu)\n  dropout(0.5)\n  fc7   = dense(4096, act=relu)\n  dropout(0.5)\n', '  gap = globalavgpool()\n'),
+    );
+    assert.deepEqual(nodeAt(network, 'gap').shape, [256, 1, 1]);
+    // Before: fc6, fc7 and fc8, whose input changes; after: fc8 over 256 inputs.
+    const before = sum(original, ['fc6', 'fc7', 'fc8']);
+    const after = sum(network, ['fc8']);
+    assert.deepEqual(after, { weights: 256_000n, connections: 256_000n });
+    assertMeasured(fix, before, after);
+    assert.ok(!analysis.diagnostics.some((d) => d.code === 'fc-dominant'));
+  });
+
+  test('heavy-layer on fc6: remove fc6 and the dropout that serves it', () => {
+    const fixes = fixesFor(alexnet, diagnostic(alexnet, 'heavy-layer', 'fc6'));
+    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [['remove-layer', true]]);
+    const fix = fixes[0]!;
+    assert.equal(fix.title, 'Remove fc6 (and dropout_1): weights 54,525,952 → 37,748,736 (−30.8%), connections 54,525,952 → 37,748,736 (−30.8%)');
+    const { text, network } = apply(alexnet, fix);
+    assert.equal(text, ALEXNET.replace('  fc6   = dense(4096, act=relu)\n  dropout(0.5)\n', ''));
+    // fc7 now reads pool5's 256·6·6 = 9,216 outputs: 9,216·4,096 = 37,748,736
+    const before = sum(original, ['fc6', 'fc7']);
+    const after = sum(network, ['fc7']);
+    assert.deepEqual(after, { weights: 37_748_736n, connections: 37_748_736n });
+    assertMeasured(fix, before, after);
+  });
+
+  test('heavy-layer on fc7: remove fc7 and its dropout', () => {
+    const fixes = fixesFor(alexnet, diagnostic(alexnet, 'heavy-layer', 'fc7'));
+    assert.deepEqual(fixes.map((f) => [f.kind, f.title]), [['remove-layer', 'Remove fc7 (and dropout_2): weights 16,777,216 → 0 (−100.0%), connections 16,777,216 → 0 (−100.0%)']]);
+    const { text, network } = apply(alexnet, fixes[0]!);
+    assert.equal(text, ALEXNET.replace('  fc7   = dense(4096, act=relu)\n  dropout(0.5)\n', ''));
+    // fc8 reads fc6's 4,096 as before: only fc7 changed
+    assertMeasured(fixes[0]!, sum(original, ['fc7']), { weights: 0n, connections: 0n });
+    assert.equal(nodeAt(network, 'fc8').counts.weights, 4_096_000n);
+  });
+
+  test('costly-layer has no fix', () => {
+    assert.deepEqual(fixesFor(alexnet, diagnostic(alexnet, 'costly-layer', 'conv2')), []);
+  });
+});
+
+describe('heavy-layer on a conv', () => {
+  const text = 'network N {\n  input x: 256x4x4\n  big = conv(512, 3x3, pad=1)\n  small = conv(10, 1x1)\n}\n';
+  const analysis = analyze(text);
+
+  test('depthwise-separable, and no removal (that is for dense layers)', () => {
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'big'));
+    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [['depthwise-separable', true]]);
+    const { text: rewritten, network } = apply(analysis, fixes[0]!);
+    assert.equal(rewritten, text.replace('big = conv(512, 3x3, pad=1)', 'big_dw = dwconv(3x3, pad=1)\n  big = conv(512, 1x1)'));
+    // 3·3·256 = 2,304 + 256·512 = 131,072; connections 4,096·9 + 8,192·256
+    const after = sum(network, ['big_dw', 'big']);
+    assert.deepEqual(after, { weights: 133_376n, connections: 2_134_016n });
+    assertMeasured(fixes[0]!, sum(analysis.networks[0]!, ['big']), after);
+  });
+
+  test('a fresh name when the obvious one is taken', () => {
+    const taken = 'network N {\n  input x: 256x4x4\n  big_dw = relu()\n  big = conv(512, 3x3, pad=1)\n  small = conv(10, 1x1)\n}\n';
+    const analysis2 = analyze(taken);
+    const fixes = fixesFor(analysis2, diagnostic(analysis2, 'heavy-layer', 'big'));
+    const { text: rewritten } = apply(analysis2, fixes[0]!);
+    assert.ok(rewritten.includes('  big_dw_2 = dwconv(3x3, pad=1)\n  big = conv(512, 1x1)\n'), rewritten);
+  });
+});
+
+describe('no fix that would break the network', () => {
+  test('a layer read by name elsewhere cannot be removed', () => {
+    const text = [
+      'network N {',
+      '  input x: 1024',
+      '  fc6 = dense(2048)',
+      '  fc7 = dense(1024)',
+      '  skip = dense(1024) from fc6',
+      '  out = add(fc7, skip)',
+      '}',
+    ].join('\n');
+    const analysis = analyze(text);
+    // 2,097,152 weights each, a third of the network: all three are heavy
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
+      ['heavy-layer:fc6', 'fc-dominant:fc6', 'heavy-layer:fc7', 'heavy-layer:skip'],
+    );
+    for (const d of analysis.diagnostics) assert.deepEqual(fixesFor(analysis, d), [], `${d.code} on ${d.target?.path}`);
+  });
+
+  test('the same head without the branch: fc6 can go', () => {
+    const text = ['network N {', '  input x: 1024', '  fc6 = dense(2048)', '  fc7 = dense(1024)', '  out = dense(10)', '}'].join('\n');
+    const analysis = analyze(text);
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'fc6'));
+    assert.deepEqual(fixes.map((f) => f.kind), ['remove-layer']);
+    const { network } = apply(analysis, fixes[0]!);
+    // fc7 over 1,024 inputs: 1,048,576
+    assertMeasured(fixes[0]!, sum(analysis.networks[0]!, ['fc6', 'fc7']), sum(network, ['fc7']));
+    assert.equal(fixes[0]!.weightsAfter, 1_048_576n);
+  });
+
+  test('the last dense layer is not removed; a vector input gets no pooling head', () => {
+    const text = ['network N {', '  input x: 2000', '  a = dense(1000)', '  out = dense(1000)', '}'].join('\n');
+    const analysis = analyze(text);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
+      ['heavy-layer:a', 'fc-dominant:a', 'heavy-layer:out'],
+    );
+    assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'out')), []);
+    // globalavgpool needs C×H×W: the rewrite would not analyse
+    assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'fc-dominant', 'a')), []);
+    assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'a')).map((f) => f.kind), ['remove-layer']);
+  });
+
+  test('a large kernel inside a block is reported without a target, so without fixes', () => {
+    const text = 'block B() {\n  c = conv(3, 5x5, pad=2)\n}\nnetwork N {\n  input x: 3x8x8\n  b = B()\n}\n';
+    const analysis = analyze(text);
+    const large = analysis.diagnostics.find((d) => d.code === 'large-kernel');
+    assert.ok(large);
+    assert.equal(large.target, undefined);
+    assert.equal(mayHaveFixes(large), false);
+    assert.deepEqual(fixesFor(analysis, large), []);
+  });
+});
+
+describe('every fix of the examples', () => {
+  for (const name of ['alexnet.net', 'vgg16.net', 'resnet50.net', 'googlenet.net', 'mobilenetv2.net', 'squeezenet.net']) {
+    test(`${name}: each applies cleanly, saves, and exactly one per diagnostic is preferred`, () => {
+      const analysis = analyze(readExample(name));
+      let offered = 0;
+      for (const d of analysis.diagnostics) {
+        const fixes = fixesFor(analysis, d);
+        if (!mayHaveFixes(d)) assert.deepEqual(fixes, []);
+        if (fixes.length === 0) continue;
+        offered += fixes.length;
+        assert.equal(fixes.filter((f) => f.preferred).length, 1, d.message);
+        const preferred = fixes.find((f) => f.preferred)!;
+        for (const fix of fixes) {
+          assert.ok(preferred.weightsAfter <= fix.weightsAfter, fix.title);
+          assert.ok(fix.weightsAfter < fix.weightsBefore || fix.connectionsAfter < fix.connectionsBefore, fix.title);
+          const { network } = apply(analysis, fix);
+          // The change in totals is the change the title states.
+          const original = analysis.networks[0]!;
+          assert.equal(network.totals.weights - original.totals.weights, fix.weightsAfter - fix.weightsBefore, fix.title);
+          assert.equal(network.totals.connections - original.totals.connections, fix.connectionsAfter - fix.connectionsBefore, fix.title);
+        }
+      }
+      assert.ok(offered > 0 || name === 'googlenet.net' || name === 'mobilenetv2.net', `no fix offered for ${name}`);
+    });
+  }
+});

@@ -1,0 +1,248 @@
+/**
+ * The spec's limits: bad input gets a clear diagnostic at the place that caused it, never
+ * a hang, a crash or an exhausted heap.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, countToJson, decodeSource, DEFAULT_SETTINGS, describeNonText, formatCount, mergeSettings } from '../../core';
+import { countRow, errors, net, nodeAt } from '../helpers/net';
+
+const LIMIT_100 = mergeSettings(DEFAULT_SETTINGS, { maxLayers: 100 }).settings;
+const limitMessage = (network: string, layers: string) =>
+  `limit: network '${network}' expands to more than ${layers} layers (the layer limit, a setting); its analysis stops here`;
+
+/** The text the one diagnostic of the analysis covers. */
+function covered(text: string, settings = DEFAULT_SETTINGS): string[] {
+  const analysis = analyze(text, settings);
+  return analysis.diagnostics.map((d) => text.slice(d.span.start, d.span.end));
+}
+
+function timed<T>(run: () => T): { result: T; ms: number } {
+  const start = performance.now();
+  const result = run();
+  return { result, ms: performance.now() - start };
+}
+
+describe('the layer limit (a setting)', () => {
+  test('at the limit: analysed', () => {
+    assert.equal(LIMIT_100.maxLayers, 100);
+    const analysis = analyze(net('3x8x8', 'a = relu() * 100'), LIMIT_100);
+    assert.deepEqual(analysis.diagnostics, []);
+    const network = analysis.networks[0]!;
+    assert.equal(network.layerCount, 100);
+    assert.equal(network.complete, true);
+    assert.deepEqual(network.output, [3, 8, 8]);
+  });
+
+  test('one past it: an error on the statement that crossed the line', () => {
+    const text = net('3x8x8', 'a = relu() * 101');
+    const analysis = analyze(text, LIMIT_100);
+    assert.deepEqual(errors(analysis), [limitMessage('T', '100')]);
+    assert.deepEqual(covered(text, LIMIT_100), ['a = relu() * 101']);
+    assert.equal(analysis.networks[0]!.complete, false);
+    assert.equal(analysis.networks[0]!.output, undefined);
+  });
+
+  test('the statement that crosses, not the first one', () => {
+    const text = net('3x8x8', 'a = relu() * 99', 'b = tanh()', 'c = relu()', 'd = relu()');
+    assert.deepEqual(covered(text, LIMIT_100), ['c = relu()']);
+  });
+
+  test('blocks and repeats count every layer they expand to', () => {
+    const block = 'block Two() {\n  relu()\n  tanh()\n}\n';
+    const at = analyze(`${block}${net('3x8x8', 'a = Two() * 50')}`, LIMIT_100);
+    assert.deepEqual(at.diagnostics, []);
+    assert.equal(at.networks[0]!.layerCount, 100);
+    const past = `${block}${net('3x8x8', 'a = Two() * 50', 'b = relu()')}`;
+    assert.deepEqual(errors(analyze(past, LIMIT_100)), [limitMessage('T', '100')]);
+    assert.deepEqual(covered(past, LIMIT_100), ['b = relu()']);
+  });
+
+  test('the limit is per network', () => {
+    const text = `${net('3x8x8', 'a = relu() * 101')}network U {\n  input x: 3\n  a = relu() * 100\n}\n`;
+    const analysis = analyze(text, LIMIT_100);
+    assert.deepEqual(errors(analysis), [limitMessage('T', '100')]);
+    assert.deepEqual(analysis.networks.map((n) => [n.name, n.complete, n.layerCount]), [
+      ['T', false, 0],
+      ['U', true, 100],
+    ]);
+  });
+
+  test('the default is 1,000,000: a repeat past it is refused at once, without building a layer', () => {
+    assert.equal(DEFAULT_SETTINGS.maxLayers, 1_000_000);
+    const text = net('3x8x8', 'a = conv(8, 3x3) * 1000001');
+    const { result: analysis, ms } = timed(() => analyze(text));
+    assert.deepEqual(errors(analysis), [limitMessage('T', '1,000,000')]);
+    assert.deepEqual(covered(text), ['a = conv(8, 3x3) * 1000001']);
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    const huge = net('3x8x8', 'a = conv(8, 3x3) * 99999999999999999999999999');
+    assert.deepEqual(errors(analyze(huge)), [limitMessage('T', '1,000,000')]);
+  });
+
+  test('the default, reached through nested repeats of blocks: exactly 1,000,000 is analysed, one more is not', () => {
+    const blocks = 'block Thousand() {\n  Unit() * 1000\n}\nblock Unit() {\n  relu() * 1000\n}\n';
+    const { result: at, ms } = timed(() => analyze(`${blocks}${net('3x8x8', 'a = Thousand()')}`));
+    assert.deepEqual(at.diagnostics, []);
+    assert.equal(at.networks[0]!.layerCount, 1_000_000);
+    assert.ok(ms < 10_000, `took ${ms} ms`);
+    const past = `${blocks}${net('3x8x8', 'a = Thousand()', 'b = relu()')}`;
+    assert.deepEqual(errors(analyze(past)), [limitMessage('T', '1,000,000')]);
+    assert.deepEqual(covered(past), ['b = relu()']);
+  });
+});
+
+describe('block nesting', () => {
+  /** B1 uses B2, …, B<n> holds a relu. */
+  const chain = (n: number): string => {
+    let text = '';
+    for (let i = 1; i <= n; i++) text += `block B${i}() {\n  ${i < n ? `B${i + 1}()` : 'relu()'}\n}\n`;
+    return `${text}${net('3x8x8', 'a = B1()')}`;
+  };
+
+  test('64 deep: analysed', () => {
+    const analysis = analyze(chain(64));
+    assert.equal(DEFAULT_SETTINGS.maxDepth, 64);
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(analysis.networks[0]!.output, [3, 8, 8]);
+    assert.equal(analysis.networks[0]!.layerCount, 1);
+  });
+
+  test('65 deep: an error on the use that goes too deep', () => {
+    const text = chain(65);
+    const analysis = analyze(text);
+    assert.deepEqual(errors(analysis), ['limit: block uses nest deeper than 64 (the nesting limit)']);
+    const limit = analysis.diagnostics[0]!;
+    assert.equal(text.slice(limit.span.start, limit.span.end), 'B65');
+    // The use inside B64's body.
+    assert.equal(analysis.lines.positionAt(limit.span.start).line, analysis.lines.positionAt(text.indexOf('block B64')).line + 1);
+    assert.equal(analysis.networks[0]!.output, undefined);
+  });
+
+  test('a chain of 20,000 blocks is refused quickly, without exhausting the stack', () => {
+    const { result: analysis, ms } = timed(() => analyze(chain(20_000)));
+    assert.deepEqual(errors(analysis), ['limit: block uses nest deeper than 64 (the nesting limit)']);
+    assert.ok(ms < 5000, `took ${ms} ms`);
+  });
+
+  test('recursion is found before any expansion', () => {
+    const text = [
+      'block A(n) {',
+      '  b = B(n * n) * 1000',
+      '}',
+      'block B(n) {',
+      '  a = A(n * n) * 1000',
+      '}',
+      'block Self() {',
+      '  s = Self()',
+      '}',
+      net('3x8x8', 'a = A(2) * 1000', 'b = relu()'),
+    ].join('\n');
+    const { result: analysis, ms } = timed(() => analyze(text));
+    assert.deepEqual(errors(analysis), ["recursive-block: block 'A' uses itself through B: A → B → A", "recursive-block: block 'Self' uses itself directly: Self → Self"]);
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    const network = analysis.networks[0]!;
+    // Nothing was expanded: the recursive block is left unknown, and so is what reads it.
+    assert.equal(network.layerCount, 0);
+    assert.equal(nodeAt(network, 'a').shape, undefined);
+    assert.equal(nodeAt(network, 'b').shape, undefined);
+  });
+});
+
+describe('input that is not text', () => {
+  test('a NUL character: not-text, not parsed', () => {
+    const text = net('3x8x8', 'a = relu()\0');
+    const analysis = analyze(text);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => [d.code, d.severity, d.message, d.span]),
+      [['not-text', 'error', 'not a text file: it holds a NUL character at line 3', { start: text.indexOf('\0'), end: text.indexOf('\0') + 1 }]],
+    );
+    assert.deepEqual(analysis.networks, []);
+  });
+
+  test('bytes: NUL and invalid UTF-8 are named, a byte-order mark is dropped', () => {
+    assert.equal(describeNonText(new Uint8Array([0x6e, 0x65, 0x00, 0x74])), 'not a text file: it holds a NUL byte at offset 2');
+    assert.equal(describeNonText(new Uint8Array([0x6e, 0xff, 0xfe, 0x74])), 'not a text file: it is not valid UTF-8');
+    assert.equal(describeNonText(new TextEncoder().encode('network Ñ {}')), undefined);
+    assert.deepEqual(decodeSource(new Uint8Array([0xef, 0xbb, 0xbf, 0x6e])), { text: 'n' });
+    assert.deepEqual(decodeSource(new Uint8Array([0xc3])), { error: 'not a text file: it is not valid UTF-8' });
+  });
+});
+
+describe('huge numbers', () => {
+  test('an argument past 2^31 − 1: a clear diagnostic at the number', () => {
+    const text = net('100', 'a = dense(99999999999999999999)');
+    const analysis = analyze(text);
+    assert.deepEqual(errors(analysis), ['bad-argument: units must be at most 2,147,483,647, not an integer 99999999999999999999']);
+    assert.deepEqual(covered(text), ['99999999999999999999']);
+  });
+
+  test('an input size past 2^31 − 1', () => {
+    const text = net('99999999999x1x1', 'a = relu()');
+    assert.deepEqual(errors(analyze(text)), ['shape: every size of an input must be from 1 to 2,147,483,647']);
+    assert.deepEqual(covered(text), ['99999999999x1x1']);
+  });
+
+  test('an expression past 2^63 − 1', () => {
+    const text = net('100', 'a = dense(99999999999 * 99999999999)');
+    assert.deepEqual(errors(analyze(text)), ['bad-argument: this value is too large: past 9223372036854775807 (2^63 − 1)']);
+    assert.deepEqual(covered(text), ['99999999999 * 99999999999']);
+  });
+
+  test('a flatten past 2^31 − 1 elements', () => {
+    const text = net('2x65536x65536', 'a = flatten()');
+    assert.deepEqual(errors(analyze(text)), ['shape: flatten would make a vector of 8589934592, past 2147483647']);
+  });
+
+  test('counts past 2^53 stay exact', () => {
+    const { networks } = analyze(net('2147483647', 'a = dense(2147483647)', 'b = dense(2147483647)'));
+    const network = networks[0]!;
+    // (2^31 − 1)^2 = 4,611,686,014,132,420,609: odd, so a double could not hold it
+    const square = 4_611_686_014_132_420_609n;
+    assert.equal(nodeAt(network, 'a').counts.weights, square);
+    assert.ok(square > BigInt(Number.MAX_SAFE_INTEGER));
+    assert.notEqual(BigInt(Number(square)), square);
+    assert.equal(network.totals.weights, 2n * square);
+    assert.equal(network.totals.params, 2n * square + 2n * 2_147_483_647n);
+    assert.equal(network.totals.connections, 9_223_372_028_264_841_218n);
+    assert.equal(formatCount(network.totals.weights), '9,223,372,028,264,841,218');
+    assert.equal(countToJson(network.totals.weights), '9223372028264841218');
+    assert.equal(countToJson(nodeAt(network, 'a').counts.units), 2_147_483_647);
+  });
+
+  test('a conv’s connections past 2^53', () => {
+    const { networks, diagnostics } = analyze(net('1x65536x65536', 'a = conv(1048576, 3x3, pad=1)'));
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+    // units 2^20 · 2^32 = 2^52; connections 2^52 · 9
+    assert.deepEqual(countRow(networks[0]!.totals), [2 ** 52, 9_437_184, 1_048_576, 10_485_760, Number(9n * 2n ** 52n), 2 ** 52]);
+    assert.equal(networks[0]!.totals.connections, 40_532_396_646_334_464n);
+  });
+});
+
+describe('the parser’s own limits', () => {
+  const parens = (depth: number) => net('100', `a = dense(${'('.repeat(depth - 1)}7${')'.repeat(depth - 1)})`);
+  const sum = (operators: number) => net('100', `a = dense(${Array(operators + 1).fill('1').join('+')})`);
+
+  test('parentheses 64 deep (the call’s own included): analysed', () => {
+    const analysis = analyze(parens(64));
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(analysis.networks[0]!.output, [7]);
+  });
+
+  test('65 deep: a limit error on the statement, which keeps its name', () => {
+    const text = `${parens(65).slice(0, -2)}  b = relu()\n}\n`;
+    const analysis = analyze(text);
+    assert.deepEqual(errors(analysis), ['limit: this statement nests parentheses 65 deep, past the limit of 64: it is not analysed']);
+    assert.equal(text.slice(analysis.diagnostics[0]!.span.start, analysis.diagnostics[0]!.span.end), `a = dense(${'('.repeat(64)}7${')'.repeat(64)})`);
+    assert.deepEqual(analysis.networks[0]!.layers.map((layer) => [layer.name, layer.shape]), [
+      ['a', undefined],
+      ['b', undefined],
+    ]);
+  });
+
+  test('1,000 operators in a statement: analysed; 1,001: a limit error', () => {
+    const at = analyze(sum(1000));
+    assert.deepEqual(at.diagnostics, []);
+    assert.deepEqual(at.networks[0]!.output, [1001]);
+    assert.deepEqual(errors(analyze(sum(1001))), ['limit: this statement holds 1001 operators, past the limit of 1000: it is not analysed']);
+  });
+});

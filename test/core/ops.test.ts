@@ -1,0 +1,293 @@
+/**
+ * Every op of the spec's table on small inputs: output shape and the six counts, each
+ * worked out by hand (the comment of each row shows the sum).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze } from '../../core';
+import { analyzeNet, countRow, errors, leafPaths, net, nodeAt, type CountRow } from '../helpers/net';
+
+interface OpCase {
+  readonly title: string;
+  readonly input: string;
+  readonly lines: readonly string[];
+  /** The layer to look at; `y` when left out. */
+  readonly path?: string;
+  readonly shape: readonly number[];
+  /** units, weights, biases, params, connections, activations */
+  readonly counts: CountRow;
+  /** The canonical op, when it is worth checking. */
+  readonly op?: string;
+}
+
+const CASES: readonly OpCase[] = [
+  // conv: H' = floor((H + 2p − d(k−1) − 1) / s) + 1; weights kH·kW·(C/g)·C'; connections units·kH·kW·(C/g).
+  // 8−2 = 6: 4×6×6 = 144 units; 3·3·3·4 = 108 weights; 144·27 = 3,888
+  { title: 'conv 3×3', input: '3x8x8', lines: ['y = conv(4, 3x3)'], shape: [4, 6, 6], counts: [144, 108, 4, 112, 3_888, 144], op: 'conv' },
+  // floor(5/2)+1 = 3: 36 units; 36·27 = 972
+  { title: 'conv with stride 2', input: '3x8x8', lines: ['y = conv(4, 3, stride=2)'], shape: [4, 3, 3], counts: [36, 108, 4, 112, 972, 36] },
+  // 8+2−2−1 = 7 → 8: 256 units; 256·27 = 6,912
+  { title: 'conv with pad 1', input: '3x8x8', lines: ['y = conv(4, 3, pad=1)'], shape: [4, 8, 8], counts: [256, 108, 4, 112, 6_912, 256] },
+  // 8−2·2−1 = 3 → 4: 64 units; 64·27 = 1,728
+  { title: 'conv with dilation 2', input: '3x8x8', lines: ['y = conv(4, 3, dilation=2)'], shape: [4, 4, 4], counts: [64, 108, 4, 112, 1_728, 64] },
+  // 6×6×6 = 216 units; 3·3·(4/2)·6 = 108 weights; 216·18 = 3,888
+  { title: 'conv with groups 2', input: '4x8x8', lines: ['y = conv(6, 3, groups=2)'], shape: [6, 6, 6], counts: [216, 108, 6, 114, 3_888, 216] },
+  // p = 2: 8×8 kept; 5·5·3·4 = 300 weights; 256·75 = 19,200
+  { title: 'conv with pad=same, 5×5', input: '3x8x8', lines: ['y = conv(4, 5, pad=same)'], shape: [4, 8, 8], counts: [256, 300, 4, 304, 19_200, 256] },
+  // p = d(k−1)/2 = 2: 8+4−4−1 = 7 → 8
+  { title: 'conv with pad=same and dilation 2', input: '3x8x8', lines: ['y = conv(4, 3, pad=same, dilation=2)'], shape: [4, 8, 8], counts: [256, 108, 4, 112, 6_912, 256] },
+  // W: 8+6−6−1 = 7 → 8; 1·7·3·4 = 84 weights; 256·21 = 5,376
+  { title: 'conv 1x7 with pad=0x3', input: '3x8x8', lines: ['y = conv(4, 1x7, pad=0x3)'], shape: [4, 8, 8], counts: [256, 84, 4, 88, 5_376, 256] },
+  { title: 'conv 7x1 with pad=3x0', input: '3x8x8', lines: ['y = conv(4, 7x1, pad=3x0)'], shape: [4, 8, 8], counts: [256, 84, 4, 88, 5_376, 256] },
+  // H: 6; W: floor(5/2)+1 = 3: 72 units; 72·27 = 1,944
+  { title: 'conv with stride=1x2', input: '3x8x8', lines: ['y = conv(4, 3x3, stride=1x2)'], shape: [4, 6, 3], counts: [72, 108, 4, 112, 1_944, 72] },
+  // H: 8+2−2−1 = 7 → floor(7/2)+1 = 4; W: 8−2·1−1 = 5 → 6: 48 units; 3·2·3·2 = 36 weights; 48·18 = 864
+  {
+    title: 'conv 3x2 with stride, pad and dilation pairs',
+    input: '3x8x8',
+    lines: ['y = conv(2, 3x2, stride=2x1, pad=1x0, dilation=1x2)'],
+    shape: [2, 4, 6],
+    counts: [48, 36, 2, 38, 864, 48],
+  },
+  { title: 'conv with bias=false', input: '3x8x8', lines: ['y = conv(4, 3x3, bias=false)'], shape: [4, 6, 6], counts: [144, 108, 0, 108, 3_888, 144] },
+  { title: 'conv with a fused act', input: '3x8x8', lines: ['y = conv(4, 3x3, act=relu)'], shape: [4, 6, 6], counts: [144, 108, 4, 112, 3_888, 144] },
+  // 4_096 is 4096
+  { title: 'conv with an integer written 4_096', input: '3x8x8', lines: ['y = conv(4_096, 1)'], shape: [4096, 8, 8], counts: [262_144, 12_288, 4096, 16_384, 786_432, 262_144] },
+  // dwconv is a conv with groups = C: 3·3·1·3 = 27 weights; 108 units; 108·9 = 972
+  { title: 'dwconv 3×3', input: '3x8x8', lines: ['y = dwconv(3x3)'], shape: [3, 6, 6], counts: [108, 27, 3, 30, 972, 108], op: 'dwconv' },
+  // C' = 3·2 = 6; 3·3·1·6 = 54 weights; 384 units; 384·9 = 3,456
+  { title: 'dwconv with multiplier 2', input: '3x8x8', lines: ['y = dwconv(3, multiplier=2, pad=1)'], shape: [6, 8, 8], counts: [384, 54, 6, 60, 3_456, 384] },
+  // floor(7/2)+1 = 4: 48 units; 48·9 = 432
+  { title: 'dwconv with stride 2, no bias', input: '3x8x8', lines: ['y = dwconv(3, stride=2, pad=1, bias=false)'], shape: [3, 4, 4], counts: [48, 27, 0, 27, 432, 48] },
+  // dense: N·units
+  { title: 'dense over a vector', input: '100', lines: ['y = dense(10)'], shape: [10], counts: [10, 1_000, 10, 1_010, 1_000, 10], op: 'dense' },
+  // 3·8·8 = 192 inputs: 1,920 weights
+  { title: 'dense over a 3-D input (flattened)', input: '3x8x8', lines: ['y = dense(10)'], shape: [10], counts: [10, 1_920, 10, 1_930, 1_920, 10] },
+  { title: 'dense with bias=false', input: '100', lines: ['y = dense(10, bias=false)'], shape: [10], counts: [10, 1_000, 0, 1_000, 1_000, 10] },
+  { title: 'fc is dense', input: '100', lines: ['y = fc(10, act=tanh)'], shape: [10], counts: [10, 1_000, 10, 1_010, 1_000, 10], op: 'dense' },
+  // pooling: stride = kernel by default; only activations count
+  { title: 'maxpool 2, stride = kernel', input: '3x8x8', lines: ['y = maxpool(2)'], shape: [3, 4, 4], counts: [0, 0, 0, 0, 0, 48], op: 'maxpool' },
+  // floor(5/3)+1 = 2
+  { title: 'maxpool 3, stride = kernel', input: '3x8x8', lines: ['y = maxpool(3)'], shape: [3, 2, 2], counts: [0, 0, 0, 0, 0, 12] },
+  // stride 2x3: H floor(6/2)+1 = 4, W floor(5/3)+1 = 2
+  { title: 'avgpool 2x3, stride = kernel', input: '3x8x8', lines: ['y = avgpool(2x3)'], shape: [3, 4, 2], counts: [0, 0, 0, 0, 0, 24], op: 'avgpool' },
+  // floor(5/2)+1 = 3
+  { title: 'maxpool 3 stride 2, floor', input: '3x8x8', lines: ['y = maxpool(3, stride=2)'], shape: [3, 3, 3], counts: [0, 0, 0, 0, 0, 27] },
+  // ceil(5/2)+1 = 4; the last window starts at 6 < 8: kept
+  { title: 'maxpool 3 stride 2, ceil=true rounds up', input: '3x8x8', lines: ['y = maxpool(3, stride=2, ceil=true)'], shape: [3, 4, 4], counts: [0, 0, 0, 0, 0, 48] },
+  // ceil((5+2−1−1)/2)+1 = 4, but the 4th window would start at 3·2 = 6 ≥ 5+1, in the padding: dropped → 3
+  {
+    title: 'maxpool 2 stride 2 pad 1, ceil=true: a last window starting in the padding is dropped',
+    input: '3x5x5',
+    lines: ['y = maxpool(2, stride=2, pad=1, ceil=true)'],
+    shape: [3, 3, 3],
+    counts: [0, 0, 0, 0, 0, 27],
+  },
+  // ceil((5+2−3−1)/2)+1 = 3; window 3 would start at 4 < 5+1: kept (AlexNet-style Caffe pool)
+  { title: 'avgpool 3 stride 2 pad 1, ceil=true', input: '3x5x5', lines: ['y = avgpool(3, stride=2, pad=1, ceil=true)'], shape: [3, 3, 3], counts: [0, 0, 0, 0, 0, 27] },
+  { title: 'globalavgpool', input: '3x8x8', lines: ['y = globalavgpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
+  { title: 'globalmaxpool', input: '3x8x8', lines: ['y = globalmaxpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
+  // batchnorm: 2·C params, nothing else but its output size
+  { title: 'batchnorm', input: '3x8x8', lines: ['y = batchnorm()'], shape: [3, 8, 8], counts: [0, 0, 0, 6, 0, 192] },
+  { title: 'batchnorm over a vector', input: '100', lines: ['y = batchnorm()'], shape: [100], counts: [0, 0, 0, 200, 0, 100] },
+  { title: 'lrn, default size', input: '3x8x8', lines: ['y = lrn()'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
+  { title: 'lrn(3)', input: '3x8x8', lines: ['y = lrn(3)'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
+  ...(['relu', 'sigmoid', 'tanh', 'gelu', 'softmax'] as const).flatMap((op): OpCase[] => [
+    { title: `${op} over a feature map`, input: '3x8x8', lines: [`y = ${op}()`], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192], op },
+    { title: `${op} over a vector`, input: '10', lines: [`y = ${op}()`], shape: [10], counts: [0, 0, 0, 0, 0, 10], op },
+  ]),
+  { title: 'dropout, default p', input: '3x8x8', lines: ['y = dropout()'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
+  { title: 'dropout(0.2)', input: '3x8x8', lines: ['y = dropout(0.2)'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
+  { title: 'dropout(p=0)', input: '10', lines: ['y = dropout(p=0)'], shape: [10], counts: [0, 0, 0, 0, 0, 10] },
+  { title: 'flatten', input: '3x8x8', lines: ['y = flatten()'], shape: [192], counts: [0, 0, 0, 0, 0, 192] },
+  {
+    title: 'add of two equal shapes',
+    input: '3x8x8',
+    lines: ['a = relu()', 'b = conv(3, 3x3, pad=1) from x', 'y = add(a, b)'],
+    shape: [3, 8, 8],
+    counts: [0, 0, 0, 0, 0, 192],
+  },
+  { title: 'add of three', input: '3x8x8', lines: ['a = relu()', 'b = tanh()', 'y = add(x, a, b)'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
+  // 3 + 4 + 5 = 12 channels: 12·64 = 768
+  {
+    title: 'concat sums the channels',
+    input: '3x8x8',
+    lines: ['a = conv(4, 1) from x', 'b = conv(5, 3, pad=1) from x', 'y = concat(x, a, b)'],
+    shape: [12, 8, 8],
+    counts: [0, 0, 0, 0, 0, 768],
+  },
+  { title: 'concat of vectors', input: '10', lines: ['a = dense(6)', 'y = concat(x, a)'], shape: [16], counts: [0, 0, 0, 0, 0, 16] },
+  // from: the conv reads the input, not the relu before it
+  { title: '`from` picks the input', input: '3x8x8', lines: ['a = maxpool(2)', 'y = conv(4, 3x3) from x'], shape: [4, 6, 6], counts: [144, 108, 4, 112, 3_888, 144] },
+];
+
+describe('ops: shapes and counts', () => {
+  for (const c of CASES) {
+    test(c.title, () => {
+      const text = net(c.input, ...c.lines);
+      const { analysis, network } = analyzeNet(text);
+      assert.deepEqual(errors(analysis), []);
+      const node = nodeAt(network, c.path ?? 'y');
+      assert.deepEqual(node.shape, c.shape);
+      assert.deepEqual(countRow(node.counts), c.counts);
+      if (c.op) assert.equal(node.op, c.op);
+    });
+  }
+});
+
+/** PyTorch's pooling_output_shape (aten/src/ATen/native/Pool.h), with dilation 1. */
+function torchPoolOutput(size: number, kernel: number, pad: number, stride: number, ceil: boolean): number {
+  const numerator = size + 2 * pad - (kernel - 1) - 1 + (ceil ? stride - 1 : 0);
+  let out = Math.floor(numerator / stride) + 1;
+  if (ceil && (out - 1) * stride >= size + pad) out--;
+  return out;
+}
+
+test('pooling matches PyTorch’s output formula, ceil or floor, over a grid of sizes', () => {
+  let compared = 0;
+  let dropped = 0;
+  for (let size = 1; size <= 12; size++) {
+    for (let kernel = 1; kernel <= 4; kernel++) {
+      if (kernel > size) continue;
+      for (let stride = 1; stride <= 3; stride++) {
+        for (let pad = 0; pad * 2 <= kernel; pad++) {
+          for (const ceil of [false, true]) {
+            const expected = torchPoolOutput(size, kernel, pad, stride, ceil);
+            const { analysis, network } = analyzeNet(net(`2x${size}x${size}`, `y = maxpool(${kernel}, stride=${stride}, pad=${pad}, ceil=${ceil})`));
+            assert.deepEqual(errors(analysis), [], `size ${size} k ${kernel} s ${stride} p ${pad} ceil ${ceil}`);
+            assert.deepEqual(network.output, [2, expected, expected], `size ${size} k ${kernel} s ${stride} p ${pad} ceil ${ceil}`);
+            if (ceil && Math.ceil((size + 2 * pad - kernel) / stride) + 1 !== expected) dropped++;
+            compared++;
+          }
+        }
+      }
+    }
+  }
+  assert.equal(compared, 486);
+  // The grid holds cases where the last-window rule changes the answer.
+  assert.ok(dropped > 0);
+});
+
+describe('blocks, repeats and names', () => {
+  const PAIR = [
+    'block Pair(c) {',
+    '  p = conv(c, 3x3, pad=1)',
+    '  q = conv(c * 2, 1x1, bias=false)',
+    '}',
+  ].join('\n');
+
+  test('a block instance’s counts are the sums over its layers', () => {
+    const { analysis, network } = analyzeNet(`${PAIR}\n${net('3x8x8', 'y = Pair(4)')}`);
+    assert.deepEqual(errors(analysis), []);
+    // p: 4×8×8, 3·3·3·4 = 108 weights, 256·27 = 6,912; q: 8×8×8, 4·8 = 32 weights, 512·4 = 2,048
+    assert.deepEqual(countRow(nodeAt(network, 'y.p').counts), [256, 108, 4, 112, 6_912, 256]);
+    assert.deepEqual(countRow(nodeAt(network, 'y.q').counts), [512, 32, 0, 32, 2_048, 512]);
+    const y = nodeAt(network, 'y');
+    assert.equal(y.kind, 'block');
+    assert.equal(y.op, 'Pair');
+    assert.deepEqual(y.shape, [8, 8, 8]);
+    assert.deepEqual(countRow(y.counts), [768, 140, 4, 144, 8_960, 768]);
+    assert.deepEqual(countRow(network.totals), [768, 140, 4, 144, 8_960, 768]);
+    assert.deepEqual(leafPaths(network), ['y.p', 'y.q']);
+    assert.equal(network.layerCount, 2);
+  });
+
+  test('a block parameter’s default may use the parameters before it', () => {
+    const text = ['block Squeeze(c, mid = c / 4) {', '  s = conv(mid, 1x1)', '  e = conv(c, 1x1)', '}', net('16x4x4', 'y = Squeeze(16)', 'z = Squeeze(16, mid=2)')].join('\n');
+    const { analysis, network } = analyzeNet(text);
+    assert.deepEqual(errors(analysis), []);
+    // mid = 4: 16·4 + 4·16 = 128 weights; mid = 2: 16·2 + 2·16 = 64
+    assert.equal(nodeAt(network, 'y').counts.weights, 128n);
+    assert.equal(nodeAt(network, 'z').counts.weights, 64n);
+    assert.deepEqual(nodeAt(network, 'y.s').shape, [4, 4, 4]);
+  });
+
+  test('a repeated op chains its copies, numbered from 1', () => {
+    const { analysis, network } = analyzeNet(net('4x8x8', 'stage = conv(4, 3x3, pad=1) * 3'));
+    assert.deepEqual(errors(analysis), []);
+    // each copy: 3·3·4·4 = 144 weights, 256 units, 256·36 = 9,216 connections
+    assert.deepEqual(leafPaths(network), ['stage.1', 'stage.2', 'stage.3']);
+    for (const copy of ['stage.1', 'stage.2', 'stage.3']) assert.deepEqual(countRow(nodeAt(network, copy).counts), [256, 144, 4, 148, 9_216, 256]);
+    const stage = nodeAt(network, 'stage');
+    assert.equal(stage.kind, 'repeat');
+    assert.deepEqual(countRow(stage.counts), [768, 432, 12, 444, 27_648, 768]);
+    assert.equal(network.layerCount, 3);
+  });
+
+  test('a repeated block: paths stage.1.…, stage.2.…, counts summed', () => {
+    const text = [
+      'block Res(c) {',
+      '  a = conv(c, 3x3, pad=1, bias=false)',
+      '  b = batchnorm()',
+      '  s = add(b, in)',
+      '  relu()',
+      '}',
+      net('4x8x8', 'stage = Res(4) * 2'),
+    ].join('\n');
+    const { analysis, network } = analyzeNet(text);
+    assert.deepEqual(errors(analysis), []);
+    assert.deepEqual(leafPaths(network), ['stage.1.a', 'stage.1.b', 'stage.1.s', 'stage.1.relu_1', 'stage.2.a', 'stage.2.b', 'stage.2.s', 'stage.2.relu_1']);
+    // per copy: conv 144 weights, 256 units, 9,216 connections; batchnorm 2·4 = 8 params; 4 × 256 activations
+    assert.deepEqual(countRow(nodeAt(network, 'stage.1').counts), [256, 144, 0, 152, 9_216, 1_024]);
+    assert.deepEqual(countRow(nodeAt(network, 'stage').counts), [512, 288, 0, 304, 18_432, 2_048]);
+    assert.deepEqual(nodeAt(network, 'stage.2').shape, [4, 8, 8]);
+    assert.equal(network.layerCount, 8);
+  });
+
+  test('unnamed layers are named <op>_<n> per op, in their scope', () => {
+    const text = net('3x8x8', 'dropout()', 'relu()', 'dropout(0.1)', 'conv(4, 1)', 'dropout()');
+    const { analysis, network } = analyzeNet(text);
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(
+      network.layers.map((layer) => layer.name),
+      ['dropout_1', 'relu_1', 'dropout_2', 'conv_1', 'dropout_3'],
+    );
+  });
+
+  test('`fc` is `dense`; an unnamed fc is numbered as written (fc_1)', () => {
+    // The spec names the op as written; the core counts `fc` and `dense` apart.
+    const { analysis, network } = analyzeNet(net('100', 'dense(50)', 'fc(10)'));
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(network.layers.map((layer) => [layer.name, layer.op]), [
+      ['dense_1', 'dense'],
+      ['fc_1', 'dense'],
+    ]);
+  });
+
+  test('the network’s totals sum all layers, blocks expanded, and its output is the last statement’s', () => {
+    const text = `${PAIR}\n${net('3x8x8', 'y = Pair(4)', 'g = globalavgpool()', 'out = fc(10)')}`;
+    const analysis = analyze(text);
+    const network = analysis.networks[0]!;
+    // Pair: 768 units, 140 weights, 4 biases, 8,960 connections, 768 activations;
+    // globalavgpool: 8 activations; fc: 8·10 = 80 weights, 10 biases, 10 units
+    assert.deepEqual(countRow(network.totals), [778, 220, 14, 234, 9_040, 786]);
+    assert.deepEqual(network.input, [3, 8, 8]);
+    assert.deepEqual(network.output, [10]);
+  });
+});
+
+describe('inputs and expressions', () => {
+  test('the first layer reads the first input; `from` reads another', () => {
+    const text = ['network T {', '  input x: 3x5x5', '  input z: 10', '  y = dense(2 + 3 * 4)', '  w = dense(10 - 2 - 3) from z', '  v = concat(y, w)', '}'].join('\n');
+    const { analysis, network } = analyzeNet(text);
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(network.inputs.map((input) => [input.name, input.shape]), [
+      ['x', [3, 5, 5]],
+      ['z', [10]],
+    ]);
+    assert.deepEqual(network.input, [3, 5, 5]);
+    // 2 + 3·4 = 14 units over 75 inputs; 10 − 2 − 3 = 5 units over 10
+    assert.deepEqual(countRow(nodeAt(network, 'y').counts), [14, 1_050, 14, 1_064, 1_050, 14]);
+    assert.deepEqual(countRow(nodeAt(network, 'w').counts), [5, 50, 5, 55, 50, 5]);
+    assert.deepEqual(network.output, [19]);
+  });
+
+  test('operators: precedence, parentheses, exact division, in block parameters', () => {
+    const text = ['block B(a, b) {', '  conv((a + b) * 2, 1)', '  conv(a * b / 3 / 2, 1)', '}', net('3x4x4', 'y = B(3, 4)')].join('\n');
+    const { analysis, network } = analyzeNet(text);
+    assert.deepEqual(analysis.diagnostics, []);
+    // (3 + 4)·2 = 14 filters, then 3·4/3/2 = 2
+    assert.deepEqual(nodeAt(network, 'y.conv_1').shape, [14, 4, 4]);
+    assert.deepEqual(nodeAt(network, 'y.conv_2').shape, [2, 4, 4]);
+  });
+});
