@@ -1,0 +1,36 @@
+/**
+ * Property-based fuzzing of the core, a bounded number of cases in `npm test`
+ * (FUZZ_RUNS raises it; `npm run fuzz` runs for as long as asked). Every saved
+ * regression in test/fuzz/regressions is replayed first.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { repoRoot } from '../helpers/paths';
+import { deepNesting, mutatedExample, tokenSoup, validNetwork } from './generators';
+import { checkAnalysis, checkFixes, checkReference } from './properties';
+
+const runs = Number(process.env['FUZZ_RUNS'] ?? 150);
+const options = { numRuns: runs, ...(process.env['FUZZ_SEED'] ? { seed: Number(process.env['FUZZ_SEED']) } : {}) };
+const regressions = join(repoRoot, 'test', 'fuzz', 'regressions');
+
+describe('fuzz: saved regressions', () => {
+  for (const name of readdirSync(regressions).filter((n) => n.endsWith('.net')).sort()) {
+    test(name, () => {
+      const analysis = checkAnalysis(readFileSync(join(regressions, name), 'utf8'));
+      checkFixes(analysis);
+    });
+  }
+});
+
+describe('fuzz: the core never throws, and ranges stay inside the document', () => {
+  test('token soups', () => fc.assert(fc.property(tokenSoup, (text) => void checkAnalysis(text)), options));
+  test('mutated examples, their fixes re-analysed', () =>
+    fc.assert(fc.property(mutatedExample, (text) => checkFixes(checkAnalysis(text))), { ...options, numRuns: Math.max(10, Math.round(runs / 5)) }));
+  test('deep nesting and repeats', () => fc.assert(fc.property(deepNesting, (text) => void checkAnalysis(text)), { ...options, numRuns: Math.max(10, Math.round(runs / 5)) }));
+});
+
+describe('fuzz: random valid networks', () => {
+  test('counts equal an independent reference, and every fix keeps its promise', () => fc.assert(fc.property(validNetwork, checkReference), options));
+});
