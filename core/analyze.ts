@@ -71,7 +71,8 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   const found = settle(sink.items);
   // Shares of a network with errors would mislead: its rules wait until it, and the
   // blocks it uses, analyse clean. Other networks of the file are linted all the same.
-  const errors = found.filter((d) => d.severity === 'error' && !isRuleCode(d.code)).map((d) => d.span.start);
+  // A silenced error still counts: silencing hides the message, the shapes stay unknown.
+  const errors = sink.items.filter((d) => d.severity === 'error').map((d) => d.span.start);
   const linted: Diagnostic[] = [];
   for (const network of networks) {
     const spans = [network.declaration.span, ...[...blocksUsed(network)].flatMap((name) => symbols.blocks.get(name)?.span ?? [])];
