@@ -1,8 +1,11 @@
 /**
- * The packaged extension in a real VS Code (code-server 4.100.3, VS Code 1.100) driven by
- * Chromium: what a person sees on AlexNet. Screenshots of each step go to test-results/.
- * Skipped, with the reason, where code-server is not installed
- * (scripts/install-code-server.sh installs it; .ci/run does).
+ * The packaged extension in a real VS Code driven by Chromium: what a person sees on AlexNet.
+ * Like rust-analyzer, the scenario runs on the oldest VS Code that `engines.vscode` admits
+ * (code-server 4.100.3, VS Code 1.100, on Node 20) and on the newest (code-server 4.139.1,
+ * VS Code 1.139, on Node 24): one test each, one after the other. Screenshots of each step go
+ * to test-results/vscode-<1.100|1.139>-alexnet-*.png. Each test is skipped, with the reason,
+ * where its code-server is not installed (`bash scripts/install-code-server.sh` installs
+ * 4.100.3, `… --version 4.139.1` the other; .ci/run installs both).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,23 +14,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
-import { activeEditor, applyQuickFix, findCodeServer, hoverWord, openFile, openQuickFix, poll, readProblems, screenshot, waitForSquiggle, withWorkbench } from './harness';
+import {
+  activeEditor, applyQuickFix, CODE_SERVERS, codeServerMissing, hoverWord, openFile, openQuickFix, poll, readProblems, screenshot, waitForSquiggle, withWorkbench,
+} from './harness';
 
-function codeServerMissing(): string | false {
-  try {
-    findCodeServer();
-    return false;
-  } catch (error) {
-    return `code-server is not installed (${(error as Error).message.split('\n')[0]}): run scripts/install-code-server.sh`;
-  }
-}
-
-const skip = codeServerMissing();
+const versions = CODE_SERVERS.map((known) => ({ ...known, skip: codeServerMissing(known.codeServer) }));
 let work = '';
 let vsix = '';
 
 before(() => {
-  if (skip) return;
+  if (versions.every((v) => v.skip)) return;
   work = mkdtempSync(join(tmpdir(), 'netlint-e2e-'));
   vsix = join(work, 'netlint.vsix');
   execFileSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
@@ -37,48 +33,51 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('AlexNet in VS Code: warnings, hover, inlay hints, and the factorise fix re-analysed', { skip, timeout: 180_000 }, async () => {
-  const workspace = join(work, 'workspace');
-  execFileSync('mkdir', ['-p', workspace]);
-  copyFileSync(join(repoRoot, 'examples', 'alexnet.net'), join(workspace, 'alexnet.net'));
+for (const { codeServer, vscode, skip } of versions) {
+  test(`VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, and the factorise fix re-analysed`, { skip, timeout: 180_000 }, async () => {
+    const workspace = join(work, `workspace-${vscode}`);
+    const shot = `vscode-${vscode}-alexnet`;
+    execFileSync('mkdir', ['-p', workspace]);
+    copyFileSync(join(repoRoot, 'examples', 'alexnet.net'), join(workspace, 'alexnet.net'));
 
-  await withWorkbench({ workspace, vsix: [vsix], name: 'alexnet' }, async ({ page }) => {
-    await openFile(page, 'alexnet.net');
-    await waitForSquiggle(page, 'warning');
-    const problems = await readProblems(page, 6);
-    const warnings = problems.filter((p) => p.severity === 'warning').map((p) => p.text);
-    assert.ok(warnings.some((t) => t.includes("fc6 holds 61.9% of the network's weights") && t.includes('heavy-layer')), warnings.join('\n'));
-    assert.ok(warnings.some((t) => t.includes("fc7 holds 27.5% of the network's weights")), warnings.join('\n'));
-    await screenshot(page, 'alexnet-1-warnings');
+    await withWorkbench({ workspace, vsix: [vsix], name: shot, version: codeServer }, async ({ page }) => {
+      await openFile(page, 'alexnet.net');
+      await waitForSquiggle(page, 'warning');
+      const problems = await readProblems(page, 6);
+      const warnings = problems.filter((p) => p.severity === 'warning').map((p) => p.text);
+      assert.ok(warnings.some((t) => t.includes("fc6 holds 61.9% of the network's weights") && t.includes('heavy-layer')), warnings.join('\n'));
+      assert.ok(warnings.some((t) => t.includes("fc7 holds 27.5% of the network's weights")), warnings.join('\n'));
+      await screenshot(page, `${shot}-1-warnings`);
 
-    const hover = await hoverWord(page, { line: 8, word: 'conv2', text: '223,948,800' });
-    assert.match(hover, /307,200/);
-    assert.match(hover, /weights = 5·5·48·256 = 307,200/);
-    await screenshot(page, 'alexnet-2-hover');
-    await page.mouse.move(5, 5);
+      const hover = await hoverWord(page, { line: 8, word: 'conv2', text: '223,948,800' });
+      assert.match(hover, /307,200/);
+      assert.match(hover, /weights = 5·5·48·256 = 307,200/);
+      await screenshot(page, `${shot}-2-hover`);
+      await page.mouse.move(5, 5);
 
-    const hints = await poll('inlay hints', async () => {
-      // VS Code writes inlay hints with non-breaking spaces.
-      const text = (await activeEditor(page).locator('.view-lines').innerText()).replace(/\s+/g, ' ');
-      return text.includes('307K w · 224M conn') ? text : null;
+      const hints = await poll('inlay hints', async () => {
+        // VS Code writes inlay hints with non-breaking spaces.
+        const text = (await activeEditor(page).locator('.view-lines').innerText()).replace(/\s+/g, ' ');
+        return text.includes('307K w · 224M conn') ? text : null;
+      });
+      assert.match(hints, /conv2 = conv\(256, 5x5, pad=2, groups=2, act=relu\) ?256×27×27 · 307K w · 224M conn/);
+      const lens = await poll('the code lens', async () => {
+        const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
+        return texts.find((t) => t.includes('AlexNet:'));
+      });
+      assert.equal(lens.replace(/\s+/g, ' '), 'AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table');
+      await screenshot(page, `${shot}-3-inlay-hints`);
+
+      const titles = await openQuickFix(page, 8, 'conv2', /Factorise conv2 5×5 into two 3×3/);
+      assert.ok(titles.some((t) => t.startsWith('Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%)')), titles.join('\n'));
+      await screenshot(page, `${shot}-4-quick-fix`);
+      await applyQuickFix(page, /Factorise conv2 5×5 into two 3×3/);
+      await poll('the rewritten conv2', async () => ((await activeEditor(page).locator('.view-lines').innerText()).includes('conv2_1') ? true : null));
+      await page.mouse.move(5, 5);
+      const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
+      assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);
+      await screenshot(page, `${shot}-5-after-fix`);
     });
-    assert.match(hints, /conv2 = conv\(256, 5x5, pad=2, groups=2, act=relu\) ?256×27×27 · 307K w · 224M conn/);
-    const lens = await poll('the code lens', async () => {
-      const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
-      return texts.find((t) => t.includes('AlexNet:'));
-    });
-    assert.equal(lens.replace(/\s+/g, ' '), 'AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table');
-    await screenshot(page, 'alexnet-3-inlay-hints');
-
-    const titles = await openQuickFix(page, 8, 'conv2', /Factorise conv2 5×5 into two 3×3/);
-    assert.ok(titles.some((t) => t.startsWith('Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%)')), titles.join('\n'));
-    await screenshot(page, 'alexnet-4-quick-fix');
-    await applyQuickFix(page, /Factorise conv2 5×5 into two 3×3/);
-    await poll('the rewritten conv2', async () => ((await activeEditor(page).locator('.view-lines').innerText()).includes('conv2_1') ? true : null));
-    await page.mouse.move(5, 5);
-    const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
-    assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);
-    await screenshot(page, 'alexnet-5-after-fix');
+    assert.doesNotMatch(readFileSync(join(workspace, 'alexnet.net'), 'utf8'), /conv2_1/, 'the fix edits the buffer, not the file, until saved');
   });
-  assert.doesNotMatch(readFileSync(join(workspace, 'alexnet.net'), 'utf8'), /conv2_1/, 'the fix edits the buffer, not the file, until saved');
-});
+}

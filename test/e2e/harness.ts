@@ -1,9 +1,12 @@
-// End-to-end harness: a real VS Code (code-server 4.100.3 = VS Code 1.100) served on loopback
-// and driven by Playwright in Debian's Chromium, offline. See shared/testing.md, section 3.
+// End-to-end harness: a real VS Code served by code-server on loopback and driven by
+// Playwright in Debian's Chromium, offline. See shared/testing.md, section 3. Two versions,
+// installed side by side: code-server 4.100.3 = VS Code 1.100 on the system's Node 20 (the
+// oldest VS Code that `engines.vscode` admits, and the default) and code-server 4.139.1 =
+// VS Code 1.139 on Node 24 (the newest).
 //
-// Install once with `bash scripts/install-code-server.sh`; then:
+// Install once with `bash scripts/install-code-server.sh [--version 4.139.1]`; then:
 //
-//   await withWorkbench({ workspace, vsix: ['netlint.vsix'] }, async (wb) => {
+//   await withWorkbench({ workspace, vsix: ['netlint.vsix'], version: '4.139.1' }, async (wb) => {
 //     await openFile(wb.page, 'alexnet.net');
 //     await waitForSquiggle(wb.page, 'warning');
 //     await hoverWord(wb.page, { line: 3, word: 'conv1', text: 'weights' });
@@ -17,11 +20,27 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from '../helpers/paths';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+/** A code-server version the harness knows, the VS Code it serves, and the Node that runs it. */
+export interface KnownCodeServer {
+  readonly codeServer: string;
+  /** VS Code's major.minor, as in test names and screenshot names. */
+  readonly vscode: string;
+  /** The Node major its native modules are built for; `system` = the node on PATH (Node 20 here). */
+  readonly node: string;
+}
+
+/** Oldest first: what scripts/install-code-server.sh can install. */
+export const CODE_SERVERS: readonly KnownCodeServer[] = [
+  { codeServer: '4.100.3', vscode: '1.100', node: 'system' },
+  { codeServer: '4.139.1', vscode: '1.139', node: '24' },
+];
+
+/** The default version (the oldest); NETLINT_CODE_SERVER_VERSION picks another, as for the install script. */
+export const CODE_SERVER_VERSION: string = process.env.NETLINT_CODE_SERVER_VERSION ?? CODE_SERVERS[0]!.codeServer;
 const MARKER = '.netlint-installed';
 
 /** User settings that keep the workbench quiet: no trust dialog, walkthroughs, ports, tips, updates. */
@@ -73,21 +92,61 @@ export async function poll<T>(what: string, check: () => Promise<T> | T, timeout
 
 export interface CodeServerInstall {
   readonly dir: string;
-  /** out/node/entry.js, run with this Node. */
+  /** code-server's version, like 4.139.1. */
+  readonly version: string;
+  /** The VS Code it serves, major.minor (1.139). */
+  readonly vscode: string;
+  /** out/node/entry.js, run with `node`. */
   readonly entry: string;
+  /** The node binary that runs entry.js (and --install-extension): Node 20 for 4.100.3, Node 24 for 4.139.1. */
+  readonly node: string;
 }
 
-/** The code-server that scripts/install-code-server.sh installed (same folder logic). */
-export function findCodeServer(): CodeServerInstall {
-  const cache = process.env.NETLINT_CACHE ?? '/var/cache/netlint';
-  const dir = process.env.NETLINT_CODE_SERVER_DIR ?? join(cache, `code-server-${CODE_SERVER_VERSION}`);
-  const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  const marker = join(dir, MARKER);
-  const ok = existsSync(marker) && readFileSync(marker, 'utf8').split('\n').includes(`version=${CODE_SERVER_VERSION}`);
-  if (!ok || !existsSync(entry)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${dir}: run \`bash scripts/install-code-server.sh\``);
+function readMarker(path: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  if (!existsSync(path)) return fields;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) fields.set(line.slice(0, eq), line.slice(eq + 1));
   }
-  return { dir, entry };
+  return fields;
+}
+
+/**
+ * The code-server `version` (4.100.3 or 4.139.1; default CODE_SERVER_VERSION) that
+ * scripts/install-code-server.sh installed, with the same folder logic: NETLINT_CODE_SERVER_DIR
+ * when its marker names that version, else $NETLINT_CACHE/code-server-<version>. The node
+ * binary comes from the marker's `node_bin=` (markers written before it was recorded: the node
+ * running the tests, for the versions that run on the system's Node). Throws, saying how to
+ * install it, when it is not installed.
+ */
+export function findCodeServer(version: string = CODE_SERVER_VERSION): CodeServerInstall {
+  const known = CODE_SERVERS.find((k) => k.codeServer === version);
+  const flag = version === CODE_SERVERS[0]!.codeServer ? '' : ` --version ${version}`;
+  const howTo = `run \`bash scripts/install-code-server.sh${flag}\``;
+  if (!known) throw new Error(`unknown code-server version ${version} (known: ${CODE_SERVERS.map((k) => k.codeServer).join(', ')})`);
+  const cache = process.env.NETLINT_CACHE ?? '/var/cache/netlint';
+  const candidates = [process.env.NETLINT_CODE_SERVER_DIR, join(cache, `code-server-${version}`)].filter((d): d is string => !!d);
+  const dir = candidates.find((d) => readMarker(join(d, MARKER)).get('version') === version);
+  const entry = dir && join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (!dir || !entry || !existsSync(entry)) {
+    throw new Error(`code-server ${version} (VS Code ${known.vscode}) is not installed in ${candidates.join(' or ')}: ${howTo}`);
+  }
+  const node = readMarker(join(dir, MARKER)).get('node_bin') ?? (known.node === 'system' ? process.execPath : undefined);
+  if (!node || !existsSync(node)) {
+    throw new Error(`code-server ${version} in ${dir} needs Node ${known.node}, and ${node ?? 'no node_bin in its marker'} is missing: ${howTo}`);
+  }
+  return { dir, version, vscode: known.vscode, entry, node };
+}
+
+/** Why `version` cannot run here (for `test(…, { skip })`), or false when it is installed. */
+export function codeServerMissing(version: string = CODE_SERVER_VERSION): string | false {
+  try {
+    findCodeServer(version);
+    return false;
+  } catch (error) {
+    return (error as Error).message.split('\n')[0]!;
+  }
 }
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; a race with another process is retried by the caller). */
@@ -113,9 +172,12 @@ export interface CodeServerOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** withWorkbench saves test-results/<name>-failure.png when its callback throws. */
   readonly name?: string;
+  /** The code-server version to run (default CODE_SERVER_VERSION); see findCodeServer. */
+  readonly version?: string;
 }
 
 export interface CodeServer {
+  readonly install: CodeServerInstall;
   readonly port: number;
   readonly url: string;
   /** Temp folder holding user-data, extensions, config, XDG folders, the browser profile and logs. */
@@ -132,13 +194,18 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-/** The environment for code-server and Chromium: XDG folders in the temp dir, so nothing lands in $HOME. */
-function isolatedEnv(tmp: string): Record<string, string> {
+/**
+ * The environment for code-server and Chromium: XDG folders in the temp dir, so nothing lands
+ * in $HOME. With `install`, its node's folder goes first on PATH, so that anything code-server
+ * starts as plain `node` runs on the same Node as code-server.
+ */
+function isolatedEnv(tmp: string, install?: CodeServerInstall): Record<string, string> {
   // XDG folders and --config keep code-server from writing config and logs under $HOME.
   const home = join(tmp, 'xdg');
   mkdirSync(home, { recursive: true });
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  if (install) env.PATH = [dirname(install.node), env.PATH].filter(Boolean).join(delimiter);
   return { ...env, XDG_CONFIG_HOME: home, XDG_DATA_HOME: home, XDG_CACHE_HOME: home, XDG_RUNTIME_DIR: home };
 }
 
@@ -150,8 +217,8 @@ function baseArgs(tmp: string): string[] {
 export function installExtension(install: CodeServerInstall, tmp: string, vsix: string): void {
   const path = resolve(vsix);
   if (!existsSync(path)) throw new Error(`no such .vsix: ${path}`);
-  const result = spawnSync(process.execPath, [install.entry, ...baseArgs(tmp), '--force', '--install-extension', path], {
-    env: isolatedEnv(tmp),
+  const result = spawnSync(install.node, [install.entry, ...baseArgs(tmp), '--force', '--install-extension', path], {
+    env: isolatedEnv(tmp, install),
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -159,12 +226,12 @@ export function installExtension(install: CodeServerInstall, tmp: string, vsix: 
   if (result.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`--install-extension ${path} failed (exit ${result.status}):\n${output}`);
   }
-  log(`installed ${path}`);
+  log(`installed ${path} into code-server ${install.version}`);
 }
 
 /** Starts code-server in its own process group (setsid) on a free loopback port and waits for /healthz. */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const install = findCodeServer();
+  const install = findCodeServer(options.version);
   const workspace = resolve(options.workspace);
   if (!existsSync(workspace)) throw new Error(`no such workspace: ${workspace}`);
   const tmp = mkdtempSync(join(tmpdir(), 'netlint-e2e-'));
@@ -190,14 +257,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       const child = spawn(
         'setsid',
         [
-          process.execPath, install.entry, ...baseArgs(tmp),
+          install.node, install.entry, ...baseArgs(tmp),
           '--bind-addr', `127.0.0.1:${port}`,
           '--auth', 'none',
           '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
           '--disable-getting-started-override', '--disable-proxy',
           workspace,
         ],
-        { env: isolatedEnv(tmp), stdio: ['ignore', fd, fd] },
+        { env: isolatedEnv(tmp, install), stdio: ['ignore', fd, fd] },
       );
       closeSync(fd);
       const pgid = child.pid;
@@ -218,7 +285,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       let stopped = false;
       const timings = { installMs, healthzMs: 0 };
       const server: CodeServer = {
-        port, url: `http://127.0.0.1:${port}`, tmp, userDataDir, extensionsDir, logFile, process: child, logTail, timings,
+        install, port, url: `http://127.0.0.1:${port}`, tmp, userDataDir, extensionsDir, logFile, process: child, logTail, timings,
         async stop() {
           if (stopped) return;
           stopped = true;
@@ -254,7 +321,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
           30_000,
         );
         timings.healthzMs = Date.now() - spawned;
-        log(`code-server ${CODE_SERVER_VERSION} healthy on ${server.url} in ${timings.healthzMs} ms (pgid ${pgid})`);
+        log(`code-server ${install.version} (VS Code ${install.vscode}, node ${install.node}) healthy on ${server.url} in ${timings.healthzMs} ms (pgid ${pgid})`);
         return server;
       } catch (error) {
         const inUse = /EADDRINUSE/.test(logTail());
@@ -494,9 +561,12 @@ export async function clickWord(page: Page, line: number, word: string, occurren
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
-/** The code-action widget VS Code 1.100 shows for Ctrl+. (the light-bulb menu). */
+/**
+ * The code-action widget VS Code shows for Ctrl+. (the light-bulb menu). VS Code 1.139 also
+ * renders an (empty, hidden) submenu panel with the same class beside it: not that one.
+ */
 export function quickFixMenu(page: Page): Locator {
-  return page.locator('.action-widget');
+  return page.locator('.action-widget:not(.action-list-submenu-panel)');
 }
 
 /**
@@ -563,12 +633,33 @@ export interface Problem {
   readonly label: string;
 }
 
-/** Opens the Problems panel (Ctrl+Shift+M) and reads its rows once `minCount` of them are there. */
+/**
+ * Gives the active editor's text the keyboard focus back, without moving its cursor (no click),
+ * and waits until the editor says it has it.
+ */
+export async function focusEditor(page: Page): Promise<void> {
+  const editor = activeEditor(page);
+  // VS Code 1.100 and 1.139 both take input through an EditContext div; older ones a textarea.
+  await editor.locator('.native-edit-context, textarea.inputarea').first().focus();
+  await editor.and(page.locator('.monaco-editor.focused')).waitFor({ state: 'attached', timeout: 5_000 });
+}
+
+/**
+ * Opens the Problems panel (Ctrl+Shift+M) and reads its rows once `minCount` of them are there.
+ * Ctrl+Shift+M moves the focus into the panel; when the editor had it, it gets it back
+ * afterwards, as a person would click back into the text. This matters: VS Code (1.100 and
+ * 1.139 alike) asks for code lenses a debounce (250 ms or more) after the model or a provider
+ * changes, and a blur of the editor's text cancels that pending request until the text is
+ * focused again. On VS Code 1.139, where the server comes up later, the server's
+ * `workspace/codeLens/refresh` landed within that window before Ctrl+Shift+M in most runs,
+ * and the code lens never showed.
+ */
 export async function readProblems(page: Page, minCount = 1, timeoutMs = 20_000): Promise<Problem[]> {
   const panel = page.locator('.markers-panel');
+  const editorHadFocus = (await activeEditor(page).getAttribute('class'))?.split(/\s+/).includes('focused') ?? false;
   if (!(await panel.isVisible())) await pressUntilVisible(page, 'Control+Shift+M', panel, 'Problems panel');
   const rows = panel.locator('.monaco-list-row');
-  return poll(
+  const problems = await poll(
     `${minCount} problem(s) in the Problems panel`,
     async () => {
       const all = await rows.evaluateAll((els: any[]) =>
@@ -585,6 +676,8 @@ export async function readProblems(page: Page, minCount = 1, timeoutMs = 20_000)
     timeoutMs,
     200,
   );
+  if (editorHadFocus) await focusEditor(page);
+  return problems;
 }
 
 /** Saves a PNG of the page into test-results/<name>.png (in the repository) and returns its path. */
