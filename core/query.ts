@@ -35,18 +35,37 @@ export interface Expansion {
   readonly node: LayerNode;
 }
 
-/** Every layer node a statement made, in every network: one for a network's statement, one per instance inside a block. */
-export function expansionsOf(analysis: Analysis, statement: LayerStatement): Expansion[] {
-  const found: Expansion[] = [];
-  const walk = (network: NetworkAnalysis, nodes: readonly LayerNode[], prefix: string) => {
+const expansionIndexes = new WeakMap<Analysis, Map<LayerStatement, Expansion[]>>();
+
+/**
+ * Every statement's expansions, found in one walk of the analysis and kept with it: an
+ * editor asks for them once per line, and a walk per line would be quadratic.
+ */
+function expansionIndex(analysis: Analysis): Map<LayerStatement, Expansion[]> {
+  let index = expansionIndexes.get(analysis);
+  if (index) return index;
+  const built = new Map<LayerStatement, Expansion[]>();
+  const walk = (network: NetworkAnalysis, nodes: readonly LayerNode[], prefix: string, parent: LayerStatement | undefined) => {
     for (const node of nodes) {
       const path = prefix ? `${prefix}.${node.name}` : node.name;
-      if (node.statement === statement) found.push({ network, path, node });
-      else if (node.children) walk(network, node.children, path);
+      // The copies of a repeat share its statement: the repeat stands for them.
+      if (node.statement !== parent) {
+        const list = built.get(node.statement);
+        if (list) list.push({ network, path, node });
+        else built.set(node.statement, [{ network, path, node }]);
+      }
+      if (node.children) walk(network, node.children, path, node.statement);
     }
   };
-  for (const network of analysis.networks) walk(network, network.layers, '');
-  return found;
+  for (const network of analysis.networks) walk(network, network.layers, '', undefined);
+  index = built;
+  expansionIndexes.set(analysis, index);
+  return index;
+}
+
+/** Every layer node a statement made, in every network: one for a network's statement, one per instance inside a block. */
+export function expansionsOf(analysis: Analysis, statement: LayerStatement): readonly Expansion[] {
+  return expansionIndex(analysis).get(statement) ?? [];
 }
 
 export function networkOf(analysis: Analysis, declaration: Declaration): NetworkAnalysis | undefined {
