@@ -3,7 +3,7 @@
  * completion and signature help. Works on tokens, so it holds in a half-typed line.
  */
 import type { IToken } from 'chevrotain';
-import { lex, Tokens } from './lexer';
+import { lex, tokenEnd, Tokens } from './lexer';
 
 export interface CallContext {
   readonly callee: string;
@@ -37,7 +37,7 @@ function scanPrefix(text: string, offset: number): Scan {
   const prefix = text.slice(0, offset);
   const tokens = lex(prefix).tokens;
   const last = tokens[tokens.length - 1];
-  if (last && (last.endOffset ?? last.startOffset) + 1 === offset && (last.tokenType === Tokens.Identifier || /^[a-z]+$/.test(last.image))) {
+  if (last && tokenEnd(last) === offset && (last.tokenType === Tokens.Identifier || /^[a-z]+$/.test(last.image))) {
     return { tokens: tokens.slice(0, -1), partial: last.image };
   }
   return { tokens, partial: '' };

@@ -68,7 +68,15 @@ export const allTokens: TokenType[] = (() => {
   return ordered;
 })();
 
-const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+// Offsets only: line and column come from core/text.ts's LineIndex when needed. Full
+// tracking gave every token six position fields, stored as boxed doubles once any
+// token (chevrotain's own EOF among them) held a NaN.
+const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+
+/** Where a token ends (exclusive). Tokens never span lines, so this is start + length. */
+export function tokenEnd(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
 
 export interface LexError {
   readonly message: string;

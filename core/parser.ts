@@ -27,7 +27,7 @@ import type {
   SourceFile,
   Statement,
 } from './ast';
-import { allTokens, lex, Tokens } from './lexer';
+import { allTokens, lex, tokenEnd, Tokens } from './lexer';
 import { span, type Span } from './text';
 
 export interface SyntaxError {
@@ -74,8 +74,8 @@ function label(type: TokenType): string {
 const PieceEnd = createToken({ name: 'PieceEnd', pattern: Lexer.NA, label: "a layer, an input or '}'" });
 
 function pieceEnd(next: IToken | undefined, lastBefore: IToken | undefined): IToken {
-  if (next) return createTokenInstance(PieceEnd, next.image, next.startOffset, next.endOffset ?? next.startOffset, NaN, NaN, NaN, NaN);
-  const at = lastBefore ? (lastBefore.endOffset ?? lastBefore.startOffset) + 1 : 0;
+  if (next) return createTokenInstance(PieceEnd, next.image, next.startOffset, tokenEnd(next) - 1, NaN, NaN, NaN, NaN);
+  const at = lastBefore ? tokenEnd(lastBefore) : 0;
   return createTokenInstance(PieceEnd, '', at, at - 1, NaN, NaN, NaN, NaN);
 }
 
@@ -114,7 +114,7 @@ function isReal(token: IToken | undefined): token is IToken {
 }
 
 function tokenSpan(token: IToken): Span {
-  return span(token.startOffset, (token.endOffset ?? token.startOffset) + 1);
+  return span(token.startOffset, tokenEnd(token));
 }
 
 function identifier(token: IToken | undefined): Identifier | undefined {
@@ -148,7 +148,7 @@ class NetParser extends EmbeddedActionsParser {
   }
 
   private spanFrom(start: number): Span {
-    const end = this.lastReal ? (this.lastReal.endOffset ?? this.lastReal.startOffset) + 1 : start;
+    const end = this.lastReal ? tokenEnd(this.lastReal) : start;
     return span(start, Math.max(start, end));
   }
 
@@ -156,7 +156,7 @@ class NetParser extends EmbeddedActionsParser {
   private startOf(): number {
     const offset = this.LA(1).startOffset;
     if (!Number.isNaN(offset)) return offset;
-    return this.lastReal ? (this.lastReal.endOffset ?? this.lastReal.startOffset) + 1 : 0;
+    return this.lastReal ? tokenEnd(this.lastReal) : 0;
   }
 
   /** A declaration's head, up to and with its `{`: `network Name {` or `block Name(params) {`. */
@@ -352,12 +352,42 @@ class NetParser extends EmbeddedActionsParser {
     'factor',
     (): Expr | undefined =>
       this.OR([
-        { ALT: () => literal(this.take(Tokens.Integer)) },
-        { ALT: () => literal(this.take(Tokens.Decimal)) },
-        { ALT: () => literal(this.take(Tokens.Dims)) },
-        { ALT: () => literal(this.take(Tokens.True)) },
-        { ALT: () => literal(this.take(Tokens.False)) },
-        { ALT: () => literal(this.take(Tokens.Identifier)) },
+        {
+          ALT: () => {
+            const token = this.take(Tokens.Integer);
+            return this.ACTION(() => literal(token));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.take(Tokens.Decimal);
+            return this.ACTION(() => literal(token));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.take(Tokens.Dims);
+            return this.ACTION(() => literal(token));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.take(Tokens.True);
+            return this.ACTION(() => literal(token));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.take(Tokens.False);
+            return this.ACTION(() => literal(token));
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.take(Tokens.Identifier);
+            return this.ACTION(() => literal(token));
+          },
+        },
         {
           ALT: () => {
             this.take(Tokens.LParen);
@@ -438,7 +468,7 @@ function withContext(message: string, tokens: IToken[], offset: number): string 
 function errorSpan(token: IToken, piece: IToken[]): Span {
   if (!Number.isNaN(token.startOffset) && token.tokenType.name !== 'EOF') return tokenSpan(token);
   const last = piece[piece.length - 1];
-  const at = last ? (last.endOffset ?? last.startOffset) + 1 : 0;
+  const at = last ? tokenEnd(last) : 0;
   return span(at, at);
 }
 
@@ -454,12 +484,12 @@ const is = (token: IToken | undefined, type: TokenType): boolean => token !== un
  * the `name =` before it), which nothing but a call can be, and at `name =` first on its
  * line outside parentheses.
  */
-function statementStarts(tokens: IToken[], from: number, to: number): number[] {
+function statementStarts(text: string, tokens: IToken[], from: number, to: number): number[] {
   const starts: number[] = [];
   let depth = 0;
   for (let i = from; i < to; i++) {
     const token = tokens[i]!;
-    const lineStart = i === 0 || tokens[i - 1]!.endLine !== token.startLine;
+    const lineStart = i === 0 || text.lastIndexOf('\n', token.startOffset - 1) >= tokenEnd(tokens[i - 1]!);
     let start = false;
     if (token.tokenType === Tokens.Input) start = true;
     else if (is(token, Tokens.Identifier) && is(tokens[i + 1], Tokens.Equals)) {
@@ -506,7 +536,7 @@ function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instan
 function placeholder(tokens: IToken[]): Statement | undefined {
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  const where = span(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
+  const where = span(first.startOffset, tokenEnd(last));
   if (first.tokenType === Tokens.Input) {
     return { kind: 'input', name: is(tokens[1], Tokens.Identifier) ? identifier(tokens[1]) : undefined, shape: undefined, span: where };
   }
@@ -523,15 +553,13 @@ function placeholder(tokens: IToken[]): Statement | undefined {
   };
 }
 
-function endOf(token: IToken): number {
-  return (token.endOffset ?? token.startOffset) + 1;
-}
+const endOf = tokenEnd;
 
 /** One `network` or `block` declaration: its head, then each statement on its own. */
-function parseDeclaration(piece: IToken[], after: IToken | undefined, errors: SyntaxError[]): Declaration {
+function parseDeclaration(text: string, piece: IToken[], after: IToken | undefined, errors: SyntaxError[]): Declaration {
   const first = piece[0]!;
   const isBlock = first.tokenType === Tokens.Block;
-  const starts = statementStarts(piece, 2, piece.length);
+  const starts = statementStarts(text, piece, 2, piece.length);
   const brace = piece.findIndex((token) => token.tokenType === Tokens.LBrace);
   const firstStart = starts[0] ?? piece.length;
   const hasBrace = brace >= 0 && brace < firstStart;
@@ -590,7 +618,7 @@ export function parse(text: string): ParseResult {
       errors.push({ message: `expected 'network' or 'block', found ${describeToken(first)}`, span: tokenSpan(first) });
       continue;
     }
-    declarations.push(parseDeclaration(piece, tokens[bounds[i + 1]!], errors));
+    declarations.push(parseDeclaration(text, piece, tokens[bounds[i + 1]!], errors));
   }
 
   return {

@@ -12,21 +12,46 @@ export function hintLabel(node: LayerNode): string {
   return parts.join(' · ');
 }
 
-export function provideInlayHints(analysis: Analysis, startOffset: number, endOffset: number): InlayHint[] {
-  const hints: InlayHint[] = [];
+interface PlacedHint {
+  readonly offset: number;
+  readonly hint: InlayHint;
+}
+
+/** The hints of a whole document, made once per analysis (that is, per version) and sliced per request. */
+const hintsByAnalysis = new WeakMap<Analysis, PlacedHint[]>();
+
+function allHints(analysis: Analysis): PlacedHint[] {
+  let placed = hintsByAnalysis.get(analysis);
+  if (placed) return placed;
+  placed = [];
   for (const declaration of analysis.file.declarations) {
-    if (declaration.span.end < startOffset || declaration.span.start > endOffset) continue;
     for (const statement of declaration.statements) {
-      if (statement.kind !== 'layer' || statement.span.end < startOffset || statement.span.start > endOffset) continue;
-      const expansions = expansionsOf(analysis, statement);
+      if (statement.kind !== 'layer') continue;
       // Inside a block, a hint is shown only when every instance agrees.
-      const labels = new Set(expansions.map((e) => hintLabel(e.node)));
+      const labels = new Set(expansionsOf(analysis, statement).map((e) => hintLabel(e.node)));
       if (labels.size !== 1) continue;
       const label = [...labels][0]!;
       if (!label) continue;
-      hints.push({ position: analysis.lines.positionAt(statement.span.end), label, paddingLeft: true });
+      const offset = statement.span.end;
+      placed.push({ offset, hint: { position: analysis.lines.positionAt(offset), label, paddingLeft: true } });
     }
   }
+  placed.sort((a, b) => a.offset - b.offset);
+  hintsByAnalysis.set(analysis, placed);
+  return placed;
+}
+
+export function provideInlayHints(analysis: Analysis, startOffset: number, endOffset: number): InlayHint[] {
+  const placed = allHints(analysis);
+  let low = 0;
+  let high = placed.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (placed[mid]!.offset < startOffset) low = mid + 1;
+    else high = mid;
+  }
+  const hints: InlayHint[] = [];
+  for (let i = low; i < placed.length && placed[i]!.offset <= endOffset; i++) hints.push(placed[i]!.hint);
   return hints;
 }
 

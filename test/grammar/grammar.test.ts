@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, join, sep } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ACTIVATIONS, OPS, OP_ALIASES, RULE_CODES, analyze, parse, parseDirective } from '../../core';
+import { ACTIVATIONS, LineIndex, OPS, OP_ALIASES, RULE_CODES, analyze, parse, parseDirective } from '../../core';
 import { lex } from '../../core/lexer';
 import { SCOPES, SCOPE_NAME, VALUE_NAMES, buildTextMateGrammar, renderTextMateGrammar, type TextMateRule } from '../../grammar/textmate';
 import { KEYWORDS, KEYWORD_SCOPES, TOKENS, type Keyword } from '../../grammar/tokens';
@@ -230,22 +230,24 @@ describe('TextMate grammar', () => {
         .map((line, index) => (ASSERTION_LINE.test(line) || (index === 0 && line.includes('SYNTAX TEST')) ? '' : line))
         .join('\n');
       const lexed = lex(text);
+      const lines = new LineIndex(text);
       assert.deepEqual(lexed.errors, [], `${path} does not lex`);
       const byLine = new Map<number, { start: number; end: number; scopes: string[]; without?: string[] }[]>();
       for (const token of [...lexed.tokens, ...lexed.comments]) {
         const kind = token.tokenType.name;
-        const start = token.startColumn! - 1;
+        const position = lines.positionAt(token.startOffset);
+        const start = position.character;
         const range = { start, end: start + token.image.length };
         const check = kind.startsWith('Keyword_')
           ? { ...range, scopes: [KEYWORD_SCOPES[kind.slice('Keyword_'.length) as Keyword]] }
           : kind === 'Identifier'
             ? { ...range, scopes: [], without: [...numberScopes, ...keywordScopes] }
             : { ...range, scopes: [scopeOf(kind)] };
-        const line = token.startLine! - 1;
+        const line = position.line;
         byLine.set(line, [...(byLine.get(line) ?? []), check]);
       }
-      const lines = text.split('\n').map((line, index) => ({ text: line, checks: byLine.get(index) ?? [] }));
-      return writeFixture(`lexed-${basename(path)}`, `the lexer's tokens in ${basename(path)}`, lines);
+      const checked = text.split('\n').map((line, index) => ({ text: line, checks: byLine.get(index) ?? [] }));
+      return writeFixture(`lexed-${basename(path)}`, `the lexer's tokens in ${basename(path)}`, checked);
     });
     assertAllPass(fixtures);
   });
