@@ -1,11 +1,13 @@
 // Bundles the CLI, the language server and the VS Code client into dist/, and the tests into out/.
-// `node scripts/build.mjs` builds everything; `--dist` or `--tests` one half.
+// `node scripts/build.mjs` builds everything; `--dist` or `--tests` one half. `--bench` bundles
+// the benchmarks (bench/*.ts) and a language server for them into out/bench/; it is never
+// part of the default build.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
-const all = !args.has('--dist') && !args.has('--tests');
+const all = !args.has('--dist') && !args.has('--tests') && !args.has('--bench');
 
 const common = {
   bundle: true,
@@ -43,6 +45,16 @@ if (all || args.has('--tests')) {
   // The extension-host suite runs inside VS Code, which provides `vscode`; not a node --test file.
   builds.push(
     esbuild.build({ ...common, entryPoints: ['test/vscode/suite.ts', 'test/vscode/run.ts'], outdir: 'out/vscode', external: ['vscode'] }),
+  );
+}
+if (args.has('--bench')) {
+  // The benchmarks, and a language server of their own (out/bench/server.js): measuring
+  // the current source never touches dist/.
+  rmSync('out/bench', { recursive: true, force: true });
+  const benchFiles = readdirSync('bench').filter((name) => name.endsWith('.ts')).map((name) => join('bench', name));
+  builds.push(
+    esbuild.build({ ...common, entryPoints: benchFiles, outdir: 'out/bench', external: ['playwright-core'] }),
+    esbuild.build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'out/bench' }),
   );
 }
 await Promise.all(builds);

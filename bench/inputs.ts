@@ -1,0 +1,270 @@
+/**
+ * The benchmark's inputs, made at run time: flat networks with branches, deep nesting of
+ * blocks, repeats, and the bundled examples. Each input is one model rendered twice, as
+ * `.net` text and as JSON (the same statements, the same fields), so that V8's
+ * `JSON.parse` of the JSON is a baseline measured on the same layers.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Expr, Statement } from '../core/ast';
+import { parse } from '../core/parser';
+import { repoRoot } from './paths';
+
+/** A value as written: a number, dimensions (`3x3` → [3, 3]), a boolean, a name, or an expression's text. */
+export type Value = number | number[] | boolean | string | { readonly expr: string };
+
+export interface InputModel {
+  readonly kind: 'input';
+  readonly name: string;
+  readonly shape: number[];
+}
+
+export interface LayerModel {
+  readonly name?: string;
+  readonly op: string;
+  readonly args: Value[];
+  readonly kwargs?: Record<string, Value>;
+  readonly repeat?: Value;
+  readonly from?: string;
+}
+
+export type StatementModel = InputModel | LayerModel;
+
+export interface DeclarationModel {
+  readonly kind: 'network' | 'block';
+  readonly name: string;
+  readonly params?: { readonly name: string; readonly default?: Value }[];
+  readonly statements: StatementModel[];
+}
+
+export interface BenchInput {
+  readonly id: string;
+  readonly description: string;
+  readonly text: string;
+  readonly json: string;
+  /** Layer statements written in the file (not expanded). */
+  readonly statements: number;
+  /** Lines of the `.net` text. */
+  readonly lines: number;
+}
+
+const isInput = (s: StatementModel): s is InputModel => (s as InputModel).kind === 'input';
+
+function renderValue(value: Value): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.join('x');
+  return value.expr;
+}
+
+function renderStatement(s: StatementModel): string {
+  if (isInput(s)) return `input ${s.name}: ${s.shape.join('x')}`;
+  const args = [...s.args.map(renderValue), ...Object.entries(s.kwargs ?? {}).map(([k, v]) => `${k}=${renderValue(v)}`)];
+  const call = `${s.op}(${args.join(', ')})`;
+  return `${s.name ? `${s.name} = ` : ''}${call}${s.repeat !== undefined ? ` * ${renderValue(s.repeat)}` : ''}${s.from ? ` from ${s.from}` : ''}`;
+}
+
+export function renderNet(declarations: readonly DeclarationModel[]): string {
+  const out: string[] = [];
+  for (const d of declarations) {
+    const params =
+      d.kind === 'block' ? `(${(d.params ?? []).map((p) => (p.default !== undefined ? `${p.name}=${renderValue(p.default)}` : p.name)).join(', ')})` : '';
+    out.push(`${d.kind} ${d.name}${params} {`);
+    for (const s of d.statements) out.push(`  ${renderStatement(s)}`);
+    out.push('}', '');
+  }
+  return out.join('\n');
+}
+
+export const renderJson = (declarations: readonly DeclarationModel[]): string => JSON.stringify(declarations);
+
+function countLayers(declarations: readonly DeclarationModel[]): number {
+  return declarations.reduce((sum, d) => sum + d.statements.filter((s) => !isInput(s)).length, 0);
+}
+
+function make(id: string, description: string, declarations: DeclarationModel[]): BenchInput {
+  const text = renderNet(declarations);
+  return { id, description, text, json: renderJson(declarations), statements: countLayers(declarations), lines: text.split('\n').length };
+}
+
+/**
+ * A flat network of exactly `layers` layer statements, 16×32×32 throughout, with a
+ * residual `add` and a two-branch `concat` (via `from`) in every cycle of eight layers,
+ * and two large kernels (one 5×5, one 7×7) so that `large-kernel` and its fixes have work.
+ */
+export function flatNetwork(layers: number): DeclarationModel[] {
+  const statements: StatementModel[] = [{ kind: 'input', name: 'image', shape: [16, 32, 32] }];
+  const tail = 3;
+  const cycles = Math.floor((layers - tail) / 8);
+  const rest = layers - tail - cycles * 8;
+  const big = new Map([
+    [Math.floor(cycles / 3), 5],
+    [Math.floor((2 * cycles) / 3), 7],
+  ]);
+  const closers: LayerModel[] = [
+    { op: 'relu', args: [] },
+    { op: 'dropout', args: [0.1] },
+    { op: 'maxpool', args: [[3, 3]], kwargs: { stride: 1, pad: 1 } },
+  ];
+  for (let i = 0; i < cycles; i++) {
+    const k = big.get(i) ?? 3;
+    statements.push(
+      { name: `c${i}a`, op: 'conv', args: [16, [3, 3]], kwargs: { pad: 1, act: 'relu' } },
+      { name: `c${i}b`, op: 'batchnorm', args: [] },
+      { name: `c${i}c`, op: 'conv', args: [16, [k, k]], kwargs: { pad: (k - 1) / 2 } },
+      { name: `r${i}`, op: 'add', args: [`c${i}c`, `c${i}a`] },
+      { name: `p${i}`, op: 'conv', args: [8, [1, 1]], from: `r${i}` },
+      { name: `q${i}`, op: 'conv', args: [8, [3, 3]], kwargs: { pad: 1, act: 'relu' }, from: `r${i}` },
+      { name: `m${i}`, op: 'concat', args: [`p${i}`, `q${i}`] },
+      closers[i % closers.length]!,
+    );
+  }
+  for (let i = 0; i < rest; i++) statements.push({ op: 'relu', args: [] });
+  statements.push({ name: 'pool', op: 'globalavgpool', args: [] }, { name: 'classifier', op: 'dense', args: [10] }, { name: 'prob', op: 'softmax', args: [] });
+  return [{ kind: 'network', name: `Flat${layers}`, statements }];
+}
+
+/**
+ * Blocks nested `levels` deep (B_k uses B_{k-1}, with a residual add), used by a network
+ * of `stages` stages, each at another channel count so that no instance is shared.
+ */
+export function deepNetwork(levels: number, stages: number): DeclarationModel[] {
+  const declarations: DeclarationModel[] = [{ kind: 'block', name: 'B0', params: [{ name: 'c' }], statements: [{ op: 'conv', args: ['c', [3, 3]], kwargs: { pad: 1, act: 'relu' } }] }];
+  for (let k = 1; k <= levels; k++) {
+    declarations.push({
+      kind: 'block',
+      name: `B${k}`,
+      params: [{ name: 'c' }],
+      statements: [
+        { name: 'x', op: `B${k - 1}`, args: ['c'] },
+        { name: 'y', op: 'conv', args: ['c', [1, 1]] },
+        { op: 'add', args: ['y', 'in'] },
+      ],
+    });
+  }
+  const statements: StatementModel[] = [{ kind: 'input', name: 'image', shape: [16, 8, 8] }];
+  for (let j = 0; j < stages; j++) {
+    const c = 16 + j;
+    if (j > 0) statements.push({ name: `t${j}`, op: 'conv', args: [c, [1, 1]] });
+    statements.push({ name: `s${j}`, op: `B${levels}`, args: [c] });
+  }
+  statements.push({ name: 'pool', op: 'globalavgpool', args: [] }, { name: 'classifier', op: 'dense', args: [10] });
+  declarations.push({ kind: 'network', name: `Deep${levels}`, statements });
+  return declarations;
+}
+
+/** Repeats: `Stage(c, n) * 10`, where a stage is `Res(c) * n` and a 1×1 conv, and op repeats `relu() * n`. */
+export function repeatNetwork(stages: number): DeclarationModel[] {
+  const res: DeclarationModel = {
+    kind: 'block',
+    name: 'Res',
+    params: [{ name: 'c' }],
+    statements: [
+      { name: 'a', op: 'conv', args: ['c', [3, 3]], kwargs: { pad: 1, act: 'relu' } },
+      { name: 'b', op: 'conv', args: ['c', [3, 3]], kwargs: { pad: 1 } },
+      { op: 'add', args: ['b', 'in'] },
+    ],
+  };
+  const stage: DeclarationModel = {
+    kind: 'block',
+    name: 'Stage',
+    params: [{ name: 'c' }, { name: 'n', default: 2 }],
+    statements: [
+      { name: 'body', op: 'Res', args: ['c'], repeat: 'n' },
+      { op: 'conv', args: ['c', [1, 1]], kwargs: { act: 'relu' } },
+    ],
+  };
+  const statements: StatementModel[] = [{ kind: 'input', name: 'image', shape: [16, 16, 16] }];
+  for (let j = 0; j < stages; j++) {
+    statements.push({ name: `s${j}`, op: 'Stage', args: [16, 40 + j], repeat: 10 });
+    statements.push({ name: `a${j}`, op: 'relu', args: [], repeat: 50 });
+  }
+  statements.push({ name: 'pool', op: 'globalavgpool', args: [] }, { name: 'classifier', op: 'dense', args: [10] });
+  return [res, stage, { kind: 'network', name: 'Repeats', statements }];
+}
+
+/** An expression of the syntax tree as a JSON value, for the JSON twin of an example. */
+function exprValue(expr: Expr | undefined, text: string): Value {
+  if (!expr) return '';
+  switch (expr.kind) {
+    case 'integer':
+      return Number(expr.value);
+    case 'decimal':
+      return expr.value;
+    case 'dims':
+      return expr.value.map(Number);
+    case 'boolean':
+      return expr.value;
+    case 'name':
+      return expr.name;
+    case 'binary':
+      return { expr: text.slice(expr.span.start, expr.span.end) };
+  }
+}
+
+function statementModel(s: Statement, text: string): StatementModel {
+  if (s.kind === 'input') {
+    const shape = exprValue(s.shape, text);
+    return { kind: 'input', name: s.name?.text ?? '', shape: Array.isArray(shape) ? shape : [Number(shape)] };
+  }
+  const args: Value[] = [];
+  const kwargs: Record<string, Value> = {};
+  for (const arg of s.call.args) {
+    if (arg.name) kwargs[arg.name.text] = exprValue(arg.value, text);
+    else args.push(exprValue(arg.value, text));
+  }
+  return {
+    ...(s.name ? { name: s.name.text } : {}),
+    op: s.call.callee.text,
+    args,
+    ...(Object.keys(kwargs).length ? { kwargs } : {}),
+    ...(s.repeat ? { repeat: exprValue(s.repeat, text) } : {}),
+    ...(s.from ? { from: s.from.text } : {}),
+  };
+}
+
+/** A bundled example, its JSON twin made from its syntax tree (outside any timing). */
+export function exampleInput(name: string): BenchInput {
+  const text = readFileSync(join(repoRoot, 'examples', `${name}.net`), 'utf8');
+  const file = parse(text).file;
+  const declarations: DeclarationModel[] = file.declarations.map((d) => ({
+    kind: d.kind,
+    name: d.name?.text ?? '',
+    ...(d.kind === 'block' ? { params: d.params.map((p) => ({ name: p.name.text, ...(p.defaultValue ? { default: exprValue(p.defaultValue, text) } : {}) })) } : {}),
+    statements: d.statements.map((s) => statementModel(s, text)),
+  }));
+  return { id: `example:${name}`, description: `examples/${name}.net`, text, json: renderJson(declarations), statements: countLayers(declarations), lines: text.split('\n').length };
+}
+
+export const exampleNames = (): string[] =>
+  readdirSync(join(repoRoot, 'examples'))
+    .filter((f) => f.endsWith('.net'))
+    .map((f) => f.slice(0, -4))
+    .sort();
+
+export const FLAT_SIZES = [1_000, 10_000, 100_000] as const;
+export const DEEP_LEVELS = 60;
+export const DEEP_STAGES = 20;
+export const REPEAT_STAGES = 20;
+
+/** Every input id the benchmark runs, in order. */
+export function inputIds(): string[] {
+  return [...FLAT_SIZES.map((n) => `flat-${n}`), `deep-${DEEP_LEVELS}`, 'repeats', ...exampleNames().map((n) => `example:${n}`)];
+}
+
+export function makeInput(id: string): BenchInput {
+  const flat = /^flat-(\d+)$/.exec(id);
+  if (flat) {
+    const n = Number(flat[1]);
+    return make(id, `flat network, ${n.toLocaleString('en-US')} layers, add + concat every 8`, flatNetwork(n));
+  }
+  const deep = /^deep-(\d+)$/.exec(id);
+  if (deep) {
+    const levels = Number(deep[1]);
+    return make(id, `blocks nested ${levels} deep, ${DEEP_STAGES} distinct instances`, deepNetwork(levels, DEEP_STAGES));
+  }
+  if (id === 'repeats') return make(id, `Stage(c, n) * 10 over Res(c) * n, and relu() * 50, ${REPEAT_STAGES} stages`, repeatNetwork(REPEAT_STAGES));
+  if (id.startsWith('example:')) return exampleInput(id.slice('example:'.length));
+  throw new Error(`unknown bench input '${id}'`);
+}

@@ -1,0 +1,387 @@
+/**
+ * The benchmarks (`npm run bench`): the core's phases and end to end on generated and
+ * bundled inputs, each in a fresh process; the heap peak; latencies over stdio with a
+ * real LSP client; the targets, checked; a CPU profile of each target missed. Every
+ * figure is also given as a ratio to V8's JSON.parse of the same layers, measured in the
+ * same run, since the machines are shared and noisy. Writes bench/results.md and .json.
+ *
+ *   node scripts/build.mjs --bench && node out/bench/run.js [--quick] [--no-lsp] [--no-profile]
+ *
+ * The language server measured is out/bench/server.js, bundled from server/ by --bench
+ * like dist/server.js; both bundles run from a private copy made at the start.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { inputIds, makeInput } from './inputs';
+import { LSP_KINDS, runLsp, type LspKind, type LspResult } from './lsp';
+import { repoRoot, ROOT_VARIABLE } from './paths';
+import { PHASES, type HeapResult, type Phase, type TimeResult } from './types';
+import { diffSnapshots, type SnapshotDiff } from './heap-snapshot';
+import { formatSummary, summariseProfile, type ProfileSummary } from './profile';
+import { mb, ms, now, ratio } from './stats';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const MiB = 1024 * 1024;
+
+const PHASE_TITLES: Record<Phase, string> = {
+  json: 'JSON.parse',
+  lex: 'lex',
+  parse: 'parse (incl. lex)',
+  names: 'names',
+  expand: 'shapes + costs',
+  rules: 'rules',
+  analyze: 'analyze (end to end)',
+  fixes: 'fixes / diagnostic',
+};
+
+/**
+ * The bundles run from a private copy: other builds (`npm test`, `npm run build`) wipe
+ * out/, and may do so while the benchmark runs.
+ */
+function snapshot(): { dir: string; phases: string; server: string } {
+  const dir = mkdtempSync(join(os.tmpdir(), 'netlint-bench-'));
+  const bench = join(repoRoot, 'out', 'bench');
+  if (!existsSync(join(bench, 'phases.js')) || !existsSync(join(bench, 'server.js'))) {
+    throw new Error('build first: node scripts/build.mjs --bench');
+  }
+  for (const name of readdirSync(bench)) copyFileSync(join(bench, name), join(dir, name));
+  return { dir, phases: join(dir, 'phases.js'), server: join(dir, 'server.js') };
+}
+
+function child(script: string, nodeArgs: string[], rest: string[]): Promise<{ stdout: string; result: unknown }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [...nodeArgs, script, ...rest], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, [ROOT_VARIABLE]: repoRoot },
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (chunk) => (stdout += chunk));
+    proc.stderr.on('data', (chunk) => (stderr += chunk));
+    proc.on('exit', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || !line) reject(new Error(`${rest.join(' ')} failed (exit ${code}):\n${stderr}`));
+      else resolve({ stdout, result: JSON.parse(line.slice('BENCH_RESULT '.length)) });
+    });
+  });
+}
+
+/** The heap in use at the start of each collection between two markers, from --trace-gc. */
+function heapDuring(stdout: string, label: string): { peakBefore: number; gcs: number } {
+  const lines = stdout.split('\n');
+  const from = lines.findIndex((l) => l.startsWith(`BENCH_MARK start ${label} `));
+  const to = lines.findIndex((l) => l.startsWith(`BENCH_MARK end ${label} `));
+  let peakBefore = 0;
+  let gcs = 0;
+  for (const line of lines.slice(from + 1, to)) {
+    const match = /: (?:Scavenge|Minor Mark-Compact|Minor Mark-Sweep|Mark-Compact|Mark-Sweep)\D*?([\d.]+) \([\d.]+\) -> [\d.]+ \([\d.]+\) MB/.exec(line);
+    if (!match) continue;
+    gcs++;
+    peakBefore = Math.max(peakBefore, Number(match[1]) * MiB);
+  }
+  return { peakBefore, gcs };
+}
+
+async function measureHeap(script: string, id: string): Promise<HeapResult> {
+  const { stdout, result } = await child(script, ['--expose-gc', '--trace-gc'], ['heap', id]);
+  type Run = { start: number; end: number; retained: number };
+  const r = result as { json: Run; analysis: Run; maxRss: number };
+  const json = heapDuring(stdout, 'json');
+  const analysis = heapDuring(stdout, 'analyze');
+  return {
+    id,
+    baseline: r.analysis.start,
+    analyzePeak: Math.max(analysis.peakBefore, r.analysis.end),
+    analyzeRetained: r.analysis.retained,
+    jsonBaseline: r.json.start,
+    jsonPeak: Math.max(json.peakBefore, r.json.end),
+    jsonRetained: r.json.retained,
+    gcsDuringAnalyze: analysis.gcs,
+    maxRss: r.maxRss,
+  };
+}
+
+interface Target {
+  readonly name: string;
+  readonly input: string;
+  readonly measured: number;
+  readonly limit: number;
+  readonly unit: 'ms' | '×' | 'MB';
+  readonly pass: boolean;
+  /** What a miss is profiled as. */
+  readonly profile?: { readonly kind: 'analyze' } | { readonly kind: 'lsp'; readonly request: LspKind } | { readonly kind: 'heap' };
+}
+
+function checkTargets(times: TimeResult[], heaps: HeapResult[], lsp: LspResult[]): Target[] {
+  const targets: Target[] = [];
+  const add = (t: Omit<Target, 'pass'>) => targets.push({ ...t, pass: t.measured <= t.limit });
+  for (const t of times.filter((t) => t.id.startsWith('flat-'))) {
+    add({ name: 'parse + analyse ≤ 10× JSON.parse (analyze median / JSON.parse median)', input: t.id, measured: t.ratios.analyze, limit: 10, unit: '×', profile: { kind: 'analyze' } });
+  }
+  for (const r of lsp) {
+    const hover = r.latencies.hover;
+    const hints = r.latencies.inlayHints;
+    const edit = r.latencies.diagnosticsAfterEdit;
+    if (hover) add({ name: 'hover p99 ≤ 5 ms', input: r.id, measured: hover.p99, limit: 5, unit: 'ms', profile: { kind: 'lsp', request: 'hover' } });
+    if (hints) add({ name: 'inlay hints (whole file) p99 ≤ 5 ms', input: r.id, measured: hints.p99, limit: 5, unit: 'ms', profile: { kind: 'lsp', request: 'inlayHints' } });
+    const limit = r.id === 'flat-1000' ? 30 : r.id === 'flat-10000' ? 150 : undefined;
+    if (edit && limit) {
+      add({ name: `diagnostics after a one-line edit p99 ≤ ${limit} ms`, input: r.id, measured: edit.p99, limit, unit: 'ms', profile: { kind: 'lsp', request: 'diagnosticsAfterEdit' } });
+    }
+  }
+  const big = times.find((t) => t.id === 'flat-100000');
+  if (big) add({ name: '100,000 layers analysed in < 1 s (analyze median)', input: big.id, measured: big.medians.analyze, limit: 1000, unit: 'ms', profile: { kind: 'analyze' } });
+  const bigHeap = heaps.find((h) => h.id === 'flat-100000');
+  if (bigHeap) add({ name: '100,000 layers: heap peak < 200 MB', input: bigHeap.id, measured: bigHeap.analyzePeak / MiB, limit: 200, unit: 'MB', profile: { kind: 'heap' } });
+  return targets;
+}
+
+interface Profiled {
+  readonly what: string;
+  readonly summary?: ProfileSummary;
+  readonly heap?: SnapshotDiff & { readonly layers: number };
+}
+
+const FLAT_ORDER = ['flat-1000', 'flat-10000', 'flat-100000'];
+
+/**
+ * One profile per kind of miss: the core's analyze() on each flat input that missed; the
+ * server on the smallest input that missed each kind of request (the same code path, in
+ * more requests per second); for the heap, snapshots on 10,000 layers (what an analysis
+ * keeps grows with the layers: the 100,000-layer heap is ten of these).
+ */
+async function profileMisses(targets: Target[], snap: ReturnType<typeof snapshot>, profileDir: string): Promise<Profiled[]> {
+  const jobs = new Map<string, () => Promise<Profiled>>();
+  const latest = (before: Set<string>) => {
+    const made = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+    if (made.length === 0) throw new Error('no profile written');
+    return join(profileDir, made.sort().at(-1)!);
+  };
+  const flags = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const missed = targets
+    .filter((t) => !t.pass && t.profile)
+    .sort((a, b) => FLAT_ORDER.indexOf(a.input) - FLAT_ORDER.indexOf(b.input));
+  for (const target of missed) {
+    const profile = target.profile!;
+    if (profile.kind === 'analyze') {
+      const key = `analyze ${target.input}`;
+      if (jobs.has(key)) continue;
+      const seconds = target.input === 'flat-100000' ? 10 : target.input === 'flat-10000' ? 6 : 5;
+      jobs.set(key, async () => {
+        const before = new Set(readdirSync(profileDir));
+        await child(snap.phases, flags, ['profile', target.input, 'analyze', String(seconds)]);
+        return {
+          what: `analyze() in a loop for ${seconds} s on ${target.input} (\`node --cpu-prof out/bench/phases.js profile ${target.input} analyze ${seconds}\`)`,
+          summary: summariseProfile(latest(before)),
+        };
+      });
+    } else if (profile.kind === 'lsp') {
+      const key = `lsp ${profile.request}`;
+      if (jobs.has(key)) continue;
+      jobs.set(key, async () => {
+        const before = new Set(readdirSync(profileDir));
+        await runLsp(snap.server, repoRoot, makeInput(target.input), { requests: 100_000, budgetMs: 6000, kinds: [profile.request], nodeArgs: flags });
+        return {
+          what: `the language server (\`node --cpu-prof out/bench/server.js --stdio\`) answering ${profile.request} for 6 s on ${target.input}, after opening it`,
+          summary: summariseProfile(latest(before)),
+        };
+      });
+    } else {
+      const input = 'flat-10000';
+      jobs.set('heap', async () => {
+        const { result } = await child(snap.phases, ['--expose-gc'], ['snapshot', input, profileDir]);
+        const r = result as { before: string; after: string; layers: number };
+        const diff = diffSnapshots(r.before, r.after);
+        rmSync(r.before, { force: true });
+        rmSync(r.after, { force: true });
+        return { what: `what one analysis of ${input} keeps alive (heap snapshots before and after, each after a full GC)`, heap: { ...diff, layers: r.layers } };
+      });
+    }
+  }
+  const done: Profiled[] = [];
+  for (const [key, job] of jobs) {
+    log(`profiling ${key}…`);
+    done.push(await job());
+  }
+  return done;
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+function machine() {
+  const cpus = os.cpus();
+  const git = (...a: string[]) => {
+    try {
+      return execFileSync('git', a, { cwd: repoRoot, encoding: 'utf8' }).trimEnd();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    date: new Date().toISOString(),
+    commit: git('rev-parse', '--short', 'HEAD'),
+    uncommitted: git('status', '--porcelain', '--', 'core', 'server', 'grammar').split('\n').filter(Boolean).map((l) => l.slice(3)),
+  };
+}
+
+function cell(value: number, base: number): string {
+  return `${ms(value)} (${ratio(value / base)})`;
+}
+
+function markdown(report: {
+  machine: ReturnType<typeof machine>;
+  load: { start: number[]; end: number[] };
+  seconds: number;
+  times: TimeResult[];
+  heaps: HeapResult[];
+  lsp: LspResult[];
+  targets: Target[];
+  profiles: Profiled[];
+}): string {
+  const { machine: m, times, heaps, lsp, targets, profiles } = report;
+  const out: string[] = [];
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
+  out.push('# netlint benchmarks', '');
+  out.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; ${m.os}`);
+  out.push(`- Node ${m.node} (V8 ${m.v8}); ${m.date}; commit ${m.commit}${m.uncommitted.length ? ` with uncommitted changes in ${m.uncommitted.join(', ')}` : ''}`);
+  out.push(`- Load average (1, 5, 15 min): ${load(report.load.start)} at the start, ${load(report.load.end)} at the end; the run took ${report.seconds.toFixed(0)} s`);
+  out.push('- Command: `node scripts/build.mjs --bench && node out/bench/run.js` (`npm run bench`)');
+  out.push(
+    '- Method: each input is generated at run time and measured in a fresh `node --expose-gc` process, after warm-up runs. Each repetition starts with only the input alive and times, each after a full GC: JSON.parse of the same statements written as JSON, the lexer, `analyze()`, then the pipeline\'s phases one by one (each given what the one before made), then `fixesFor`. A figure is the median over the repetitions; its ratio is that median over JSON.parse\'s median in the same process. Phases shorter than 5 ms are timed in batches. The heap peak is the most heap in use during one `analyze()` (from `--trace-gc`: the heap at the start of each collection, and at the end), in a process of its own, after a warm-up on a small input.',
+    '',
+  );
+
+  out.push('## Targets', '');
+  out.push('| target | input | measured | limit | verdict |', '|---|---|---:|---:|---|');
+  for (const t of targets) {
+    const value = t.unit === '×' ? ratio(t.measured) : t.unit === 'MB' ? `${t.measured.toFixed(1)} MB` : `${ms(t.measured)} ms`;
+    const limit = t.unit === '×' ? `${t.limit}×` : `${t.limit} ${t.unit}`;
+    out.push(`| ${t.name} | ${t.input} | ${value} | ${limit} | ${t.pass ? 'pass' : '**miss**'} |`);
+  }
+  out.push('');
+
+  out.push('## Core, per phase', '');
+  out.push('Median ms, and in brackets the ratio to JSON.parse of the same statements in the same process. `names` includes the line index; `parse` includes the lexer; `fixes` is `fixesFor` per diagnostic that may have fixes (each fix re-analyses the whole rewritten text).', '');
+  out.push(`| input | statements | layers expanded | .net / JSON bytes | reps | ${PHASES.map((p) => PHASE_TITLES[p]).join(' | ')} |`);
+  out.push(`|---|---:|---:|---:|---:|${PHASES.map(() => '---:').join('|')}|`);
+  for (const t of times) {
+    const base = t.medians.json;
+    const cells = PHASES.map((p) => (p === 'json' ? ms(base) : p === 'fixes' && t.fixesMeasuredOn === 0 ? '–' : cell(t.medians[p], base)));
+    out.push(`| ${t.id} | ${t.statements.toLocaleString('en-US')} | ${t.expandedLayers.toLocaleString('en-US')} | ${t.bytes.net.toLocaleString('en-US')} / ${t.bytes.json.toLocaleString('en-US')} | ${t.repetitions} | ${cells.join(' | ')} |`);
+  }
+  out.push('');
+  out.push('Inputs (and their diagnostics, as a check that each analyses as meant):', '');
+  for (const t of times) {
+    const diagnostics = Object.entries(t.diagnostics).map(([code, n]) => `${n} ${code}`).join(', ') || 'none';
+    const fixes = t.fixableDiagnostics ? `; fixes timed on ${t.fixesMeasuredOn} of ${t.fixableDiagnostics} fixable diagnostics, ${t.fixesFound} fixes offered` : '';
+    out.push(`- ${t.id}: ${t.description}; diagnostics: ${diagnostics}${fixes}`);
+  }
+  out.push('');
+
+  out.push('## Heap', '');
+  out.push('Heap in use (V8 `heapUsed`), each run after a full GC; \"added\" is above that start, \"retained\" what the result keeps alive after another full GC. The ratios divide `analyze()`\'s figure by `JSON.parse`\'s on the same statements. On the small inputs the figures are within the heap\'s own noise (a few hundred KB) and their ratios mean little.', '');
+  out.push('| input | before | peak during analyze | added at peak | retained by the analysis | JSON.parse: added at peak | JSON.parse: retained | ratio (added at peak) | ratio (retained) | GCs during analyze | process max RSS |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const h of heaps) {
+    const added = h.analyzePeak - h.baseline;
+    const jsonAdded = h.jsonPeak - h.jsonBaseline;
+    out.push(
+      `| ${h.id} | ${mb(h.baseline)} | ${mb(h.analyzePeak)} | ${mb(added)} | ${mb(h.analyzeRetained)} | ${mb(jsonAdded)} | ${mb(h.jsonRetained)} | ${ratio(added / jsonAdded)} | ${ratio(h.analyzeRetained / h.jsonRetained)} | ${h.gcsDuringAnalyze} | ${mb(h.maxRss)} |`,
+    );
+  }
+  out.push('');
+
+  if (lsp.length) {
+    out.push('## Language server over stdio', '');
+    out.push('Round trips seen by a real LSP client, each request alone; p50 and p99 by nearest rank; the ratio is to JSON.parse of the same statements (from the per-phase run). Diagnostics after an edit: from an incremental `didChange` of one line to the `publishDiagnostics` of that version (the server waits 5 ms for more edits first).', '');
+    out.push('| input | request | n | p50 | p99 | max | p50 / JSON.parse | p99 / JSON.parse | answers |', '|---|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const r of lsp) {
+      const base = times.find((t) => t.id === r.id)?.medians.json ?? NaN;
+      out.push(`| ${r.id} | didOpen → first diagnostics | 1 | ${ms(r.openMs)} | | | ${ratio(r.openMs / base)} | | |`);
+      for (const kind of LSP_KINDS) {
+        const l = r.latencies[kind];
+        if (!l) continue;
+        const stop = l.stoppedBy ? ` (stopped by the ${l.stoppedBy})` : '';
+        out.push(`| ${r.id} | ${kind} | ${l.n}${stop} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ratio(l.p50 / base)} | ${ratio(l.p99 / base)} | ${l.answered} |`);
+      }
+    }
+    out.push('');
+  }
+
+  if (profiles.length) {
+    out.push('## Profiles of the targets missed', '');
+    out.push('CPU profiles (`node --cpu-prof`) summed by function, placed in the TypeScript source through the bundles\' source maps (the source as it was when bundled); shares are of the busy time. The .cpuprofile files are in bench/profiles/ (not committed).', '');
+    for (const p of profiles) {
+      out.push(`### ${p.what}`, '');
+      if (p.summary) out.push(formatSummary({ ...p.summary, self: p.summary.self.slice(0, 12), inclusive: p.summary.inclusive.slice(0, 12) }), '');
+      if (p.heap) {
+        out.push(
+          `The analysis adds ${mb(p.heap.addedBytes)} for ${p.heap.layers.toLocaleString('en-US')} layers (${(p.heap.addedBytes / Math.max(1, p.heap.layers)).toFixed(0)} bytes a layer). By kind (self sizes; plain objects by their fields; a field holding a small integer leaves no trace in a snapshot, so \`Object {}\` is an object of small-integer fields only, such as a Span {start, end}; \`(number) held by\` counts boxed numbers, a part of the \`(number)\` line):`,
+          '',
+        );
+        out.push('| share | added | objects | kind |', '|---:|---:|---:|---|');
+        for (const k of p.heap.kinds) out.push(`| ${(k.share * 100).toFixed(1)}% | ${mb(k.bytes)} | ${k.count.toLocaleString('en-US')} | \`${k.kind}\` |`);
+        out.push('');
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  const load = { start: os.loadavg(), end: [] as number[] };
+  const snap = snapshot();
+  const info = machine();
+  log(`netlint bench: ${info.cpu} ×${info.cores}, node ${info.node}, load ${load.start.map((l) => l.toFixed(2)).join(' ')}`);
+
+  const ids = inputIds().filter((id) => !(quick && id === 'flat-100000'));
+  const times: TimeResult[] = [];
+  const heaps: HeapResult[] = [];
+  for (const id of ids) {
+    log(`core: ${id}…`);
+    times.push((await child(snap.phases, ['--expose-gc'], ['time', id])).result as TimeResult);
+    heaps.push(await measureHeap(snap.phases, id));
+  }
+
+  const lsp: LspResult[] = [];
+  if (!args.has('--no-lsp')) {
+    for (const id of ['flat-1000', 'flat-10000']) {
+      log(`lsp: ${id}…`);
+      lsp.push(await runLsp(snap.server, repoRoot, makeInput(id), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: LSP_KINDS }));
+    }
+  }
+
+  const targets = checkTargets(times, heaps, lsp);
+  // The profiles of this run only: the last run's are dropped.
+  const profileDir = join(repoRoot, 'bench', 'profiles');
+  rmSync(profileDir, { recursive: true, force: true });
+  mkdirSync(profileDir, { recursive: true });
+  const profiles = args.has('--no-profile') ? [] : await profileMisses(targets, snap, profileDir);
+  load.end = os.loadavg();
+
+  const report = { machine: info, load, seconds: (now() - started) / 1000, times, heaps, lsp, targets, profiles };
+  const bench = join(repoRoot, 'bench');
+  writeFileSync(join(bench, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const md = markdown(report);
+  writeFileSync(join(bench, 'results.md'), `${md}\n`);
+  rmSync(snap.dir, { recursive: true, force: true });
+
+  log('');
+  for (const t of targets) log(`${t.pass ? 'pass' : 'MISS'}  ${t.name} [${t.input}]: ${t.unit === 'MB' ? t.measured.toFixed(1) : t.unit === '×' ? ratio(t.measured) : ms(t.measured)}${t.unit === '×' ? '' : ` ${t.unit}`}`);
+  log(`\nwritten: bench/results.md, bench/results.json${profiles.length ? `; profiles in ${profileDir}` : ''} (${report.seconds.toFixed(0)} s)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
