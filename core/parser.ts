@@ -348,55 +348,32 @@ class NetParser extends EmbeddedActionsParser {
     return left;
   });
 
+  /** An alternative that takes one literal token; the node is built only while parsing for real. */
+  private literalAlternative(type: TokenType) {
+    return {
+      ALT: () => {
+        const token = this.take(type);
+        return this.ACTION(() => literal(token));
+      },
+    };
+  }
+
+  /** Made once: an OR's alternatives built at each call would be garbage at each argument. */
+  private readonly factorAlternatives = [
+    ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => this.literalAlternative(type)),
+    {
+      ALT: (): Expr | undefined => {
+        this.take(Tokens.LParen);
+        const inner = this.SUBRULE(this.expr);
+        this.take(Tokens.RParen);
+        return inner;
+      },
+    },
+  ];
+
   private factor = this.RULE(
     'factor',
-    (): Expr | undefined =>
-      this.OR([
-        {
-          ALT: () => {
-            const token = this.take(Tokens.Integer);
-            return this.ACTION(() => literal(token));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.take(Tokens.Decimal);
-            return this.ACTION(() => literal(token));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.take(Tokens.Dims);
-            return this.ACTION(() => literal(token));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.take(Tokens.True);
-            return this.ACTION(() => literal(token));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.take(Tokens.False);
-            return this.ACTION(() => literal(token));
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.take(Tokens.Identifier);
-            return this.ACTION(() => literal(token));
-          },
-        },
-        {
-          ALT: () => {
-            this.take(Tokens.LParen);
-            const inner = this.SUBRULE(this.expr);
-            this.take(Tokens.RParen);
-            return inner;
-          },
-        },
-      ]),
+    (): Expr | undefined => this.OR(this.factorAlternatives),
     { recoveryValueFunc: () => undefined },
   );
 }
