@@ -56,6 +56,10 @@ export function formatStylish(files: readonly LintedFile[], colour: Colours): st
             ? colour.yellow('warning')
             : colour.blue('info   ');
       out.push(`  ${colour.dim(where.padEnd(whereWidth))}  ${severity}  ${diagnostic.message}  ${colour.dim(diagnostic.code)}`);
+      for (const related of diagnostic.related ?? []) {
+        const at = file.analysis.lines.positionAt(related.span.start);
+        out.push(`  ${' '.repeat(whereWidth)}  ${colour.dim(`${related.message} (${at.line + 1}:${at.character + 1})`)}`);
+      }
       for (const fix of file.fixes.get(diagnostic) ?? []) {
         out.push(`  ${' '.repeat(whereWidth)}  ${colour.dim(`${fix.preferred ? '★' : '↳'} fix:`)} ${fix.title}`);
       }

@@ -58,9 +58,22 @@ export interface Diagnostic {
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
   private readonly seen = new Set<string>();
+  /** The block uses being expanded, innermost last: an error inside a block says which use caused it. */
+  private readonly uses: RelatedInformation[] = [];
 
   error(code: DiagnosticCode, message: string, where: Span, related?: RelatedInformation[]): void {
-    this.add({ code, severity: 'error', message, span: where, ...(related?.length ? { related } : {}) });
+    const context = related ?? [...this.uses].reverse();
+    this.add({ code, severity: 'error', message, span: where, ...(context.length ? { related: context } : {}) });
+  }
+
+  /** Runs `work` with a block use on the stack of uses that errors name. */
+  within<T>(use: RelatedInformation, work: () => T): T {
+    this.uses.push(use);
+    try {
+      return work();
+    } finally {
+      this.uses.pop();
+    }
   }
 
   add(diagnostic: Diagnostic): void {

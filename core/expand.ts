@@ -347,7 +347,8 @@ class Expander {
       this.sink.error('limit', `block uses nest deeper than ${this.settings.maxDepth} (the nesting limit)`, statement.call.callee.span);
       return failed();
     }
-    const env = bindBlockArguments(blockName, block.params, statement.call, callerEnv, this.sink);
+    const use = { message: `in '${name}', a use of ${blockName} with input ${input.join('×')}`, span: statement.call.span };
+    const env = this.sink.within(use, () => bindBlockArguments(blockName, block.params, statement.call, callerEnv, this.sink));
     if (!env) return failed();
     const key = `${blockName}(${[...env.entries()].map(([k, v]) => `${k}=${valueKey(v)}`).join(',')})[${input.join('x')}]`;
     let result = this.instances.get(key);
@@ -359,7 +360,7 @@ class Expander {
         this.sink.error('shape', `block '${blockName}' has no layers`, block.name!.span);
         return failed();
       }
-      const body = this.expandBody(scope, input, env, depth + 1, new Map());
+      const body = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new Map()));
       result = {
         layers: body.layers,
         output: body.output,

@@ -648,3 +648,23 @@ describe('diagnostics: disable comments', () => {
     assert.deepEqual(codes(syntax), ['syntax:']);
   });
 });
+
+describe('diagnostics: errors inside a block name the use that caused them', () => {
+  test('a default that does not divide, and a layer that does not fit, point back at the use', () => {
+    const text = 'block Squeeze(c, mid=c/4) {\n  conv(mid, 1x1)\n}\nblock Big(k) {\n  conv(8, k)\n}\nnetwork N {\n  input x: 66x8x8\n  s1 = Squeeze(66)\n  b1 = Big(9x9) from x\n  out = concat(s1, b1)\n}\n';
+    const analysis = analyze(text);
+    const described = analysis.diagnostics.map((d) => ({
+      at: text.slice(d.span.start, d.span.end),
+      message: d.message,
+      related: (d.related ?? []).map((r) => `${r.message} @ ${text.slice(r.span.start, r.span.end)}`),
+    }));
+    assert.deepEqual(described, [
+      { at: 'c/4', message: "66 / 4 is not a whole number: '/' must divide exactly", related: ["in 's1', a use of Squeeze with input 66×8×8 @ Squeeze(66)"] },
+      {
+        at: 'k',
+        message: "conv's 9x9 window does not fit its 8×8 input with pad 0x0: the output would be 0×0",
+        related: ["in 'b1', a use of Big with input 66×8×8 @ Big(9x9)"],
+      },
+    ]);
+  });
+});
