@@ -532,6 +532,65 @@ function placeholder(tokens: IToken[]): Statement | undefined {
 
 const endOf = tokenEnd;
 
+interface ParsedStatement {
+  readonly statement: Statement | undefined;
+  readonly errors: readonly SyntaxError[];
+  /** Where the statement started when it was parsed: its spans move with it. */
+  readonly base: number;
+}
+
+/**
+ * Statements of the latest parse, by their tokens (images and offsets from the first) and
+ * what follows them. An edit changes a few statements; the others are taken from here
+ * instead of being parsed again, their spans moved by the distance they moved. Only the
+ * latest parse is kept, so the cache never outgrows one file.
+ */
+let parsedBefore = new Map<string, ParsedStatement>();
+let parsedNow = new Map<string, ParsedStatement>();
+
+/** Forgets the statements of earlier parses: for tests that compare with a parse from nothing. */
+export function forgetParsedStatements(): void {
+  parsedBefore = new Map();
+  parsedNow = new Map();
+}
+
+function statementKey(tokens: IToken[], next: IToken | undefined, startsStatement: boolean): string {
+  const base = tokens[0]!.startOffset;
+  let key = `${startsStatement ? 1 : 0}${next ? next.image : ''}`;
+  for (const token of tokens) key += `\u0000${token.startOffset - base}\u0001${token.image}`;
+  return key;
+}
+
+/** A copy of an AST value with every span moved by `delta`; the same value when delta is 0. */
+function moved<T>(value: T, delta: number): T {
+  if (delta === 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => moved(item, delta)) as T;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 2 && typeof record['start'] === 'number' && typeof record['end'] === 'number') {
+    return span((record['start'] as number) + delta, (record['end'] as number) + delta) as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = moved(record[key], delta);
+  return copy as T;
+}
+
+/** One statement, parsed or taken from the latest parse. */
+function parseStatement(tokens: IToken[], next: IToken | undefined, startsStatement: boolean, errors: SyntaxError[]): Statement | undefined {
+  const key = statementKey(tokens, next, startsStatement);
+  const base = tokens[0]!.startOffset;
+  let parsed = parsedNow.get(key) ?? parsedBefore.get(key);
+  if (!parsed) {
+    const own: SyntaxError[] = [];
+    const statement = parsePiece(tokens, next, (p) => p.line(), own) ?? (startsStatement ? placeholder(tokens) : undefined);
+    parsed = { statement, errors: own, base };
+  }
+  parsedNow.set(key, parsed);
+  const delta = base - parsed.base;
+  for (const error of parsed.errors) errors.push(moved(error, delta));
+  return moved(parsed.statement, delta);
+}
+
 /** One `network` or `block` declaration: its head, then each statement on its own. */
 function parseDeclaration(text: string, piece: IToken[], after: IToken | undefined, errors: SyntaxError[]): Declaration {
   const first = piece[0]!;
@@ -555,8 +614,7 @@ function parseDeclaration(text: string, piece: IToken[], after: IToken | undefin
   for (let i = 0; i + 1 < cuts.length; i++) {
     const tokens = piece.slice(cuts[i], cuts[i + 1]);
     if (tokens.length === 0) continue;
-    const statement = parsePiece(tokens, tokenAt(cuts[i + 1]!), (p) => p.line(), errors);
-    const kept = statement ?? (bodyStarts.includes(cuts[i]!) ? placeholder(tokens) : undefined);
+    const kept = parseStatement(tokens, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
     if (kept) statements.push(kept);
   }
 
@@ -578,6 +636,8 @@ function parseDeclaration(text: string, piece: IToken[], after: IToken | undefin
 }
 
 export function parse(text: string): ParseResult {
+  parsedBefore = parsedNow;
+  parsedNow = new Map();
   const lexed = lex(text);
   const errors: SyntaxError[] = lexed.errors.map((error) => ({ message: error.message, span: span(error.start, error.end) }));
   const comments: Comment[] = lexed.comments.map((token) => ({ text: token.image, span: tokenSpan(token) }));

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { repoRoot } from '../helpers/paths';
-import { deepNesting, mutatedExample, tokenSoup, validNetwork } from './generators';
+import assert from 'node:assert/strict';
+import { forgetParsedStatements, parse } from '../../core/parser';
+import { deepNesting, editedExample, mutatedExample, tokenSoup, validNetwork } from './generators';
 import { checkAnalysis, checkFixes, checkReference } from './properties';
 
 const runs = Number(process.env['FUZZ_RUNS'] ?? 150);
@@ -29,6 +31,20 @@ describe('fuzz: the core never throws, and ranges stay inside the document', () 
   test('mutated examples, their fixes re-analysed', () =>
     fc.assert(fc.property(mutatedExample, (text) => checkFixes(checkAnalysis(text))), { ...options, numRuns: Math.max(10, Math.round(runs / 5)) }));
   test('deep nesting and repeats', () => fc.assert(fc.property(deepNesting, (text) => void checkAnalysis(text)), { ...options, numRuns: Math.max(10, Math.round(runs / 5)) }));
+});
+
+describe('fuzz: statements reused from the previous parse', () => {
+  const tree = (text: string) => JSON.stringify(parse(text), (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+  test('an edited example parses the same with the previous parse at hand as from nothing', () =>
+    fc.assert(
+      fc.property(editedExample, ([before, after]) => {
+        parse(before);
+        const reused = tree(after);
+        forgetParsedStatements();
+        assert.equal(reused, tree(after));
+      }),
+      options,
+    ));
 });
 
 describe('fuzz: random valid networks', () => {

@@ -69,10 +69,12 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
   return parts.join('');
 }
 
-/** An example with a few tokens deleted, duplicated, swapped, replaced by huge or zero numbers, or cut short. */
-export const mutatedExample: fc.Arbitrary<string> = fc
+/** An example, and the same example with a few tokens deleted, duplicated, swapped, replaced by huge or zero numbers, or cut short. */
+export const editedExample: fc.Arbitrary<[string, string]> = fc
   .tuple(fc.constantFrom(...EXAMPLES), fc.array(mutation, { minLength: 1, maxLength: 6 }))
-  .map(([text, mutations]) => mutate(text, mutations));
+  .map(([text, mutations]) => [text, mutate(text, mutations)]);
+
+export const mutatedExample: fc.Arbitrary<string> = editedExample.map(([, edited]) => edited);
 
 /** Blocks that use each other `depth` deep, with repeats: the nesting limit and the expansion. */
 export const deepNesting: fc.Arbitrary<string> = fc.record({ depth: fc.integer({ min: 1, max: 90 }), repeat: fc.integer({ min: 1, max: 4 }) }).map(({ depth, repeat }) => {
