@@ -49,17 +49,4 @@ export function sumCounts(all: Iterable<Counts>): Counts {
   return { units, weights, biases, params, connections, activations };
 }
 
-export function subtractCounts(a: Counts, b: Counts): Counts {
-  return {
-    units: a.units - b.units,
-    weights: a.weights - b.weights,
-    biases: a.biases - b.biases,
-    params: a.params - b.params,
-    connections: a.connections - b.connections,
-    activations: a.activations - b.activations,
-  };
-}
 
-export function sameCounts(a: Counts, b: Counts): boolean {
-  return COUNT_NAMES.every((name) => a[name] === b[name]);
-}

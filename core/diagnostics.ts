@@ -82,10 +82,6 @@ export class DiagnosticSink {
     this.seen.add(key);
     this.items.push(diagnostic);
   }
-
-  get hasErrors(): boolean {
-    return this.items.some((item) => item.severity === 'error');
-  }
 }
 
 export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {

@@ -3,7 +3,7 @@
  * unknown names, unread outputs, unknown ops, and blocks that use themselves. Nothing
  * here depends on the values of arguments, so it runs once per document.
  */
-import type { BlockDeclaration, Declaration, Expr, Identifier, LayerStatement, SourceFile, Statement } from './ast';
+import type { BlockDeclaration, Declaration, Identifier, LayerStatement, SourceFile, Statement } from './ast';
 import { DiagnosticSink } from './diagnostics';
 import { findOp, OP_ALIASES, OPS } from './ops';
 import { didYouMean } from './suggest';
@@ -253,9 +253,3 @@ function findRecursion(blocks: ReadonlyMap<string, BlockDeclaration>, sink: Diag
   return recursive;
 }
 
-export function exprNames(expr: Expr | undefined): string[] {
-  if (!expr) return [];
-  if (expr.kind === 'name') return [expr.name];
-  if (expr.kind === 'binary') return [...exprNames(expr.left), ...exprNames(expr.right)];
-  return [];
-}
