@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Expr, Statement } from '../core/ast';
 import { parse } from '../core/parser';
-import { repoRoot } from './paths';
+import { repoRoot } from '../test/helpers/paths';
 
 /** A value as written: a number, dimensions (`3x3` → [3, 3]), a boolean, a name, or an expression's text. */
 export type Value = number | number[] | boolean | string | { readonly expr: string };

@@ -1,30 +1,13 @@
 /**
  * Latencies over stdio with a real LSP client: the language server runs as a child
  * process (`node out/bench/server.js --stdio`, bundled from server/ like dist/server.js)
- * and is spoken to in JSON-RPC as an editor would, after test/helpers/lsp-client.ts;
- * unlike that helper, this one can start the server with node flags (`--cpu-prof`).
+ * and is spoken to in JSON-RPC as an editor would, by the client of the protocol tests
+ * (test/helpers/lsp-client.ts), with node flags for the server such as `--cpu-prof`.
  *
  * Each request is sent alone and awaited: the time is the round trip an editor sees.
  */
-import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
-import {
-  CodeActionRequest,
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  InlayHintRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type Diagnostic,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidChangeTextDocumentNotification, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol/node';
+import { startServer } from '../test/helpers/lsp-client';
 import type { BenchInput } from './inputs';
 import { median, now, quantile } from './stats';
 
@@ -72,62 +55,15 @@ function random(seed: number): () => number {
   };
 }
 
-export async function runLsp(serverPath: string, rootDir: string, input: BenchInput, options: LspOptions): Promise<LspResult> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: 'pipe' });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const waiters: ((params: PublishDiagnosticsParams) => void)[] = [];
-  let latest: PublishDiagnosticsParams | undefined;
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    latest = params;
-    for (const waiter of waiters.splice(0)) waiter(params);
-  });
-  let configured!: () => void;
-  const configuration = new Promise<void>((resolve) => (configured = resolve));
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
-    setTimeout(configured, 50);
-    return params.items.map(() => ({}));
-  });
-  connection.onRequest('workspace/inlayHint/refresh', () => null);
-  connection.onRequest('workspace/codeLens/refresh', () => null);
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
-  connection.listen();
-
-  const diagnosticsOf = (version: number) =>
-    new Promise<Diagnostic[]>((resolve) => {
-      const wait = () => waiters.push((params) => (params.version === version ? resolve(params.diagnostics) : wait()));
-      wait();
-    });
-
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(rootDir).href,
-    capabilities: {
-      workspace: { configuration: true, inlayHint: { refreshSupport: true } },
-      textDocument: {
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        inlayHint: {},
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
-        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
-      },
-    },
-    workspaceFolders: null,
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
-  // Open once the server has its settings: a settings change would drop the analysis.
-  await Promise.race([configuration, new Promise((resolve) => setTimeout(resolve, 2000))]);
-
-  const uri = pathToFileURL(`${rootDir}/bench-${input.id.replace(/[^a-z0-9-]/gi, '_')}.net`).href;
-  const textDocument = { uri };
+export async function runLsp(serverPath: string, input: BenchInput, options: LspOptions): Promise<LspResult> {
+  const session = await startServer({ serverPath, ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) });
+  const { connection } = session;
   const lines = input.text.split('\n');
   let version = 1;
-  const opened = diagnosticsOf(version);
   const openStart = now();
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'netdsl', version, text: input.text } });
-  const firstDiagnostics = await opened;
+  const { uri, diagnostics: firstDiagnostics } = await session.open(`bench-${input.id.replace(/[^a-z0-9-]/gi, '_')}.net`, input.text);
   const openMs = now() - openStart;
+  const textDocument = { uri };
 
   /** Runs `ask` up to the bound, after `warmups` unmeasured runs, within the time budget. */
   const measure = async (warmups: number, ask: (i: number) => Promise<string>): Promise<Latency> => {
@@ -182,7 +118,8 @@ export async function runLsp(serverPath: string, rootDir: string, input: BenchIn
         return `${hints?.length ?? 0} hints`;
       });
     } else if (kind === 'codeActions') {
-      const fixable = (latest?.diagnostics ?? firstDiagnostics).filter((d) => d.code === 'large-kernel' || d.code === 'heavy-layer' || d.code === 'fc-dominant');
+      const latest = session.diagnostics(uri);
+      const fixable = (latest.length ? latest : firstDiagnostics).filter((d) => d.code === 'large-kernel' || d.code === 'heavy-layer' || d.code === 'fc-dominant');
       if (fixable.length === 0) continue;
       latencies.codeActions = await measure(2, async (i) => {
         const diagnostic = fixable[Math.abs(i) % fixable.length]!;
@@ -217,7 +154,7 @@ export async function runLsp(serverPath: string, rootDir: string, input: BenchIn
           lines[line] += version % 2 ? ' #' : '#';
           change = { range: { start: end, end }, text: version % 2 ? ' #' : '#' };
         }
-        const published = diagnosticsOf(version);
+        const published = session.diagnosticsOf(uri, version);
         await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
         const diagnostics = await published;
         return `${diagnostics.length} diagnostics`;
@@ -225,12 +162,7 @@ export async function runLsp(serverPath: string, rootDir: string, input: BenchIn
     }
   }
 
-  await connection.sendRequest(ShutdownRequest.type);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  await connection.sendNotification(ExitNotification.type);
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
-  connection.dispose();
-  if (child.exitCode === null) child.kill();
-  if (stderr.trim()) process.stderr.write(`server stderr (${input.id}):\n${stderr}\n`);
+  await session.close();
+  if (session.stderr().trim()) process.stderr.write(`server stderr (${input.id}):\n${session.stderr()}\n`);
   return { id: input.id, openMs, latencies };
 }

@@ -16,7 +16,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { inputIds, makeInput } from './inputs';
 import { LSP_KINDS, runLsp, type LspKind, type LspResult } from './lsp';
-import { repoRoot, ROOT_VARIABLE } from './paths';
+import { repoRoot, ROOT_VARIABLE } from '../test/helpers/paths';
 import { PHASES, type HeapResult, type Phase, type TimeResult } from './types';
 import { diffSnapshots, type SnapshotDiff } from './heap-snapshot';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile';
@@ -183,7 +183,7 @@ async function profileMisses(targets: Target[], snap: ReturnType<typeof snapshot
       if (jobs.has(key)) continue;
       jobs.set(key, async () => {
         const before = new Set(readdirSync(profileDir));
-        await runLsp(snap.server, repoRoot, makeInput(target.input), { requests: 100_000, budgetMs: 6000, kinds: [profile.request], nodeArgs: flags });
+        await runLsp(snap.server, makeInput(target.input), { requests: 100_000, budgetMs: 6000, kinds: [profile.request], nodeArgs: flags });
         return {
           what: `the language server (\`node --cpu-prof out/bench/server.js --stdio\`) answering ${profile.request} for 6 s on ${target.input}, after opening it`,
           summary: summariseProfile(latest(before)),
@@ -357,7 +357,7 @@ async function main(): Promise<void> {
   if (!args.has('--no-lsp')) {
     for (const id of ['flat-1000', 'flat-10000']) {
       log(`lsp: ${id}…`);
-      lsp.push(await runLsp(snap.server, repoRoot, makeInput(id), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: LSP_KINDS }));
+      lsp.push(await runLsp(snap.server, makeInput(id), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: LSP_KINDS }));
     }
   }
 

@@ -1,6 +1,7 @@
 /**
- * A real LSP client over stdio for the protocol tests: it starts dist/server.js as a
- * child process and speaks JSON-RPC to it, as an editor would.
+ * A real LSP client over stdio, for the protocol tests and the bench: it starts the
+ * server (dist/server.js by default) as a child process and speaks JSON-RPC to it, as an
+ * editor would.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ export interface LspSession {
   settings: unknown;
   /** Opens a document and waits for its first diagnostics. */
   open(name: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }>;
+  /** The diagnostics of a given version of a document, when they come. */
+  diagnosticsOf(uri: string, version: number): Promise<Diagnostic[]>;
   /** Sends changes and waits for the diagnostics of the new version. */
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]>;
   /** The latest diagnostics of a document. */
@@ -42,8 +45,18 @@ export interface LspSession {
   close(): Promise<void>;
 }
 
-export async function startServer(settings: unknown = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+export interface ServerOptions {
+  /** Returned to the server's workspace/configuration requests. */
+  readonly settings?: unknown;
+  /** The bundled server; dist/server.js by default. */
+  readonly serverPath?: string;
+  /** Node flags for the server process, such as --cpu-prof. */
+  readonly nodeArgs?: readonly string[];
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<LspSession> {
+  const serverPath = options.serverPath ?? join(repoRoot, 'dist', 'server.js');
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -55,10 +68,17 @@ export async function startServer(settings: unknown = {}): Promise<LspSession> {
     waiters.delete(params.uri);
     pending.forEach((resolve) => resolve(params));
   });
+  const waitFor = (uri: string, version: number) =>
+    new Promise<Diagnostic[]>((resolve) => {
+      const wait = () =>
+        (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => (params.version === version ? resolve(params.diagnostics) : wait()));
+      wait();
+    });
   const session: LspSession = {
     connection,
     process: child,
-    settings,
+    settings: options.settings ?? {},
+    diagnosticsOf: waitFor,
     async open(name, text) {
       const uri = pathToFileURL(join(repoRoot, name)).href;
       const next = session.nextDiagnostics(uri);
@@ -66,11 +86,7 @@ export async function startServer(settings: unknown = {}): Promise<LspSession> {
       return { uri, diagnostics: await next };
     },
     async change(uri, version, changes) {
-      const wanted = new Promise<Diagnostic[]>((resolve) => {
-        const wait = () =>
-          (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => (params.version === version ? resolve(params.diagnostics) : wait()));
-        wait();
-      });
+      const wanted = waitFor(uri, version);
       await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
       return wanted;
     },
@@ -81,11 +97,20 @@ export async function startServer(settings: unknown = {}): Promise<LspSession> {
     async close() {
       await connection.sendRequest(ShutdownRequest.type);
       await connection.sendNotification(ExitNotification.type);
-      await new Promise((resolve) => child.once('exit', resolve));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
       connection.dispose();
+      if (child.exitCode === null) child.kill();
     },
   };
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => session.settings));
+  let configured!: () => void;
+  const firstConfiguration = new Promise<void>((resolve) => (configured = resolve));
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+    setTimeout(configured, 20);
+    return params.items.map(() => session.settings);
+  });
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
   connection.onRequest('workspace/inlayHint/refresh', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.listen();
@@ -96,6 +121,7 @@ export async function startServer(settings: unknown = {}): Promise<LspSession> {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, inlayHint: { refreshSupport: true } },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        inlayHint: {},
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
         publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
         rename: { prepareSupport: true },
@@ -104,6 +130,8 @@ export async function startServer(settings: unknown = {}): Promise<LspSession> {
     workspaceFolders: null,
   });
   await connection.sendNotification(InitializedNotification.type, {});
+  // Documents are opened once the server has its settings: their arrival re-validates.
+  await Promise.race([firstConfiguration, new Promise((resolve) => setTimeout(resolve, 2000))]);
   return session;
 }
 

@@ -1,12 +1,20 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The repository's root: the nearest folder above this file that holds package.json. */
+/**
+ * Set to the repository when a bundle runs from a copy outside it: the bench runs its
+ * bundles from a private copy, since other builds may wipe out/ during a run.
+ */
+export const ROOT_VARIABLE = 'NETLINT_ROOT';
+
+/** The repository's root: the variable above, or the nearest folder above this file that holds package.json. */
 export const repoRoot: string = (() => {
+  const given = process.env[ROOT_VARIABLE];
+  if (given) return given;
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
+    if (parent === dir) throw new Error(`package.json not found above ${__dirname}; set ${ROOT_VARIABLE}`);
     dir = parent;
   }
   return dir;
