@@ -5,25 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { formatCompact, formatCount } from '../core/format';
 import { COST_TABLE_REQUEST, SHOW_COST_TABLE, TOTALS_REQUEST, type CostTableParams, type NetworkTotals } from '../server/protocol';
 
 let client: LanguageClient | undefined;
 
 /** 60954656 → "61M": the status bar has little room. */
-function compact(value: number | string): string {
-  const n = Number(value);
-  for (const [size, suffix] of [
-    [1e12, 'T'],
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ] as const) {
-    if (n >= size) return `${Number((n / size).toPrecision(3))}${suffix}`;
-  }
-  return String(n);
-}
-
-const grouped = (value: number | string) => BigInt(value).toLocaleString('en-US');
+const compact = (value: number | string) => formatCompact(BigInt(value));
+const grouped = (value: number | string) => formatCount(BigInt(value));
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');

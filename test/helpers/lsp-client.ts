@@ -4,7 +4,6 @@
  * editor would.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -140,7 +139,7 @@ export function changeSettings(session: LspSession, settings: unknown): Promise<
   return session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { netlint: settings } });
 }
 
-export const readExample = (name: string): string => readFileSync(join(repoRoot, 'examples', name), 'utf8');
+export { readExample } from './paths';
 
 /** The position of the n-th occurrence of `needle` in `text`, plus `offset` characters. */
 export function positionOf(text: string, needle: string, offset = 0, occurrence = 1): { line: number; character: number } {

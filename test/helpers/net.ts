@@ -1,16 +1,11 @@
 /** Small helpers shared by the core tests: fixtures, markers and layer look-ups. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { analyze, forEachLeaf, type Analysis, type Counts, type LayerNode, type NetworkAnalysis, type Settings } from '../../core';
-import { examplePath } from './paths';
+export { readExample } from './paths';
 
 /** A one-network file: `network T { input x: <input> … }`, one statement a line. */
 export function net(input: string, ...lines: string[]): string {
   return ['network T {', `  input x: ${input}`, ...lines.map((line) => `  ${line}`), '}', ''].join('\n');
-}
-
-export function readExample(name: string): string {
-  return readFileSync(examplePath(name), 'utf8');
 }
 
 /** Analyses and returns the first network, failing when there is none. */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -21,3 +21,5 @@ export const repoRoot: string = (() => {
 })();
 
 export const examplePath = (name: string): string => join(repoRoot, 'examples', name);
+
+export const readExample = (name: string): string => readFileSync(examplePath(name), 'utf8');
