@@ -1,6 +1,6 @@
 /** `netlint lint` output: eslint's stylish, JSON, and SARIF 2.1.0 for code-scanning tools. */
 import { pathToFileURL } from 'node:url';
-import { fixesFor, type Analysis, type Diagnostic, type Fix } from '../core';
+import { fixesFor, plural, type Analysis, type Diagnostic, type Fix } from '../core';
 import type { Colours } from './io';
 import { diagnosticToJson } from './report';
 
@@ -35,7 +35,6 @@ export function tally(files: readonly LintedFile[]): Tally {
   return result;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function formatStylish(files: readonly LintedFile[], colour: Colours): string {
   const out: string[] = [];

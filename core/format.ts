@@ -1,6 +1,11 @@
 /** How numbers and shapes are written for people: shared by the CLI and the server. */
 import type { Shape } from './shapes';
 
+/** `3 problems`, `1 row`. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** 60954656n → "60,954,656". */
 export function formatCount(value: bigint | number): string {
   const negative = value < 0;

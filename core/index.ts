@@ -18,7 +18,7 @@ export {
 export { applyEdits, type TextEdit } from './edits';
 export { forEachLeaf, type LayerKind, type LayerNode, type NetworkAnalysis, type NetworkInput } from './expand';
 export { fixesFor, mayHaveFixes, type Fix, type FixKind } from './fixes';
-export { countToJson, formatChange, formatCompact, formatCount, formatShape, formatShare } from './format';
+export { countToJson, formatChange, formatCompact, formatCount, formatShape, formatShare, plural } from './format';
 export { BLOCK_INPUT } from './names';
 export { ACTIVATIONS, OPS, OP_ALIASES, findOp, hasWeights, type OpDefinition, type ParamSpec, type ResolvedArgs } from './ops';
 export { parse, type ParseResult } from './parser';

@@ -489,7 +489,7 @@ function statementStarts(text: string, tokens: IToken[], from: number, to: numbe
 function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instance: NetParser) => T, errors: SyntaxError[]): T | undefined {
   const complex = tooComplex(tokens);
   if (complex) {
-    errors.push({ code: 'limit', message: complex, span: span(tokens[0]!.startOffset, endOf(tokens[tokens.length - 1]!)) });
+    errors.push({ code: 'limit', message: complex, span: span(tokens[0]!.startOffset, tokenEnd(tokens[tokens.length - 1]!)) });
     return undefined;
   }
   const instance = parser();
@@ -530,7 +530,6 @@ function placeholder(tokens: IToken[]): Statement | undefined {
   };
 }
 
-const endOf = tokenEnd;
 
 interface ParsedStatement {
   readonly statement: Statement | undefined;
@@ -624,12 +623,12 @@ function parseDeclaration(text: string, piece: IToken[], after: IToken | undefin
     errors.push({
       message: `expected '}' to close ${opened}, found ${after ? describeToken(after) : 'the end of the file'}`,
       // At the end of what was left open, not at what follows: that may be another declaration.
-      span: span(endOf(last), endOf(last)),
+      span: span(tokenEnd(last), tokenEnd(last)),
     });
   } else if (close + 1 < piece.length) {
     errors.push({ message: `expected 'network' or 'block', found ${describeToken(piece[close + 1]!)}`, span: tokenSpan(piece[close + 1]!) });
   }
-  const end = close >= 0 ? endOf(piece[close]!) : endOf(last);
+  const end = close >= 0 ? tokenEnd(piece[close]!) : tokenEnd(last);
   const bodyStart = hasBrace ? piece[brace]!.startOffset : (piece[headEnd]?.startOffset ?? end);
   const common = { name, statements, body: span(Math.min(bodyStart, end), end), span: span(first.startOffset, end) };
   return isBlock ? { kind: 'block', params: head?.params ?? [], ...common } : { kind: 'network', ...common };

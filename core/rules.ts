@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, RuleCode, Severity } from './diagnostics';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
-import { formatCount, formatShare } from './format';
+import { formatCount, formatShare, plural } from './format';
 import { resolvePad, type Pair } from './ops';
 import type { RuleSetting, Settings } from './settings';
 import { windowRemainder } from './shapes';
@@ -134,9 +134,6 @@ function dropped(size: number, kernel: number, stride: number, pad: number, dila
   return { rows, data: Math.max(0, rows - pad) };
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 function lossyStride(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
   const lossy: { item: Leaf; text: string }[] = [];
