@@ -666,21 +666,14 @@ export function parse(text: string): ParseResult {
 /** After the first syntax error on a line, the recovery's further complaints are noise. */
 function firstErrorPerLine(errors: SyntaxError[], text: string): SyntaxError[] {
   const sorted = [...errors].sort((a, b) => a.span.start - b.span.start);
-  const seen = new Set<number>();
   const kept: SyntaxError[] = [];
-  let lineStart = 0;
   let line = 0;
+  let lastLine = -1;
   let scanned = 0;
   for (const error of sorted) {
-    for (; scanned < error.span.start && scanned < text.length; scanned++) {
-      if (text.charCodeAt(scanned) === 10) {
-        line++;
-        lineStart = scanned + 1;
-      }
-    }
-    void lineStart;
-    if (seen.has(line)) continue;
-    seen.add(line);
+    for (; scanned < error.span.start && scanned < text.length; scanned++) if (text.charCodeAt(scanned) === 10) line++;
+    if (line === lastLine) continue;
+    lastLine = line;
     kept.push(error);
   }
   return kept;
