@@ -140,10 +140,11 @@ function directiveRule(): TextMateRule {
   };
 }
 
-function networkHeaderRule(): TextMateRule {
+/** A keyword and the name it declares: `network Name`, or `block Name` while its parameters are not yet typed. */
+function declaredNameRule(keyword: 'network' | 'block', nameScope: string): TextMateRule {
   return {
-    match: `${wordStart}(network)\\s+(${PLAIN_NAME})`,
-    captures: captures(KEYWORD_SCOPES.network, SCOPES.networkName),
+    match: `${wordStart}(${keyword})\\s+(${PLAIN_NAME})`,
+    captures: captures(KEYWORD_SCOPES[keyword], nameScope),
   };
 }
 
@@ -163,13 +164,6 @@ function blockHeaderRule(): TextMateRule {
   };
 }
 
-/** `block Name` not yet followed by its parameters, as while typing. */
-function blockNameRule(): TextMateRule {
-  return {
-    match: `${wordStart}(block)\\s+(${PLAIN_NAME})`,
-    captures: captures(KEYWORD_SCOPES.block, SCOPES.blockName),
-  };
-}
 
 function inputRule(): TextMateRule {
   return {
@@ -298,9 +292,9 @@ export function buildTextMateGrammar(): TextMateGrammar {
       },
       comment: commentRule(),
       directive: directiveRule(),
-      'network-header': networkHeaderRule(),
+      'network-header': declaredNameRule('network', SCOPES.networkName),
       'block-header': blockHeaderRule(),
-      'block-name': blockNameRule(),
+      'block-name': declaredNameRule('block', SCOPES.blockName),
       input: inputRule(),
       from: fromRule(),
       'layer-definition': layerDefinitionRule(),
