@@ -104,8 +104,8 @@ const errorMessages: IParserErrorMessageProvider = {
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
   declaration: "'network' or 'block'",
-  statement: "a layer ('name = op(…)') or an input",
-  factor: 'a number, dimensions, a name or \'(\'',
+  line: "a layer ('name = op(…)') or an input",
+  expr: 'a number, dimensions, a name or \'(\'',
   inputShape: 'a shape such as 3x224x224 or a vector size',
 };
 
@@ -200,11 +200,15 @@ class NetParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ name: identifier(name), params }));
   });
 
-  /** One statement of a body, alone. */
+  /**
+   * One statement of a body, alone. The rules are few and flat (an argument and a factor
+   * are parts of the rule around them, not rules of their own): chevrotain's cost is per
+   * rule entered.
+   */
   public line = this.RULE(
     'line',
     (): Statement | undefined => {
-      const statement = this.SUBRULE(this.statement);
+      const statement = this.OR([{ ALT: () => this.SUBRULE(this.inputStatement) }, { ALT: () => this.SUBRULE(this.layer) }]);
       this.OPTION(() => this.consume(0, PieceEnd));
       return statement;
     },
@@ -226,13 +230,6 @@ class NetParser extends EmbeddedActionsParser {
       span: this.spanFrom(start),
     }));
   });
-
-  private statement = this.RULE(
-    'statement',
-    (): Statement | undefined =>
-      this.OR([{ ALT: () => this.SUBRULE(this.inputStatement) }, { ALT: () => this.SUBRULE(this.layer) }]),
-    { recoveryValueFunc: () => undefined },
-  );
 
   private inputStatement = this.RULE('inputStatement', (): InputStatement => {
     const start = this.startOf();
@@ -286,16 +283,11 @@ class NetParser extends EmbeddedActionsParser {
     const argsStart = this.startOf();
     this.take(Tokens.LParen);
     const args: Argument[] = [];
-    // An argument lost to recovery stays as one without a value, so that the call is not
-    // taken for a complete one with fewer arguments.
-    const lost = (): Argument => ({ kind: 'argument', name: undefined, value: undefined, span: span(argsStart, argsStart) });
     this.OPTION(() => {
-      const first = this.SUBRULE(this.argument);
-      this.ACTION(() => args.push(first ?? lost()));
+      this.argument(0, args, argsStart);
       this.MANY(() => {
         this.take(Tokens.Comma);
-        const next = this.SUBRULE2(this.argument);
-        this.ACTION(() => args.push(next ?? lost()));
+        this.argument(1, args, argsStart);
       });
     });
     const close = this.take(Tokens.RParen);
@@ -309,76 +301,97 @@ class NetParser extends EmbeddedActionsParser {
     }));
   });
 
-  private argument = this.RULE('argument', (): Argument => {
+  /**
+   * One argument, `name = expr` or `expr`, pushed to `args`; `occurrence` tells the first
+   * (0) from the ones after a comma (1). An argument lost to recovery stays as one without
+   * a value, so that the call is not taken for a complete one with fewer arguments.
+   */
+  private argument(occurrence: 0 | 1, args: Argument[], argsStart: number): void {
     const start = this.startOf();
     let name: IToken | undefined;
-    this.OPTION(() => {
-      name = this.take(Tokens.Identifier);
-      this.take(Tokens.Equals);
+    this.option(occurrence + 4, () => {
+      name = this.take(Tokens.Identifier, occurrence + 4);
+      this.take(Tokens.Equals, occurrence + 4);
     });
-    const value = this.SUBRULE(this.expr);
-    return this.ACTION(() => ({ kind: 'argument' as const, name: identifier(name), value, span: this.spanFrom(start) }));
-  });
+    const value = this.subrule(occurrence + 4, this.expr, undefined);
+    this.ACTION(() => {
+      args.push(
+        value
+          ? { kind: 'argument', name: identifier(name), value, span: this.spanFrom(start) }
+          : { kind: 'argument', name: undefined, value: undefined, span: span(argsStart, argsStart) },
+      );
+    });
+  }
 
+  /**
+   * An expression: factors joined by `+ - * /`, the precedence applied when the node is
+   * built (`*` and `/` bind tighter; all are left-associative).
+   */
   private expr = this.RULE(
     'expr',
     (): Expr | undefined => {
-      let left = this.SUBRULE(this.term);
+      const first = this.or(1, this.factorAlternatives[0]!);
+      let operands: (Expr | undefined)[] | undefined;
+      let operators: Operator[] | undefined;
       this.MANY(() => {
-        const operator = this.OR([{ ALT: () => this.take(Tokens.Plus) }, { ALT: () => this.take(Tokens.Minus) }]);
-        const right = this.SUBRULE2(this.term);
+        const operator = this.OR(this.operatorAlternatives);
+        const right = this.or(2, this.factorAlternatives[1]!);
         this.ACTION(() => {
-          left = binary(operator.image as '+' | '-', left, right);
+          (operators ??= []).push(operator.image as Operator);
+          (operands ??= [first]).push(right);
         });
       });
-      return left;
+      return this.ACTION(() => (operands && operators ? withPrecedence(operands, operators) : first));
     },
     { recoveryValueFunc: () => undefined },
   );
 
-  private term = this.RULE('term', (): Expr | undefined => {
-    let left = this.SUBRULE(this.factor);
-    this.MANY(() => {
-      const operator = this.OR([{ ALT: () => this.take(Tokens.Star) }, { ALT: () => this.take(Tokens.Slash) }]);
-      const right = this.SUBRULE2(this.factor);
-      this.ACTION(() => {
-        left = binary(operator.image as '*' | '/', left, right);
-      });
-    });
-    return left;
-  });
+  private readonly operatorAlternatives = [Tokens.Plus, Tokens.Minus, Tokens.Star, Tokens.Slash].map((type) => ({ ALT: () => this.take(type) }));
 
-  /** An alternative that takes one literal token; the node is built only while parsing for real. */
-  private literalAlternative(type: TokenType) {
-    return {
-      ALT: () => {
-        const token = this.take(type);
+  /**
+   * The alternatives of a factor, made once for each of its two places in `expr` (an OR's
+   * alternatives built at each call would be garbage at each argument). A literal's node
+   * is built only while parsing for real.
+   */
+  private readonly factorAlternatives = [0, 1].map((occurrence) => [
+    ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => ({
+      ALT: (): Expr | undefined => {
+        const token = this.take(type, occurrence);
         return this.ACTION(() => literal(token));
       },
-    };
-  }
-
-  /** Made once: an OR's alternatives built at each call would be garbage at each argument. */
-  private readonly factorAlternatives = [
-    ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => this.literalAlternative(type)),
+    })),
     {
       ALT: (): Expr | undefined => {
-        this.take(Tokens.LParen);
-        const inner = this.SUBRULE(this.expr);
-        this.take(Tokens.RParen);
+        this.take(Tokens.LParen, occurrence);
+        const inner = this.subrule(occurrence, this.expr, undefined);
+        this.take(Tokens.RParen, occurrence);
         return inner;
       },
     },
-  ];
-
-  private factor = this.RULE(
-    'factor',
-    (): Expr | undefined => this.OR(this.factorAlternatives),
-    { recoveryValueFunc: () => undefined },
-  );
+  ]);
 }
 
-function binary(operator: '+' | '-' | '*' | '/', left: Expr | undefined, right: Expr | undefined): Expr | undefined {
+type Operator = '+' | '-' | '*' | '/';
+
+/** Folds `a op b op c …`: first `*` and `/`, then `+` and `-`, each from the left. */
+function withPrecedence(operands: readonly (Expr | undefined)[], operators: readonly Operator[]): Expr | undefined {
+  const terms: (Expr | undefined)[] = [operands[0]];
+  const additive: Operator[] = [];
+  operators.forEach((operator, i) => {
+    if (operator === '*' || operator === '/') terms[terms.length - 1] = binary(operator, terms[terms.length - 1], operands[i + 1]);
+    else {
+      additive.push(operator);
+      terms.push(operands[i + 1]);
+    }
+  });
+  let left = terms[0];
+  additive.forEach((operator, i) => {
+    left = binary(operator, left, terms[i + 1]);
+  });
+  return left;
+}
+
+function binary(operator: Operator, left: Expr | undefined, right: Expr | undefined): Expr | undefined {
   if (!left || !right) return left ?? right;
   return { kind: 'binary', operator, left, right, span: span(left.span.start, right.span.end) };
 }
@@ -456,6 +469,13 @@ interface Head {
 
 const is = (token: IToken | undefined, type: TokenType): boolean => token !== undefined && token.tokenType === type;
 
+/** Whether a line break stands between token `i` and the one before it. */
+function firstOnLine(text: string, tokens: IToken[], i: number): boolean {
+  if (i === 0) return true;
+  const breakAt = text.indexOf('\n', tokenEnd(tokens[i - 1]!));
+  return breakAt !== -1 && breakAt < tokens[i]!.startOffset;
+}
+
 /**
  * Where the statements start, from `from` on: at `input`, at a name followed by `(` (with
  * the `name =` before it), which nothing but a call can be, and at `name =` first on its
@@ -466,11 +486,10 @@ function statementStarts(text: string, tokens: IToken[], from: number, to: numbe
   let depth = 0;
   for (let i = from; i < to; i++) {
     const token = tokens[i]!;
-    const lineStart = i === 0 || text.lastIndexOf('\n', token.startOffset - 1) >= tokenEnd(tokens[i - 1]!);
     let start = false;
     if (token.tokenType === Tokens.Input) start = true;
     else if (is(token, Tokens.Identifier) && is(tokens[i + 1], Tokens.Equals)) {
-      start = (is(tokens[i + 2], Tokens.Identifier) && is(tokens[i + 3], Tokens.LParen)) || (lineStart && depth === 0);
+      start = (is(tokens[i + 2], Tokens.Identifier) && is(tokens[i + 3], Tokens.LParen)) || (depth === 0 && firstOnLine(text, tokens, i));
     } else if (is(token, Tokens.Identifier) && is(tokens[i + 1], Tokens.LParen)) start = !(starts.at(-1) === i - 2 && is(tokens[i - 1], Tokens.Equals));
     if (start) {
       starts.push(i);
@@ -493,10 +512,19 @@ function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instan
     return undefined;
   }
   const instance = parser();
-  instance.load([...tokens, pieceEnd(next, tokens[tokens.length - 1])]);
-  const result = rule(instance);
-  const first = [...instance.errors].sort((a, b) => a.token.startOffset - b.token.startOffset)[0];
-  for (const error of first ? [first] : []) {
+  // The piece is the caller's own copy: its end marker is added for the parse and taken off after.
+  tokens.push(pieceEnd(next, tokens[tokens.length - 1]));
+  let result: T;
+  try {
+    instance.load(tokens);
+    result = rule(instance);
+  } finally {
+    tokens.pop();
+  }
+  let first = instance.errors[0];
+  for (const error of instance.errors) if (error.token.startOffset < first!.token.startOffset) first = error;
+  if (first) {
+    const error = first;
     const where = errorSpan(error.token, tokens);
     // Only the last '}' closes a body: one before it is out of place, not a way to go on.
     const message = error.token.tokenType === Tokens.RBrace ? error.message.replace("a layer, an input or '}'", 'a layer or an input') : error.message;
@@ -534,13 +562,16 @@ function placeholder(tokens: IToken[]): Statement | undefined {
 interface ParsedStatement {
   readonly statement: Statement | undefined;
   readonly errors: readonly SyntaxError[];
+  /** What the parse depended on besides the statement's text: the token after it, and whether it starts a statement. */
+  readonly next: string | undefined;
+  readonly startsStatement: boolean;
   /** Where the statement started when it was parsed: its spans move with it. */
   readonly base: number;
 }
 
 /**
- * Statements of the latest parse, by their tokens (images and offsets from the first) and
- * what follows them. An edit changes a few statements; the others are taken from here
+ * Statements of the latest parse, by their text from the first token to the last (the same
+ * text lexes to the same tokens at the same distances from the first). An edit changes a few statements; the others are taken from here
  * instead of being parsed again, their spans moved by the distance they moved. Only the
  * latest parse is kept, so the cache never outgrows one file.
  */
@@ -553,12 +584,6 @@ export function forgetParsedStatements(): void {
   parsedNow = new Map();
 }
 
-function statementKey(tokens: IToken[], next: IToken | undefined, startsStatement: boolean): string {
-  const base = tokens[0]!.startOffset;
-  let key = `${startsStatement ? 1 : 0}${next ? next.image : ''}`;
-  for (const token of tokens) key += `\u0000${token.startOffset - base}\u0001${token.image}`;
-  return key;
-}
 
 /** A copy of an AST value with every span moved by `delta`; the same value when delta is 0. */
 function moved<T>(value: T, delta: number): T {
@@ -575,14 +600,25 @@ function moved<T>(value: T, delta: number): T {
 }
 
 /** One statement, parsed or taken from the latest parse. */
-function parseStatement(tokens: IToken[], next: IToken | undefined, startsStatement: boolean, errors: SyntaxError[]): Statement | undefined {
-  const key = statementKey(tokens, next, startsStatement);
+function parseStatement(
+  text: string,
+  tokens: IToken[],
+  next: IToken | undefined,
+  startsStatement: boolean,
+  errors: SyntaxError[],
+): Statement | undefined {
   const base = tokens[0]!.startOffset;
-  let parsed = parsedNow.get(key) ?? parsedBefore.get(key);
-  if (!parsed) {
+  // A slice shares the document's characters: the key costs no copy.
+  const key = text.slice(base, tokenEnd(tokens[tokens.length - 1]!));
+  const nextImage = next?.image;
+  const fits = (candidate: ParsedStatement | undefined): candidate is ParsedStatement =>
+    candidate !== undefined && candidate.next === nextImage && candidate.startsStatement === startsStatement;
+  let parsed = parsedNow.get(key);
+  if (!fits(parsed)) parsed = parsedBefore.get(key);
+  if (!fits(parsed)) {
     const own: SyntaxError[] = [];
     const statement = parsePiece(tokens, next, (p) => p.line(), own) ?? (startsStatement ? placeholder(tokens) : undefined);
-    parsed = { statement, errors: own, base };
+    parsed = { statement, errors: own, base, next: nextImage, startsStatement };
   }
   parsedNow.set(key, parsed);
   const delta = base - parsed.base;
@@ -613,7 +649,7 @@ function parseDeclaration(text: string, piece: IToken[], after: IToken | undefin
   for (let i = 0; i + 1 < cuts.length; i++) {
     const tokens = piece.slice(cuts[i], cuts[i + 1]);
     if (tokens.length === 0) continue;
-    const kept = parseStatement(tokens, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
+    const kept = parseStatement(text, tokens, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
     if (kept) statements.push(kept);
   }
 
@@ -644,8 +680,12 @@ export function parse(text: string): ParseResult {
   const tokens = lexed.tokens;
 
   // Cut before each top-level `network` or `block` keyword.
-  const cuts = tokens.flatMap((token, index) => (index > 0 && (token.tokenType === Tokens.Network || token.tokenType === Tokens.Block) ? [index] : []));
-  const bounds = [0, ...cuts, tokens.length];
+  const bounds = [0];
+  for (let index = 1; index < tokens.length; index++) {
+    const type = tokens[index]!.tokenType;
+    if (type === Tokens.Network || type === Tokens.Block) bounds.push(index);
+  }
+  bounds.push(tokens.length);
   for (let i = 0; i + 1 < bounds.length; i++) {
     const piece = tokens.slice(bounds[i], bounds[i + 1]);
     const first = piece[0];

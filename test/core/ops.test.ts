@@ -283,11 +283,21 @@ describe('inputs and expressions', () => {
   });
 
   test('operators: precedence, parentheses, exact division, in block parameters', () => {
-    const text = ['block B(a, b) {', '  conv((a + b) * 2, 1)', '  conv(a * b / 3 / 2, 1)', '}', net('3x4x4', 'y = B(3, 4)')].join('\n');
+    const text = [
+      'block B(a, b) {',
+      '  conv((a + b) * 2, 1)',
+      '  conv(a * b / 3 / 2, 1)',
+      '  conv(a + b * 2 - 12 / 3 / 2, 1)',
+      '  conv(20 - a - b, 1)',
+      '}',
+      net('3x4x4', 'y = B(3, 4)'),
+    ].join('\n');
     const { analysis, network } = analyzeNet(text);
     assert.deepEqual(analysis.diagnostics, []);
-    // (3 + 4)·2 = 14 filters, then 3·4/3/2 = 2
+    // (3 + 4)·2 = 14 filters, then 3·4/3/2 = 2, 3 + 4·2 − 12/3/2 = 9, (20 − 3) − 4 = 13
     assert.deepEqual(nodeAt(network, 'y.conv_1').shape, [14, 4, 4]);
     assert.deepEqual(nodeAt(network, 'y.conv_2').shape, [2, 4, 4]);
+    assert.deepEqual(nodeAt(network, 'y.conv_3').shape, [9, 4, 4]);
+    assert.deepEqual(nodeAt(network, 'y.conv_4').shape, [13, 4, 4]);
   });
 });
