@@ -122,9 +122,33 @@ function identifier(token: IToken | undefined): Identifier | undefined {
   return { kind: 'identifier', text: token.image, span: tokenSpan(token) };
 }
 
+/**
+ * Small integers, made once: a literal's bigint is 24 bytes, and a network writes the
+ * same few numbers (1, 3, 64, 256) on every line.
+ */
+const SMALL_INTEGERS: readonly bigint[] = Array.from({ length: 4097 }, (_, i) => BigInt(i));
+
 /** Digits with `_` separators to a bigint. */
 function integerValue(image: string): bigint {
+  if (image.length <= 4) {
+    const small = SMALL_INTEGERS[Number(image)];
+    if (small !== undefined && !image.includes('_')) return small;
+  }
   return BigInt(image.replace(/_/g, ''));
+}
+
+/** Dimensions by their text (`3x3`), shared by every literal that writes them: the values are read, never changed. */
+const dimsValues = new Map<string, readonly bigint[]>();
+
+function dimsValue(image: string): readonly bigint[] {
+  let value = dimsValues.get(image);
+  if (!value) {
+    value = image.split('x').map(integerValue);
+    // Bounded: an editor session meets a few hundred distinct dimensions, not millions.
+    if (dimsValues.size >= 10_000) dimsValues.clear();
+    dimsValues.set(image, value);
+  }
+  return value;
 }
 
 class NetParser extends EmbeddedActionsParser {
@@ -295,7 +319,8 @@ class NetParser extends EmbeddedActionsParser {
       kind: 'call' as const,
       complete: isReal(close) && args.every((arg) => arg.value !== undefined) && this.errors.length === errorsBefore,
       callee: identifier(callee) ?? { kind: 'identifier' as const, text: '', span: span(start, start) },
-      args,
+      // A copy of its own size: an array grown by push keeps room for 17.
+      args: args.slice(),
       argsSpan: this.spanFrom(argsStart),
       span: this.spanFrom(start),
     }));
@@ -406,7 +431,7 @@ function literal(token: IToken): Expr | undefined {
     case Tokens.Decimal:
       return { kind: 'decimal', value: Number(token.image.replace(/_/g, '')), span: where };
     case Tokens.Dims:
-      return { kind: 'dims', value: token.image.split('x').map(integerValue), span: where };
+      return { kind: 'dims', value: dimsValue(token.image), span: where };
     case Tokens.True:
       return { kind: 'boolean', value: true, span: where };
     case Tokens.False:
@@ -599,6 +624,8 @@ function moved<T>(value: T, delta: number): T {
   return copy as T;
 }
 
+const NO_ERRORS: readonly SyntaxError[] = [];
+
 /** One statement, parsed or taken from the latest parse. */
 function parseStatement(
   text: string,
@@ -618,7 +645,7 @@ function parseStatement(
   if (!fits(parsed)) {
     const own: SyntaxError[] = [];
     const statement = parsePiece(tokens, next, (p) => p.line(), own) ?? (startsStatement ? placeholder(tokens) : undefined);
-    parsed = { statement, errors: own, base, next: nextImage, startsStatement };
+    parsed = { statement, errors: own.length > 0 ? own : NO_ERRORS, base, next: nextImage, startsStatement };
   }
   parsedNow.set(key, parsed);
   const delta = base - parsed.base;
