@@ -27,7 +27,7 @@ import type {
   SourceFile,
   Statement,
 } from './ast';
-import { allTokens, lex, tokenEnd, Tokens } from './lexer';
+import { allTokens, scan, tokenEnd, Tokens, type TokenTable } from './lexer';
 import { span, type Span } from './text';
 
 export interface SyntaxError {
@@ -495,33 +495,34 @@ interface Head {
 const is = (token: IToken | undefined, type: TokenType): boolean => token !== undefined && token.tokenType === type;
 
 /** Whether a line break stands between token `i` and the one before it. */
-function firstOnLine(text: string, tokens: IToken[], i: number): boolean {
+function firstOnLine(table: TokenTable, i: number): boolean {
   if (i === 0) return true;
-  const breakAt = text.indexOf('\n', tokenEnd(tokens[i - 1]!));
-  return breakAt !== -1 && breakAt < tokens[i]!.startOffset;
+  const breakAt = table.text.indexOf('\n', table.end(i - 1));
+  return breakAt !== -1 && breakAt < table.start(i);
 }
 
 /**
- * Where the statements start, from `from` on: at `input`, at a name followed by `(` (with
- * the `name =` before it), which nothing but a call can be, and at `name =` first on its
- * line outside parentheses.
+ * Where the statements start, from `from` up to `to`: at `input`, at a name followed by
+ * `(` (with the `name =` before it), which nothing but a call can be, and at `name =`
+ * first on its line outside parentheses.
  */
-function statementStarts(text: string, tokens: IToken[], from: number, to: number): number[] {
+function statementStarts(table: TokenTable, from: number, to: number): number[] {
   const starts: number[] = [];
+  const is = (index: number, type: TokenType): boolean => index < to && table.is(index, type);
   let depth = 0;
   for (let i = from; i < to; i++) {
-    const token = tokens[i]!;
+    const type = table.type(i);
     let start = false;
-    if (token.tokenType === Tokens.Input) start = true;
-    else if (is(token, Tokens.Identifier) && is(tokens[i + 1], Tokens.Equals)) {
-      start = (is(tokens[i + 2], Tokens.Identifier) && is(tokens[i + 3], Tokens.LParen)) || (depth === 0 && firstOnLine(text, tokens, i));
-    } else if (is(token, Tokens.Identifier) && is(tokens[i + 1], Tokens.LParen)) start = !(starts.at(-1) === i - 2 && is(tokens[i - 1], Tokens.Equals));
+    if (type === Tokens.Input) start = true;
+    else if (type === Tokens.Identifier && is(i + 1, Tokens.Equals)) {
+      start = (is(i + 2, Tokens.Identifier) && is(i + 3, Tokens.LParen)) || (depth === 0 && firstOnLine(table, i));
+    } else if (type === Tokens.Identifier && is(i + 1, Tokens.LParen)) start = !(starts.at(-1) === i - 2 && is(i - 1, Tokens.Equals));
     if (start) {
       starts.push(i);
       depth = 0;
     }
-    if (token.tokenType === Tokens.LParen) depth++;
-    else if (token.tokenType === Tokens.RParen) depth = Math.max(0, depth - 1);
+    if (type === Tokens.LParen) depth++;
+    else if (type === Tokens.RParen) depth = Math.max(0, depth - 1);
   }
   return starts;
 }
@@ -626,23 +627,26 @@ function moved<T>(value: T, delta: number): T {
 
 const NO_ERRORS: readonly SyntaxError[] = [];
 
-/** One statement, parsed or taken from the latest parse. */
+/**
+ * One statement, tokens `from` up to `to`, parsed or taken from the latest parse; its
+ * tokens are made only when it is parsed.
+ */
 function parseStatement(
-  text: string,
-  tokens: IToken[],
+  table: TokenTable,
+  from: number,
+  to: number,
   next: IToken | undefined,
   startsStatement: boolean,
   errors: SyntaxError[],
 ): Statement | undefined {
-  const base = tokens[0]!.startOffset;
+  const base = table.start(from);
   // A slice shares the document's characters: the key costs no copy.
-  const key = text.slice(base, tokenEnd(tokens[tokens.length - 1]!));
+  const key = table.text.slice(base, table.end(to - 1));
   const nextImage = next?.image;
-  const fits = (candidate: ParsedStatement | undefined): candidate is ParsedStatement =>
-    candidate !== undefined && candidate.next === nextImage && candidate.startsStatement === startsStatement;
   let parsed = parsedNow.get(key);
-  if (!fits(parsed)) parsed = parsedBefore.get(key);
-  if (!fits(parsed)) {
+  if (!fits(parsed, nextImage, startsStatement)) parsed = parsedBefore.get(key);
+  if (!fits(parsed, nextImage, startsStatement)) {
+    const tokens = table.tokens(from, to);
     const own: SyntaxError[] = [];
     const statement = parsePiece(tokens, next, (p) => p.line(), own) ?? (startsStatement ? placeholder(tokens) : undefined);
     parsed = { statement, errors: own.length > 0 ? own : NO_ERRORS, base, next: nextImage, startsStatement };
@@ -653,46 +657,54 @@ function parseStatement(
   return moved(parsed.statement, delta);
 }
 
-/** One `network` or `block` declaration: its head, then each statement on its own. */
-function parseDeclaration(text: string, piece: IToken[], after: IToken | undefined, errors: SyntaxError[]): Declaration {
-  const first = piece[0]!;
-  const isBlock = first.tokenType === Tokens.Block;
-  const starts = statementStarts(text, piece, 2, piece.length);
-  const brace = piece.findIndex((token) => token.tokenType === Tokens.LBrace);
-  const firstStart = starts[0] ?? piece.length;
-  const hasBrace = brace >= 0 && brace < firstStart;
-  const headEnd = hasBrace ? brace + 1 : firstStart;
-  let close = piece.findLastIndex((token) => token.tokenType === Tokens.RBrace);
-  if (close < headEnd) close = -1;
-  const bodyEnd = close >= 0 ? close : piece.length;
-  const tokenAt = (index: number): IToken | undefined => piece[index] ?? after;
+/** Whether a statement of the cache was parsed with the same token after it, in the same role. */
+function fits(candidate: ParsedStatement | undefined, next: string | undefined, startsStatement: boolean): candidate is ParsedStatement {
+  return candidate !== undefined && candidate.next === next && candidate.startsStatement === startsStatement;
+}
 
-  const head = parsePiece(piece.slice(0, headEnd), tokenAt(headEnd), (p) => p.head(), errors);
-  const name = head ? head.name : is(piece[1], Tokens.Identifier) ? identifier(piece[1]) : undefined;
+/** One `network` or `block` declaration, tokens `from` up to `to`: its head, then each statement on its own. */
+function parseDeclaration(table: TokenTable, from: number, to: number, errors: SyntaxError[]): Declaration {
+  const first = table.token(from)!;
+  const after = table.token(to);
+  const isBlock = first.tokenType === Tokens.Block;
+  const starts = statementStarts(table, from + 2, to);
+  let brace = from;
+  while (brace < to && !table.is(brace, Tokens.LBrace)) brace++;
+  const firstStart = starts[0] ?? to;
+  const hasBrace = brace < to && brace < firstStart;
+  const headEnd = hasBrace ? brace + 1 : firstStart;
+  let close = to - 1;
+  while (close >= headEnd && !table.is(close, Tokens.RBrace)) close--;
+  if (close < headEnd) close = -1;
+  const bodyEnd = close >= 0 ? close : to;
+  const tokenAt = (index: number): IToken | undefined => (index < to ? table.token(index) : after);
+
+  const head = parsePiece(table.tokens(from, headEnd), tokenAt(headEnd), (p) => p.head(), errors);
+  const name = head ? head.name : table.is(from + 1, Tokens.Identifier) && from + 1 < to ? identifier(table.token(from + 1)) : undefined;
 
   const statements: Statement[] = [];
   const bodyStarts = starts.filter((index) => index >= headEnd && index < bodyEnd);
   const cuts = [headEnd, ...bodyStarts.filter((index) => index > headEnd), bodyEnd];
   for (let i = 0; i + 1 < cuts.length; i++) {
-    const tokens = piece.slice(cuts[i], cuts[i + 1]);
-    if (tokens.length === 0) continue;
-    const kept = parseStatement(text, tokens, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
+    if (cuts[i + 1]! <= cuts[i]!) continue;
+    const kept = parseStatement(table, cuts[i]!, cuts[i + 1]!, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
     if (kept) statements.push(kept);
   }
 
-  const last = piece[piece.length - 1]!;
+  const lastEnd = table.end(to - 1);
   if (close < 0) {
     const opened = `${first.image}${name ? ` ${name.text}` : ''} {`;
     errors.push({
       message: `expected '}' to close ${opened}, found ${after ? describeToken(after) : 'the end of the file'}`,
       // At the end of what was left open, not at what follows: that may be another declaration.
-      span: span(tokenEnd(last), tokenEnd(last)),
+      span: span(lastEnd, lastEnd),
     });
-  } else if (close + 1 < piece.length) {
-    errors.push({ message: `expected 'network' or 'block', found ${describeToken(piece[close + 1]!)}`, span: tokenSpan(piece[close + 1]!) });
+  } else if (close + 1 < to) {
+    const stray = table.token(close + 1)!;
+    errors.push({ message: `expected 'network' or 'block', found ${describeToken(stray)}`, span: tokenSpan(stray) });
   }
-  const end = close >= 0 ? tokenEnd(piece[close]!) : tokenEnd(last);
-  const bodyStart = hasBrace ? piece[brace]!.startOffset : (piece[headEnd]?.startOffset ?? end);
+  const end = close >= 0 ? table.end(close) : lastEnd;
+  const bodyStart = hasBrace ? table.start(brace) : headEnd < to ? table.start(headEnd) : end;
   const common = { name, statements, body: span(Math.min(bodyStart, end), end), span: span(first.startOffset, end) };
   return isBlock ? { kind: 'block', params: head?.params ?? [], ...common } : { kind: 'network', ...common };
 }
@@ -700,28 +712,29 @@ function parseDeclaration(text: string, piece: IToken[], after: IToken | undefin
 export function parse(text: string): ParseResult {
   parsedBefore = parsedNow;
   parsedNow = new Map();
-  const lexed = lex(text);
-  const errors: SyntaxError[] = lexed.errors.map((error) => ({ message: error.message, span: span(error.start, error.end) }));
-  const comments: Comment[] = lexed.comments.map((token) => ({ text: token.image, span: tokenSpan(token) }));
+  const { table, comments: lexedComments, errors: lexErrors } = scan(text);
+  const errors: SyntaxError[] = lexErrors.map((error) => ({ message: error.message, span: span(error.start, error.end) }));
+  const comments: Comment[] = lexedComments.map((comment) => ({ text: comment.text, span: span(comment.start, comment.end) }));
   const declarations: Declaration[] = [];
-  const tokens = lexed.tokens;
 
   // Cut before each top-level `network` or `block` keyword.
   const bounds = [0];
-  for (let index = 1; index < tokens.length; index++) {
-    const type = tokens[index]!.tokenType;
+  for (let index = 1; index < table.count; index++) {
+    const type = table.type(index);
     if (type === Tokens.Network || type === Tokens.Block) bounds.push(index);
   }
-  bounds.push(tokens.length);
+  bounds.push(table.count);
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const piece = tokens.slice(bounds[i], bounds[i + 1]);
-    const first = piece[0];
-    if (!first) continue;
-    if (first.tokenType !== Tokens.Network && first.tokenType !== Tokens.Block) {
+    const from = bounds[i]!;
+    const to = bounds[i + 1]!;
+    if (from >= to) continue;
+    const type = table.type(from);
+    if (type !== Tokens.Network && type !== Tokens.Block) {
+      const first = table.token(from)!;
       errors.push({ message: `expected 'network' or 'block', found ${describeToken(first)}`, span: tokenSpan(first) });
       continue;
     }
-    declarations.push(parseDeclaration(text, piece, tokens[bounds[i + 1]!], errors));
+    declarations.push(parseDeclaration(table, from, to, errors));
   }
 
   return {
