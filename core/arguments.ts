@@ -1,7 +1,7 @@
 /** Binding a call's arguments to an op's or a block's parameters, with type checks and defaults. */
 import type { Argument, Call, Parameter } from './ast';
 import type { DiagnosticSink } from './diagnostics';
-import { ACTIVATIONS, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
+import { ACTIVATIONS, makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
 import type { Span } from './text';
 import { describeKind, describeValue, evaluate, type Environment, type Value } from './values';
 
@@ -76,10 +76,10 @@ function toPair(value: Value, min: number): Pair | string {
     const [h, w] = value.value as [bigint, bigint];
     if (h < BigInt(min) || w < BigInt(min)) return `sizes ≥ ${min}`;
     if (h > BigInt(MAX_DIMENSION) || w > BigInt(MAX_DIMENSION)) return `at most ${MAX_DIMENSION.toLocaleString('en-US')}`;
-    return [Number(h), Number(w)];
+    return makePair(Number(h), Number(w));
   }
   const single = toInteger(value, min);
-  return typeof single === 'number' ? [single, single] : `${single} or HxW`;
+  return typeof single === 'number' ? makePair(single, single) : `${single} or HxW`;
 }
 
 /** Converts a value to a parameter's type, or says what was expected. */
@@ -119,7 +119,7 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
       return Number(spec.defaultText);
     case 'size':
     case 'pad':
-      return [Number(spec.defaultText), Number(spec.defaultText)];
+      return makePair(Number(spec.defaultText), Number(spec.defaultText));
     case 'bool':
       return spec.defaultText === 'true';
     case 'act':

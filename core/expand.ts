@@ -12,7 +12,7 @@ import { formatCount } from './format';
 import { BLOCK_INPUT, explicitReads, resolveCallee, type BodyScope, type FileSymbols } from './names';
 import { findOp, MAX_DIMENSION, type OpDefinition, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
-import type { Shape } from './shapes';
+import { sameShape, type Shape } from './shapes';
 import { evaluate, valueKey, type Environment } from './values';
 
 export type LayerKind = 'op' | 'block' | 'repeat';
@@ -97,6 +97,9 @@ class Expander {
   private topStatement: Statement | undefined;
   /** Block instances already worked out, by block, arguments and input shape. */
   private readonly instances = new Map<string, BlockResult>();
+  /** The last single-input list made, shared by the layers of a chain that read the same shape. */
+  private lastInput: Shape | undefined;
+  private lastInputs: readonly Shape[] = [];
 
   constructor(
     private readonly symbols: FileSymbols,
@@ -223,7 +226,7 @@ class Expander {
     }
 
     const copies = this.repeatCount(statement, env);
-    if (copies === undefined) return unknown([input]);
+    if (copies === undefined) return unknown(this.inputsOf(input));
 
     const applyOnce = (copyInput: Shape, copyName: string): LayerNode =>
       op
@@ -245,7 +248,7 @@ class Expander {
       'repeat',
       op ? op.name : callee.kind === 'block' ? callee.block.name!.text : '',
       statement,
-      [input],
+      this.inputsOf(input),
       children.length === copies ? current : undefined,
       sumCounts(children.map((child) => child.counts)),
       undefined,
@@ -270,6 +273,15 @@ class Expander {
     return Number(value.value);
   }
 
+  /** `[shape]`, the same array for each layer of a run that reads the same shape. */
+  private inputsOf(shape: Shape): readonly Shape[] {
+    if (shape !== this.lastInput) {
+      this.lastInput = shape;
+      this.lastInputs = [shape];
+    }
+    return this.lastInputs;
+  }
+
   private countLayers(count: number): void {
     this.layerCount += count;
     if (this.layerCount > this.settings.maxLayers) throw new LayerLimitReached();
@@ -277,7 +289,7 @@ class Expander {
 
   private applyOp(op: OpDefinition, statement: LayerStatement, name: string, input: Shape, env: Environment): LayerNode {
     this.countLayers(1);
-    const inputs = [input];
+    const inputs = this.inputsOf(input);
     const bound = bindOpArguments(op, statement.call, env, this.sink);
     if (!bound) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
     const outcome = op.apply(bound.args, [input]);
@@ -286,7 +298,9 @@ class Expander {
       this.sink.error(outcome.error.code, outcome.error.message, where);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
     }
-    return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, bound.args, undefined, 1);
+    // A layer that keeps its input's shape shares the array: shapes are read, never changed.
+    const shape = sameShape(outcome.shape, input) ? input : outcome.shape;
+    return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
   }
 
   private expandMerge(
@@ -341,7 +355,7 @@ class Expander {
     depth: number,
   ): LayerNode {
     const blockName = block.name!.text;
-    const inputs = [input];
+    const inputs = this.inputsOf(input);
     const failed = (): LayerNode => layerNode(name, 'block', blockName, statement, inputs, undefined, ZERO_COUNTS, undefined, [], 0);
     if (depth + 1 > this.settings.maxDepth) {
       this.sink.error('limit', `block uses nest deeper than ${this.settings.maxDepth} (the nesting limit)`, statement.call.callee.span);

@@ -61,9 +61,27 @@ function fail(code: OpError['code'], message: string, argument?: string): { erro
   return { error: { code, message, ...(argument ? { argument } : {}) } };
 }
 
+/** The costs of a weightless layer by its output shape: a chain of activations and norms shares one. */
+const weightlessCounts = new WeakMap<Shape, Counts>();
+
 /** Costs of a layer without weights: only its output size. */
 function weightless(shape: Shape): OpResult {
-  return { shape, counts: { ...ZERO_COUNTS, activations: elementCount(shape) } };
+  let counts = weightlessCounts.get(shape);
+  if (!counts) {
+    counts = { ...ZERO_COUNTS, activations: elementCount(shape) };
+    weightlessCounts.set(shape, counts);
+  }
+  return { shape, counts };
+}
+
+/**
+ * Pairs of small sizes, made once: every conv holds four (kernel, stride, pad, dilation),
+ * nearly always of a few small values. A pair is read, never changed.
+ */
+const SMALL_PAIRS: readonly Pair[][] = Array.from({ length: 16 }, (_, h) => Array.from({ length: 16 }, (_, w) => [h, w] as const));
+
+export function makePair(h: number, w: number): Pair {
+  return h < 16 && w < 16 && h >= 0 && w >= 0 ? SMALL_PAIRS[h]![w]! : [h, w];
 }
 
 function needFeatureMap(op: string, input: Shape): { error: OpError } | undefined {
