@@ -148,18 +148,23 @@ function resolveBody(
     entries.set(name, { name, statement, index });
   });
 
-  const read = new Set<number>();
-  const layerIndexes = declaration.statements.flatMap((statement, index) => (statement.kind === 'layer' ? [index] : []));
+  // Whether each statement's output is read, by statement index.
+  const statements = declaration.statements;
+  const read = new Uint8Array(statements.length);
   let previousLayer = -1;
-  const firstInput = declaration.statements.findIndex((statement) => statement.kind === 'input');
-  declaration.statements.forEach((statement, index) => {
-    if (statement.kind !== 'layer') return;
-    checkCallee(statement, blocks, callables, sink);
-    if (readsImplicitInput(statement)) {
-      if (previousLayer >= 0) read.add(previousLayer);
-      else if (firstInput >= 0) read.add(firstInput);
+  let firstInput = -1;
+  for (let index = 0; index < statements.length && firstInput < 0; index++) if (statements[index]!.kind === 'input') firstInput = index;
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index]!;
+    if (statement.kind !== 'layer') continue;
+    const op = findOp(statement.call.callee.text);
+    if (!op) checkCallee(statement, blocks, callables, sink);
+    if (!statement.from && !op?.merge) {
+      if (previousLayer >= 0) read[previousLayer] = 1;
+      else if (firstInput >= 0) read[firstInput] = 1;
     }
-    for (const reference of explicitReads(statement)) {
+    const reads = statement.from || op?.merge ? explicitReads(statement) : NO_READS;
+    for (const reference of reads) {
       const entry = entries.get(reference.text);
       if (!entry) {
         const candidates = [...entries.values()].filter((e) => e.index < index).map((e) => e.name);
@@ -168,17 +173,18 @@ function resolveBody(
         const what = entry.index === index ? 'this statement itself' : `a later statement (line ${lineOf(lines, entry.statement!.span)})`;
         sink.error('unknown-name', `'${reference.text}' names ${what}: a layer can only read earlier ones`, reference.span);
       } else {
-        read.add(entry.index);
+        read[entry.index] = 1;
       }
     }
     previousLayer = index;
-  });
-  const output = layerIndexes[layerIndexes.length - 1];
-  if (output !== undefined) read.add(output);
+  }
+  const output = previousLayer >= 0 ? previousLayer : undefined;
+  if (output !== undefined) read[output] = 1;
 
-  declaration.statements.forEach((statement, index) => {
-    if (read.has(index) || !names[index] || entries.get(names[index]!)?.index !== index) return;
-    if (statement.kind === 'layer' && output === undefined) return;
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index]!;
+    if (read[index] || !names[index] || entries.get(names[index]!)?.index !== index) continue;
+    if (statement.kind === 'layer' && output === undefined) continue;
     const what = statement.kind === 'input' ? 'input' : 'output';
     sink.add({
       code: 'unused',
@@ -186,9 +192,11 @@ function resolveBody(
       message: `the ${what} '${names[index]}' is never read`,
       span: statement.name?.span ?? (statement.kind === 'layer' ? statement.call.callee.span : statement.span),
     });
-  });
+  }
   return { declaration, names, entries };
 }
+
+const NO_READS: readonly Identifier[] = [];
 
 function checkCallee(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>, callables: readonly string[], sink: DiagnosticSink): void {
   const callee = statement.call.callee;

@@ -117,9 +117,24 @@ function tokenSpan(token: IToken): Span {
   return span(token.startOffset, tokenEnd(token));
 }
 
+/**
+ * Names by their text, one string each: a network writes `conv`, `pad` and `relu` on
+ * every line, and each token's image is a string of its own.
+ */
+const names = new Map<string, string>();
+
+function intern(text: string): string {
+  const known = names.get(text);
+  if (known !== undefined) return known;
+  // Bounded: names are few, but a session may see many files.
+  if (names.size >= 50_000) names.clear();
+  names.set(text, text);
+  return text;
+}
+
 function identifier(token: IToken | undefined): Identifier | undefined {
   if (!isReal(token)) return undefined;
-  return { kind: 'identifier', text: token.image, span: tokenSpan(token) };
+  return { kind: 'identifier', text: intern(token.image), span: tokenSpan(token) };
 }
 
 /**
@@ -437,7 +452,7 @@ function literal(token: IToken): Expr | undefined {
     case Tokens.False:
       return { kind: 'boolean', value: false, span: where };
     default:
-      return { kind: 'name', name: token.image, span: where };
+      return { kind: 'name', name: intern(token.image), span: where };
   }
 }
 
