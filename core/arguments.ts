@@ -2,65 +2,63 @@
 import type { Argument, Call, Parameter } from './ast';
 import type { DiagnosticSink } from './diagnostics';
 import { ACTIVATIONS, makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
-import type { Span } from './text';
 import { describeKind, describeValue, evaluate, type Environment, type Value } from './values';
 
-interface Slot<P> {
-  readonly param: P;
-  readonly argument: Argument;
-}
-
 /**
- * Matches arguments to parameters, positional first, then by name. Reports unknown,
- * repeated and surplus arguments; returns undefined when an argument is missing from the
- * tree (a syntax error already said so) or does not fit.
+ * Matches arguments to parameters, positional first, then by name: the argument given for
+ * each parameter, by the parameter's index. Reports unknown, repeated and surplus
+ * arguments; returns undefined when an argument is missing from the tree (a syntax error
+ * already said so) or does not fit.
  */
 function matchArguments<P extends { readonly name: string }>(
   what: string,
   call: Call,
   params: readonly P[],
   sink: DiagnosticSink,
-): Map<string, Slot<P>> | undefined {
-  const slots = new Map<string, Slot<P>>();
+): (Argument | undefined)[] | undefined {
+  const given: (Argument | undefined)[] = new Array<Argument | undefined>(params.length).fill(undefined);
   let ok = true;
   let sawNamed = false;
-  call.args.forEach((argument, index) => {
+  const args = call.args;
+  for (let index = 0; index < args.length; index++) {
+    const argument = args[index]!;
     if (!argument.value) {
       ok = false;
-      return;
+      continue;
     }
-    let param: P | undefined;
+    let slot: number;
     if (argument.name) {
       sawNamed = true;
-      param = params.find((p) => p.name === argument.name!.text);
-      if (!param) {
+      const name = argument.name.text;
+      slot = params.findIndex((p) => p.name === name);
+      if (slot < 0) {
         const known = params.length ? ` (its arguments: ${params.map((p) => p.name).join(', ')})` : ' (it takes no arguments)';
-        sink.error('bad-argument', `${what} has no argument '${argument.name.text}'${known}`, argument.name.span);
+        sink.error('bad-argument', `${what} has no argument '${name}'${known}`, argument.name.span);
         ok = false;
-        return;
+        continue;
       }
     } else {
       if (sawNamed) {
         sink.error('bad-argument', 'a positional argument cannot follow a named one', argument.span);
         ok = false;
-        return;
+        continue;
       }
-      param = params[index];
-      if (!param) {
+      slot = index;
+      if (slot >= params.length) {
         const most = params.length === 0 ? 'no arguments' : `at most ${params.length} argument${params.length === 1 ? '' : 's'}`;
         sink.error('bad-argument', `${what} takes ${most}`, argument.span);
         ok = false;
-        return;
+        continue;
       }
     }
-    if (slots.has(param.name)) {
-      sink.error('bad-argument', `argument '${param.name}' is given twice`, argument.span);
+    if (given[slot]) {
+      sink.error('bad-argument', `argument '${params[slot]!.name}' is given twice`, argument.span);
       ok = false;
-      return;
+      continue;
     }
-    slots.set(param.name, { param, argument });
-  });
-  return ok ? slots : undefined;
+    given[slot] = argument;
+  }
+  return ok ? given : undefined;
 }
 
 function toInteger(value: Value, min: number): number | string {
@@ -131,19 +129,19 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
 
 export interface BoundOpArgs {
   readonly args: ResolvedArgs;
-  /** Where each given argument's value stands, for errors about it. */
-  readonly spans: ReadonlyMap<string, Span>;
+  /** The argument given for each of the op's parameters, by index: where errors about it point. */
+  readonly given: readonly (Argument | undefined)[];
 }
 
 export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, sink: DiagnosticSink): BoundOpArgs | undefined {
-  const slots = matchArguments(op.name, call, op.params, sink);
-  if (!slots) return undefined;
+  const given = matchArguments(op.name, call, op.params, sink);
+  if (!given) return undefined;
   const resolved: Record<string, number | Pair | boolean | string> = {};
-  const spans = new Map<string, Span>();
   let ok = true;
-  for (const spec of op.params) {
-    const slot = slots.get(spec.name);
-    if (!slot) {
+  for (let index = 0; index < op.params.length; index++) {
+    const spec = op.params[index]!;
+    const argument = given[index];
+    if (!argument) {
       if (spec.defaultText === undefined) {
         // A call cut short by a syntax error is missing arguments for that reason alone.
         if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`, call.callee.span);
@@ -153,8 +151,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
       }
       continue;
     }
-    const expr = slot.argument.value!;
-    spans.set(spec.name, expr.span);
+    const expr = argument.value!;
     const evaluated = evaluate(expr, env);
     if ('error' in evaluated) {
       sink.error(evaluated.error.code, evaluated.error.message, evaluated.error.span);
@@ -172,7 +169,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     }
     resolved[spec.name] = converted as number | Pair | boolean | string;
   }
-  return ok ? { args: resolved, spans } : undefined;
+  return ok ? { args: resolved, given } : undefined;
 }
 
 /**
@@ -186,13 +183,16 @@ export function bindBlockArguments(
   callerEnv: Environment,
   sink: DiagnosticSink,
 ): Map<string, Value> | undefined {
-  const slots = matchArguments(blockName, call, params.map((param) => ({ name: param.name.text, param })), sink);
-  if (!slots) return undefined;
+  const named = params.map((param) => ({ name: param.name.text }));
+  const given = matchArguments(blockName, call, named, sink);
+  if (!given) return undefined;
   const env = new Map<string, Value>();
   let ok = true;
-  for (const param of params) {
-    const slot = slots.get(param.name.text);
-    const expr = slot?.argument.value ?? param.defaultValue;
+  for (let index = 0; index < params.length; index++) {
+    const param = params[index]!;
+    // A parameter declared twice (an error of its own) takes what its first declaration was given.
+    const slot = given[index] ?? given[named.findIndex((p) => p.name === param.name.text)];
+    const expr = slot?.value ?? param.defaultValue;
     if (!expr) {
       if (!slot && call.complete) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee.span);
       ok = false;

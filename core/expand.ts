@@ -294,7 +294,8 @@ class Expander {
     if (!bound) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
     const outcome = op.apply(bound.args, [input]);
     if ('error' in outcome) {
-      const where = (outcome.error.argument && bound.spans.get(outcome.error.argument)) || statement.call.span;
+      const about = outcome.error.argument ? op.params.findIndex((param) => param.name === outcome.error.argument) : -1;
+      const where = bound.given[about]?.value?.span ?? statement.call.span;
       this.sink.error(outcome.error.code, outcome.error.message, where);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
     }
