@@ -35,26 +35,26 @@ function matchArguments<P extends { readonly name: string }>(
       param = params.find((p) => p.name === argument.name!.text);
       if (!param) {
         const known = params.length ? ` (its arguments: ${params.map((p) => p.name).join(', ')})` : ' (it takes no arguments)';
-        sink.error('bad-argument', `${what} has no argument '${argument.name.text}'${known}`, argument.name.span);
+        sink.error('bad-argument', `${what} has no argument '${argument.name.text}'${known}`, argument.name);
         ok = false;
         return;
       }
     } else {
       if (sawNamed) {
-        sink.error('bad-argument', 'a positional argument cannot follow a named one', argument.span);
+        sink.error('bad-argument', 'a positional argument cannot follow a named one', argument);
         ok = false;
         return;
       }
       param = params[index];
       if (!param) {
         const most = params.length === 0 ? 'no arguments' : `at most ${params.length} argument${params.length === 1 ? '' : 's'}`;
-        sink.error('bad-argument', `${what} takes ${most}`, argument.span);
+        sink.error('bad-argument', `${what} takes ${most}`, argument);
         ok = false;
         return;
       }
     }
     if (slots.has(param.name)) {
-      sink.error('bad-argument', `argument '${param.name}' is given twice`, argument.span);
+      sink.error('bad-argument', `argument '${param.name}' is given twice`, argument);
       ok = false;
       return;
     }
@@ -131,7 +131,7 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
 
 export interface BoundOpArgs {
   readonly args: ResolvedArgs;
-  /** Where each given argument's value stands, for errors about it. */
+  /** Where each given argument's value stands (its node, read at once for errors about it, never kept). */
   readonly spans: ReadonlyMap<string, Span>;
 }
 
@@ -146,7 +146,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     if (!slot) {
       if (spec.defaultText === undefined) {
         // A call cut short by a syntax error is missing arguments for that reason alone.
-        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`, call.callee.span);
+        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`, call.callee);
         ok = false;
       } else {
         resolved[spec.name] = defaultValue(spec, resolved);
@@ -154,7 +154,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
       continue;
     }
     const expr = slot.argument.value!;
-    spans.set(spec.name, expr.span);
+    spans.set(spec.name, expr);
     const evaluated = evaluate(expr, env);
     if ('error' in evaluated) {
       sink.error(evaluated.error.code, evaluated.error.message, evaluated.error.span);
@@ -166,7 +166,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
       const value = evaluated.value;
       const unknown = value.kind === 'symbol' ? ` ('${value.name}' names no parameter)` : '';
       const shown = value.kind === 'symbol' ? describeKind(value) : `${describeKind(value)} ${describeValue(value)}`;
-      sink.error('bad-argument', `${spec.name} must be ${(converted as { expected: string }).expected}, not ${shown}${unknown}`, expr.span);
+      sink.error('bad-argument', `${spec.name} must be ${(converted as { expected: string }).expected}, not ${shown}${unknown}`, expr);
       ok = false;
       continue;
     }
@@ -194,7 +194,7 @@ export function bindBlockArguments(
     const slot = slots.get(param.name.text);
     const expr = slot?.argument.value ?? param.defaultValue;
     if (!expr) {
-      if (!slot && call.complete) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee.span);
+      if (!slot && call.complete) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee);
       ok = false;
       continue;
     }
