@@ -199,7 +199,7 @@ function exprValue(expr: Expr | undefined, text: string): Value {
     case 'name':
       return expr.name;
     case 'binary':
-      return { expr: text.slice(expr.span.start, expr.span.end) };
+      return { expr: text.slice(expr.start, expr.end) };
   }
 }
 

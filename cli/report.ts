@@ -67,7 +67,7 @@ export function analysisToJson(file: string, analysis: Analysis) {
           name: leaf.name,
           path,
           op: leaf.op,
-          line: analysis.lines.positionAt(leaf.statement.span.start).line + 1,
+          line: analysis.lines.positionAt(leaf.statement.start).line + 1,
           shape: shapeToJson(leaf.shape),
           ...countsToJson(leaf.counts),
         });

@@ -2,7 +2,7 @@
  * The analysis pipeline: text → syntax tree → names → expansion (shapes, costs) →
  * lint rules → suppressions. Pure: the same text and settings give the same analysis.
  */
-import type { SourceFile } from './ast';
+import { fileNode, type SourceFile } from './ast';
 import { DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { expandNetworks, type LayerNode, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
@@ -36,7 +36,7 @@ function blocksUsed(network: NetworkAnalysis): Set<string> {
   return names;
 }
 
-const EMPTY_FILE = (length: number): SourceFile => ({ kind: 'file', declarations: [], comments: [], span: span(0, length) });
+const EMPTY_FILE = (length: number): SourceFile => fileNode([], [], 0, length);
 
 /** Applies the settings' severity to rule diagnostics and drops the rules turned off. */
 function applySeverities(diagnostics: readonly Diagnostic[], settings: Settings): Diagnostic[] {
@@ -75,7 +75,7 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   const errors = sink.items.filter((d) => d.severity === 'error').map((d) => d.span.start);
   const linted: Diagnostic[] = [];
   for (const network of networks) {
-    const spans = [network.declaration.span, ...[...blocksUsed(network)].flatMap((name) => symbols.blocks.get(name)?.span ?? [])];
+    const spans = [network.declaration, ...[...blocksUsed(network)].flatMap((name) => symbols.blocks.get(name) ?? [])];
     if (errors.some((at) => spans.some((s) => at >= s.start && at <= s.end))) continue;
     linted.push(...lintNetwork(network, settings));
   }

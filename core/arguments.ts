@@ -33,26 +33,26 @@ function matchArguments<P extends { readonly name: string }>(
       slot = params.findIndex((p) => p.name === name);
       if (slot < 0) {
         const known = params.length ? ` (its arguments: ${params.map((p) => p.name).join(', ')})` : ' (it takes no arguments)';
-        sink.error('bad-argument', `${what} has no argument '${name}'${known}`, argument.name.span);
+        sink.error('bad-argument', `${what} has no argument '${name}'${known}`, argument.name);
         ok = false;
         continue;
       }
     } else {
       if (sawNamed) {
-        sink.error('bad-argument', 'a positional argument cannot follow a named one', argument.span);
+        sink.error('bad-argument', 'a positional argument cannot follow a named one', argument);
         ok = false;
         continue;
       }
       slot = index;
       if (slot >= params.length) {
         const most = params.length === 0 ? 'no arguments' : `at most ${params.length} argument${params.length === 1 ? '' : 's'}`;
-        sink.error('bad-argument', `${what} takes ${most}`, argument.span);
+        sink.error('bad-argument', `${what} takes ${most}`, argument);
         ok = false;
         continue;
       }
     }
     if (given[slot]) {
-      sink.error('bad-argument', `argument '${params[slot]!.name}' is given twice`, argument.span);
+      sink.error('bad-argument', `argument '${params[slot]!.name}' is given twice`, argument);
       ok = false;
       continue;
     }
@@ -144,7 +144,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     if (!argument) {
       if (spec.defaultText === undefined) {
         // A call cut short by a syntax error is missing arguments for that reason alone.
-        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`, call.callee.span);
+        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`, call.callee);
         ok = false;
       } else {
         resolved[spec.name] = defaultValue(spec, resolved);
@@ -163,7 +163,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
       const value = evaluated.value;
       const unknown = value.kind === 'symbol' ? ` ('${value.name}' names no parameter)` : '';
       const shown = value.kind === 'symbol' ? describeKind(value) : `${describeKind(value)} ${describeValue(value)}`;
-      sink.error('bad-argument', `${spec.name} must be ${(converted as { expected: string }).expected}, not ${shown}${unknown}`, expr.span);
+      sink.error('bad-argument', `${spec.name} must be ${(converted as { expected: string }).expected}, not ${shown}${unknown}`, expr);
       ok = false;
       continue;
     }
@@ -194,7 +194,7 @@ export function bindBlockArguments(
     const slot = given[index] ?? given[named.findIndex((p) => p.name === param.name.text)];
     const expr = slot?.value ?? param.defaultValue;
     if (!expr) {
-      if (!slot && call.complete) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee.span);
+      if (!slot && call.complete) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee);
       ok = false;
       continue;
     }

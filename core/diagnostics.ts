@@ -1,5 +1,5 @@
 /** Diagnostics: what the analysis says about a document, each with a stable code. */
-import type { Span } from './text';
+import { span, type Span } from './text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -54,7 +54,12 @@ export interface Diagnostic {
   readonly target?: DiagnosticTarget;
 }
 
-/** Errors of analysis collect here; the order of the final list is by position. */
+/**
+ * Errors of analysis collect here; the order of the final list is by position. A span
+ * given here may be a syntax tree node (a node is its own span): what is kept is always a
+ * plain copy of its `start` and `end`, never the node, so that a diagnostic neither keeps
+ * the tree alive nor prints it in JSON.
+ */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
   private readonly seen = new Set<string>();
@@ -80,8 +85,29 @@ export class DiagnosticSink {
     const key = `${diagnostic.code}|${diagnostic.span.start}|${diagnostic.span.end}|${diagnostic.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.items.push(diagnostic);
+    this.items.push(keptDiagnostic(diagnostic));
   }
+}
+
+/** A related-information entry that holds a plain `{ start, end }`, whatever span it was given. */
+function keptRelated(related: RelatedInformation): RelatedInformation {
+  return { message: related.message, span: span(related.span.start, related.span.end) };
+}
+
+/**
+ * A diagnostic whose span and related spans are plain `{ start, end }` copies: the one
+ * guard against keeping a syntax tree node, which is its own span, in a diagnostic.
+ */
+function keptDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  const { related, target } = diagnostic;
+  return {
+    code: diagnostic.code,
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    span: span(diagnostic.span.start, diagnostic.span.end),
+    ...(related ? { related: related.map(keptRelated) } : {}),
+    ...(target ? { target } : {}),
+  };
 }
 
 export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {

@@ -131,7 +131,7 @@ class Expander {
     } catch (error) {
       if (!(error instanceof LayerLimitReached)) throw error;
       complete = false;
-      const where = this.topStatement?.span ?? declaration.span;
+      const where = this.topStatement ?? declaration;
       this.sink.error(
         'limit',
         `network '${name}' expands to more than ${formatCount(this.settings.maxLayers)} layers (the layer limit, a setting); its analysis stops here`,
@@ -140,7 +140,7 @@ class Expander {
       layers = [];
     }
     if (!first && declaration.statements.some((s) => s.kind === 'layer')) {
-      const where = declaration.name?.span ?? declaration.span;
+      const where = declaration.name ?? declaration;
       this.sink.error('shape', `network '${name}' has no input: declare one first, such as 'input image: 3x224x224'`, where);
     }
     return {
@@ -162,11 +162,11 @@ class Expander {
     if (!expr) return undefined;
     const dims = expr.kind === 'dims' ? expr.value : expr.kind === 'integer' ? [expr.value] : [];
     if (dims.length !== 1 && dims.length !== 3) {
-      this.sink.error('shape', `an input is C x H x W or a vector size, not ${dims.length} dimensions`, expr.span);
+      this.sink.error('shape', `an input is C x H x W or a vector size, not ${dims.length} dimensions`, expr);
       return undefined;
     }
     if (dims.some((dim) => dim < 1n || dim > BigInt(MAX_DIMENSION))) {
-      this.sink.error('shape', `every size of an input must be from 1 to ${formatCount(MAX_DIMENSION)}`, expr.span);
+      this.sink.error('shape', `every size of an input must be from 1 to ${formatCount(MAX_DIMENSION)}`, expr);
       return undefined;
     }
     return dims.map(Number);
@@ -266,7 +266,7 @@ class Expander {
     }
     const value = evaluated.value;
     if (value.kind !== 'int' || value.value < 1n) {
-      this.sink.error('bad-argument', `a repeat count must be an integer ≥ 1`, statement.repeat.span);
+      this.sink.error('bad-argument', `a repeat count must be an integer ≥ 1`, statement.repeat);
       return undefined;
     }
     if (value.value > BigInt(this.settings.maxLayers)) throw new LayerLimitReached();
@@ -295,7 +295,7 @@ class Expander {
     const outcome = op.apply(bound.args, [input]);
     if ('error' in outcome) {
       const about = outcome.error.argument ? op.params.findIndex((param) => param.name === outcome.error.argument) : -1;
-      const where = bound.given[about]?.value?.span ?? statement.call.span;
+      const where = bound.given[about]?.value ?? statement.call;
       this.sink.error(outcome.error.code, outcome.error.message, where);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
     }
@@ -313,22 +313,22 @@ class Expander {
   ): LayerNode {
     let ok = true;
     if (statement.from) {
-      this.sink.error('bad-argument', `${op.name} takes its inputs as arguments: 'from' does not apply`, statement.from.span);
+      this.sink.error('bad-argument', `${op.name} takes its inputs as arguments: 'from' does not apply`, statement.from);
       ok = false;
     }
     if (statement.repeat) {
-      this.sink.error('bad-argument', `${op.name} cannot be repeated`, statement.repeat.span);
+      this.sink.error('bad-argument', `${op.name} cannot be repeated`, statement.repeat);
       ok = false;
     }
     for (const arg of statement.call.args) {
       if (arg.name || (arg.value && arg.value.kind !== 'name')) {
-        this.sink.error('bad-argument', `${op.name} takes the names of earlier layers, such as ${op.name}(a, b)`, arg.span);
+        this.sink.error('bad-argument', `${op.name} takes the names of earlier layers, such as ${op.name}(a, b)`, arg);
         ok = false;
       }
     }
     const reads = explicitReads(statement);
     if (ok && reads.length < 2 && statement.call.args.every((arg) => arg.value)) {
-      this.sink.error('bad-argument', `${op.name} needs two or more inputs`, statement.call.span);
+      this.sink.error('bad-argument', `${op.name} needs two or more inputs`, statement.call);
       ok = false;
     }
     if (!ok) return unknown();
@@ -341,7 +341,7 @@ class Expander {
     this.countLayers(1);
     const outcome = op.apply({}, inputs);
     if ('error' in outcome) {
-      this.sink.error(outcome.error.code, outcome.error.message, statement.call.span);
+      this.sink.error(outcome.error.code, outcome.error.message, statement.call);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
     }
     return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, {}, undefined, 1);
@@ -359,10 +359,10 @@ class Expander {
     const inputs = this.inputsOf(input);
     const failed = (): LayerNode => layerNode(name, 'block', blockName, statement, inputs, undefined, ZERO_COUNTS, undefined, [], 0);
     if (depth + 1 > this.settings.maxDepth) {
-      this.sink.error('limit', `block uses nest deeper than ${this.settings.maxDepth} (the nesting limit)`, statement.call.callee.span);
+      this.sink.error('limit', `block uses nest deeper than ${this.settings.maxDepth} (the nesting limit)`, statement.call.callee);
       return failed();
     }
-    const use = { message: `in '${name}', a use of ${blockName} with input ${input.join('×')}`, span: statement.call.span };
+    const use = { message: `in '${name}', a use of ${blockName} with input ${input.join('×')}`, span: statement.call };
     const env = this.sink.within(use, () => bindBlockArguments(blockName, block.params, statement.call, callerEnv, this.sink));
     if (!env) return failed();
     const key = `${blockName}(${[...env.entries()].map(([k, v]) => `${k}=${valueKey(v)}`).join(',')})[${input.join('x')}]`;
@@ -372,7 +372,7 @@ class Expander {
     } else {
       const scope = this.symbols.scopes.get(block)!;
       if (!scope.declaration.statements.some((s) => s.kind === 'layer')) {
-        this.sink.error('shape', `block '${blockName}' has no layers`, block.name!.span);
+        this.sink.error('shape', `block '${blockName}' has no layers`, block.name!);
         return failed();
       }
       const body = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new Map()));

@@ -11,6 +11,7 @@ import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatChange, formatCount } from './format';
 import type { Pair, ResolvedArgs } from './ops';
 import { sameShape } from './shapes';
+import { span } from './text';
 
 export type FixKind = 'stack-3x3' | 'asymmetric' | 'depthwise-separable' | 'global-average-pool' | 'remove-layer';
 
@@ -81,8 +82,8 @@ function freshName(network: NetworkAnalysis, wanted: string, taken: Set<string> 
 
 /** Replaces one statement by several, one a line, at its indentation. */
 function replaceStatement(text: string, statement: Statement, lines: string[]): TextEdit {
-  const indent = indentationAt(text, statement.span.start);
-  return { span: statement.span, newText: lines.join(lineBreakOf(text) + indent) };
+  const indent = indentationAt(text, statement.start);
+  return { span: span(statement.start, statement.end), newText: lines.join(lineBreakOf(text) + indent) };
 }
 
 interface ConvTarget {
@@ -216,8 +217,8 @@ function globalPoolCandidate(text: string, network: NetworkAnalysis): Candidate 
   const name = freshName(network, 'gap');
   const start = layers[first]!.statement;
   const before = layers[classifier - 1]!.statement;
-  const region = wholeLines(text, start.span.start, before.span.end);
-  const indent = indentationAt(text, start.span.start);
+  const region = wholeLines(text, start.start, before.end);
+  const indent = indentationAt(text, start.start);
   return {
     kind: 'global-average-pool',
     action: `Replace the dense head (${removed.join(', ')}) with global average pooling`,
@@ -233,7 +234,7 @@ function removeLayerCandidate(text: string, network: NetworkAnalysis, index: num
   let end = index;
   while (end + 1 < layers.length && isPlain(layers[end + 1]!) && SERVING_OPS.has(layers[end + 1]!.op)) end++;
   const served = layers.slice(index + 1, end + 1).map((layer) => layer.name);
-  const region = wholeLines(text, node.statement.span.start, layers[end]!.statement.span.end);
+  const region = wholeLines(text, node.statement.start, layers[end]!.statement.end);
   return {
     kind: 'remove-layer',
     action: `Remove ${node.name}${served.length ? ` (and ${served.join(', ')})` : ''}`,

@@ -3,7 +3,7 @@
  * unknown names, unread outputs, unknown ops, and blocks that use themselves. Nothing
  * here depends on the values of arguments, so it runs once per document.
  */
-import type { BlockDeclaration, Declaration, Identifier, LayerStatement, SourceFile, Statement } from './ast';
+import { identifierNode, type BlockDeclaration, type Declaration, type Identifier, type LayerStatement, type SourceFile, type Statement } from './ast';
 import { DiagnosticSink } from './diagnostics';
 import { findOp, OP_ALIASES, OPS } from './ops';
 import { didYouMean } from './suggest';
@@ -50,7 +50,7 @@ export function explicitReads(statement: LayerStatement): Identifier[] {
   if (statement.from) reads.push(statement.from);
   if (findOp(statement.call.callee.text)?.merge) {
     for (const arg of statement.call.args) {
-      if (!arg.name && arg.value?.kind === 'name') reads.push({ kind: 'identifier', text: arg.value.name, span: arg.value.span });
+      if (!arg.name && arg.value?.kind === 'name') reads.push(identifierNode(arg.value.name, arg.value.start, arg.value.end));
     }
   }
   return reads;
@@ -73,19 +73,19 @@ export function resolveNames(file: SourceFile, sink: DiagnosticSink, lines: Line
     if (!name) continue;
     if (declaration.kind === 'block') {
       if (findOp(name.text)) {
-        sink.error('duplicate-name', `'${name.text}' is a built-in op: name the block otherwise`, name.span);
+        sink.error('duplicate-name', `'${name.text}' is a built-in op: name the block otherwise`, name);
         continue;
       }
       const earlier = blocks.get(name.text);
       if (earlier) {
-        sink.error('duplicate-name', `block '${name.text}' is already defined on line ${lineOf(lines, earlier.span)}`, name.span);
+        sink.error('duplicate-name', `block '${name.text}' is already defined on line ${lineOf(lines, earlier)}`, name);
         continue;
       }
       blocks.set(name.text, declaration);
     } else {
       const earlier = networks.get(name.text);
       if (earlier) {
-        sink.error('duplicate-name', `network '${name.text}' is already defined on line ${lineOf(lines, earlier.span)}`, name.span);
+        sink.error('duplicate-name', `network '${name.text}' is already defined on line ${lineOf(lines, earlier)}`, name);
       } else {
         networks.set(name.text, declaration);
       }
@@ -116,7 +116,7 @@ function resolveBody(
     entries.set(BLOCK_INPUT, { name: BLOCK_INPUT, statement: undefined, index: -1 });
     const params = new Set<string>();
     for (const param of declaration.params) {
-      if (params.has(param.name.text)) sink.error('duplicate-name', `parameter '${param.name.text}' is declared twice`, param.name.span);
+      if (params.has(param.name.text)) sink.error('duplicate-name', `parameter '${param.name.text}' is declared twice`, param.name);
       params.add(param.name.text);
     }
   }
@@ -135,13 +135,13 @@ function resolveBody(
     }
     names.push(name);
     if (statement.kind === 'input' && isBlock) {
-      sink.error('syntax', `a block takes no 'input': its input is '${BLOCK_INPUT}'`, statement.span);
+      sink.error('syntax', `a block takes no 'input': its input is '${BLOCK_INPUT}'`, statement);
     }
     if (!name) return;
     const earlier = entries.get(name);
     if (earlier) {
-      const where = statement.name?.span ?? statement.span;
-      const at = earlier.statement ? `on line ${lineOf(lines, earlier.statement.span)}` : `as the block's input`;
+      const where = statement.name ?? statement;
+      const at = earlier.statement ? `on line ${lineOf(lines, earlier.statement)}` : `as the block's input`;
       sink.error('duplicate-name', `'${name}' is already defined ${at}`, where);
       return;
     }
@@ -168,10 +168,10 @@ function resolveBody(
       const entry = entries.get(reference.text);
       if (!entry) {
         const candidates = [...entries.values()].filter((e) => e.index < index).map((e) => e.name);
-        sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference.span);
+        sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference);
       } else if (entry.index >= index) {
-        const what = entry.index === index ? 'this statement itself' : `a later statement (line ${lineOf(lines, entry.statement!.span)})`;
-        sink.error('unknown-name', `'${reference.text}' names ${what}: a layer can only read earlier ones`, reference.span);
+        const what = entry.index === index ? 'this statement itself' : `a later statement (line ${lineOf(lines, entry.statement!)})`;
+        sink.error('unknown-name', `'${reference.text}' names ${what}: a layer can only read earlier ones`, reference);
       } else {
         read[entry.index] = 1;
       }
@@ -190,7 +190,7 @@ function resolveBody(
       code: 'unused',
       severity: 'warning',
       message: `the ${what} '${names[index]}' is never read`,
-      span: statement.name?.span ?? (statement.kind === 'layer' ? statement.call.callee.span : statement.span),
+      span: statement.name ?? (statement.kind === 'layer' ? statement.call.callee : statement),
     });
   }
   return { declaration, names, entries };
@@ -201,7 +201,7 @@ const NO_READS: readonly Identifier[] = [];
 function checkCallee(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>, callables: readonly string[], sink: DiagnosticSink): void {
   const callee = statement.call.callee;
   if (!callee.text || findOp(callee.text) || blocks.has(callee.text)) return;
-  sink.error('unknown-op', `unknown op or block '${callee.text}'${didYouMean(callee.text, callables)}`, callee.span);
+  sink.error('unknown-op', `unknown op or block '${callee.text}'${didYouMean(callee.text, callables)}`, callee);
 }
 
 /** Each block's calls to other blocks, in order. */
@@ -240,7 +240,7 @@ function findRecursion(blocks: ReadonlyMap<string, BlockDeclaration>, sink: Diag
         const cycle = [...stack.slice(stack.indexOf(target)), target];
         for (const member of cycle) recursive.add(member);
         const how = cycle.length === 2 ? 'directly' : `through ${cycle.slice(1, -1).join(', ')}`;
-        sink.error('recursive-block', `block '${target}' uses itself ${how}: ${cycle.join(' → ')}`, call.span);
+        sink.error('recursive-block', `block '${target}' uses itself ${how}: ${cycle.join(' → ')}`, call);
       } else if (seen === undefined) {
         enter(target);
       }

@@ -14,18 +14,34 @@ import {
   type IToken,
   type TokenType,
 } from 'chevrotain';
-import type {
-  Argument,
-  Call,
-  Comment,
-  Declaration,
-  Expr,
-  Identifier,
-  InputStatement,
-  LayerStatement,
-  Parameter,
-  SourceFile,
-  Statement,
+import {
+  argumentNode,
+  binaryNode,
+  blockNode,
+  booleanNode,
+  callNode,
+  commentNode,
+  decimalNode,
+  dimsNode,
+  fileNode,
+  identifierNode,
+  inputStatementNode,
+  integerNode,
+  layerStatementNode,
+  nameNode,
+  networkNode,
+  parameterNode,
+  type Argument,
+  type Call,
+  type Comment,
+  type Declaration,
+  type Expr,
+  type Identifier,
+  type InputStatement,
+  type LayerStatement,
+  type Parameter,
+  type SourceFile,
+  type Statement,
 } from './ast';
 import { allTokens, scan, tokenEnd, Tokens, type TokenTable } from './lexer';
 import { span, type Span } from './text';
@@ -134,7 +150,7 @@ function intern(text: string): string {
 
 function identifier(token: IToken | undefined): Identifier | undefined {
   if (!isReal(token)) return undefined;
-  return { kind: 'identifier', text: intern(token.image), span: tokenSpan(token) };
+  return identifierNode(intern(token.image), token.startOffset, tokenEnd(token));
 }
 
 /**
@@ -167,7 +183,7 @@ function dimsValue(image: string): readonly bigint[] {
 }
 
 class NetParser extends EmbeddedActionsParser {
-  /** The last real token consumed, for the end of spans. */
+  /** The last real token consumed, for the end of nodes. */
   private lastReal: IToken | undefined;
 
   constructor() {
@@ -186,9 +202,10 @@ class NetParser extends EmbeddedActionsParser {
     return token;
   }
 
-  private spanFrom(start: number): Span {
+  /** Where a node that starts at `start` ends: after the last real token, never before `start`. */
+  private endFrom(start: number): number {
     const end = this.lastReal ? tokenEnd(this.lastReal) : start;
-    return span(start, Math.max(start, end));
+    return Math.max(start, end);
   }
 
   /** Where the next token starts; at the end of the input, where the last one ended. */
@@ -262,12 +279,7 @@ class NetParser extends EmbeddedActionsParser {
       this.take(Tokens.Equals);
       defaultValue = this.SUBRULE(this.expr);
     });
-    return this.ACTION(() => ({
-      kind: 'parameter' as const,
-      name: identifier(name) ?? { kind: 'identifier' as const, text: '', span: span(start, start) },
-      defaultValue,
-      span: this.spanFrom(start),
-    }));
+    return this.ACTION(() => parameterNode(identifier(name) ?? identifierNode('', start, start), defaultValue, start, this.endFrom(start)));
   });
 
   private inputStatement = this.RULE('inputStatement', (): InputStatement => {
@@ -276,7 +288,7 @@ class NetParser extends EmbeddedActionsParser {
     const name = this.take(Tokens.Identifier);
     this.take(Tokens.Colon);
     const shape = this.SUBRULE(this.inputShape);
-    return this.ACTION(() => ({ kind: 'input' as const, name: identifier(name), shape, span: this.spanFrom(start) }));
+    return this.ACTION(() => inputStatementNode(identifier(name), shape, start, this.endFrom(start)));
   });
 
   private inputShape = this.RULE(
@@ -307,9 +319,7 @@ class NetParser extends EmbeddedActionsParser {
       from = this.take(Tokens.Identifier, 1);
     });
     // A call lost to recovery leaves no layer: the piece becomes a placeholder (see parse).
-    return this.ACTION(() =>
-      call ? { kind: 'layer' as const, name: identifier(name), call, repeat, from: identifier(from), span: this.spanFrom(start) } : undefined,
-    );
+    return this.ACTION(() => (call ? layerStatementNode(identifier(name), call, repeat, identifier(from), start, this.endFrom(start)) : undefined));
   });
 
   private call = this.RULE('call', (): Call => {
@@ -330,15 +340,18 @@ class NetParser extends EmbeddedActionsParser {
       });
     });
     const close = this.take(Tokens.RParen);
-    return this.ACTION(() => ({
-      kind: 'call' as const,
-      complete: isReal(close) && args.every((arg) => arg.value !== undefined) && this.errors.length === errorsBefore,
-      callee: identifier(callee) ?? { kind: 'identifier' as const, text: '', span: span(start, start) },
-      // A copy of its own size: an array grown by push keeps room for 17.
-      args: args.slice(),
-      argsSpan: this.spanFrom(argsStart),
-      span: this.spanFrom(start),
-    }));
+    return this.ACTION(() =>
+      callNode(
+        identifier(callee) ?? identifierNode('', start, start),
+        // A copy of its own size: an array grown by push keeps room for 17.
+        args.slice(),
+        argsStart,
+        this.endFrom(argsStart),
+        isReal(close) && args.every((arg) => arg.value !== undefined) && this.errors.length === errorsBefore,
+        start,
+        this.endFrom(start),
+      ),
+    );
   });
 
   /**
@@ -356,9 +369,7 @@ class NetParser extends EmbeddedActionsParser {
     const value = this.subrule(occurrence + 4, this.expr, undefined);
     this.ACTION(() => {
       args.push(
-        value
-          ? { kind: 'argument', name: identifier(name), value, span: this.spanFrom(start) }
-          : { kind: 'argument', name: undefined, value: undefined, span: span(argsStart, argsStart) },
+        value ? argumentNode(identifier(name), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
       );
     });
   }
@@ -433,26 +444,27 @@ function withPrecedence(operands: readonly (Expr | undefined)[], operators: read
 
 function binary(operator: Operator, left: Expr | undefined, right: Expr | undefined): Expr | undefined {
   if (!left || !right) return left ?? right;
-  return { kind: 'binary', operator, left, right, span: span(left.span.start, right.span.end) };
+  return binaryNode(operator, left, right, left.start, right.end);
 }
 
 /** A literal from its token; called only while parsing for real, never while recording. */
 function literal(token: IToken): Expr | undefined {
   if (!isReal(token)) return undefined;
-  const where = tokenSpan(token);
+  const start = token.startOffset;
+  const end = tokenEnd(token);
   switch (token.tokenType) {
     case Tokens.Integer:
-      return { kind: 'integer', value: integerValue(token.image), span: where };
+      return integerNode(integerValue(token.image), start, end);
     case Tokens.Decimal:
-      return { kind: 'decimal', value: Number(token.image.replace(/_/g, '')), span: where };
+      return decimalNode(Number(token.image.replace(/_/g, '')), start, end);
     case Tokens.Dims:
-      return { kind: 'dims', value: dimsValue(token.image), span: where };
+      return dimsNode(dimsValue(token.image), start, end);
     case Tokens.True:
-      return { kind: 'boolean', value: true, span: where };
+      return booleanNode(true, start, end);
     case Tokens.False:
-      return { kind: 'boolean', value: false, span: where };
+      return booleanNode(false, start, end);
     default:
-      return { kind: 'name', name: intern(token.image), span: where };
+      return nameNode(intern(token.image), start, end);
   }
 }
 
@@ -582,21 +594,16 @@ function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instan
 function placeholder(tokens: IToken[]): Statement | undefined {
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  const where = span(first.startOffset, tokenEnd(last));
+  const start = first.startOffset;
+  const end = tokenEnd(last);
   if (first.tokenType === Tokens.Input) {
-    return { kind: 'input', name: is(tokens[1], Tokens.Identifier) ? identifier(tokens[1]) : undefined, shape: undefined, span: where };
+    return inputStatementNode(is(tokens[1], Tokens.Identifier) ? identifier(tokens[1]) : undefined, undefined, start, end);
   }
   const named = is(tokens[1], Tokens.Equals);
   const callee = tokens[named ? 2 : 0] ?? last;
-  const at = span(callee.startOffset, callee.startOffset);
-  return {
-    kind: 'layer',
-    name: named ? identifier(first) : undefined,
-    call: { kind: 'call', callee: { kind: 'identifier', text: '', span: at }, args: [], argsSpan: at, complete: false, span: at },
-    repeat: undefined,
-    from: undefined,
-    span: where,
-  };
+  const at = callee.startOffset;
+  const call = callNode(identifierNode('', at, at), [], at, at, false, at, at);
+  return layerStatementNode(named ? identifier(first) : undefined, call, undefined, undefined, start, end);
 }
 
 
@@ -606,14 +613,14 @@ interface ParsedStatement {
   /** What the parse depended on besides the statement's text: the token after it, and whether it starts a statement. */
   readonly next: string | undefined;
   readonly startsStatement: boolean;
-  /** Where the statement started when it was parsed: its spans move with it. */
+  /** Where the statement started when it was parsed: its offsets move with it. */
   readonly base: number;
 }
 
 /**
  * Statements of the latest parse, by their text from the first token to the last (the same
  * text lexes to the same tokens at the same distances from the first). An edit changes a few statements; the others are taken from here
- * instead of being parsed again, their spans moved by the distance they moved. Only the
+ * instead of being parsed again, their offsets moved by the distance they moved. Only the
  * latest parse is kept, so the cache never outgrows one file.
  */
 let parsedBefore = new Map<string, ParsedStatement>();
@@ -626,18 +633,60 @@ export function forgetParsedStatements(): void {
 }
 
 
-/** A copy of an AST value with every span moved by `delta`; the same value when delta is 0. */
-function moved<T>(value: T, delta: number): T {
-  if (delta === 0 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => moved(item, delta)) as T;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.length === 2 && typeof record['start'] === 'number' && typeof record['end'] === 'number') {
-    return span((record['start'] as number) + delta, (record['end'] as number) + delta) as T;
+/**
+ * A copy of a cached statement or syntax error with every offset moved by `delta` (a node's
+ * `start`, `end`, `argsStart` and `argsEnd`, an error's span); the same value when delta is
+ * 0. Each node is made again by its kind's maker, so the copies share the hidden classes of
+ * fresh nodes, and what is not an offset (a literal's value, shared dimensions) is shared.
+ */
+function moved<T extends Statement | SyntaxError | undefined>(value: T, delta: number): T {
+  if (delta === 0 || value === undefined) return value;
+  if (!('kind' in value)) return movedError(value, delta) as T;
+  return movedStatement(value, delta) as T;
+}
+
+function movedError(error: SyntaxError, delta: number): SyntaxError {
+  const where = span(error.span.start + delta, error.span.end + delta);
+  return error.code === undefined ? { message: error.message, span: where } : { code: error.code, message: error.message, span: where };
+}
+
+function movedStatement(statement: Statement, d: number): Statement {
+  if (statement.kind === 'input') return inputStatementNode(movedIdentifier(statement.name, d), movedExpr(statement.shape, d), statement.start + d, statement.end + d);
+  const call = statement.call;
+  const args = call.args.map((arg) => argumentNode(movedIdentifier(arg.name, d), movedExpr(arg.value, d), arg.start + d, arg.end + d));
+  const movedCall = callNode(movedIdentifier(call.callee, d), args, call.argsStart + d, call.argsEnd + d, call.complete, call.start + d, call.end + d);
+  return layerStatementNode(
+    movedIdentifier(statement.name, d),
+    movedCall,
+    movedExpr(statement.repeat, d),
+    movedIdentifier(statement.from, d),
+    statement.start + d,
+    statement.end + d,
+  );
+}
+
+function movedIdentifier<T extends Identifier | undefined>(node: T, d: number): T {
+  return (node && identifierNode(node.text, node.start + d, node.end + d)) as T;
+}
+
+function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
+  if (!expr) return expr;
+  const start = expr.start + d;
+  const end = expr.end + d;
+  switch (expr.kind) {
+    case 'integer':
+      return integerNode(expr.value, start, end) as T;
+    case 'decimal':
+      return decimalNode(expr.value, start, end) as T;
+    case 'dims':
+      return dimsNode(expr.value, start, end) as T;
+    case 'boolean':
+      return booleanNode(expr.value, start, end) as T;
+    case 'name':
+      return nameNode(expr.name, start, end) as T;
+    case 'binary':
+      return binaryNode(expr.operator, movedExpr(expr.left, d), movedExpr(expr.right, d), start, end) as T;
   }
-  const copy: Record<string, unknown> = {};
-  for (const key of keys) copy[key] = moved(record[key], delta);
-  return copy as T;
 }
 
 const NO_ERRORS: readonly SyntaxError[] = [];
@@ -720,8 +769,8 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   }
   const end = close >= 0 ? table.end(close) : lastEnd;
   const bodyStart = hasBrace ? table.start(brace) : headEnd < to ? table.start(headEnd) : end;
-  const common = { name, statements, body: span(Math.min(bodyStart, end), end), span: span(first.startOffset, end) };
-  return isBlock ? { kind: 'block', params: head?.params ?? [], ...common } : { kind: 'network', ...common };
+  const body = span(Math.min(bodyStart, end), end);
+  return isBlock ? blockNode(name, head?.params ?? [], statements, body, first.startOffset, end) : networkNode(name, statements, body, first.startOffset, end);
 }
 
 export function parse(text: string): ParseResult {
@@ -729,7 +778,7 @@ export function parse(text: string): ParseResult {
   parsedNow = new Map();
   const { table, comments: lexedComments, errors: lexErrors } = scan(text);
   const errors: SyntaxError[] = lexErrors.map((error) => ({ message: error.message, span: span(error.start, error.end) }));
-  const comments: Comment[] = lexedComments.map((comment) => ({ text: comment.text, span: span(comment.start, comment.end) }));
+  const comments: Comment[] = lexedComments.map((comment) => commentNode(comment.text, comment.start, comment.end));
   const declarations: Declaration[] = [];
 
   // Cut before each top-level `network` or `block` keyword.
@@ -753,7 +802,7 @@ export function parse(text: string): ParseResult {
   }
 
   return {
-    file: { kind: 'file', declarations, comments, span: span(0, text.length) },
+    file: fileNode(declarations, comments, 0, text.length),
     errors: firstErrorPerLine(errors, text),
   };
 }

@@ -1,19 +1,19 @@
 /**
  * Questions an editor asks of an analysis, by offset: which statement is here, which
  * name, where else it occurs, what the layers it made cost. No LSP here: offsets in,
- * spans and nodes out.
+ * spans and nodes out (an occurrence's span is a copy, never a node).
  */
 import type { Argument, BlockDeclaration, Declaration, Expr, LayerStatement, Statement } from './ast';
 import type { Analysis } from './analyze';
 import type { LayerNode, NetworkAnalysis } from './expand';
 import { BLOCK_INPUT, explicitReads } from './names';
 import { findOp } from './ops';
-import type { Span } from './text';
+import { span, type Span } from './text';
 
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
 export function declarationAt(analysis: Analysis, offset: number): Declaration | undefined {
-  return analysis.file.declarations.find((declaration) => contains(declaration.span, offset));
+  return analysis.file.declarations.find((declaration) => contains(declaration, offset));
 }
 
 export interface StatementLocation {
@@ -25,7 +25,7 @@ export interface StatementLocation {
 export function statementAt(analysis: Analysis, offset: number): StatementLocation | undefined {
   const declaration = declarationAt(analysis, offset);
   if (!declaration) return undefined;
-  const index = declaration.statements.findIndex((statement) => contains(statement.span, offset));
+  const index = declaration.statements.findIndex((statement) => contains(statement, offset));
   return index < 0 ? undefined : { declaration, statement: declaration.statements[index]!, index };
 }
 
@@ -75,8 +75,14 @@ export function networkOf(analysis: Analysis, declaration: Declaration): Network
 export type SymbolKind = 'tensor' | 'block' | 'parameter' | 'network';
 
 export interface Occurrence {
+  /** A plain copy of the node's offsets: an occurrence never holds a syntax tree node. */
   readonly span: Span;
   readonly isDefinition: boolean;
+}
+
+/** An occurrence at a node (or any span), its offsets copied. */
+function occurrence(where: Span, isDefinition: boolean): Occurrence {
+  return { span: span(where.start, where.end), isDefinition };
 }
 
 export interface SymbolInfo {
@@ -87,9 +93,9 @@ export interface SymbolInfo {
   readonly occurrences: readonly Occurrence[];
 }
 
-function namesIn(expr: Expr | undefined, visit: (name: string, span: Span) => void): void {
+function namesIn(expr: Expr | undefined, visit: (name: string, where: Span) => void): void {
   if (!expr) return;
-  if (expr.kind === 'name') visit(expr.name, expr.span);
+  if (expr.kind === 'name') visit(expr.name, expr);
   else if (expr.kind === 'binary') {
     namesIn(expr.left, visit);
     namesIn(expr.right, visit);
@@ -106,11 +112,11 @@ function tensorOccurrences(declaration: Declaration, name: string): Occurrence[]
   let defined = false;
   for (const statement of declaration.statements) {
     if (statement.name?.text === name && !defined) {
-      found.push({ span: statement.name.span, isDefinition: true });
+      found.push(occurrence(statement.name, true));
       defined = true;
     }
     if (statement.kind !== 'layer') continue;
-    for (const read of explicitReads(statement)) if (read.text === name) found.push({ span: read.span, isDefinition: false });
+    for (const read of explicitReads(statement)) if (read.text === name) found.push(occurrence(read, false));
   }
   return found;
 }
@@ -118,13 +124,13 @@ function tensorOccurrences(declaration: Declaration, name: string): Occurrence[]
 function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (const param of block.params) {
-    if (param.name.text === name) found.push({ span: param.name.span, isDefinition: true });
-    namesIn(param.defaultValue, (n, span) => n === name && found.push({ span, isDefinition: false }));
+    if (param.name.text === name) found.push(occurrence(param.name, true));
+    namesIn(param.defaultValue, (n, where) => n === name && found.push(occurrence(where, false)));
   }
   for (const statement of block.statements) {
     if (statement.kind !== 'layer') continue;
-    for (const arg of valueArguments(statement)) namesIn(arg.value, (n, span) => n === name && found.push({ span, isDefinition: false }));
-    namesIn(statement.repeat, (n, span) => n === name && found.push({ span, isDefinition: false }));
+    for (const arg of valueArguments(statement)) namesIn(arg.value, (n, where) => n === name && found.push(occurrence(where, false)));
+    namesIn(statement.repeat, (n, where) => n === name && found.push(occurrence(where, false)));
   }
   return found;
 }
@@ -132,9 +138,9 @@ function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence
 function blockOccurrences(analysis: Analysis, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (const declaration of analysis.file.declarations) {
-    if (declaration.kind === 'block' && declaration.name?.text === name) found.push({ span: declaration.name.span, isDefinition: true });
+    if (declaration.kind === 'block' && declaration.name?.text === name) found.push(occurrence(declaration.name, true));
     for (const statement of declaration.statements) {
-      if (statement.kind === 'layer' && statement.call.callee.text === name) found.push({ span: statement.call.callee.span, isDefinition: false });
+      if (statement.kind === 'layer' && statement.call.callee.text === name) found.push(occurrence(statement.call.callee, false));
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start);
@@ -144,14 +150,14 @@ function blockOccurrences(analysis: Analysis, name: string): Occurrence[] {
 export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undefined {
   const declaration = declarationAt(analysis, offset);
   if (!declaration) return undefined;
-  if (declaration.name && contains(declaration.name.span, offset)) {
+  if (declaration.name && contains(declaration.name, offset)) {
     if (declaration.kind === 'block') {
       return { kind: 'block', name: declaration.name.text, scope: undefined, occurrences: blockOccurrences(analysis, declaration.name.text) };
     }
-    return { kind: 'network', name: declaration.name.text, scope: undefined, occurrences: [{ span: declaration.name.span, isDefinition: true }] };
+    return { kind: 'network', name: declaration.name.text, scope: undefined, occurrences: [occurrence(declaration.name, true)] };
   }
   if (declaration.kind === 'block') {
-    const param = declaration.params.find((p) => contains(p.name.span, offset));
+    const param = declaration.params.find((p) => contains(p.name, offset));
     if (param) return { kind: 'parameter', name: param.name.text, scope: declaration, occurrences: parameterOccurrences(declaration, param.name.text) };
   }
   const location = statementAt(analysis, offset);
@@ -162,16 +168,16 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undef
     if (occurrences.length === 0 && !(declaration.kind === 'block' && name === BLOCK_INPUT)) return undefined;
     return { kind: 'tensor', name, scope: declaration, occurrences };
   };
-  if (statement.name && contains(statement.name.span, offset)) return tensor(statement.name.text);
+  if (statement.name && contains(statement.name, offset)) return tensor(statement.name.text);
   if (statement.kind !== 'layer') return undefined;
-  for (const read of explicitReads(statement)) if (contains(read.span, offset)) return tensor(read.text);
-  if (contains(statement.call.callee.span, offset) && analysis.symbols.blocks.has(statement.call.callee.text)) {
+  for (const read of explicitReads(statement)) if (contains(read, offset)) return tensor(read.text);
+  if (contains(statement.call.callee, offset) && analysis.symbols.blocks.has(statement.call.callee.text)) {
     return { kind: 'block', name: statement.call.callee.text, scope: undefined, occurrences: blockOccurrences(analysis, statement.call.callee.text) };
   }
   if (declaration.kind === 'block') {
     let hit: string | undefined;
-    const check = (n: string, span: Span) => {
-      if (contains(span, offset) && declaration.params.some((p) => p.name.text === n)) hit = n;
+    const check = (n: string, where: Span) => {
+      if (contains(where, offset) && declaration.params.some((p) => p.name.text === n)) hit = n;
     };
     for (const arg of valueArguments(statement)) namesIn(arg.value, check);
     namesIn(statement.repeat, check);

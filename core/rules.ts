@@ -9,6 +9,7 @@ import { formatCount, formatShare, plural } from './format';
 import { resolvePad, type Pair } from './ops';
 import type { RuleSetting, Settings } from './settings';
 import { windowRemainder } from './shapes';
+import { span } from './text';
 
 interface Leaf {
   readonly leaf: LayerNode;
@@ -37,7 +38,7 @@ function make(code: RuleCode, severity: Severity, message: string, network: Netw
     code,
     severity,
     message,
-    span: item.top.statement.span,
+    span: span(item.top.statement.start, item.top.statement.end),
     target: { network: network.name, path: item.path, statement: item.top.name },
   };
 }
@@ -115,7 +116,7 @@ function statementRule(code: RuleCode, severity: Severity, network: NetworkAnaly
       code,
       severity,
       message: message(first) + others,
-      span: first.leaf.statement.span,
+      span: span(first.leaf.statement.start, first.leaf.statement.end),
       ...(inBlock ? {} : { target: { network: network.name, path: first.path, statement: first.top.name } }),
     };
   });

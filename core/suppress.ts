@@ -37,7 +37,7 @@ function directives(comments: readonly Comment[], lines: LineIndex): Directive[]
   for (const comment of comments) {
     const parsed = parseDirective(comment.text);
     if (!parsed) continue;
-    const line = lines.positionAt(comment.span.start).line;
+    const line = lines.positionAt(comment.start).line;
     const codes = parsed.codes.length ? new Set(parsed.codes) : undefined;
     found.push(parsed.kind === 'next-line' ? { fromLine: line + 1, toLine: line + 1, codes } : { fromLine: line, toLine: Infinity, codes });
   }

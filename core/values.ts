@@ -1,6 +1,6 @@
 /** Values of expressions, evaluated at analysis time over block parameters; integers are exact. */
 import type { Expr } from './ast';
-import type { Span } from './text';
+import { span, type Span } from './text';
 
 export type Value =
   | { readonly kind: 'int'; readonly value: bigint }
@@ -83,7 +83,7 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, 
     if (operand.kind !== 'int') {
       const hint = operand.kind === 'symbol' ? ` (no parameter is named '${operand.name}')` : '';
       return {
-        error: { code: 'bad-argument', message: `'${operator}' needs integers, not ${describeKind(operand)}${hint}`, span: side.span },
+        error: { code: 'bad-argument', message: `'${operator}' needs integers, not ${describeKind(operand)}${hint}`, span: span(side.start, side.end) },
       };
     }
   }
@@ -97,9 +97,9 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, 
     case '*':
       return bounded(a * b, expr);
     case '/':
-      if (b === 0n) return { error: { code: 'shape', message: 'division by zero', span: expr.span } };
+      if (b === 0n) return { error: { code: 'shape', message: 'division by zero', span: span(expr.start, expr.end) } };
       if (a % b !== 0n) {
-        return { error: { code: 'shape', message: `${a} / ${b} is not a whole number: '/' must divide exactly`, span: expr.span } };
+        return { error: { code: 'shape', message: `${a} / ${b} is not a whole number: '/' must divide exactly`, span: span(expr.start, expr.end) } };
       }
       return { value: { kind: 'int', value: a / b } };
   }
@@ -113,7 +113,7 @@ export const MAX_EXPRESSION_VALUE = 2n ** 63n - 1n;
 
 function bounded(value: bigint, expr: Expr): Evaluation {
   if (value > MAX_EXPRESSION_VALUE || value < -MAX_EXPRESSION_VALUE) {
-    return { error: { code: 'bad-argument', message: `this value is too large: past ${MAX_EXPRESSION_VALUE} (2^63 − 1)`, span: expr.span } };
+    return { error: { code: 'bad-argument', message: `this value is too large: past ${MAX_EXPRESSION_VALUE} (2^63 − 1)`, span: span(expr.start, expr.end) } };
   }
   return { value: { kind: 'int', value } };
 }

@@ -11,7 +11,7 @@ export function provideCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
   return analysis.networks.map((network) => {
     const t = network.totals;
     const title = `${network.name}: ${formatCount(t.weights)} weights · ${formatCount(t.connections)} connections · ${formatCount(t.units)} units · cost table`;
-    const where = network.declaration.name?.span ?? network.declaration.span;
+    const where = network.declaration.name ?? network.declaration;
     return { range: toRange(analysis.lines, where), command: { title, command: SHOW_COST_TABLE, arguments: [uri, network.name] } };
   });
 }

@@ -59,7 +59,7 @@ function tensorsBefore(analysis: Analysis, offset: number): CompletionItem[] {
   if (!declaration) return [];
   const scope = analysis.symbols.scopes.get(declaration);
   const names: string[] = declaration.kind === 'block' ? [BLOCK_INPUT] : [];
-  const current = declaration.statements.findLastIndex((statement) => statement.span.start <= offset);
+  const current = declaration.statements.findLastIndex((statement) => statement.start <= offset);
   for (let i = 0; i < current; i++) if (scope?.names[i]) names.push(scope.names[i]!);
   return [...new Set(names)].reverse().map((name, i) => ({ label: name, kind: CompletionItemKind.Variable, sortText: String(i).padStart(4, '0') }));
 }

@@ -18,7 +18,7 @@ export function provideFoldingRanges(analysis: Analysis): FoldingRange[] {
     if (runStart >= 0 && runEnd > runStart) ranges.push({ startLine: runStart, endLine: runEnd, kind: FoldingRangeKind.Comment });
   };
   for (const comment of analysis.file.comments) {
-    const line = analysis.lines.positionAt(comment.span.start).line;
+    const line = analysis.lines.positionAt(comment.start).line;
     const alone = analysis.lines.lineText(line).trimStart().startsWith('#');
     if (alone && line === runEnd + 1) runEnd = line;
     else {

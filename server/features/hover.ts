@@ -51,7 +51,7 @@ function describeLayer(expansion: Expansion, instances: number): string {
 
 function describeBlock(block: BlockDeclaration, analysis: Analysis): string {
   const params = block.params.map((p) => {
-    const text = analysis.text.slice(p.span.start, p.span.end);
+    const text = analysis.text.slice(p.start, p.end);
     return `- \`${text}\``;
   });
   const uses = analysis.file.declarations
@@ -97,7 +97,7 @@ export function provideHover(analysis: Analysis, offset: number): Hover | undefi
     const first = expansions[0];
     if (!first) return undefined;
     const statement = location.statement;
-    return { contents: { kind: 'markdown', value: describeLayer(first, expansions.length) }, range: range(statement.span.start, statement.span.end) };
+    return { contents: { kind: 'markdown', value: describeLayer(first, expansions.length) }, range: range(statement.start, statement.end) };
   }
   return undefined;
 }

@@ -32,7 +32,7 @@ function allHints(analysis: Analysis): PlacedHint[] {
       if (labels.size !== 1) continue;
       const label = [...labels][0]!;
       if (!label) continue;
-      const offset = statement.span.end;
+      const offset = statement.end;
       placed.push({ offset, hint: { position: analysis.lines.positionAt(offset), label, paddingLeft: true } });
     }
   }

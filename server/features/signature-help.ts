@@ -23,7 +23,7 @@ export function provideSignatureHelp(analysis: Analysis, offset: number): Signat
     }
     summary = op.summary;
   } else if (block) {
-    params = block.params.map((p) => ({ label: analysis.text.slice(p.span.start, p.span.end), doc: '', name: p.name.text }));
+    params = block.params.map((p) => ({ label: analysis.text.slice(p.start, p.end), doc: '', name: p.name.text }));
     summary = `block ${call.callee}`;
   } else {
     return undefined;

@@ -6,8 +6,8 @@ import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
 
 function statementSymbol(analysis: Analysis, statement: Statement, name: string): DocumentSymbol {
-  const range = toRange(analysis.lines, statement.span);
-  const selection = toRange(analysis.lines, statement.name?.span ?? (statement.kind === 'layer' ? statement.call.callee.span : statement.span));
+  const range = toRange(analysis.lines, statement);
+  const selection = toRange(analysis.lines, statement.name ?? (statement.kind === 'layer' ? statement.call.callee : statement));
   if (statement.kind === 'input') {
     return { name, kind: SymbolKind.Variable, detail: 'input', range, selectionRange: selection };
   }
@@ -34,8 +34,8 @@ export function provideDocumentSymbols(analysis: Analysis): DocumentSymbol[] {
         name: declaration.name.text,
         kind: isBlock ? SymbolKind.Function : SymbolKind.Class,
         detail,
-        range: toRange(analysis.lines, declaration.span),
-        selectionRange: toRange(analysis.lines, declaration.name.span),
+        range: toRange(analysis.lines, declaration),
+        selectionRange: toRange(analysis.lines, declaration.name),
         children,
       },
     ];

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, DEFAULT_SETTINGS, DIAGNOSTIC_CODES, mergeSettings, type Diagnostic, type DiagnosticCode, type Settings, type Severity } from '../../core';
+import { analyze, DEFAULT_SETTINGS, DIAGNOSTIC_CODES, fixesFor, mergeSettings, symbolAt, type Diagnostic, type DiagnosticCode, type Settings, type Severity } from '../../core';
 import { marked, readExample } from '../helpers/net';
 
 interface Fixture {
@@ -666,5 +666,44 @@ describe('diagnostics: errors inside a block name the use that caused them', () 
         related: ["in 'b1', a use of Big with input 66×8×8 @ Big(9x9)"],
       },
     ]);
+  });
+});
+
+describe('diagnostics: what is kept holds plain spans, never a syntax tree node', () => {
+  // A node is its own span ({ kind, …, start, end }): a diagnostic, related information, a
+  // fix's edit or an occurrence holding one would keep the tree alive and print it in JSON.
+  const plain = (where: unknown, what: string) => assert.deepEqual(Object.keys(where as object), ['start', 'end'], what);
+
+  test('errors, errors inside a block with the use they name, the unused rule and the lint rules', () => {
+    const text =
+      'block Squeeze(c, mid=c/4) {\n  conv(mid, 1x1)\n}\nnetwork N {\n  input x: 66x8x8\n  s1 = Squeeze(66)\n  a = cnov(8)\n  b = conv(8, 3x3, foo=1) * 0\n  c = relu() from zz\n}\n' +
+      readExample('alexnet.net');
+    const analysis = analyze(text);
+    const codes = new Set(analysis.diagnostics.map((d) => d.code));
+    for (const code of ['shape', 'unknown-op', 'bad-argument', 'unknown-name', 'unused', 'heavy-layer', 'large-kernel'] as const) assert.ok(codes.has(code), code);
+    assert.ok(analysis.diagnostics.some((d) => d.related?.length));
+    for (const d of analysis.diagnostics) {
+      plain(d.span, `${d.code}: ${d.message}`);
+      for (const related of d.related ?? []) plain(related.span, related.message);
+      for (const fix of fixesFor(analysis, d)) for (const edit of fix.edits) plain(edit.span, fix.title);
+      assert.doesNotMatch(JSON.stringify(d), /"kind"/);
+    }
+  });
+
+  test('the occurrences of a name', () => {
+    const text = 'block B(c) {\n  conv(c, 1x1)\n}\nnetwork N {\n  input x: 3x8x8\n  a = B(4)\n  b = B(c=8) from a\n  out = add(a, b)\n}\n';
+    const analysis = analyze(text);
+    const at = (before: string) => text.indexOf(before) + before.length;
+    for (const [offset, name, expected] of [
+      [at('block '), 'B', 3],
+      [at('conv('), 'c', 2],
+      [at('add('), 'a', 3],
+      [at('network '), 'N', 1],
+    ] as const) {
+      const symbol = symbolAt(analysis, offset);
+      assert.equal(symbol?.name, name);
+      assert.deepEqual(symbol.occurrences.map((o) => text.slice(o.span.start, o.span.end)), Array(expected).fill(name));
+      for (const occurrence of symbol.occurrences) plain(occurrence.span, name);
+    }
   });
 });
