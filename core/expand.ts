@@ -82,6 +82,41 @@ function layerNode(
   return { name, kind, op, statement, inputs, shape, counts, args, children, layerCount };
 }
 
+/**
+ * The shape of each statement of a body, by index, read by name through the body's scope
+ * (which holds each name's first definition, and `in` for a block). A statement not yet
+ * worked out reads as unknown.
+ */
+class BodyTensors {
+  private readonly shapes: (Shape | undefined)[];
+
+  constructor(
+    private readonly scope: BodyScope,
+    /** A block's input, read as `in`. */
+    private readonly input: Shape | undefined,
+  ) {
+    this.shapes = new Array<Shape | undefined>(scope.declaration.statements.length).fill(undefined);
+  }
+
+  set(index: number, shape: Shape | undefined): void {
+    this.shapes[index] = shape;
+  }
+
+  get(name: string): Shape | undefined {
+    const entry = this.scope.entries.get(name);
+    if (!entry) return undefined;
+    return entry.index < 0 ? this.input : this.shapes[entry.index];
+  }
+
+  /** Each name's shape, in the order of the statements. */
+  toMap(): Map<string, Shape | undefined> {
+    const map = new Map<string, Shape | undefined>();
+    if (this.scope.declaration.kind === 'block') map.set(BLOCK_INPUT, this.input);
+    for (const entry of this.scope.entries.values()) if (entry.index >= 0) map.set(entry.name, this.shapes[entry.index]);
+    return map;
+  }
+}
+
 /** Thrown to unwind the expansion when the layer limit is crossed; caught per network. */
 class LayerLimitReached {}
 
@@ -109,14 +144,13 @@ class Expander {
 
   expandNetwork(declaration: NetworkDeclaration): NetworkAnalysis {
     const scope = this.symbols.scopes.get(declaration)!;
-    const tensors = new Map<string, Shape | undefined>();
+    const tensors = new BodyTensors(scope, undefined);
     const inputs: NetworkInput[] = [];
     declaration.statements.forEach((statement, index) => {
       if (statement.kind !== 'input') return;
       const shape = this.inputShape(statement);
-      const name = scope.names[index]!;
-      inputs.push({ name, shape, statement });
-      if (!tensors.has(name)) tensors.set(name, shape);
+      inputs.push({ name: scope.names[index]!, shape, statement });
+      tensors.set(index, shape);
     });
     const name = declaration.name?.text ?? '';
     const first = inputs[0];
@@ -143,6 +177,7 @@ class Expander {
       const where = declaration.name ?? declaration;
       this.sink.error('shape', `network '${name}' has no input: declare one first, such as 'input image: 3x224x224'`, where);
     }
+    let byName: ReadonlyMap<string, Shape | undefined> | undefined;
     return {
       name,
       declaration,
@@ -152,7 +187,11 @@ class Expander {
       layers,
       totals: sumCounts(layers.map((layer) => layer.counts)),
       layerCount: complete ? layers.reduce((sum, layer) => sum + layer.layerCount, 0) : this.layerCount,
-      tensors,
+      // Made when first asked for (a hover, a fix): the expansion reads shapes by index.
+      get tensors() {
+        byName ??= tensors.toMap();
+        return byName;
+      },
       complete,
     };
   }
@@ -173,16 +212,15 @@ class Expander {
   }
 
   /**
-   * Works out a body's layers in order; `tensors` collects the shape of each name.
+   * Works out a body's layers in order; `tensors` collects the shape of each statement.
    */
   private expandBody(
     scope: BodyScope,
     input: Shape | undefined,
     env: Environment,
     depth: number,
-    tensors: Map<string, Shape | undefined>,
+    tensors: BodyTensors,
   ): { layers: LayerNode[]; output: Shape | undefined } {
-    if (scope.declaration.kind === 'block') tensors.set(BLOCK_INPUT, input);
     const layers: LayerNode[] = [];
     let previous: Shape | undefined = input;
     let output: Shape | undefined;
@@ -192,7 +230,7 @@ class Expander {
       const name = scope.names[index]!;
       const node = this.expandStatement(statement, name, previous, env, depth, tensors);
       layers.push(node);
-      if (!tensors.has(name)) tensors.set(name, node.shape);
+      tensors.set(index, node.shape);
       previous = node.shape;
       output = node.shape;
     });
@@ -205,7 +243,7 @@ class Expander {
     previous: Shape | undefined,
     env: Environment,
     depth: number,
-    tensors: ReadonlyMap<string, Shape | undefined>,
+    tensors: BodyTensors,
   ): LayerNode {
     const callee = resolveCallee(statement.call.callee.text, this.symbols);
     const calleeName = callee.kind === 'block' ? callee.block.name!.text : callee.kind === 'op' ? callee.name : statement.call.callee.text;
@@ -308,7 +346,7 @@ class Expander {
     op: OpDefinition,
     statement: LayerStatement,
     name: string,
-    tensors: ReadonlyMap<string, Shape | undefined>,
+    tensors: BodyTensors,
     unknown: (inputs?: readonly Shape[]) => LayerNode,
   ): LayerNode {
     let ok = true;
@@ -375,7 +413,7 @@ class Expander {
         this.sink.error('shape', `block '${blockName}' has no layers`, block.name!);
         return failed();
       }
-      const body = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new Map()));
+      const body = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new BodyTensors(scope, input)));
       result = {
         layers: body.layers,
         output: body.output,

@@ -110,6 +110,8 @@ function resolveBody(
 ): BodyScope {
   const entries = new Map<string, ScopeEntry>();
   const names: string[] = [];
+  // Whether each statement is the first to define its name.
+  const first = new Uint8Array(declaration.statements.length);
   const autoCounters = new Map<string, number>();
   const isBlock = declaration.kind === 'block';
   if (isBlock) {
@@ -146,6 +148,7 @@ function resolveBody(
       return;
     }
     entries.set(name, { name, statement, index });
+    first[index] = 1;
   });
 
   // Whether each statement's output is read, by statement index.
@@ -183,7 +186,7 @@ function resolveBody(
 
   for (let index = 0; index < statements.length; index++) {
     const statement = statements[index]!;
-    if (read[index] || !names[index] || entries.get(names[index]!)?.index !== index) continue;
+    if (read[index] || !first[index]) continue;
     if (statement.kind === 'layer' && output === undefined) continue;
     const what = statement.kind === 'input' ? 'input' : 'output';
     sink.add({

@@ -134,23 +134,25 @@ function tokenSpan(token: IToken): Span {
 }
 
 /**
- * Names by their text, one string each: a network writes `conv`, `pad` and `relu` on
- * every line, and each token's image is a string of its own.
+ * The names of ops, blocks and their arguments, one string each: a network writes
+ * `conv`, `pad` and `act` on every line, and each token's image is a string of its own.
+ * Layer names are not kept here: each is written once.
  */
-const names = new Map<string, string>();
+const vocabulary = new Map<string, string>();
 
 function intern(text: string): string {
-  const known = names.get(text);
+  const known = vocabulary.get(text);
   if (known !== undefined) return known;
-  // Bounded: names are few, but a session may see many files.
-  if (names.size >= 50_000) names.clear();
-  names.set(text, text);
+  // Bounded: a vocabulary is small, but a session may see many files.
+  if (vocabulary.size >= 10_000) vocabulary.clear();
+  vocabulary.set(text, text);
   return text;
 }
 
-function identifier(token: IToken | undefined): Identifier | undefined {
+/** An identifier node; `shared` for a word of the vocabulary (a callee, an argument's name). */
+function identifier(token: IToken | undefined, shared = false): Identifier | undefined {
   if (!isReal(token)) return undefined;
-  return identifierNode(intern(token.image), token.startOffset, tokenEnd(token));
+  return identifierNode(shared ? intern(token.image) : token.image, token.startOffset, tokenEnd(token));
 }
 
 /**
@@ -342,7 +344,7 @@ class NetParser extends EmbeddedActionsParser {
     const close = this.take(Tokens.RParen);
     return this.ACTION(() =>
       callNode(
-        identifier(callee) ?? identifierNode('', start, start),
+        identifier(callee, true) ?? identifierNode('', start, start),
         // A copy of its own size: an array grown by push keeps room for 17.
         args.slice(),
         argsStart,
@@ -369,7 +371,7 @@ class NetParser extends EmbeddedActionsParser {
     const value = this.subrule(occurrence + 4, this.expr, undefined);
     this.ACTION(() => {
       args.push(
-        value ? argumentNode(identifier(name), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
+        value ? argumentNode(identifier(name, true), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
       );
     });
   }
@@ -464,7 +466,7 @@ function literal(token: IToken): Expr | undefined {
     case Tokens.False:
       return booleanNode(false, start, end);
     default:
-      return nameNode(intern(token.image), start, end);
+      return nameNode(token.image, start, end);
   }
 }
 
