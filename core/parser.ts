@@ -609,31 +609,81 @@ function placeholder(tokens: IToken[]): Statement | undefined {
 }
 
 
-interface ParsedStatement {
-  readonly statement: Statement | undefined;
-  readonly errors: readonly SyntaxError[];
-  /** What the parse depended on besides the statement's text: the token after it, and whether it starts a statement. */
-  readonly next: string | undefined;
-  readonly startsStatement: boolean;
-  /** Where the statement started when it was parsed: its offsets move with it. */
-  readonly base: number;
+/**
+ * The statements of one parse, in the order of the text, kept for the next parse to reuse.
+ * An edit changes one stretch of the text; a statement before it, or after it, whose text
+ * starts and ends where it did (moved by the length the edit added) and that was parsed in
+ * the same role, is taken from here instead of being parsed again, its offsets moved. Only
+ * the latest parse is kept, so this never outgrows one file.
+ */
+class ParsedStatements {
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly statements: (Statement | undefined)[] = [];
+  readonly startedStatement: boolean[] = [];
+  /**
+   * The syntax errors of the statements that had some, by index, with the image of the
+   * token after the statement: their messages name it. A statement without errors does not
+   * depend on what follows it.
+   */
+  readonly errors = new Map<number, { readonly errors: readonly SyntaxError[]; readonly next: string | undefined }>();
+
+  constructor(readonly text: string) {}
+
+  add(start: number, end: number, statement: Statement | undefined, startsStatement: boolean, errors: readonly SyntaxError[], next: string | undefined): void {
+    if (errors.length > 0) this.errors.set(this.starts.length, { errors, next });
+    this.starts.push(start);
+    this.ends.push(end);
+    this.statements.push(statement);
+    this.startedStatement.push(startsStatement);
+  }
+
+  /** The index of the statement that started at `start`, or -1. */
+  find(start: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle]! < start) low = middle + 1;
+      else high = middle;
+    }
+    return this.starts[low] === start ? low : -1;
+  }
 }
 
-/**
- * Statements of the latest parse, by their text from the first token to the last (the same
- * text lexes to the same tokens at the same distances from the first). An edit changes a few statements; the others are taken from here
- * instead of being parsed again, their offsets moved by the distance they moved. Only the
- * latest parse is kept, so the cache never outgrows one file.
- */
-let parsedBefore = new Map<string, ParsedStatement>();
-let parsedNow = new Map<string, ParsedStatement>();
+/** What the text before a parse shares with the text after: a prefix, and a suffix after the edit. */
+interface Unchanged {
+  readonly previous: ParsedStatements;
+  /** Characters the same at the start of both texts. */
+  readonly prefix: number;
+  /** Where the same characters at the end start, in the new text. */
+  readonly suffixFrom: number;
+  /** New length minus old: how far the suffix moved. */
+  readonly delta: number;
+}
+
+function unchanged(previous: ParsedStatements | undefined, text: string): Unchanged | undefined {
+  if (!previous) return undefined;
+  const old = previous.text;
+  const shorter = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return { previous, prefix, suffixFrom: text.length - suffix, delta: text.length - old.length };
+}
+
+/** The latest parse's statements, and the ones the parse under way records. */
+let latest: ParsedStatements | undefined;
+let reusable: Unchanged | undefined;
+let recording = new ParsedStatements('');
 
 /** Forgets the statements of earlier parses: for tests that compare with a parse from nothing. */
 export function forgetParsedStatements(): void {
-  parsedBefore = new Map();
-  parsedNow = new Map();
+  latest = undefined;
+  reusable = undefined;
+  recording = new ParsedStatements('');
 }
-
 
 /**
  * A copy of a cached statement or syntax error with every offset moved by `delta` (a node's
@@ -691,10 +741,26 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
   }
 }
 
-const NO_ERRORS: readonly SyntaxError[] = [];
+/**
+ * The statement of the latest parse that stood where tokens `start`..`end` stand now, with
+ * the same text, in the same role; its index, or -1.
+ */
+function reusableIndex(start: number, end: number, next: string | undefined, startsStatement: boolean): { index: number; delta: number } | undefined {
+  if (!reusable) return undefined;
+  const { previous, prefix, suffixFrom, delta } = reusable;
+  let shift: number;
+  if (end <= prefix) shift = 0;
+  else if (start >= suffixFrom) shift = delta;
+  else return undefined;
+  const index = previous.find(start - shift);
+  if (index < 0 || previous.ends[index] !== end - shift || previous.startedStatement[index] !== startsStatement) return undefined;
+  const errors = previous.errors.get(index);
+  if (errors && errors.next !== next) return undefined;
+  return { index, delta: shift };
+}
 
 /**
- * One statement, tokens `from` up to `to`, parsed or taken from the latest parse; its
+ * One statement, tokens `from` up to `to`, taken from the latest parse or parsed; its
  * tokens are made only when it is parsed.
  */
 function parseStatement(
@@ -705,27 +771,25 @@ function parseStatement(
   startsStatement: boolean,
   errors: SyntaxError[],
 ): Statement | undefined {
-  const base = table.start(from);
-  // A slice shares the document's characters: the key costs no copy.
-  const key = table.text.slice(base, table.end(to - 1));
+  const start = table.start(from);
+  const end = table.end(to - 1);
   const nextImage = next?.image;
-  let parsed = parsedNow.get(key);
-  if (!fits(parsed, nextImage, startsStatement)) parsed = parsedBefore.get(key);
-  if (!fits(parsed, nextImage, startsStatement)) {
+  const reused = reusableIndex(start, end, nextImage, startsStatement);
+  let statement: Statement | undefined;
+  let own: readonly SyntaxError[];
+  if (reused) {
+    const previous = reusable!.previous;
+    statement = moved(previous.statements[reused.index], reused.delta);
+    own = (previous.errors.get(reused.index)?.errors ?? []).map((error) => moved(error, reused.delta));
+  } else {
     const tokens = table.tokens(from, to);
-    const own: SyntaxError[] = [];
-    const statement = parsePiece(tokens, next, (p) => p.line(), own) ?? (startsStatement ? placeholder(tokens) : undefined);
-    parsed = { statement, errors: own.length > 0 ? own : NO_ERRORS, base, next: nextImage, startsStatement };
+    const found: SyntaxError[] = [];
+    statement = parsePiece(tokens, next, (p) => p.line(), found) ?? (startsStatement ? placeholder(tokens) : undefined);
+    own = found;
   }
-  parsedNow.set(key, parsed);
-  const delta = base - parsed.base;
-  for (const error of parsed.errors) errors.push(moved(error, delta));
-  return moved(parsed.statement, delta);
-}
-
-/** Whether a statement of the cache was parsed with the same token after it, in the same role. */
-function fits(candidate: ParsedStatement | undefined, next: string | undefined, startsStatement: boolean): candidate is ParsedStatement {
-  return candidate !== undefined && candidate.next === next && candidate.startsStatement === startsStatement;
+  recording.add(start, end, statement, startsStatement, own, nextImage);
+  for (const error of own) errors.push(error);
+  return statement;
 }
 
 /** One `network` or `block` declaration, tokens `from` up to `to`: its head, then each statement on its own. */
@@ -776,8 +840,8 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
 }
 
 export function parse(text: string): ParseResult {
-  parsedBefore = parsedNow;
-  parsedNow = new Map();
+  reusable = unchanged(latest, text);
+  recording = new ParsedStatements(text);
   const { table, comments: lexedComments, errors: lexErrors } = scan(text);
   const errors: SyntaxError[] = lexErrors.map((error) => ({ message: error.message, span: span(error.start, error.end) }));
   const comments: Comment[] = lexedComments.map((comment) => commentNode(comment.text, comment.start, comment.end));
@@ -802,6 +866,9 @@ export function parse(text: string): ParseResult {
     }
     declarations.push(parseDeclaration(table, from, to, errors));
   }
+  // What this parse made is what the next one may reuse; the one before is let go.
+  latest = recording;
+  reusable = undefined;
 
   return {
     file: fileNode(declarations, comments, 0, text.length),
