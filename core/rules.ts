@@ -23,13 +23,15 @@ function leaves(network: NetworkAnalysis): Leaf[] {
   return all;
 }
 
-/** part > share · whole, exactly, with the share taken to a millionth. */
-function exceeds(part: bigint, whole: bigint, share: number): boolean {
-  return part * 1_000_000n > BigInt(Math.round(share * 1_000_000)) * whole;
-}
-
-function passes(part: bigint, whole: bigint, setting: RuleSetting): boolean {
-  return exceeds(part, whole, setting.share ?? 0) && part >= BigInt(setting.minimum ?? 0);
+/**
+ * Whether a part passes a rule's share of a whole and its minimum. `part > share · whole`,
+ * exactly with the share taken to a millionth, is `part · 10⁶ > s · whole`, which for an
+ * integer part is `part > ⌊s · whole / 10⁶⌋`: worked out once per network, not per layer.
+ */
+function passing(whole: bigint, setting: RuleSetting): (part: bigint) => boolean {
+  const above = (BigInt(Math.round((setting.share ?? 0) * 1_000_000)) * whole) / 1_000_000n;
+  const minimum = BigInt(setting.minimum ?? 0);
+  return (part) => part > above && part >= minimum;
 }
 
 /** Rules about a layer report at the statement in the network body that holds it. */
@@ -45,8 +47,9 @@ function make(code: RuleCode, severity: Severity, message: string, network: Netw
 
 function heavyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
   const total = network.totals.weights;
+  const passes = passing(total, setting);
   return all
-    .filter(({ leaf }) => passes(leaf.counts.weights, total, setting))
+    .filter(({ leaf }) => passes(leaf.counts.weights))
     .map((item) =>
       make(
         'heavy-layer',
@@ -60,8 +63,9 @@ function heavyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting,
 
 function costlyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
   const total = network.totals.connections;
+  const passes = passing(total, setting);
   return all
-    .filter(({ leaf }) => passes(leaf.counts.connections, total, setting))
+    .filter(({ leaf }) => passes(leaf.counts.connections))
     .map((item) =>
       make(
         'costly-layer',
@@ -77,7 +81,7 @@ function fcDominant(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting,
   const dense = all.filter(({ leaf }) => leaf.op === 'dense');
   const weights = dense.reduce((sum, { leaf }) => sum + leaf.counts.weights, 0n);
   const total = network.totals.weights;
-  if (dense.length === 0 || !passes(weights, total, setting)) return [];
+  if (dense.length === 0 || !passing(total, setting)(weights)) return [];
   const names = dense.map((item) => item.path).join(', ');
   return [
     make(
