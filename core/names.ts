@@ -123,7 +123,16 @@ function resolveBody(
     }
   }
 
-  declaration.statements.forEach((statement, index) => {
+  // One pass: each statement's name, then what it reads. A read of a name not defined yet
+  // is settled after the pass, when a later definition, if any, is known.
+  const statements = declaration.statements;
+  const read = new Uint8Array(statements.length);
+  const pending: { readonly reference: Identifier; readonly index: number }[] = [];
+  let previousLayer = -1;
+  let firstInput = -1;
+  for (let index = 0; index < statements.length && firstInput < 0; index++) if (statements[index]!.kind === 'input') firstInput = index;
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index]!;
     let name: string;
     if (statement.name) {
       name = statement.name.text;
@@ -139,26 +148,18 @@ function resolveBody(
     if (statement.kind === 'input' && isBlock) {
       sink.error('syntax', `a block takes no 'input': its input is '${BLOCK_INPUT}'`, statement);
     }
-    if (!name) return;
-    const earlier = entries.get(name);
-    if (earlier) {
-      const where = statement.name ?? statement;
-      const at = earlier.statement ? `on line ${lineOf(lines, earlier.statement)}` : `as the block's input`;
-      sink.error('duplicate-name', `'${name}' is already defined ${at}`, where);
-      return;
+    if (name) {
+      const earlier = entries.get(name);
+      if (earlier) {
+        const where = statement.name ?? statement;
+        const at = earlier.statement ? `on line ${lineOf(lines, earlier.statement)}` : `as the block's input`;
+        sink.error('duplicate-name', `'${name}' is already defined ${at}`, where);
+      } else {
+        entries.set(name, { name, statement, index });
+        first[index] = 1;
+      }
     }
-    entries.set(name, { name, statement, index });
-    first[index] = 1;
-  });
 
-  // Whether each statement's output is read, by statement index.
-  const statements = declaration.statements;
-  const read = new Uint8Array(statements.length);
-  let previousLayer = -1;
-  let firstInput = -1;
-  for (let index = 0; index < statements.length && firstInput < 0; index++) if (statements[index]!.kind === 'input') firstInput = index;
-  for (let index = 0; index < statements.length; index++) {
-    const statement = statements[index]!;
     if (statement.kind !== 'layer') continue;
     const op = findOp(statement.call.callee.text);
     if (!op) checkCallee(statement, blocks, callables, sink);
@@ -169,17 +170,20 @@ function resolveBody(
     const reads = statement.from || op?.merge ? explicitReads(statement) : NO_READS;
     for (const reference of reads) {
       const entry = entries.get(reference.text);
-      if (!entry) {
-        const candidates = [...entries.values()].filter((e) => e.index < index).map((e) => e.name);
-        sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference);
-      } else if (entry.index >= index) {
-        const what = entry.index === index ? 'this statement itself' : `a later statement (line ${lineOf(lines, entry.statement!)})`;
-        sink.error('unknown-name', `'${reference.text}' names ${what}: a layer can only read earlier ones`, reference);
-      } else {
-        read[entry.index] = 1;
-      }
+      if (!entry) pending.push({ reference, index });
+      else if (entry.index === index) sink.error('unknown-name', `'${reference.text}' names this statement itself: a layer can only read earlier ones`, reference);
+      else read[entry.index] = 1;
     }
     previousLayer = index;
+  }
+  for (const { reference, index } of pending) {
+    const entry = entries.get(reference.text);
+    if (entry) {
+      sink.error('unknown-name', `'${reference.text}' names a later statement (line ${lineOf(lines, entry.statement!)}): a layer can only read earlier ones`, reference);
+    } else {
+      const candidates = [...entries.values()].filter((e) => e.index < index).map((e) => e.name);
+      sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference);
+    }
   }
   const output = previousLayer >= 0 ? previousLayer : undefined;
   if (output !== undefined) read[output] = 1;
