@@ -4,7 +4,7 @@
  */
 import { fileNode, type SourceFile } from './ast';
 import { DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
-import { expandNetworks, type LayerNode, type NetworkAnalysis } from './expand';
+import { expandNetworks, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
 import { parse } from './parser';
 import { lintNetwork } from './rules';
@@ -21,19 +21,6 @@ export interface Analysis {
   /** Sorted by position, suppressions applied, severities as the settings say. */
   readonly diagnostics: readonly Diagnostic[];
   readonly settings: Settings;
-}
-
-/** The names of the blocks a network instantiates, at any depth. */
-function blocksUsed(network: NetworkAnalysis): Set<string> {
-  const names = new Set<string>();
-  const walk = (nodes: readonly LayerNode[]) => {
-    for (const node of nodes) {
-      if (node.kind === 'block') names.add(node.op);
-      if (node.children) walk(node.children);
-    }
-  };
-  walk(network.layers);
-  return names;
 }
 
 const EMPTY_FILE = (length: number): SourceFile => fileNode([], [], 0, length);
@@ -75,7 +62,7 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   const errors = sink.items.filter((d) => d.severity === 'error').map((d) => d.span.start);
   const linted: Diagnostic[] = [];
   for (const network of networks) {
-    const spans = [network.declaration, ...[...blocksUsed(network)].flatMap((name) => symbols.blocks.get(name) ?? [])];
+    const spans = [network.declaration, ...[...network.blocksUsed].flatMap((name) => symbols.blocks.get(name) ?? [])];
     if (errors.some((at) => spans.some((s) => at >= s.start && at <= s.end))) continue;
     linted.push(...lintNetwork(network, settings));
   }

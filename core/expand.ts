@@ -6,7 +6,7 @@
  */
 import type { BlockDeclaration, InputStatement, LayerStatement, NetworkDeclaration, Statement } from './ast';
 import { bindBlockArguments, bindOpArguments } from './arguments';
-import { sumCounts, ZERO_COUNTS, type Counts } from './counts';
+import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
 import { BLOCK_INPUT, explicitReads, resolveCallee, type BodyScope, type FileSymbols } from './names';
@@ -56,6 +56,8 @@ export interface NetworkAnalysis {
   readonly layers: readonly LayerNode[];
   readonly totals: Counts;
   readonly layerCount: number;
+  /** The blocks the network instantiates, at any depth. */
+  readonly blocksUsed: ReadonlySet<string>;
   /** The shape of each named tensor of the body, inputs included. */
   readonly tensors: ReadonlyMap<string, Shape | undefined>;
   /** False when the layer limit stopped the expansion. */
@@ -121,14 +123,18 @@ class BodyTensors {
 class LayerLimitReached {}
 
 interface BlockResult {
-  readonly layers: readonly LayerNode[];
+  readonly layers: LayerNode[];
   readonly output: Shape | undefined;
   readonly counts: Counts;
   readonly layerCount: number;
+  /** The blocks used inside, at any depth. */
+  readonly uses: ReadonlySet<string>;
 }
 
 class Expander {
   private layerCount = 0;
+  /** The blocks the network being expanded uses, at any depth. */
+  private blocksUsed = new Set<string>();
   private topStatement: Statement | undefined;
   /** Block instances already worked out, by block, arguments and input shape. */
   private readonly instances = new Map<string, BlockResult>();
@@ -157,11 +163,16 @@ class Expander {
     let layers: LayerNode[] = [];
     let complete = true;
     let output: Shape | undefined;
+    let totals = ZERO_COUNTS;
+    let layerCount = 0;
     this.layerCount = 0;
+    this.blocksUsed = new Set();
     try {
       const body = this.expandBody(scope, first?.shape, new Map(), 0, tensors);
       layers = body.layers;
       output = body.output;
+      totals = body.counts;
+      layerCount = body.layerCount;
     } catch (error) {
       if (!(error instanceof LayerLimitReached)) throw error;
       complete = false;
@@ -185,8 +196,9 @@ class Expander {
       input: first?.shape,
       output: complete ? output : undefined,
       layers,
-      totals: sumCounts(layers.map((layer) => layer.counts)),
-      layerCount: complete ? layers.reduce((sum, layer) => sum + layer.layerCount, 0) : this.layerCount,
+      totals,
+      layerCount: complete ? layerCount : this.layerCount,
+      blocksUsed: this.blocksUsed,
       // Made when first asked for (a hover, a fix): the expansion reads shapes by index.
       get tensors() {
         byName ??= tensors.toMap();
@@ -220,8 +232,10 @@ class Expander {
     env: Environment,
     depth: number,
     tensors: BodyTensors,
-  ): { layers: LayerNode[]; output: Shape | undefined } {
+  ): BlockResult {
     const layers: LayerNode[] = [];
+    const counts = new CountsSum();
+    let layerCount = 0;
     let previous: Shape | undefined = input;
     let output: Shape | undefined;
     scope.declaration.statements.forEach((statement, index) => {
@@ -230,11 +244,13 @@ class Expander {
       const name = scope.names[index]!;
       const node = this.expandStatement(statement, name, previous, env, depth, tensors);
       layers.push(node);
+      counts.add(node.counts);
+      layerCount += node.layerCount;
       tensors.set(index, node.shape);
       previous = node.shape;
       output = node.shape;
     });
-    return { layers, output };
+    return { layers, output, counts: counts.total, layerCount, uses: this.blocksUsed };
   }
 
   private expandStatement(
@@ -395,6 +411,7 @@ class Expander {
   ): LayerNode {
     const blockName = block.name!.text;
     const inputs = this.inputsOf(input);
+    this.blocksUsed.add(blockName);
     const failed = (): LayerNode => layerNode(name, 'block', blockName, statement, inputs, undefined, ZERO_COUNTS, undefined, [], 0);
     if (depth + 1 > this.settings.maxDepth) {
       this.sink.error('limit', `block uses nest deeper than ${this.settings.maxDepth} (the nesting limit)`, statement.call.callee);
@@ -407,19 +424,22 @@ class Expander {
     let result = this.instances.get(key);
     if (result) {
       this.countLayers(result.layerCount);
+      for (const used of result.uses) this.blocksUsed.add(used);
     } else {
       const scope = this.symbols.scopes.get(block)!;
       if (!scope.declaration.statements.some((s) => s.kind === 'layer')) {
         this.sink.error('shape', `block '${blockName}' has no layers`, block.name!);
         return failed();
       }
-      const body = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new BodyTensors(scope, input)));
-      result = {
-        layers: body.layers,
-        output: body.output,
-        counts: sumCounts(body.layers.map((layer) => layer.counts)),
-        layerCount: body.layers.reduce((sum, layer) => sum + layer.layerCount, 0),
-      };
+      // The blocks this instance uses are gathered on their own, for the next use of it.
+      const outer = this.blocksUsed;
+      this.blocksUsed = new Set();
+      try {
+        result = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new BodyTensors(scope, input)));
+      } finally {
+        for (const used of this.blocksUsed) outer.add(used);
+        this.blocksUsed = outer;
+      }
       this.instances.set(key, result);
     }
     return layerNode(name, 'block', blockName, statement, inputs, result.output, result.counts, undefined, result.layers, result.layerCount);
