@@ -17,12 +17,6 @@ interface Leaf {
   readonly top: LayerNode;
 }
 
-function leaves(network: NetworkAnalysis): Leaf[] {
-  const all: Leaf[] = [];
-  forEachLeaf(network.layers, (leaf, path, top) => all.push({ leaf, path, top }));
-  return all;
-}
-
 /**
  * Whether a part passes a rule's share of a whole and its minimum. `part > share · whole`,
  * exactly with the share taken to a millionth, is `part · 10⁶ > s · whole`, which for an
@@ -45,12 +39,9 @@ function make(code: RuleCode, severity: Severity, message: string, network: Netw
   };
 }
 
-function heavyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
+function heavyLayer(network: NetworkAnalysis, heavy: Leaf[], severity: Severity): Diagnostic[] {
   const total = network.totals.weights;
-  const passes = passing(total, setting);
-  return all
-    .filter(({ leaf }) => passes(leaf.counts.weights))
-    .map((item) =>
+  return heavy.map((item) =>
       make(
         'heavy-layer',
         severity,
@@ -61,12 +52,9 @@ function heavyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting,
     );
 }
 
-function costlyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
+function costlyLayer(network: NetworkAnalysis, costly: Leaf[], severity: Severity): Diagnostic[] {
   const total = network.totals.connections;
-  const passes = passing(total, setting);
-  return all
-    .filter(({ leaf }) => passes(leaf.counts.connections))
-    .map((item) =>
+  return costly.map((item) =>
       make(
         'costly-layer',
         severity,
@@ -77,8 +65,7 @@ function costlyLayer(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting
     );
 }
 
-function fcDominant(network: NetworkAnalysis, all: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
-  const dense = all.filter(({ leaf }) => leaf.op === 'dense');
+function fcDominant(network: NetworkAnalysis, dense: Leaf[], setting: RuleSetting, severity: Severity): Diagnostic[] {
   const weights = dense.reduce((sum, { leaf }) => sum + leaf.counts.weights, 0n);
   const total = network.totals.weights;
   if (dense.length === 0 || !passing(total, setting)(weights)) return [];
@@ -126,8 +113,8 @@ function statementRule(code: RuleCode, severity: Severity, network: NetworkAnaly
   });
 }
 
-function largeKernel(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
-  return statementRule('large-kernel', severity, network, all.filter(({ leaf }) => isFactorisable(leaf)), (item) => {
+function largeKernel(network: NetworkAnalysis, large: Leaf[], severity: Severity): Diagnostic[] {
+  return statementRule('large-kernel', severity, network, large, (item) => {
     const [k] = item.leaf.args!['kernel'] as Pair;
     return `${item.path} has ${/^(8|11|18)(\d\d)*$/.test(String(k)) ? 'an' : 'a'} ${k}×${k} kernel: smaller kernels can replace it with fewer weights`;
   });
@@ -140,47 +127,80 @@ function dropped(size: number, kernel: number, stride: number, pad: number, dila
 }
 
 
-function lossyStride(network: NetworkAnalysis, all: Leaf[], severity: Severity): Diagnostic[] {
-  const lossy: { item: Leaf; text: string }[] = [];
-  for (const item of all) {
-    const { leaf } = item;
-    const args = leaf.args;
-    const input = leaf.inputs[0];
-    if (!args || !input || input.length !== 3 || !leaf.shape) continue;
-    if (!['conv', 'dwconv', 'maxpool', 'avgpool'].includes(leaf.op) || args['ceil'] === true) continue;
-    const kernel = args['kernel'] as Pair;
-    const stride = args['stride'] as Pair;
-    const dilation = (args['dilation'] as Pair | undefined) ?? [1, 1];
-    const pad = resolvePad(args, kernel, dilation);
-    if ('error' in pad) continue;
-    const rows = dropped(input[1]!, kernel[0], stride[0], pad[0], dilation[0]);
-    const columns = dropped(input[2]!, kernel[1], stride[1], pad[1], dilation[1]);
-    if (rows.rows === 0 && columns.rows === 0) continue;
-    const lost = [rows.rows ? plural(rows.rows, 'row') : '', columns.rows ? plural(columns.rows, 'column') : ''].filter(Boolean).join(' and ');
-    const data = rows.data + columns.data === 0 ? 'only padding, no data' : [rows.data ? plural(rows.data, 'row') : '', columns.data ? plural(columns.data, 'column') : ''].filter(Boolean).join(' and ') + ' of data';
-    const strideText = stride[0] === stride[1] ? String(stride[0]) : stride.join('x');
-    lossy.push({
-      item,
-      text: `${item.path}'s ${kernel.join('x')} window with stride ${strideText} does not tile its ${input[1]}×${input[2]} input with pad ${pad[0] === pad[1] ? pad[0] : pad.join('x')}: the last ${lost} ${rows.rows + columns.rows === 1 ? 'is' : 'are'} never read (${data})`,
-    });
-  }
+const WINDOWED = new Set(['conv', 'dwconv', 'maxpool', 'avgpool']);
+
+/** What a leaf's window leaves out, in words; undefined when it tiles its input. */
+function lossyText(item: Leaf): string | undefined {
+  const { leaf } = item;
+  const args = leaf.args;
+  const input = leaf.inputs[0];
+  if (!args || !input || input.length !== 3 || !leaf.shape) return undefined;
+  if (!WINDOWED.has(leaf.op) || args['ceil'] === true) return undefined;
+  const kernel = args['kernel'] as Pair;
+  const stride = args['stride'] as Pair;
+  const dilation = (args['dilation'] as Pair | undefined) ?? [1, 1];
+  const pad = resolvePad(args, kernel, dilation);
+  if ('error' in pad) return undefined;
+  const rows = dropped(input[1]!, kernel[0], stride[0], pad[0], dilation[0]);
+  const columns = dropped(input[2]!, kernel[1], stride[1], pad[1], dilation[1]);
+  if (rows.rows === 0 && columns.rows === 0) return undefined;
+  const lost = [rows.rows ? plural(rows.rows, 'row') : '', columns.rows ? plural(columns.rows, 'column') : ''].filter(Boolean).join(' and ');
+  const data = rows.data + columns.data === 0 ? 'only padding, no data' : [rows.data ? plural(rows.data, 'row') : '', columns.data ? plural(columns.data, 'column') : ''].filter(Boolean).join(' and ') + ' of data';
+  const strideText = stride[0] === stride[1] ? String(stride[0]) : stride.join('x');
+  return `${item.path}'s ${kernel.join('x')} window with stride ${strideText} does not tile its ${input[1]}×${input[2]} input with pad ${pad[0] === pad[1] ? pad[0] : pad.join('x')}: the last ${lost} ${rows.rows + columns.rows === 1 ? 'is' : 'are'} never read (${data})`;
+}
+
+function lossyStride(network: NetworkAnalysis, lossy: { item: Leaf; text: string }[], severity: Severity): Diagnostic[] {
   const texts = new Map(lossy.map(({ item, text }) => [item, text]));
   return statementRule('lossy-stride', severity, network, lossy.map(({ item }) => item), (item) => texts.get(item)!);
 }
 
+/**
+ * Lints one network: one walk over its leaves picks each rule's candidates (a walk over
+ * 100,000 layers costs a cache miss per layer, so the rules share it), then each rule
+ * words its diagnostics.
+ */
 export function lintNetwork(network: NetworkAnalysis, settings: Settings): Diagnostic[] {
   if (!network.complete) return [];
-  const all = leaves(network);
   const rules = settings.rules;
-  const results: Diagnostic[] = [];
-  const run = (code: RuleCode, check: (setting: RuleSetting, severity: Severity) => Diagnostic[]) => {
-    const setting = rules[code];
-    if (setting.severity !== 'off') results.push(...check(setting, setting.severity));
+  const severity = (code: RuleCode): Severity | undefined => {
+    const chosen = rules[code].severity;
+    return chosen === 'off' ? undefined : chosen;
   };
-  run('heavy-layer', (setting, severity) => heavyLayer(network, all, setting, severity));
-  run('fc-dominant', (setting, severity) => fcDominant(network, all, setting, severity));
-  run('costly-layer', (setting, severity) => costlyLayer(network, all, setting, severity));
-  run('large-kernel', (_setting, severity) => largeKernel(network, all, severity));
-  run('lossy-stride', (_setting, severity) => lossyStride(network, all, severity));
+  const heavySeverity = severity('heavy-layer');
+  const costlySeverity = severity('costly-layer');
+  const denseSeverity = severity('fc-dominant');
+  const largeSeverity = severity('large-kernel');
+  const lossySeverity = severity('lossy-stride');
+  const heavyPasses = heavySeverity && passing(network.totals.weights, rules['heavy-layer']);
+  const costlyPasses = costlySeverity && passing(network.totals.connections, rules['costly-layer']);
+  const wantLarge = largeSeverity !== undefined;
+  const wantLossy = lossySeverity !== undefined;
+  const heavy: Leaf[] = [];
+  const costly: Leaf[] = [];
+  const dense: Leaf[] = [];
+  const large: Leaf[] = [];
+  const lossy: { item: Leaf; text: string }[] = [];
+  forEachLeaf(network.layers, (leaf, path, top) => {
+    const heavyHere = heavyPasses?.(leaf.counts.weights) ?? false;
+    const costlyHere = costlyPasses?.(leaf.counts.connections) ?? false;
+    const denseHere = leaf.op === 'dense';
+    const largeHere = wantLarge && isFactorisable(leaf);
+    const mayLose = wantLossy && leaf.args !== undefined && WINDOWED.has(leaf.op);
+    if (!heavyHere && !costlyHere && !denseHere && !largeHere && !mayLose) return;
+    const item: Leaf = { leaf, path, top };
+    if (heavyHere) heavy.push(item);
+    if (costlyHere) costly.push(item);
+    if (denseHere) dense.push(item);
+    if (largeHere) large.push(item);
+    const text = mayLose ? lossyText(item) : undefined;
+    if (text !== undefined) lossy.push({ item, text });
+  });
+  const results: Diagnostic[] = [];
+  if (heavySeverity) results.push(...heavyLayer(network, heavy, heavySeverity));
+  if (denseSeverity) results.push(...fcDominant(network, dense, rules['fc-dominant'], denseSeverity));
+  if (costlySeverity) results.push(...costlyLayer(network, costly, costlySeverity));
+  if (largeSeverity) results.push(...largeKernel(network, large, largeSeverity));
+  if (lossySeverity) results.push(...lossyStride(network, lossy, lossySeverity));
   return results;
 }
