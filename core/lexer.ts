@@ -108,9 +108,13 @@ function lexAt(text: string, base: number): LexResult {
   // The spec's integers are 0 or [1-9][0-9]*: a leading zero is an error, not an octal.
   for (const token of result.tokens) {
     const type = token.tokenType;
-    if ((type === Tokens.Integer || type === Tokens.Dims || type === Tokens.Decimal) && LEADING_ZERO.test(token.image.split('.')[0]!)) {
+    if (type !== Tokens.Integer && type !== Tokens.Dims && type !== Tokens.Decimal) continue;
+    // Only a part that starts with 0 can be one: most numbers are not looked at twice. The
+    // fraction of a decimal never follows the start or an 'x', so the whole image will do.
+    const image = token.image;
+    if ((image.charCodeAt(0) === 48 || image.includes('x0')) && LEADING_ZERO.test(image)) {
       const start = base + token.startOffset;
-      errors.push({ message: `'${token.image}': a number cannot start with 0 unless it is 0`, start, end: start + token.image.length });
+      errors.push({ message: `'${image}': a number cannot start with 0 unless it is 0`, start, end: start + image.length });
     }
   }
   return { tokens: result.tokens, comments: result.groups['comments'] ?? [], errors };
