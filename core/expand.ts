@@ -9,7 +9,7 @@ import { bindBlockArguments, bindOpArguments } from './arguments';
 import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
-import { BLOCK_INPUT, explicitReads, resolveCallee, type BodyScope, type FileSymbols } from './names';
+import { BLOCK_INPUT, explicitReads, type BodyScope, type FileSymbols } from './names';
 import { findOp, MAX_DIMENSION, type OpDefinition, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
 import { sameShape, type Shape } from './shapes';
@@ -117,6 +117,13 @@ class BodyTensors {
     for (const entry of this.scope.entries.values()) if (entry.index >= 0) map.set(entry.name, this.shapes[entry.index]);
     return map;
   }
+}
+
+const NO_INPUTS: readonly Shape[] = [];
+
+/** A layer whose shape and costs are unknown: an error here or upstream. */
+function unknownNode(name: string, op: string, statement: LayerStatement, inputs: readonly Shape[]): LayerNode {
+  return layerNode(name, 'op', op, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 0);
 }
 
 /** Thrown to unwind the expansion when the layer limit is crossed; caught per network. */
@@ -261,46 +268,37 @@ class Expander {
     depth: number,
     tensors: BodyTensors,
   ): LayerNode {
-    const callee = resolveCallee(statement.call.callee.text, this.symbols);
-    const calleeName = callee.kind === 'block' ? callee.block.name!.text : callee.kind === 'op' ? callee.name : statement.call.callee.text;
-    const unknown = (inputs: readonly Shape[] = []): LayerNode =>
-      layerNode(name, 'op', calleeName, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 0);
-    if (callee.kind === 'unknown') return unknown();
-    if (callee.kind === 'block' && this.symbols.recursive.has(callee.block.name!.text)) return unknown();
+    const calleeText = statement.call.callee.text;
+    const op = findOp(calleeText);
+    const block = op ? undefined : this.symbols.blocks.get(calleeText);
+    const calleeName = block ? block.name!.text : op ? op.name : calleeText;
+    if (!op && (!block || this.symbols.recursive.has(calleeName))) return unknownNode(name, calleeName, statement, NO_INPUTS);
+    if (op?.merge) return this.expandMerge(op, statement, name, tensors);
 
-    const op = callee.kind === 'op' ? findOp(callee.name)! : undefined;
-    if (op?.merge) return this.expandMerge(op, statement, name, tensors, unknown);
-
-    let input = statement.from ? tensors.get(statement.from.text) : previous;
+    const input = statement.from ? tensors.get(statement.from.text) : previous;
     if (!input) {
       // The shape is unknown upstream, but the arguments do not depend on it: check them.
       if (op) bindOpArguments(op, statement.call, env, this.sink);
-      else if (callee.kind === 'block') bindBlockArguments(callee.block.name!.text, callee.block.params, statement.call, env, this.sink);
-      return unknown();
+      else bindBlockArguments(calleeName, block!.params, statement.call, env, this.sink);
+      return unknownNode(name, calleeName, statement, NO_INPUTS);
     }
 
     const copies = this.repeatCount(statement, env);
-    if (copies === undefined) return unknown(this.inputsOf(input));
-
-    const applyOnce = (copyInput: Shape, copyName: string): LayerNode =>
-      op
-        ? this.applyOp(op, statement, copyName, copyInput, env)
-        : this.instantiateBlock(callee.kind === 'block' ? callee.block : undefined!, statement, copyName, copyInput, env, depth);
-
-    if (copies === 1 && !statement.repeat) return applyOnce(input, name);
+    if (copies === undefined) return unknownNode(name, calleeName, statement, this.inputsOf(input));
+    if (copies === 1 && !statement.repeat) return this.applyOnce(op, block, statement, name, input, env, depth);
 
     if (op && this.layerCount + copies > this.settings.maxLayers) throw new LayerLimitReached();
     const children: LayerNode[] = [];
     let current: Shape | undefined = input;
     for (let copy = 1; copy <= copies && current; copy++) {
-      const child = applyOnce(current, String(copy));
+      const child = this.applyOnce(op, block, statement, String(copy), current, env, depth);
       children.push(child);
       current = child.shape;
     }
     return layerNode(
       name,
       'repeat',
-      op ? op.name : callee.kind === 'block' ? callee.block.name!.text : '',
+      calleeName,
       statement,
       this.inputsOf(input),
       children.length === copies ? current : undefined,
@@ -309,6 +307,19 @@ class Expander {
       children,
       children.reduce((sum, child) => sum + child.layerCount, 0),
     );
+  }
+
+  /** One copy of a statement's op or block on the given input. */
+  private applyOnce(
+    op: OpDefinition | undefined,
+    block: BlockDeclaration | undefined,
+    statement: LayerStatement,
+    name: string,
+    input: Shape,
+    env: Environment,
+    depth: number,
+  ): LayerNode {
+    return op ? this.applyOp(op, statement, name, input, env) : this.instantiateBlock(block!, statement, name, input, env, depth);
   }
 
   private repeatCount(statement: LayerStatement, env: Environment): number | undefined {
@@ -363,8 +374,8 @@ class Expander {
     statement: LayerStatement,
     name: string,
     tensors: BodyTensors,
-    unknown: (inputs?: readonly Shape[]) => LayerNode,
   ): LayerNode {
+    const unknown = (inputs: readonly Shape[] = NO_INPUTS): LayerNode => unknownNode(name, op.name, statement, inputs);
     let ok = true;
     if (statement.from) {
       this.sink.error('bad-argument', `${op.name} takes its inputs as arguments: 'from' does not apply`, statement.from);

@@ -34,16 +34,6 @@ export interface FileSymbols {
   readonly scopes: ReadonlyMap<Declaration, BodyScope>;
 }
 
-export type Callee = { kind: 'op'; name: string } | { kind: 'block'; block: BlockDeclaration } | { kind: 'unknown' };
-
-export function resolveCallee(name: string, symbols: FileSymbols): Callee {
-  const op = findOp(name);
-  if (op) return { kind: 'op', name: op.name };
-  const block = symbols.blocks.get(name);
-  if (block) return { kind: 'block', block };
-  return { kind: 'unknown' };
-}
-
 /** The tensor names a statement reads explicitly: `from X`, and the arguments of a merge. */
 export function explicitReads(statement: LayerStatement): Identifier[] {
   const reads: Identifier[] = [];
