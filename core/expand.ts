@@ -105,16 +105,16 @@ class BodyTensors {
   }
 
   get(name: string): Shape | undefined {
-    const entry = this.scope.entries.get(name);
-    if (!entry) return undefined;
-    return entry.index < 0 ? this.input : this.shapes[entry.index];
+    const index = this.scope.entries.get(name);
+    if (index === undefined) return undefined;
+    return index < 0 ? this.input : this.shapes[index];
   }
 
   /** Each name's shape, in the order of the statements. */
   toMap(): Map<string, Shape | undefined> {
     const map = new Map<string, Shape | undefined>();
     if (this.scope.declaration.kind === 'block') map.set(BLOCK_INPUT, this.input);
-    for (const entry of this.scope.entries.values()) if (entry.index >= 0) map.set(entry.name, this.shapes[entry.index]);
+    for (const [name, index] of this.scope.entries) if (index >= 0) map.set(name, this.shapes[index]);
     return map;
   }
 }

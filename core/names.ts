@@ -3,7 +3,7 @@
  * unknown names, unread outputs, unknown ops, and blocks that use themselves. Nothing
  * here depends on the values of arguments, so it runs once per document.
  */
-import { identifierNode, type BlockDeclaration, type Declaration, type Identifier, type LayerStatement, type SourceFile, type Statement } from './ast';
+import { identifierNode, type BlockDeclaration, type Declaration, type Identifier, type LayerStatement, type SourceFile } from './ast';
 import { DiagnosticSink } from './diagnostics';
 import { findOp, OP_ALIASES, OPS } from './ops';
 import { didYouMean } from './suggest';
@@ -12,19 +12,15 @@ import type { LineIndex, Span } from './text';
 /** The name `in` of a block's input. */
 export const BLOCK_INPUT = 'in';
 
-export interface ScopeEntry {
-  readonly name: string;
-  /** Undefined for a block's `in`. */
-  readonly statement: Statement | undefined;
-  readonly index: number;
-}
-
 export interface BodyScope {
   readonly declaration: Declaration;
   /** The name of each statement, written or automatic, by statement index. */
   readonly names: readonly string[];
-  /** The first definition of each name; `in` for a block. */
-  readonly entries: ReadonlyMap<string, ScopeEntry>;
+  /**
+   * The statement index of each name's first definition; -1 for a block's `in`. (Indexes,
+   * not records: a 100,000-layer network made as many records, and each was garbage.)
+   */
+  readonly entries: ReadonlyMap<string, number>;
 }
 
 export interface FileSymbols {
@@ -98,14 +94,14 @@ function resolveBody(
   blocks: ReadonlyMap<string, BlockDeclaration>,
   callables: readonly string[],
 ): BodyScope {
-  const entries = new Map<string, ScopeEntry>();
+  const entries = new Map<string, number>();
   const names: string[] = [];
   // Whether each statement is the first to define its name.
   const first = new Uint8Array(declaration.statements.length);
   const autoCounters = new Map<string, number>();
   const isBlock = declaration.kind === 'block';
   if (isBlock) {
-    entries.set(BLOCK_INPUT, { name: BLOCK_INPUT, statement: undefined, index: -1 });
+    entries.set(BLOCK_INPUT, -1);
     const params = new Set<string>();
     for (const param of declaration.params) {
       if (params.has(param.name.text)) sink.error('duplicate-name', `parameter '${param.name.text}' is declared twice`, param.name);
@@ -140,12 +136,12 @@ function resolveBody(
     }
     if (name) {
       const earlier = entries.get(name);
-      if (earlier) {
+      if (earlier !== undefined) {
         const where = statement.name ?? statement;
-        const at = earlier.statement ? `on line ${lineOf(lines, earlier.statement)}` : `as the block's input`;
+        const at = earlier >= 0 ? `on line ${lineOf(lines, statements[earlier]!)}` : `as the block's input`;
         sink.error('duplicate-name', `'${name}' is already defined ${at}`, where);
       } else {
-        entries.set(name, { name, statement, index });
+        entries.set(name, index);
         first[index] = 1;
       }
     }
@@ -160,18 +156,18 @@ function resolveBody(
     const reads = statement.from || op?.merge ? explicitReads(statement) : NO_READS;
     for (const reference of reads) {
       const entry = entries.get(reference.text);
-      if (!entry) pending.push({ reference, index });
-      else if (entry.index === index) sink.error('unknown-name', `'${reference.text}' names this statement itself: a layer can only read earlier ones`, reference);
-      else read[entry.index] = 1;
+      if (entry === undefined) pending.push({ reference, index });
+      else if (entry === index) sink.error('unknown-name', `'${reference.text}' names this statement itself: a layer can only read earlier ones`, reference);
+      else if (entry >= 0) read[entry] = 1;
     }
     previousLayer = index;
   }
   for (const { reference, index } of pending) {
     const entry = entries.get(reference.text);
-    if (entry) {
-      sink.error('unknown-name', `'${reference.text}' names a later statement (line ${lineOf(lines, entry.statement!)}): a layer can only read earlier ones`, reference);
+    if (entry !== undefined) {
+      sink.error('unknown-name', `'${reference.text}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`, reference);
     } else {
-      const candidates = [...entries.values()].filter((e) => e.index < index).map((e) => e.name);
+      const candidates = [...entries].filter(([, at]) => at < index).map(([known]) => known);
       sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference);
     }
   }
