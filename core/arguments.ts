@@ -4,6 +4,11 @@ import type { DiagnosticSink } from './diagnostics';
 import { ACTIVATIONS, makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
 import { describeKind, describeValue, evaluate, type Environment, type Value } from './values';
 
+function indexOfName(params: readonly { readonly name: string }[], name: string): number {
+  for (let index = 0; index < params.length; index++) if (params[index]!.name === name) return index;
+  return -1;
+}
+
 /**
  * Matches arguments to parameters, positional first, then by name: the argument given for
  * each parameter, by the parameter's index. Reports unknown, repeated and surplus
@@ -30,7 +35,7 @@ function matchArguments<P extends { readonly name: string }>(
     if (argument.name) {
       sawNamed = true;
       const name = argument.name.text;
-      slot = params.findIndex((p) => p.name === name);
+      slot = indexOfName(params, name);
       if (slot < 0) {
         const known = params.length ? ` (its arguments: ${params.map((p) => p.name).join(', ')})` : ' (it takes no arguments)';
         sink.error('bad-argument', `${what} has no argument '${name}'${known}`, argument.name);
