@@ -1,0 +1,101 @@
+/**
+ * Two ways the core saves work on big files, each checked against doing it all at once:
+ * the lexer packs a document's tokens a chunk of lines at a time (core/lexer.ts `scan`),
+ * and no token spans a line, so the tokens, comments and errors must be those of lexing
+ * the whole text, wherever the chunks end; the parser reuses the statements an edit did
+ * not touch, and its tree must be the one a parse from nothing gives.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { lex, scan, tokenEnd } from '../../core/lexer';
+import { forgetParsedStatements, parse } from '../../core/parser';
+
+/** Each token as `type start end`, comments and errors as their own lists. */
+function whole(text: string) {
+  const lexed = lex(text);
+  return {
+    tokens: lexed.tokens.map((t) => `${t.tokenType.name} ${t.startOffset} ${tokenEnd(t)}`),
+    comments: lexed.comments.map((c) => `${c.image} ${c.startOffset} ${tokenEnd(c)}`),
+    errors: lexed.errors.map((e) => `${e.message} ${e.start} ${e.end}`).sort(),
+  };
+}
+
+function chunked(text: string) {
+  const { table, comments, errors } = scan(text);
+  const tokens: string[] = [];
+  for (let i = 0; i < table.count; i++) tokens.push(`${table.type(i)!.name} ${table.start(i)} ${table.end(i)}`);
+  return {
+    tokens,
+    comments: comments.map((c) => `${c.text} ${c.start} ${c.end}`),
+    errors: errors.map((e) => `${e.message} ${e.start} ${e.end}`).sort(),
+  };
+}
+
+/** Lines of every kind a chunk may end next to: comments, CRLF, bad characters, numbers with a leading zero, blank lines. */
+const LINES = [
+  'network Big {',
+  '  input image: 3x224x224',
+  '  c1 = conv(64, 7x7, stride=2, pad=3, act=relu)   # a comment that runs on',
+  '  bn = batchnorm()\r',
+  '',
+  '  # a whole-line comment with = ( ) , and 3x3',
+  '  p = maxpool(3, stride=2, pad=1) from c1',
+  '  bad = conv(007, 3) @@ $',
+  '  d = dropout(0.5)',
+  '  m = add(p, d)\r',
+  '  x = conv(16 * 2 + (4 - 1), 03x3, pad=same)',
+  '}',
+];
+
+describe('the lexer, a chunk of lines at a time', () => {
+  test('a text of several chunks lexes as the whole text does, wherever the chunks end', () => {
+    const body = Array.from({ length: 9_000 }, (_, i) => LINES[i % LINES.length]).join('\n');
+    assert.ok(body.length > 3 * 65_536, `the text spans several chunks (${body.length} characters)`);
+    // Shifting the text moves every chunk boundary to another place in the lines.
+    for (const shift of [0, 1, 7, 23, 40, 61]) {
+      const text = ' '.repeat(shift) + body;
+      const expected = whole(text);
+      const actual = chunked(text);
+      assert.equal(actual.tokens.length, expected.tokens.length, `shift ${shift}: token count`);
+      assert.deepEqual(actual.tokens, expected.tokens, `shift ${shift}: tokens`);
+      assert.deepEqual(actual.comments, expected.comments, `shift ${shift}: comments`);
+      assert.deepEqual(actual.errors, expected.errors, `shift ${shift}: errors`);
+      assert.ok(expected.errors.length > 0 && expected.comments.length > 0, 'the text has errors and comments to compare');
+    }
+  });
+
+  test('a text with no line break, longer than a chunk, is one chunk', () => {
+    const text = 'network N { input x: 8 ' + 'relu() '.repeat(20_000) + '}';
+    assert.ok(text.length > 65_536);
+    assert.deepEqual(chunked(text), whole(text));
+  });
+
+  test('the empty text and a lone line break', () => {
+    assert.deepEqual(chunked(''), whole(''));
+    assert.deepEqual(chunked('\n'), whole('\n'));
+  });
+});
+
+describe('the parser reuses what an edit did not touch', () => {
+  const lines = ['network N {', '  input x: 16x8x8', ...Array.from({ length: 200 }, (_, i) => `  c${i} = conv(16, 3, pad=1)`), '}'];
+  const text = lines.join('\n');
+  const layers = (parsed: ReturnType<typeof parse>) => parsed.file.declarations[0]!.statements;
+
+  test('statements before the edit are the same nodes; after it, the same text moved', () => {
+    forgetParsedStatements();
+    const before = layers(parse(text));
+    // c100's filters go from 16 to 128: one character more.
+    const edited = text.replace('c100 = conv(16,', 'c100 = conv(128,');
+    const after = layers(parse(edited));
+    assert.equal(after.length, before.length);
+    assert.equal(after[50], before[50], 'a statement before the edit is reused as it is');
+    assert.notEqual(after[101], before[101], 'the edited statement is parsed again');
+    assert.equal(edited.slice(after[101]!.start, after[101]!.end), 'c100 = conv(128, 3, pad=1)');
+    const moved = after[150]!;
+    assert.notEqual(moved, before[150]);
+    assert.equal(moved.start, before[150]!.start + 1, 'a statement after the edit moved by the character added');
+    assert.equal(edited.slice(moved.start, moved.end), 'c149 = conv(16, 3, pad=1)');
+    forgetParsedStatements();
+    assert.deepEqual(layers(parse(edited)), after, 'and the whole tree is what a parse from nothing gives');
+  });
+});
