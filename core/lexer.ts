@@ -1,6 +1,7 @@
 /** The chevrotain lexer, made from the token table in grammar/tokens.ts. */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { KEYWORDS, TOKENS, type Keyword } from '../grammar/tokens';
+import type { SharedEnds } from './text';
 
 function makeTokens() {
   const byName = new Map<string, TokenType>();
@@ -148,9 +149,10 @@ export class TokenTable {
   constructor(
     readonly text: string,
     readonly count: number,
-    private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
-    private readonly types: Uint8Array,
+    /** Where each token starts and ends, and its type (an index into `allTokens`): read, never written. */
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly types: Uint8Array,
   ) {}
 
   type(index: number): TokenType | undefined {
@@ -195,45 +197,121 @@ export interface ScanResult {
 /** Characters lexed at a time; each piece ends at a line break. */
 const CHUNK = 1 << 16;
 
-/**
- * Lexes a whole document into a token table. The text is lexed a chunk of lines at a
- * time (no token spans a line, so the tokens are the same), and each chunk's token
- * objects are dropped once packed: they die young instead of living through the parse.
- */
-export function scan(text: string): ScanResult {
-  let capacity = Math.max(16, text.length >> 2);
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
-  let types = new Uint8Array(capacity);
-  let count = 0;
-  const comments: LexedComment[] = [];
-  const errors: LexError[] = [];
-  for (let base = 0; base < text.length; ) {
-    let cut = base + CHUNK >= text.length ? text.length : text.indexOf('\n', base + CHUNK) + 1;
-    if (cut <= 0) cut = text.length;
-    const chunk = lexAt(base === 0 && cut === text.length ? text : text.slice(base, cut), base);
-    for (const error of chunk.errors) errors.push(error);
-    for (const comment of chunk.comments) {
-      comments.push({ text: comment.image, start: base + comment.startOffset, end: base + comment.startOffset + comment.image.length });
-    }
-    if (count + chunk.tokens.length > capacity) {
-      capacity = Math.max(capacity * 2, count + chunk.tokens.length);
-      const grow = <T extends Int32Array | Uint8Array>(array: T, made: T): T => {
-        made.set(array);
-        return made;
-      };
-      starts = grow(starts, new Int32Array(capacity));
-      ends = grow(ends, new Int32Array(capacity));
-      types = grow(types, new Uint8Array(capacity));
-    }
-    for (const token of chunk.tokens) {
-      const start = base + token.startOffset;
-      starts[count] = start;
-      ends[count] = start + token.image.length;
-      types[count] = OWN_INDEX[token.tokenTypeIdx]!;
-      count++;
-    }
-    base = cut;
+/** A token table being filled: tokens lexed now, and tokens taken from an earlier table. */
+class TableBuilder {
+  private capacity: number;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private types: Uint8Array;
+  private count = 0;
+  readonly comments: LexedComment[] = [];
+  readonly errors: LexError[] = [];
+
+  constructor(expected: number) {
+    this.capacity = Math.max(16, expected);
+    this.starts = new Int32Array(this.capacity);
+    this.ends = new Int32Array(this.capacity);
+    this.types = new Uint8Array(this.capacity);
   }
-  return { table: new TokenTable(text, count, starts, ends, types), comments, errors };
+
+  private room(more: number): void {
+    if (this.count + more <= this.capacity) return;
+    this.capacity = Math.max(this.capacity * 2, this.count + more);
+    const grow = <T extends Int32Array | Uint8Array>(array: T, made: T): T => {
+      made.set(array);
+      return made;
+    };
+    this.starts = grow(this.starts, new Int32Array(this.capacity));
+    this.ends = grow(this.ends, new Int32Array(this.capacity));
+    this.types = grow(this.types, new Uint8Array(this.capacity));
+  }
+
+  /**
+   * Lexes `text` from `from` up to `to` (both at line starts, or its ends), a chunk of
+   * lines at a time: no token spans a line, so the tokens are those of the whole text, and
+   * each chunk's token objects die young instead of living through the parse.
+   */
+  lex(text: string, from: number, to: number): void {
+    for (let base = from; base < to; ) {
+      let cut = base + CHUNK >= to ? to : text.indexOf('\n', base + CHUNK) + 1;
+      if (cut <= 0 || cut > to) cut = to;
+      const chunk = lexAt(base === 0 && cut === text.length ? text : text.slice(base, cut), base);
+      for (const error of chunk.errors) this.errors.push(error);
+      for (const comment of chunk.comments) {
+        const start = base + comment.startOffset;
+        this.comments.push({ text: comment.image, start, end: start + comment.image.length });
+      }
+      this.room(chunk.tokens.length);
+      for (const token of chunk.tokens) {
+        const start = base + token.startOffset;
+        this.starts[this.count] = start;
+        this.ends[this.count] = start + token.image.length;
+        this.types[this.count] = OWN_INDEX[token.tokenTypeIdx]!;
+        this.count++;
+      }
+      base = cut;
+    }
+  }
+
+  /** Takes an earlier table's tokens `from` up to `to`, moved by `delta`. */
+  take(table: TokenTable, from: number, to: number, delta: number): void {
+    this.room(to - from);
+    for (let index = from; index < to; index++) {
+      this.starts[this.count] = table.starts[index]! + delta;
+      this.ends[this.count] = table.ends[index]! + delta;
+      this.types[this.count] = table.types[index]!;
+      this.count++;
+    }
+  }
+
+  build(text: string): ScanResult {
+    return { table: new TokenTable(text, this.count, this.starts, this.ends, this.types), comments: this.comments, errors: this.errors };
+  }
+}
+
+/** The index of the first token of `table` that starts at or after `offset`. */
+function firstFrom(table: TokenTable, offset: number): number {
+  let low = 0;
+  let high = table.count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (table.starts[middle]! < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Lexes a whole document into a token table. Given the scan of the text before an edit
+ * and what the two texts share, only the lines the edit changed are lexed: the tokens,
+ * comments and errors of the whole lines before and after them are taken from the earlier
+ * scan (those after moved by the length the edit added), as they would lex the same.
+ */
+export function scan(text: string, previous?: { readonly scan: ScanResult; readonly shared: SharedEnds }): ScanResult {
+  if (!previous) {
+    const builder = new TableBuilder(text.length >> 2);
+    builder.lex(text, 0, text.length);
+    return builder.build(text);
+  }
+  const old = previous.scan;
+  const { prefix, suffixFrom, delta } = previous.shared;
+  // From the start of the line the edit begins in (its line break is shared), to the start
+  // of the first line whose line break before it is in the shared end.
+  const lexFrom = prefix === 0 ? 0 : text.lastIndexOf('\n', prefix - 1) + 1;
+  const breakAt = text.indexOf('\n', suffixFrom);
+  const lexTo = breakAt < 0 ? text.length : breakAt + 1;
+  const oldResume = lexTo - delta;
+  const builder = new TableBuilder(old.table.count + ((lexTo - lexFrom) >> 2));
+  const before = firstFrom(old.table, lexFrom);
+  const after = lexTo === text.length ? old.table.count : firstFrom(old.table, oldResume);
+  builder.take(old.table, 0, before, 0);
+  for (const comment of old.comments) if (comment.start < lexFrom) builder.comments.push(comment);
+  for (const error of old.errors) if (error.start < lexFrom) builder.errors.push(error);
+  builder.lex(text, lexFrom, lexTo);
+  if (lexTo < text.length) {
+    builder.take(old.table, after, old.table.count, delta);
+    for (const comment of old.comments) if (comment.start >= oldResume) builder.comments.push({ text: comment.text, start: comment.start + delta, end: comment.end + delta });
+    for (const error of old.errors) if (error.start >= oldResume) builder.errors.push({ message: error.message, start: error.start + delta, end: error.end + delta });
+  }
+  return builder.build(text);
 }

@@ -43,8 +43,8 @@ import {
   type SourceFile,
   type Statement,
 } from './ast';
-import { allTokens, scan, tokenEnd, Tokens, type TokenTable } from './lexer';
-import { span, type Span } from './text';
+import { allTokens, scan, tokenEnd, Tokens, type ScanResult, type TokenTable } from './lexer';
+import { sharedEnds, span, type SharedEnds, type Span } from './text';
 
 export interface SyntaxError {
   /** `limit` for a statement too deep or too long to parse; `syntax` when left out. */
@@ -628,6 +628,9 @@ class ParsedStatements {
    */
   readonly errors = new Map<number, { readonly errors: readonly SyntaxError[]; readonly next: string | undefined }>();
 
+  /** The tokens of the text, for the next parse's lexer to take the lines it shares. */
+  scanned: ScanResult | undefined;
+
   constructor(readonly text: string) {}
 
   add(start: number, end: number, statement: Statement | undefined, startsStatement: boolean, errors: readonly SyntaxError[], next: string | undefined): void {
@@ -651,26 +654,9 @@ class ParsedStatements {
   }
 }
 
-/** What the text before a parse shares with the text after: a prefix, and a suffix after the edit. */
-interface Unchanged {
+/** What the text before a parse shares with the text after, and the parse of the text before. */
+interface Unchanged extends SharedEnds {
   readonly previous: ParsedStatements;
-  /** Characters the same at the start of both texts. */
-  readonly prefix: number;
-  /** Where the same characters at the end start, in the new text. */
-  readonly suffixFrom: number;
-  /** New length minus old: how far the suffix moved. */
-  readonly delta: number;
-}
-
-function unchanged(previous: ParsedStatements | undefined, text: string): Unchanged | undefined {
-  if (!previous) return undefined;
-  const old = previous.text;
-  const shorter = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  return { previous, prefix, suffixFrom: text.length - suffix, delta: text.length - old.length };
 }
 
 /** The latest parse's statements, and the ones the parse under way records. */
@@ -840,9 +826,11 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
 }
 
 export function parse(text: string): ParseResult {
-  reusable = unchanged(latest, text);
+  reusable = latest ? { previous: latest, ...sharedEnds(latest.text, text) } : undefined;
   recording = new ParsedStatements(text);
-  const { table, comments: lexedComments, errors: lexErrors } = scan(text);
+  const scanned = scan(text, reusable?.previous.scanned && { scan: reusable.previous.scanned, shared: reusable });
+  recording.scanned = scanned;
+  const { table, comments: lexedComments, errors: lexErrors } = scanned;
   const errors: SyntaxError[] = lexErrors.map((error) => ({ message: error.message, span: span(error.start, error.end) }));
   const comments: Comment[] = lexedComments.map((comment) => commentNode(comment.text, comment.start, comment.end));
   const declarations: Declaration[] = [];

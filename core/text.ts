@@ -20,6 +20,24 @@ export function cover(a: Span, b: Span): Span {
   return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
+/** What a text shares with the one before it: its first `prefix` characters, and its end from `suffixFrom` on. */
+export interface SharedEnds {
+  readonly prefix: number;
+  /** Where the shared end starts, in the new text; it never overlaps the prefix. */
+  readonly suffixFrom: number;
+  /** New length minus old: how far the shared end moved. */
+  readonly delta: number;
+}
+
+export function sharedEnds(before: string, after: string): SharedEnds {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { prefix, suffixFrom: after.length - suffix, delta: after.length - before.length };
+}
+
 /** Maps offsets to lines and columns and back, by binary search over line starts. */
 export class LineIndex {
   private readonly lineStarts: number[];

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lex, scan, tokenEnd } from '../../core/lexer';
 import { forgetParsedStatements, parse } from '../../core/parser';
+import { sharedEnds } from '../../core/text';
 
 /** Each token as `type start end`, comments and errors as their own lists. */
 function whole(text: string) {
@@ -98,4 +99,33 @@ describe('the parser reuses what an edit did not touch', () => {
     forgetParsedStatements();
     assert.deepEqual(layers(parse(edited)), after, 'and the whole tree is what a parse from nothing gives');
   });
+});
+
+describe('the lexer takes the lines an edit did not touch from the scan before it', () => {
+  const body = Array.from({ length: 9_000 }, (_, i) => LINES[i % LINES.length]).join('\n');
+  const edits: [string, (text: string) => string][] = [
+    ['a character typed mid-line', (t) => t.slice(0, 100_000) + 'x' + t.slice(100_000)],
+    ['a line deleted', (t) => t.replace('  d = dropout(0.5)\n', '')],
+    ['a comment opened that runs to the end of its line', (t) => t.slice(0, 150_000) + '#' + t.slice(150_000)],
+    ['a line break typed', (t) => t.slice(0, 70_000) + '\n' + t.slice(70_000)],
+    ['a line break deleted, joining two lines', (t) => t.replace('pad=1) from c1\n', 'pad=1) from c1')],
+    ['the first character', (t) => 'z' + t],
+    ['the last character', (t) => t.slice(0, -1)],
+    ['a bad character at the end of a line', (t) => t.replace('act=relu)   # a comment that runs on\n', 'act=relu)@\n')],
+    ['nothing', (t) => t],
+    ['everything', () => 'network M {\n  input x: 3\n}\n'],
+  ];
+  for (const [what, edit] of edits) {
+    test(what, () => {
+      const before = scan(body);
+      const text = edit(body);
+      const taken = scan(text, { scan: before, shared: sharedEnds(body, text) });
+      const fresh = scan(text);
+      const tokens = (s: ReturnType<typeof scan>) => Array.from({ length: s.table.count }, (_, i) => `${s.table.type(i)!.name} ${s.table.start(i)} ${s.table.end(i)}`);
+      assert.deepEqual(tokens(taken), tokens(fresh));
+      assert.deepEqual(taken.comments, fresh.comments);
+      const errors = (s: ReturnType<typeof scan>) => s.errors.map((e) => `${e.message} ${e.start} ${e.end}`).sort();
+      assert.deepEqual(errors(taken), errors(fresh));
+    });
+  }
 });
