@@ -36,9 +36,9 @@ function result(value: unknown): void {
 
 /** Repetitions and warm-up runs by size: big inputs take long enough to be timed alone. */
 function plan(input: BenchInput): { repetitions: number; warmups: number } {
-  if (input.text.length > 2_000_000) return { repetitions: 5, warmups: 1 };
-  if (input.text.length > 200_000) return { repetitions: 9, warmups: 2 };
-  return { repetitions: 15, warmups: 3 };
+  if (input.text.length > 2_000_000) return { repetitions: 7, warmups: 1 };
+  if (input.text.length > 200_000) return { repetitions: 21, warmups: 3 };
+  return { repetitions: 41, warmups: 5 };
 }
 
 /**
