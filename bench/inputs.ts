@@ -92,8 +92,11 @@ function make(id: string, description: string, declarations: DeclarationModel[])
  * A flat network of exactly `layers` layer statements, 16×32×32 throughout, with a
  * residual `add` and a two-branch `concat` (via `from`) in every cycle of eight layers,
  * and two large kernels (one 5×5, one 7×7) so that `large-kernel` and its fixes have work.
+ * `distinct` writes each conv's filter count as an expression of its own (`16 + 0 * 7`),
+ * of the same value: no two layers then share their text, and the expansion's memo of
+ * layers already worked out never serves one.
  */
-export function flatNetwork(layers: number): DeclarationModel[] {
+export function flatNetwork(layers: number, distinct = false): DeclarationModel[] {
   const statements: StatementModel[] = [{ kind: 'input', name: 'image', shape: [16, 32, 32] }];
   const tail = 3;
   const cycles = Math.floor((layers - tail) / 8);
@@ -107,15 +110,16 @@ export function flatNetwork(layers: number): DeclarationModel[] {
     { op: 'dropout', args: [0.1] },
     { op: 'maxpool', args: [[3, 3]], kwargs: { stride: 1, pad: 1 } },
   ];
+  const filters = (count: number, conv: number): Value => (distinct ? { expr: `${count} + 0 * ${conv}` } : count);
   for (let i = 0; i < cycles; i++) {
     const k = big.get(i) ?? 3;
     statements.push(
-      { name: `c${i}a`, op: 'conv', args: [16, [3, 3]], kwargs: { pad: 1, act: 'relu' } },
+      { name: `c${i}a`, op: 'conv', args: [filters(16, 4 * i), [3, 3]], kwargs: { pad: 1, act: 'relu' } },
       { name: `c${i}b`, op: 'batchnorm', args: [] },
-      { name: `c${i}c`, op: 'conv', args: [16, [k, k]], kwargs: { pad: (k - 1) / 2 } },
+      { name: `c${i}c`, op: 'conv', args: [filters(16, 4 * i + 1), [k, k]], kwargs: { pad: (k - 1) / 2 } },
       { name: `r${i}`, op: 'add', args: [`c${i}c`, `c${i}a`] },
-      { name: `p${i}`, op: 'conv', args: [8, [1, 1]], from: `r${i}` },
-      { name: `q${i}`, op: 'conv', args: [8, [3, 3]], kwargs: { pad: 1, act: 'relu' }, from: `r${i}` },
+      { name: `p${i}`, op: 'conv', args: [filters(8, 4 * i + 2), [1, 1]], from: `r${i}` },
+      { name: `q${i}`, op: 'conv', args: [filters(8, 4 * i + 3), [3, 3]], kwargs: { pad: 1, act: 'relu' }, from: `r${i}` },
       { name: `m${i}`, op: 'concat', args: [`p${i}`, `q${i}`] },
       closers[i % closers.length]!,
     );
@@ -250,7 +254,7 @@ export const REPEAT_STAGES = 20;
 
 /** Every input id the benchmark runs, in order. */
 export function inputIds(): string[] {
-  return [...FLAT_SIZES.map((n) => `flat-${n}`), `deep-${DEEP_LEVELS}`, 'repeats', ...exampleNames().map((n) => `example:${n}`)];
+  return [...FLAT_SIZES.map((n) => `flat-${n}`), 'distinct-10000', `deep-${DEEP_LEVELS}`, 'repeats', ...exampleNames().map((n) => `example:${n}`)];
 }
 
 export function makeInput(id: string): BenchInput {
@@ -258,6 +262,11 @@ export function makeInput(id: string): BenchInput {
   if (flat) {
     const n = Number(flat[1]);
     return make(id, `flat network, ${n.toLocaleString('en-US')} layers, add + concat every 8`, flatNetwork(n));
+  }
+  const distinct = /^distinct-(\d+)$/.exec(id);
+  if (distinct) {
+    const n = Number(distinct[1]);
+    return make(id, `as flat-${n}, but no two layers written alike (each conv's filters a distinct expression of the same value)`, flatNetwork(n, true));
   }
   const deep = /^deep-(\d+)$/.exec(id);
   if (deep) {

@@ -101,7 +101,7 @@ function runTime(id: string): void {
       return parse(text);
     });
     const symbols = time('names', () => resolveNames(parsed.file, new DiagnosticSink(), new LineIndex(text)));
-    const networks = time('expand', () => expandNetworks(declarationsOf(parsed), symbols, DEFAULT_SETTINGS, new DiagnosticSink()));
+    const networks = time('expand', () => expandNetworks(declarationsOf(parsed), symbols, DEFAULT_SETTINGS, new DiagnosticSink(), text));
     time('rules', () => networks.flatMap((network) => lintNetwork(network, DEFAULT_SETTINGS)));
     if (withFixes && fixTargetCount > 0) {
       const reference = analyze(text);

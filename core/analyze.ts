@@ -53,7 +53,7 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   for (const error of parsed.errors) sink.error(error.code ?? 'syntax', error.message, error.span);
   const symbols = resolveNames(parsed.file, sink, lines);
   const networkDeclarations = parsed.file.declarations.flatMap((d) => (d.kind === 'network' ? [d] : []));
-  const networks = expandNetworks(networkDeclarations, symbols, settings, sink);
+  const networks = expandNetworks(networkDeclarations, symbols, settings, sink, text);
   const settle = (items: readonly Diagnostic[]) => applySuppressions(applySeverities(items, settings), parsed.file.comments, lines);
   const found = settle(sink.items);
   // Shares of a network with errors would mislead: its rules wait until it, and the

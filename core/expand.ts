@@ -126,6 +126,14 @@ function unknownNode(name: string, op: string, statement: LayerStatement, inputs
   return layerNode(name, 'op', op, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 0);
 }
 
+/** An op applied to an input without a diagnostic: what another layer of the same text on the same shape comes to. */
+interface AppliedOp {
+  readonly input: Shape;
+  readonly shape: Shape;
+  readonly counts: Counts;
+  readonly args: ResolvedArgs;
+}
+
 /** Thrown to unwind the expansion when the layer limit is crossed; caught per network. */
 class LayerLimitReached {}
 
@@ -153,6 +161,8 @@ class Expander {
     private readonly symbols: FileSymbols,
     private readonly settings: Settings,
     private readonly sink: DiagnosticSink,
+    /** The text the declarations were parsed from. */
+    private readonly text: string,
   ) {}
 
   expandNetwork(declaration: NetworkDeclaration): NetworkAnalysis {
@@ -352,9 +362,29 @@ class Expander {
     if (this.layerCount > this.settings.maxLayers) throw new LayerLimitReached();
   }
 
+  /**
+   * Layers already worked out, by op and argument text: a network that writes the same
+   * layer again on the same shape (VGG's 3×3 convs, a run of activations) shares its
+   * arguments and costs instead of working them out again. Only calls outside blocks are
+   * kept here (a block parameter may change what the text means), and only those that
+   * analysed without a diagnostic.
+   */
+  private readonly applied = new Map<string, AppliedOp[]>();
+
   private applyOp(op: OpDefinition, statement: LayerStatement, name: string, input: Shape, env: Environment): LayerNode {
     this.countLayers(1);
     const inputs = this.inputsOf(input);
+    const call = statement.call;
+    const key = env.size === 0 ? `${op.name}${this.text.slice(call.argsStart, call.argsEnd)}` : undefined;
+    const known = key === undefined ? undefined : this.applied.get(key);
+    if (known) {
+      for (const done of known) {
+        if (sameShape(done.input, input)) {
+          const shape = sameShape(done.shape, input) ? input : done.shape;
+          return layerNode(name, 'op', op.name, statement, inputs, shape, done.counts, done.args, undefined, 1);
+        }
+      }
+    }
     const bound = bindOpArguments(op, statement.call, env, this.sink);
     if (!bound) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
     const outcome = op.apply(bound.args, [input]);
@@ -366,6 +396,11 @@ class Expander {
     }
     // A layer that keeps its input's shape shares the array: shapes are read, never changed.
     const shape = sameShape(outcome.shape, input) ? input : outcome.shape;
+    if (key !== undefined) {
+      const done: AppliedOp = { input, shape, counts: outcome.counts, args: bound.args };
+      if (!known) this.applied.set(key, [done]);
+      else if (known.length < 8) known.push(done);
+    }
     return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
   }
 
@@ -462,8 +497,9 @@ export function expandNetworks(
   symbols: FileSymbols,
   settings: Settings,
   sink: DiagnosticSink,
+  text: string,
 ): NetworkAnalysis[] {
-  const expander = new Expander(symbols, settings, sink);
+  const expander = new Expander(symbols, settings, sink, text);
   return networks.map((network) => expander.expandNetwork(network));
 }
 
