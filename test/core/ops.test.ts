@@ -301,3 +301,31 @@ describe('inputs and expressions', () => {
     assert.deepEqual(nodeAt(network, 'y.conv_4').shape, [13, 4, 4]);
   });
 });
+
+describe('a layer written again', () => {
+  test('on the same shape: the same arguments and costs, shared; on another shape, its own', () => {
+    const text = net('16x8x8', 'a = conv(16, 3x3, pad=1)', 'b = conv(16, 3x3, pad=1)', 'p = maxpool(2)', 'c = conv(16, 3x3, pad=1)');
+    const { analysis, network } = analyzeNet(text);
+    assert.deepEqual(analysis.diagnostics, []);
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => nodeAt(network, name));
+    assert.equal(b!.args, a!.args, 'b shares the arguments a worked out');
+    assert.equal(b!.counts, a!.counts);
+    assert.deepEqual(countRow(a!.counts), [1_024, 2_304, 16, 2_320, 147_456, 1_024]);
+    assert.notEqual(c!.counts, a!.counts, 'c reads a 16×4×4 input');
+    assert.deepEqual(countRow(c!.counts), [256, 2_304, 16, 2_320, 36_864, 256]);
+  });
+
+  test('inside a block, the same text means what the parameters make it', () => {
+    const text = ['block B(c) {', '  conv(c, 1)', '}', net('4x2x2', 'u = B(8)', 'v = B(3)')].join('\n');
+    const { analysis, network } = analyzeNet(text);
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(nodeAt(network, 'u.conv_1').shape, [8, 2, 2]);
+    assert.deepEqual(nodeAt(network, 'v.conv_1').shape, [3, 2, 2]);
+  });
+
+  test('a layer with an error is not kept for the next one written alike', () => {
+    const text = net('3x2x2', 'a = conv(8, 5)', 'b = conv(8, 1) from x', 'c = conv(8, 5) from x');
+    const found = errors(analyze(text));
+    assert.equal(found.filter((e) => e.startsWith('shape')).length, 2, found.join('\n'));
+  });
+});
