@@ -134,6 +134,16 @@ interface AppliedOp {
   readonly args: ResolvedArgs;
 }
 
+/** A merge of inputs of these shapes, without a diagnostic. */
+interface AppliedMerge {
+  readonly inputs: readonly Shape[];
+  readonly shape: Shape;
+  readonly counts: Counts;
+}
+
+/** The arguments of a merge: none. */
+const NO_ARGS: ResolvedArgs = {};
+
 /** Thrown to unwind the expansion when the layer limit is crossed; caught per network. */
 class LayerLimitReached {}
 
@@ -370,6 +380,8 @@ class Expander {
    * analysed without a diagnostic.
    */
   private readonly applied = new Map<string, AppliedOp[]>();
+  /** Merges already worked out, by op, with their input shapes: the same shapes merge the same way. */
+  private readonly merged = new Map<string, AppliedMerge[]>();
 
   private applyOp(op: OpDefinition, statement: LayerStatement, name: string, input: Shape, env: Environment): LayerNode {
     this.countLayers(1);
@@ -439,12 +451,18 @@ class Expander {
       inputs.push(shape);
     }
     this.countLayers(1);
-    const outcome = op.apply({}, inputs);
+    const known = this.merged.get(op.name);
+    const done = known?.find((merge) => merge.inputs.length === inputs.length && merge.inputs.every((shape, i) => sameShape(shape, inputs[i]!)));
+    if (done) return layerNode(name, 'op', op.name, statement, done.inputs, done.shape, done.counts, NO_ARGS, undefined, 1);
+    const outcome = op.apply(NO_ARGS, inputs);
     if ('error' in outcome) {
       this.sink.error(outcome.error.code, outcome.error.message, statement.call);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
     }
-    return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, {}, undefined, 1);
+    const merge: AppliedMerge = { inputs, shape: outcome.shape, counts: outcome.counts };
+    if (!known) this.merged.set(op.name, [merge]);
+    else if (known.length < 8) known.push(merge);
+    return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, NO_ARGS, undefined, 1);
   }
 
   private instantiateBlock(
