@@ -576,8 +576,10 @@ function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instan
   } finally {
     tokens.pop();
   }
-  let first = instance.errors[0];
-  for (const error of instance.errors) if (error.token.startOffset < first!.token.startOffset) first = error;
+  // Read once: chevrotain's `errors` is a copy made at each read.
+  const found = instance.errors;
+  let first = found[0];
+  for (const error of found) if (error.token.startOffset < first!.token.startOffset) first = error;
   if (first) {
     const error = first;
     const where = errorSpan(error.token, tokens);
