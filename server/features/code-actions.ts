@@ -4,7 +4,7 @@
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type TextEdit } from 'vscode-languageserver/node';
 import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../../grammar/tokens';
-import { fixesFor, mayHaveFixes, type Analysis } from '../../core';
+import { fixesFor, mayHaveFixes, type Analysis, type Diagnostic, type Fix } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
@@ -21,6 +21,27 @@ function insertAbove(analysis: Analysis, line: number, comment: string): TextEdi
   return { range: { start: position, end: position }, newText: `${indent}${comment}${lineBreak(analysis.text)}` };
 }
 
+/**
+ * The fixes of each diagnostic, worked out once per analysis (that is, per version of the
+ * document): each is measured by analysing its rewritten text, and an editor asks for code
+ * actions again at every move of the cursor.
+ */
+const fixesByAnalysis = new WeakMap<Analysis, Map<Diagnostic, readonly Fix[]>>();
+
+function fixesOnce(analysis: Analysis, diagnostic: Diagnostic): readonly Fix[] {
+  let known = fixesByAnalysis.get(analysis);
+  if (!known) {
+    known = new Map();
+    fixesByAnalysis.set(analysis, known);
+  }
+  let fixes = known.get(diagnostic);
+  if (!fixes) {
+    fixes = fixesFor(analysis, diagnostic);
+    known.set(diagnostic, fixes);
+  }
+  return fixes;
+}
+
 export function provideCodeActions(analysis: Analysis, uri: string, params: CodeActionParams): CodeAction[] {
   const actions: CodeAction[] = [];
   const only = params.context.only;
@@ -30,7 +51,7 @@ export function provideCodeActions(analysis: Analysis, uri: string, params: Code
     const diagnostic = findDiagnostic(analysis, lspDiagnostic.data);
     if (!diagnostic) continue;
     if (mayHaveFixes(diagnostic)) {
-      for (const fix of fixesFor(analysis, diagnostic)) {
+      for (const fix of fixesOnce(analysis, diagnostic)) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
