@@ -6,7 +6,7 @@
  *
  * Each request is sent alone and awaited: the time is the round trip an editor sees.
  */
-import { CodeActionRequest, DidChangeTextDocumentNotification, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidChangeTextDocumentNotification, HoverRequest, InlayHintRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../test/helpers/lsp-client';
 import type { BenchInput } from './inputs';
 import { median, now, quantile } from './stats';
@@ -15,7 +15,7 @@ import { median, now, quantile } from './stats';
  * The requests measured. `inlayHints` asks for the whole file, as the issue's target does;
  * `inlayHintsScreen` for 60 lines at a random place, as VS Code asks for what it shows.
  */
-export const LSP_KINDS = ['hover', 'inlayHints', 'inlayHintsScreen', 'codeActions', 'diagnosticsAfterEdit'] as const;
+export const LSP_KINDS = ['hover', 'inlayHints', 'inlayHintsScreen', 'codeActions', 'codeActionsAfterEdit', 'diagnosticsAfterEdit'] as const;
 export type LspKind = (typeof LSP_KINDS)[number];
 
 export interface Latency {
@@ -69,14 +69,18 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
   const openMs = now() - openStart;
   const textDocument = { uri };
 
-  /** Runs `ask` up to the bound, after `warmups` unmeasured runs, within the time budget. */
-  const measure = async (warmups: number, ask: (i: number) => Promise<string>): Promise<Latency> => {
+  /**
+   * Runs `ask` up to the bound, after `warmups` unmeasured runs, within the time budget;
+   * `before`, if given, runs untimed before each.
+   */
+  const measure = async (warmups: number, ask: (i: number) => Promise<string>, before?: () => Promise<void>): Promise<Latency> => {
     const samples: number[] = [];
     const answers = new Map<string, number>();
     const until = now() + options.budgetMs;
     // A request slower than a twentieth of the budget needs no warming of the compiler:
     // the first such one counts as a sample, and the warm-up ends.
     for (let i = 0; i < warmups; i++) {
+      await before?.();
       const start = now();
       const answered = await ask(-1 - i);
       const took = now() - start;
@@ -92,6 +96,7 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
         stoppedBy = 'time budget';
         break;
       }
+      await before?.();
       const start = now();
       const answered = await ask(i);
       samples.push(now() - start);
@@ -108,6 +113,44 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
   });
   const pick = random(4);
   const latencies: Partial<Record<LspKind, Latency>> = {};
+  const fixableOf = (diagnostics: readonly Diagnostic[]) =>
+    diagnostics.filter((d) => d.code === 'large-kernel' || d.code === 'heavy-layer' || d.code === 'fc-dominant');
+  const askActions = async (diagnostic: Diagnostic): Promise<string> => {
+    const actions = await connection.sendRequest(CodeActionRequest.type, {
+      textDocument,
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    });
+    return `${actions?.length ?? 0} actions`;
+  };
+  // One-line edits: a dropout's p flips between 0.1 and 0.2 (or, without dropouts, a
+  // comment at a line's end grows by one character), sent as an incremental change; the
+  // diagnostics published for that version come back.
+  const targets = lines.flatMap((line, index) => {
+    const at = line.indexOf('dropout(0.1)');
+    return at >= 0 ? [{ line: index, character: at + 'dropout(0.'.length }] : [];
+  });
+  const flipped = new Set<number>();
+  const editOneLine = async (): Promise<Diagnostic[]> => {
+    version++;
+    let change;
+    if (targets.length > 0) {
+      const target = targets[Math.floor(pick() * targets.length)]!;
+      const was = flipped.has(target.line) ? '2' : '1';
+      if (was === '1') flipped.add(target.line);
+      else flipped.delete(target.line);
+      const range = { start: target, end: { line: target.line, character: target.character + 1 } };
+      change = { range, text: was === '1' ? '2' : '1' };
+    } else {
+      const line = layerLines[Math.floor(pick() * layerLines.length)]!.line;
+      const end = { line, character: lines[line]!.length };
+      lines[line] += version % 2 ? ' #' : '#';
+      change = { range: { start: end, end }, text: version % 2 ? ' #' : '#' };
+    }
+    const published = session.diagnosticsOf(uri, version);
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    return published;
+  };
   for (const kind of options.kinds) {
     if (kind === 'hover') {
       latencies.hover = await measure(10, async () => {
@@ -130,46 +173,22 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
       });
     } else if (kind === 'codeActions') {
       const latest = session.diagnostics(uri);
-      const fixable = (latest.length ? latest : firstDiagnostics).filter((d) => d.code === 'large-kernel' || d.code === 'heavy-layer' || d.code === 'fc-dominant');
+      const fixable = fixableOf(latest.length ? latest : firstDiagnostics);
       if (fixable.length === 0) continue;
-      latencies.codeActions = await measure(2, async (i) => {
-        const diagnostic = fixable[Math.abs(i) % fixable.length]!;
-        const actions = await connection.sendRequest(CodeActionRequest.type, {
-          textDocument,
-          range: diagnostic.range,
-          context: { diagnostics: [diagnostic], only: ['quickfix'] },
-        });
-        return `${actions?.length ?? 0} actions`;
-      });
+      latencies.codeActions = await measure(2, async (i) => askActions(fixable[Math.abs(i) % fixable.length]!));
+    } else if (kind === 'codeActionsAfterEdit') {
+      // The first request of a version: its fixes are measured by re-analysis, not remembered.
+      if (fixableOf(session.diagnostics(uri).length ? session.diagnostics(uri) : firstDiagnostics).length === 0) continue;
+      let fixable: Diagnostic[] = [];
+      latencies.codeActionsAfterEdit = await measure(
+        1,
+        async (i) => askActions(fixable[Math.abs(i) % fixable.length]!),
+        async () => {
+          fixable = fixableOf(await editOneLine());
+        },
+      );
     } else if (kind === 'diagnosticsAfterEdit') {
-      // One-line edits: a dropout's p flips between 0.1 and 0.2 (or, without dropouts, a
-      // comment at a line's end grows by one character), sent as an incremental change.
-      const targets = lines.flatMap((line, index) => {
-        const at = line.indexOf('dropout(0.1)');
-        return at >= 0 ? [{ line: index, character: at + 'dropout(0.'.length }] : [];
-      });
-      const flipped = new Set<number>();
-      latencies.diagnosticsAfterEdit = await measure(3, async () => {
-        version++;
-        let change;
-        if (targets.length > 0) {
-          const target = targets[Math.floor(pick() * targets.length)]!;
-          const was = flipped.has(target.line) ? '2' : '1';
-          if (was === '1') flipped.add(target.line);
-          else flipped.delete(target.line);
-          const range = { start: target, end: { line: target.line, character: target.character + 1 } };
-          change = { range, text: was === '1' ? '2' : '1' };
-        } else {
-          const line = layerLines[Math.floor(pick() * layerLines.length)]!.line;
-          const end = { line, character: lines[line]!.length };
-          lines[line] += version % 2 ? ' #' : '#';
-          change = { range: { start: end, end }, text: version % 2 ? ' #' : '#' };
-        }
-        const published = session.diagnosticsOf(uri, version);
-        await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
-        const diagnostics = await published;
-        return `${diagnostics.length} diagnostics`;
-      });
+      latencies.diagnosticsAfterEdit = await measure(3, async () => `${(await editOneLine()).length} diagnostics`);
     }
   }
 

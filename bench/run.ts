@@ -302,7 +302,7 @@ function markdown(report: {
 
   if (lsp.length) {
     out.push('## Language server over stdio', '');
-    out.push('Round trips seen by a real LSP client, each request alone; p50 and p99 by nearest rank; the ratio is to JSON.parse of the same statements (from the per-phase run). `inlayHints` asks for the whole file (the target), `inlayHintsScreen` for 60 lines at a random place (what VS Code asks for: the lines it shows). Diagnostics after an edit: from an incremental `didChange` of one line to the `publishDiagnostics` of that version (the server waits 5 ms for more edits first).', '');
+    out.push('Round trips seen by a real LSP client, each request alone; p50 and p99 by nearest rank; the ratio is to JSON.parse of the same statements (from the per-phase run). `inlayHints` asks for the whole file (the target), `inlayHintsScreen` for 60 lines at a random place (what VS Code asks for: the lines it shows). `codeActions` asks again and again on one version of the document (its fixes are worked out once per version), `codeActionsAfterEdit` once after each one-line edit (the fixes measured afresh, each by analysing its rewritten text; the edit and its diagnostics are not timed). Diagnostics after an edit: from an incremental `didChange` of one line to the `publishDiagnostics` of that version (the server waits 5 ms for more edits first).', '');
     out.push('| input | request | n | p50 | p99 | max | p50 / JSON.parse | p99 / JSON.parse | answers |', '|---|---|---:|---:|---:|---:|---:|---:|---|');
     for (const r of lsp) {
       const base = times.find((t) => t.id === r.id)?.medians.json ?? NaN;
