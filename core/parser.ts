@@ -100,12 +100,25 @@ function describeToken(token: IToken): string {
   return `'${token.image}'`;
 }
 
+/**
+ * How many syntax errors the parser has made so far. Chevrotain builds each error's message
+ * as it records the error, so the message builders count them: reading the parser's
+ * `errors` to count them makes a copy of the list at each read.
+ */
+let errorsMade = 0;
+
 /** Messages name what was expected and what was found; context is added after parsing. */
 const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${label(expected)}, found ${describeToken(actual)}`,
-  buildNotAllInputParsedMessage: ({ firstRedundant }) =>
-    `expected a layer, an input or '}', found ${describeToken(firstRedundant)}`,
+  buildMismatchTokenMessage: ({ expected, actual }) => {
+    errorsMade++;
+    return `expected ${label(expected)}, found ${describeToken(actual)}`;
+  },
+  buildNotAllInputParsedMessage: ({ firstRedundant }) => {
+    errorsMade++;
+    return `expected a layer, an input or '}', found ${describeToken(firstRedundant)}`;
+  },
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) => {
+    errorsMade++;
     const found = actual[0] ? describeToken(actual[0]) : 'the end of the file';
     const what = RULE_DESCRIPTIONS[ruleName];
     if (what) return `expected ${what}, found ${found}`;
@@ -113,6 +126,7 @@ const errorMessages: IParserErrorMessageProvider = {
     return `expected ${[...firsts].join(' or ')}, found ${found}`;
   },
   buildEarlyExitMessage: ({ actual, ruleName }) => {
+    errorsMade++;
     const found = actual[0] ? describeToken(actual[0]) : 'the end of the file';
     return `expected ${RULE_DESCRIPTIONS[ruleName] ?? 'more'}, found ${found}`;
   },
@@ -328,7 +342,7 @@ class NetParser extends EmbeddedActionsParser {
     const start = this.startOf();
     let errorsBefore = 0;
     this.ACTION(() => {
-      errorsBefore = this.errors.length;
+      errorsBefore = errorsMade;
     });
     const callee = this.take(Tokens.Identifier);
     const argsStart = this.startOf();
@@ -349,7 +363,7 @@ class NetParser extends EmbeddedActionsParser {
         args.slice(),
         argsStart,
         this.endFrom(argsStart),
-        isReal(close) && args.every((arg) => arg.value !== undefined) && this.errors.length === errorsBefore,
+        isReal(close) && args.every((arg) => arg.value !== undefined) && errorsMade === errorsBefore,
         start,
         this.endFrom(start),
       ),
