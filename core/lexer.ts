@@ -180,6 +180,33 @@ export class TokenTable {
     return { image: this.text.slice(start, end), startOffset: start, endOffset: end - 1, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType };
   }
 
+  /**
+   * Tokens `from` up to `to`, made of the objects of `pool` (grown as needed) and listed in
+   * `into`, both reused from one call to the next: for a parse that keeps none of them.
+   */
+  reuse(from: number, to: number, pool: IToken[], into: IToken[]): IToken[] {
+    into.length = 0;
+    for (let index = from; index < to; index++) {
+      const start = this.starts[index]!;
+      const end = this.ends[index]!;
+      const tokenType = TYPES[this.types[index]!]!;
+      const image = this.text.slice(start, end);
+      let token = pool[index - from];
+      if (token) {
+        token.image = image;
+        token.startOffset = start;
+        token.endOffset = end - 1;
+        token.tokenTypeIdx = tokenType.tokenTypeIdx!;
+        token.tokenType = tokenType;
+      } else {
+        token = { image, startOffset: start, endOffset: end - 1, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType };
+        pool.push(token);
+      }
+      into.push(token);
+    }
+    return into;
+  }
+
   /** Tokens `from` up to (not including) `to`. */
   tokens(from: number, to: number): IToken[] {
     const tokens: IToken[] = [];

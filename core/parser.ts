@@ -761,6 +761,10 @@ function reusableIndex(start: number, end: number, next: string | undefined, sta
   return { index, delta: shift };
 }
 
+/** Token objects for one statement at a time, and the list of them the parser reads. */
+const tokenPool: IToken[] = [];
+const pieceTokens: IToken[] = [];
+
 /**
  * One statement, tokens `from` up to `to`, taken from the latest parse or parsed; its
  * tokens are made only when it is parsed.
@@ -784,7 +788,8 @@ function parseStatement(
     statement = moved(previous.statements[reused.index], reused.delta);
     own = (previous.errors.get(reused.index)?.errors ?? []).map((error) => moved(error, reused.delta));
   } else {
-    const tokens = table.tokens(from, to);
+    // The parse keeps no token (nodes copy images and offsets): the objects are reused.
+    const tokens = table.reuse(from, to, tokenPool, pieceTokens);
     const found: SyntaxError[] = [];
     statement = parsePiece(tokens, next, (p) => p.line(), found) ?? (startsStatement ? placeholder(tokens) : undefined);
     own = found;
