@@ -280,12 +280,15 @@ class NetParser extends EmbeddedActionsParser {
   public line = this.RULE(
     'line',
     (): Statement | undefined => {
-      const statement = this.OR([{ ALT: () => this.SUBRULE(this.inputStatement) }, { ALT: () => this.SUBRULE(this.layer) }]);
+      const statement = this.OR(this.lineAlternatives);
       this.OPTION(() => this.consume(0, PieceEnd));
       return statement;
     },
     { recoveryValueFunc: () => undefined },
   );
+
+  /** Made once, as the factor's are: alternatives built at each call are garbage at each statement. */
+  private readonly lineAlternatives = [{ ALT: () => this.SUBRULE(this.inputStatement) }, { ALT: () => this.SUBRULE(this.layer) }];
 
   private parameter = this.RULE('parameter', (): Parameter => {
     const start = this.startOf();
