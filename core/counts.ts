@@ -19,17 +19,6 @@ export type CountName = (typeof COUNT_NAMES)[number];
 
 export const ZERO_COUNTS: Counts = { units: 0n, weights: 0n, biases: 0n, params: 0n, connections: 0n, activations: 0n };
 
-export function addCounts(a: Counts, b: Counts): Counts {
-  return {
-    units: a.units + b.units,
-    weights: a.weights + b.weights,
-    biases: a.biases + b.biases,
-    params: a.params + b.params,
-    connections: a.connections + b.connections,
-    activations: a.activations + b.activations,
-  };
-}
-
 /** A running sum of counts, for a loop that makes the terms one by one. */
 export class CountsSum {
   private units = 0n;

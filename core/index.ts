@@ -4,7 +4,7 @@
  */
 export { analyze, type Analysis } from './analyze';
 export type * from './ast';
-export { COUNT_NAMES, ZERO_COUNTS, addCounts, sumCounts, type CountName, type Counts } from './counts';
+export { COUNT_NAMES, ZERO_COUNTS, sumCounts, type CountName, type Counts } from './counts';
 export {
   DIAGNOSTIC_CODES,
   RULE_CODES,
@@ -25,7 +25,7 @@ export { parse, type ParseResult } from './parser';
 export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput } from './settings';
 export type { Shape } from './shapes';
 export { parseDirective } from './suppress';
-export { LineIndex, decodeSource, describeNonText, type Position, type Span } from './text';
+export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Position, type Span } from './text';
 export { costFormulas, formatFormula, type Formula } from './formulas';
 export {
   declarationAt,

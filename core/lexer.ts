@@ -1,7 +1,7 @@
 /** The chevrotain lexer, made from the token table in grammar/tokens.ts. */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { KEYWORDS, TOKENS, type Keyword } from '../grammar/tokens';
-import type { SharedEnds } from './text';
+import { firstAtLeast, type SharedEnds } from './text';
 
 function makeTokens() {
   const byName = new Map<string, TokenType>();
@@ -187,31 +187,23 @@ export class TokenTable {
   reuse(from: number, to: number, pool: IToken[], into: IToken[]): IToken[] {
     into.length = 0;
     for (let index = from; index < to; index++) {
-      const start = this.starts[index]!;
-      const end = this.ends[index]!;
-      const tokenType = TYPES[this.types[index]!]!;
-      const image = this.text.slice(start, end);
       let token = pool[index - from];
       if (token) {
-        token.image = image;
+        const start = this.starts[index]!;
+        const end = this.ends[index]!;
+        const tokenType = TYPES[this.types[index]!]!;
+        token.image = this.text.slice(start, end);
         token.startOffset = start;
         token.endOffset = end - 1;
         token.tokenTypeIdx = tokenType.tokenTypeIdx!;
         token.tokenType = tokenType;
       } else {
-        token = { image, startOffset: start, endOffset: end - 1, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType };
+        token = this.token(index)!;
         pool.push(token);
       }
       into.push(token);
     }
     return into;
-  }
-
-  /** Tokens `from` up to (not including) `to`. */
-  tokens(from: number, to: number): IToken[] {
-    const tokens: IToken[] = [];
-    for (let index = from; index < to; index++) tokens.push(this.token(index)!);
-    return tokens;
   }
 }
 
@@ -296,18 +288,6 @@ class TableBuilder {
   }
 }
 
-/** The index of the first token of `table` that starts at or after `offset`. */
-function firstFrom(table: TokenTable, offset: number): number {
-  let low = 0;
-  let high = table.count;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (table.starts[middle]! < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * Lexes a whole document into a token table. Given the scan of the text before an edit
  * and what the two texts share, only the lines the edit changed are lexed: the tokens,
@@ -329,8 +309,8 @@ export function scan(text: string, previous?: { readonly scan: ScanResult; reado
   const lexTo = breakAt < 0 ? text.length : breakAt + 1;
   const oldResume = lexTo - delta;
   const builder = new TableBuilder(old.table.count + ((lexTo - lexFrom) >> 2));
-  const before = firstFrom(old.table, lexFrom);
-  const after = lexTo === text.length ? old.table.count : firstFrom(old.table, oldResume);
+  const before = firstAtLeast(old.table.starts, lexFrom, old.table.count);
+  const after = lexTo === text.length ? old.table.count : firstAtLeast(old.table.starts, oldResume, old.table.count);
   builder.take(old.table, 0, before, 0);
   for (const comment of old.comments) if (comment.start < lexFrom) builder.comments.push(comment);
   for (const error of old.errors) if (error.start < lexFrom) builder.errors.push(error);

@@ -44,7 +44,7 @@ import {
   type Statement,
 } from './ast';
 import { allTokens, scan, tokenEnd, Tokens, type ScanResult, type TokenTable } from './lexer';
-import { sharedEnds, span, type SharedEnds, type Span } from './text';
+import { firstAtLeast, sharedEnds, span, type SharedEnds, type Span } from './text';
 
 export interface SyntaxError {
   /** `limit` for a statement too deep or too long to parse; `syntax` when left out. */
@@ -554,15 +554,15 @@ function firstOnLine(table: TokenTable, i: number): boolean {
  */
 function statementStarts(table: TokenTable, from: number, to: number): number[] {
   const starts: number[] = [];
-  const is = (index: number, type: TokenType): boolean => index < to && table.is(index, type);
+  const at = (index: number, type: TokenType): boolean => index < to && table.is(index, type);
   let depth = 0;
   for (let i = from; i < to; i++) {
     const type = table.type(i);
     let start = false;
     if (type === Tokens.Input) start = true;
-    else if (type === Tokens.Identifier && is(i + 1, Tokens.Equals)) {
-      start = (is(i + 2, Tokens.Identifier) && is(i + 3, Tokens.LParen)) || (depth === 0 && firstOnLine(table, i));
-    } else if (type === Tokens.Identifier && is(i + 1, Tokens.LParen)) start = !(starts.at(-1) === i - 2 && is(i - 1, Tokens.Equals));
+    else if (type === Tokens.Identifier && at(i + 1, Tokens.Equals)) {
+      start = (at(i + 2, Tokens.Identifier) && at(i + 3, Tokens.LParen)) || (depth === 0 && firstOnLine(table, i));
+    } else if (type === Tokens.Identifier && at(i + 1, Tokens.LParen)) start = !(starts.at(-1) === i - 2 && at(i - 1, Tokens.Equals));
     if (start) {
       starts.push(i);
       depth = 0;
@@ -584,7 +584,7 @@ function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instan
     return undefined;
   }
   const instance = parser();
-  // The piece is the caller's own copy: its end marker is added for the parse and taken off after.
+  // The piece's list is the caller's, reused from piece to piece: its end marker is added for the parse and taken off after.
   tokens.push(pieceEnd(next, tokens[tokens.length - 1]));
   let result: T;
   try {
@@ -627,7 +627,6 @@ function placeholder(tokens: IToken[]): Statement | undefined {
   return layerStatementNode(named ? identifier(first) : undefined, call, undefined, undefined, start, end);
 }
 
-
 /**
  * The statements of one parse, in the order of the text, kept for the next parse to reuse.
  * An edit changes one stretch of the text; a statement before it, or after it, whose text
@@ -662,14 +661,8 @@ class ParsedStatements {
 
   /** The index of the statement that started at `start`, or -1. */
   find(start: number): number {
-    let low = 0;
-    let high = this.starts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle]! < start) low = middle + 1;
-      else high = middle;
-    }
-    return this.starts[low] === start ? low : -1;
+    const index = firstAtLeast(this.starts, start);
+    return this.starts[index] === start ? index : -1;
   }
 }
 
@@ -819,7 +812,7 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   const bodyEnd = close >= 0 ? close : to;
   const tokenAt = (index: number): IToken | undefined => (index < to ? table.token(index) : after);
 
-  const head = parsePiece(table.tokens(from, headEnd), tokenAt(headEnd), (p) => p.head(), errors);
+  const head = parsePiece(table.reuse(from, headEnd, tokenPool, pieceTokens), tokenAt(headEnd), (p) => p.head(), errors);
   const name = head ? head.name : table.is(from + 1, Tokens.Identifier) && from + 1 < to ? identifier(table.token(from + 1)) : undefined;
 
   const statements: Statement[] = [];

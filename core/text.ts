@@ -20,6 +20,18 @@ export function cover(a: Span, b: Span): Span {
   return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
+/** The index of the first of the ascending `values` (the first `length` of them) that is at least `target`; `length` if none is. */
+export function firstAtLeast(values: ArrayLike<number>, target: number, length = values.length): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle]! < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** What a text shares with the one before it: its first `prefix` characters, and its end from `suffixFrom` on. */
 export interface SharedEnds {
   readonly prefix: number;
@@ -63,14 +75,9 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    // The last line that starts at or before the offset (the first line starts at 0).
+    const line = firstAtLeast(this.lineStarts, clamped + 1) - 1;
+    return { line, character: clamped - this.lineStarts[line]! };
   }
 
   offsetAt(position: Position): number {

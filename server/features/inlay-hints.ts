@@ -1,6 +1,6 @@
 /** Inlay hints after each layer: its shape and compact costs, `256×27×27 · 307K w · 224M conn`. */
 import type { Connection, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
-import { expansionsOf, formatCompact, formatShape, type Analysis, type LayerNode } from '../../core';
+import { expansionsOf, firstAtLeast, formatCompact, formatShape, type Analysis, type LayerNode } from '../../core';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
 
@@ -12,18 +12,20 @@ export function hintLabel(node: LayerNode): string {
   return parts.join(' · ');
 }
 
-interface PlacedHint {
-  readonly offset: number;
-  readonly hint: InlayHint;
+/** A document's hints, in the order of the text, with the offset each stands at. */
+interface PlacedHints {
+  readonly offsets: number[];
+  readonly hints: InlayHint[];
 }
 
 /** The hints of a whole document, made once per analysis (that is, per version) and sliced per request. */
-const hintsByAnalysis = new WeakMap<Analysis, PlacedHint[]>();
+const hintsByAnalysis = new WeakMap<Analysis, PlacedHints>();
 
-function allHints(analysis: Analysis): PlacedHint[] {
+function allHints(analysis: Analysis): PlacedHints {
   let placed = hintsByAnalysis.get(analysis);
   if (placed) return placed;
-  placed = [];
+  placed = { offsets: [], hints: [] };
+  // Declarations and their statements come in the order of the text: so do the offsets.
   for (const declaration of analysis.file.declarations) {
     for (const statement of declaration.statements) {
       if (statement.kind !== 'layer') continue;
@@ -33,26 +35,19 @@ function allHints(analysis: Analysis): PlacedHint[] {
       const label = [...labels][0]!;
       if (!label) continue;
       const offset = statement.end;
-      placed.push({ offset, hint: { position: analysis.lines.positionAt(offset), label, paddingLeft: true } });
+      placed.offsets.push(offset);
+      placed.hints.push({ position: analysis.lines.positionAt(offset), label, paddingLeft: true });
     }
   }
-  placed.sort((a, b) => a.offset - b.offset);
   hintsByAnalysis.set(analysis, placed);
   return placed;
 }
 
 export function provideInlayHints(analysis: Analysis, startOffset: number, endOffset: number): InlayHint[] {
-  const placed = allHints(analysis);
-  let low = 0;
-  let high = placed.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (placed[mid]!.offset < startOffset) low = mid + 1;
-    else high = mid;
-  }
-  const hints: InlayHint[] = [];
-  for (let i = low; i < placed.length && placed[i]!.offset <= endOffset; i++) hints.push(placed[i]!.hint);
-  return hints;
+  const { offsets, hints } = allHints(analysis);
+  const from = firstAtLeast(offsets, startOffset);
+  const to = firstAtLeast(offsets, endOffset + 1);
+  return hints.slice(from, to);
 }
 
 export function registerInlayHints(connection: Connection, store: DocumentStore): void {
