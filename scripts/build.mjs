@@ -3,7 +3,7 @@
 // the benchmarks (bench/*.ts) and a language server for them into out/bench/; it is never
 // part of the default build.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -58,3 +58,6 @@ if (args.has('--bench')) {
   );
 }
 await Promise.all(builds);
+// The CLI is the package's `bin`: `npx netlint` runs the file itself, which a rebuild
+// would otherwise leave without its execute bit (npm sets it only when it installs).
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);

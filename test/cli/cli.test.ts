@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { examplePath } from '../helpers/paths';
+import { examplePath, repoRoot } from '../helpers/paths';
 
 const ALEXNET = 'examples/alexnet.net';
 
@@ -18,6 +19,14 @@ function scratch(files: Record<string, string | Buffer>): string {
 }
 
 describe('netlint analyze', () => {
+  test('the bin runs by itself, as npx runs it, after any rebuild', () => {
+    // Not through `node`: the file's own #! line and execute bit, as `npx netlint` needs.
+    const result = spawnSync(join(repoRoot, 'dist', 'cli.js'), ['analyze', examplePath('alexnet.net')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(result.error, undefined, String(result.error));
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^total\s+659,272\s+60,954,656\s+724,406,816/m);
+  });
+
   test('prints the spec AlexNet table, row for row, with the total', () => {
     const { code, stdout } = runCli(['analyze', ALEXNET]);
     assert.equal(code, 0);
