@@ -6,6 +6,7 @@
  *
  * Each request is sent alone and awaited: the time is the round trip an editor sees.
  */
+import { dirname, join } from 'node:path';
 import { CodeActionRequest, DidChangeTextDocumentNotification, HoverRequest, InlayHintRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../test/helpers/lsp-client';
 import type { BenchInput } from './inputs';
@@ -13,9 +14,11 @@ import { median, now, quantile } from './stats';
 
 /**
  * The requests measured. `inlayHints` asks for the whole file, as the issue's target does;
+ * `inlayHintsFloor` asks the same of a server that only returns that answer, ready made
+ * (bench/echo-server.ts): the protocol's own cost, which no server can go under;
  * `inlayHintsScreen` for 60 lines at a random place, as VS Code asks for what it shows.
  */
-export const LSP_KINDS = ['hover', 'inlayHints', 'inlayHintsScreen', 'codeActions', 'codeActionsAfterEdit', 'diagnosticsAfterEdit'] as const;
+export const LSP_KINDS = ['hover', 'inlayHints', 'inlayHintsFloor', 'inlayHintsScreen', 'codeActions', 'codeActionsAfterEdit', 'diagnosticsAfterEdit'] as const;
 export type LspKind = (typeof LSP_KINDS)[number];
 
 export interface Latency {
@@ -164,6 +167,19 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
         const hints = await connection.sendRequest(InlayHintRequest.type, { textDocument, range });
         return `${hints?.length ?? 0} hints`;
       });
+    } else if (kind === 'inlayHintsFloor') {
+      const range = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+      const answer = await connection.sendRequest(InlayHintRequest.type, { textDocument, range });
+      const echo = await startServer({ serverPath: join(dirname(serverPath), 'echo-server.js') });
+      try {
+        await echo.connection.sendRequest('netlint-bench/answer', answer);
+        latencies.inlayHintsFloor = await measure(3, async () => {
+          const hints = await echo.connection.sendRequest(InlayHintRequest.type, { textDocument, range });
+          return `${hints?.length ?? 0} hints`;
+        });
+      } finally {
+        await echo.close();
+      }
     } else if (kind === 'inlayHintsScreen') {
       latencies.inlayHintsScreen = await measure(10, async () => {
         const top = Math.floor(pick() * Math.max(1, lines.length - 60));
