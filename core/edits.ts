@@ -14,6 +14,19 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
+/**
+ * Where a character of the text stands after the edits: moved by the edits before it;
+ * undefined when an edit replaces or removes it.
+ */
+export function offsetAfterEdits(offset: number, edits: readonly TextEdit[]): number | undefined {
+  let moved = offset;
+  for (const { span, newText } of edits) {
+    if (span.start <= offset && offset < span.end) return undefined;
+    if (span.end <= offset) moved += newText.length - (span.end - span.start);
+  }
+  return moved;
+}
+
 /** The line break the document already uses. */
 export function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';

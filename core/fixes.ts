@@ -6,7 +6,7 @@
 import type { LayerStatement, Statement } from './ast';
 import { analyze, type Analysis } from './analyze';
 import { isRuleCode, type Diagnostic } from './diagnostics';
-import { applyEdits, indentationAt, lineBreakOf, wholeLines, type TextEdit } from './edits';
+import { applyEdits, indentationAt, lineBreakOf, offsetAfterEdits, wholeLines, type TextEdit } from './edits';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatChange, formatCount } from './format';
 import type { Pair, ResolvedArgs } from './ops';
@@ -242,23 +242,37 @@ function removeLayerCandidate(text: string, network: NetworkAnalysis, index: num
   };
 }
 
-function leafCounts(network: NetworkAnalysis): Map<string, LayerNode> {
+/**
+ * Each op layer of a network by where it stands: the offset its top-level statement starts
+ * at (mapped by `place`; undefined when the statement is gone), then its path below that
+ * statement. Names would not do: removing an unnamed layer renumbers the later ones.
+ */
+function leavesByPlace(network: NetworkAnalysis, place: (offset: number) => number | undefined): Map<string, LayerNode> {
   const map = new Map<string, LayerNode>();
-  forEachLeaf(network.layers, (leaf, path) => map.set(path, leaf));
+  network.layers.forEach((top, index) => {
+    const at = place(top.statement.start);
+    const key = at === undefined ? `gone ${index}` : String(at);
+    if (!top.children) map.set(key, top);
+    else forEachLeaf(top.children, (leaf, path) => map.set(`${key} ${path}`, leaf));
+  });
   return map;
 }
 
-/** The weights and connections of the layers that differ between two analyses of a network, matched by path. */
-function measure(before: NetworkAnalysis, after: NetworkAnalysis) {
-  const old = leafCounts(before);
-  const now = leafCounts(after);
+/**
+ * The weights and connections of the layers that differ between a network and its
+ * rewrite: a layer is matched with the one at the same place of the rewritten text, and
+ * left out of both sides when it keeps its op and counts.
+ */
+function measure(before: NetworkAnalysis, after: NetworkAnalysis, edits: readonly TextEdit[]) {
+  const old = leavesByPlace(before, (offset) => offsetAfterEdits(offset, edits));
+  const now = leavesByPlace(after, (offset) => offset);
   const unchanged = (a: LayerNode, b: LayerNode | undefined) =>
     b !== undefined && a.op === b.op && a.counts.weights === b.counts.weights && a.counts.connections === b.counts.connections;
   const sum = (leaves: Map<string, LayerNode>, other: Map<string, LayerNode>) => {
     let weights = 0n;
     let connections = 0n;
-    for (const [path, leaf] of leaves) {
-      if (unchanged(leaf, other.get(path))) continue;
+    for (const [place, leaf] of leaves) {
+      if (unchanged(leaf, other.get(place))) continue;
       weights += leaf.counts.weights;
       connections += leaf.counts.connections;
     }
@@ -279,7 +293,7 @@ function evaluateCandidate(analysis: Analysis, network: NetworkAnalysis, candida
     const now = rewritten.tensors.get(candidate.keeps);
     if (!was || !now || !sameShape(was, now)) return undefined;
   }
-  const { before, after } = measure(network, rewritten);
+  const { before, after } = measure(network, rewritten, candidate.edits);
   // A rewrite that saves neither weights nor connections is no fix.
   if (after.weights >= before.weights && after.connections >= before.connections) return undefined;
   const title =

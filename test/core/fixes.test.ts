@@ -217,6 +217,25 @@ describe('AlexNet’s dense head', () => {
     assert.equal(nodeAt(network, 'fc8').counts.weights, 4_096_000n);
   });
 
+  test('unnamed layers: figures by place, though removing dense_1 renames the later ones', () => {
+    // dense_2 becomes dense_1 once the first is gone, with the first one's counts: matched by
+    // name, dense_1 would look unchanged and the fix would claim −99.8% for what saves 20%.
+    const text = 'network N {\n  input x: 64x16x16\n  flatten()\n  dense(4096)\n  dense(4096)\n  dense(10)\n}\n';
+    const analysis = analyze(text);
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'dense_1'));
+    const fix = fixes.find((f) => f.kind === 'remove-layer');
+    assert.ok(fix, 'remove-layer');
+    const { network } = apply(analysis, fix);
+    // Before: dense_1 (16,384·4,096) and dense_2 (4,096·4,096); after: the second dense, now
+    // on flatten's 16,384. The classifier reads 4,096 as before: left out of both sides.
+    const before = sum(analysis.networks[0]!, ['dense_1', 'dense_2']);
+    const after = sum(network, ['dense_1']);
+    assert.deepEqual(before, { weights: 83_886_080n, connections: 83_886_080n });
+    assert.deepEqual(after, { weights: 67_108_864n, connections: 67_108_864n });
+    assertMeasured(fix, before, after);
+    assert.equal(fix.title, 'Remove dense_1: weights 83,886,080 → 67,108,864 (−20.0%), connections 83,886,080 → 67,108,864 (−20.0%)');
+  });
+
   test('costly-layer has no fix', () => {
     assert.deepEqual(fixesFor(alexnet, diagnostic(alexnet, 'costly-layer', 'conv2')), []);
   });
