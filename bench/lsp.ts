@@ -16,9 +16,10 @@ import { median, now, quantile } from './stats';
  * The requests measured. `inlayHints` asks for the whole file, as the issue's target does;
  * `inlayHintsFloor` asks the same of a server that only returns that answer, ready made
  * (bench/echo-server.ts): the protocol's own cost, which no server can go under;
- * `inlayHintsScreen` for 60 lines at a random place, as VS Code asks for what it shows.
+ * `inlayHintsScreen` for 60 lines at a random place, as VS Code asks for what it shows,
+ * and `inlayHintsAfterEdit` the same, first after each one-line edit.
  */
-export const LSP_KINDS = ['hover', 'inlayHints', 'inlayHintsFloor', 'inlayHintsScreen', 'codeActions', 'codeActionsAfterEdit', 'diagnosticsAfterEdit'] as const;
+export const LSP_KINDS = ['hover', 'inlayHints', 'inlayHintsFloor', 'inlayHintsScreen', 'inlayHintsAfterEdit', 'codeActions', 'codeActionsAfterEdit', 'diagnosticsAfterEdit'] as const;
 export type LspKind = (typeof LSP_KINDS)[number];
 
 export interface Latency {
@@ -154,6 +155,13 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
     await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
     return published;
   };
+  /** The hints of 60 lines at a random place: what VS Code asks for, the lines it shows. */
+  const askScreen = async (): Promise<string> => {
+    const top = Math.floor(pick() * Math.max(1, lines.length - 60));
+    const range = { start: { line: top, character: 0 }, end: { line: top + 60, character: 0 } };
+    const hints = await connection.sendRequest(InlayHintRequest.type, { textDocument, range });
+    return `${hints?.length ?? 0} hints`;
+  };
   for (const kind of options.kinds) {
     if (kind === 'hover') {
       latencies.hover = await measure(10, async () => {
@@ -181,12 +189,10 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
         await echo.close();
       }
     } else if (kind === 'inlayHintsScreen') {
-      latencies.inlayHintsScreen = await measure(10, async () => {
-        const top = Math.floor(pick() * Math.max(1, lines.length - 60));
-        const range = { start: { line: top, character: 0 }, end: { line: top + 60, character: 0 } };
-        const hints = await connection.sendRequest(InlayHintRequest.type, { textDocument, range });
-        return `${hints?.length ?? 0} hints`;
-      });
+      latencies.inlayHintsScreen = await measure(10, askScreen);
+    } else if (kind === 'inlayHintsAfterEdit') {
+      // The first request of a version: its hints are worked out, not remembered.
+      latencies.inlayHintsAfterEdit = await measure(3, askScreen, async () => void (await editOneLine()));
     } else if (kind === 'codeActions') {
       const latest = session.diagnostics(uri);
       const fixable = fixableOf(latest.length ? latest : firstDiagnostics);

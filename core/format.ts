@@ -14,15 +14,16 @@ export function formatCount(value: bigint | number): string {
   return negative ? `−${grouped}` : grouped;
 }
 
+const COMPACT_UNITS: readonly (readonly [bigint, string])[] = [
+  [1_000_000_000_000n, 'T'],
+  [1_000_000_000n, 'G'],
+  [1_000_000n, 'M'],
+  [1_000n, 'K'],
+];
+
 /** 307200n → "307K", 223948800n → "224M": three significant digits at most. */
 export function formatCompact(value: bigint): string {
-  const units: [bigint, string][] = [
-    [1_000_000_000_000n, 'T'],
-    [1_000_000_000n, 'G'],
-    [1_000_000n, 'M'],
-    [1_000n, 'K'],
-  ];
-  for (const [size, suffix] of units) {
+  for (const [size, suffix] of COMPACT_UNITS) {
     if (value >= size) {
       const scaled = Number((value * 1000n) / size) / 1000;
       const text = scaled >= 100 ? scaled.toFixed(0) : scaled >= 10 ? scaled.toFixed(1) : scaled.toFixed(2);

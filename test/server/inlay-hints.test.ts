@@ -1,0 +1,54 @@
+/**
+ * Inlay hints, made per request for the lines asked: whatever the order of the requests,
+ * a range gets exactly the hints of the whole file that stand in it.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../../core';
+import { provideInlayHints } from '../../server/features/inlay-hints';
+
+const TEXT = [
+  'block Two(c) {',
+  '  a = conv(c, 3x3, pad=1)',
+  '  b = relu()',
+  '}',
+  'network N {',
+  '  input x: 3x32x32',
+  '  one = Two(16)',
+  '  two = Two(16)',
+  '  pool = maxpool(2x2, stride=2)',
+  '  three = Two(32)',
+  '  flatten()',
+  '  dense(10)',
+  '}',
+  '',
+].join('\n');
+
+const labelsOf = (hints: ReturnType<typeof provideInlayHints>) => hints.map((h) => `${h.position.line}: ${h.label}`);
+
+test('a block layer gets a hint only when every instance agrees', () => {
+  const hints = labelsOf(provideInlayHints(analyze(TEXT), 0, TEXT.length));
+  assert.deepEqual(hints, [
+    // Inside Two, no hints: a is 16×32×32 on 3 channels (432 weights), 16×32×32 on 16
+    // (2,304) and 32×16×16; b follows a. The uses: 3·3·3·16 = 432 weights on 32·32
+    // places; 3·3·16·16 = 2,304; 3·3·16·32 = 4,608 on 16·16.
+    '6: 16×32×32 · 432 w · 442K conn',
+    '7: 16×32×32 · 2.3K w · 2.36M conn',
+    '8: 16×16×16',
+    '9: 32×16×16 · 4.61K w · 1.18M conn',
+    '10: 8192',
+    '11: 10 · 81.9K w · 81.9K conn',
+  ]);
+});
+
+test('any range, asked in any order, gets the whole file’s hints that stand in it', () => {
+  const whole = provideInlayHints(analyze(TEXT), 0, TEXT.length);
+  const lineStarts = [0, ...[...TEXT.matchAll(/\n/g)].map((m) => m.index! + 1)];
+  for (const [from, to] of [[7, 9], [0, 4], [9, 13], [6, 6], [0, 13], [8, 8]] as const) {
+    // A fresh analysis each time: its hints are made only as the requests reach them.
+    const analysis = analyze(TEXT);
+    provideInlayHints(analysis, lineStarts[9]!, lineStarts[10]!);
+    const got = provideInlayHints(analysis, lineStarts[from]!, lineStarts[to + 1] ?? TEXT.length);
+    assert.deepEqual(labelsOf(got), labelsOf(whole.filter((h) => h.position.line >= from && h.position.line <= to)), `lines ${from}–${to}`);
+  }
+});
