@@ -59,7 +59,7 @@ function heading(network: NetworkAnalysis): string {
 
 function footer(network: NetworkAnalysis): string {
   const t = network.totals;
-  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${formatCount(network.layerCount)} layers`;
+  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${formatCount(network.layerCount)} ${network.layerCount === 1 ? 'layer' : 'layers'}`;
 }
 
 function textTable(network: NetworkAnalysis, options: TableOptions): string {

@@ -52,6 +52,14 @@ describe('netlint analyze', () => {
     assert.match(stdout, /^conv2 +conv +256×27×27 +186,624 +307,200 +223,948,800 +0\.5% +30\.9%$/m);
   });
 
+  test('the footer counts one layer in the singular', () => {
+    const dir = scratch({ 'one.net': 'network One {\n  input x: 10\n  dense(5)\n}\n' });
+    const { code, stdout } = runCli(['analyze', join(dir, 'one.net')]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^params 55 \(weights 50 \+ biases 5\) · activations 5 · 1 layer$/m);
+    assert.match(runCli(['analyze', ALEXNET]).stdout, / · 16 layers$/m);
+  });
+
   test('--all lists every layer, pools and dropouts included', () => {
     const { stdout } = runCli(['analyze', ALEXNET, '--all']);
     assert.match(stdout, /^pool5 +maxpool +256×6×6 +0 +0 +0 +0\.0% +0\.0%$/m);
