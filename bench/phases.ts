@@ -10,9 +10,9 @@
  */
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { analyze } from '../core/analyze';
+import { analyze, forgetPreviousAnalysis } from '../core/analyze';
 import { DiagnosticSink } from '../core/diagnostics';
-import { expandNetworks } from '../core/expand';
+import { expandNetworks, forgetAppliedLayers } from '../core/expand';
 import { fixesFor, mayHaveFixes } from '../core/fixes';
 import { lex } from '../core/lexer';
 import { resolveNames } from '../core/names';
@@ -91,9 +91,10 @@ function runTime(id: string): void {
     };
     time('json', () => JSON.parse(json));
     time('lex', () => lex(text));
-    // From nothing: the statements of the previous parse would otherwise be reused whole.
+    // From nothing: the statements of the previous parse, and the layers of the previous
+    // expansion, would otherwise be reused whole.
     time('analyze', () => {
-      forgetParsedStatements();
+      forgetPreviousAnalysis();
       return analyze(text);
     });
     const parsed = time('parse', () => {
@@ -101,7 +102,10 @@ function runTime(id: string): void {
       return parse(text);
     });
     const symbols = time('names', () => resolveNames(parsed.file, new DiagnosticSink(), new LineIndex(text)));
-    const networks = time('expand', () => expandNetworks(declarationsOf(parsed), symbols, DEFAULT_SETTINGS, new DiagnosticSink(), text));
+    const networks = time('expand', () => {
+      forgetAppliedLayers();
+      return expandNetworks(declarationsOf(parsed), symbols, DEFAULT_SETTINGS, new DiagnosticSink(), text);
+    });
     time('rules', () => networks.flatMap((network) => lintNetwork(network, DEFAULT_SETTINGS)));
     if (withFixes && fixTargetCount > 0) {
       const reference = analyze(text);
@@ -189,7 +193,7 @@ function runProfile(id: string, what: string, seconds: number): void {
       for (const d of reference.diagnostics) if (mayHaveFixes(d)) fixesFor(reference, d);
     } else {
       // From nothing, as the timings are: otherwise every statement of the previous run is reused.
-      forgetParsedStatements();
+      forgetPreviousAnalysis();
       analyze(input.text);
     }
     runs++;

@@ -365,6 +365,10 @@ async function main(): Promise<void> {
       log(`lsp: ${id}…`);
       lsp.push(await runLsp(snap.server, makeInput(id), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: LSP_KINDS }));
     }
+    // The edit latency where no two layers are alike: the flat networks' eight forms of
+    // layer are shared within one analysis already, these only from one analysis to the next.
+    log('lsp: distinct-10000…');
+    lsp.push(await runLsp(snap.server, makeInput('distinct-10000'), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: ['diagnosticsAfterEdit'] }));
   }
 
   const targets = checkTargets(times, heaps, lsp);

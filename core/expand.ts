@@ -379,7 +379,7 @@ class Expander {
    * kept here (a block parameter may change what the text means), and only those that
    * analysed without a diagnostic.
    */
-  private readonly applied = new Map<string, AppliedOp[]>();
+  readonly applied = new Map<string, AppliedOp[]>();
   /** Merges already worked out, by op, with their input shapes: the same shapes merge the same way. */
   private readonly merged = new Map<string, AppliedMerge[]>();
 
@@ -388,7 +388,11 @@ class Expander {
     const inputs = this.inputsOf(input);
     const call = statement.call;
     const key = env.size === 0 ? `${op.name}${this.text.slice(call.argsStart, call.argsEnd)}` : undefined;
-    const known = key === undefined ? undefined : this.applied.get(key);
+    let known = key === undefined ? undefined : this.applied.get(key);
+    if (!known && key !== undefined) {
+      known = lastApplied.get(key);
+      if (known) this.applied.set(key, known);
+    }
     if (known) {
       for (const done of known) {
         if (sameShape(done.input, input)) {
@@ -510,6 +514,19 @@ class Expander {
   }
 }
 
+/**
+ * The layers the last expansion worked out, by op and argument text, for the next one: an
+ * edit leaves all but a few layers as they were, and theirs are not worked out again. What
+ * is kept is a pure function of its key and input shape, the same in any file (the one
+ * piece of state of the expansion, like the parser's statements).
+ */
+let lastApplied: ReadonlyMap<string, AppliedOp[]> = new Map();
+
+/** Lets go of what the last expansion worked out: the next one starts from nothing (benchmarks, tests). */
+export function forgetAppliedLayers(): void {
+  lastApplied = new Map();
+}
+
 export function expandNetworks(
   networks: readonly NetworkDeclaration[],
   symbols: FileSymbols,
@@ -518,7 +535,9 @@ export function expandNetworks(
   text: string,
 ): NetworkAnalysis[] {
   const expander = new Expander(symbols, settings, sink, text);
-  return networks.map((network) => expander.expandNetwork(network));
+  const expanded = networks.map((network) => expander.expandNetwork(network));
+  lastApplied = expander.applied;
+  return expanded;
 }
 
 /** Calls `visit` on every op layer below the given nodes, with its dotted path. */

@@ -9,6 +9,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { repoRoot } from '../helpers/paths';
 import assert from 'node:assert/strict';
+import { analyze, forgetPreviousAnalysis, type Analysis } from '../../core/analyze';
+import { forEachLeaf } from '../../core/expand';
 import { forgetParsedStatements, parse } from '../../core/parser';
 import { deepNesting, editedExample, mutatedExample, tokenSoup, validNetwork } from './generators';
 import { checkAnalysis, checkFixes, checkReference } from './properties';
@@ -42,6 +44,29 @@ describe('fuzz: statements reused from the previous parse', () => {
         const reused = tree(after);
         forgetParsedStatements();
         assert.equal(reused, tree(after));
+      }),
+      options,
+    ));
+});
+
+describe('fuzz: layers reused from the previous analysis', () => {
+  /** What an analysis finds: its diagnostics, and each layer's op, shape and counts. */
+  const findings = (analysis: Analysis) =>
+    JSON.stringify({
+      diagnostics: analysis.diagnostics.map((d) => [d.code, d.severity, d.message, d.span.start, d.span.end]),
+      networks: analysis.networks.map((network) => {
+        const layers: unknown[] = [];
+        forEachLeaf(network.layers, (leaf, path) => layers.push([path, leaf.op, leaf.shape, leaf.args, leaf.counts]));
+        return [network.name, network.output, network.totals, layers];
+      }),
+    }, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+  test('an edited example analyses the same with the previous analysis at hand as from nothing', () =>
+    fc.assert(
+      fc.property(editedExample, ([before, after]) => {
+        analyze(before);
+        const reused = findings(analyze(after));
+        forgetPreviousAnalysis();
+        assert.equal(reused, findings(analyze(after)));
       }),
       options,
     ));
