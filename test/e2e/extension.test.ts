@@ -73,6 +73,12 @@ for (const { codeServer, vscode, skip } of versions) {
       await screenshot(page, `${shot}-4-quick-fix`);
       await applyQuickFix(page, /Factorise conv2 5×5 into two 3×3/);
       await poll('the rewritten conv2', async () => ((await activeEditor(page).locator('.view-lines').innerText()).includes('conv2_1') ? true : null));
+      // The totals over the network follow the edit: 307,200 − 152,064 weights fewer.
+      const after = await poll('the code lens after the fix', async () => {
+        const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
+        return texts.map((t) => t.replace(/\s+/g, ' ')).find((t) => t.includes('AlexNet: 60,799,520'));
+      });
+      assert.equal(after, 'AlexNet: 60,799,520 weights · 611,312,672 connections · 729,256 units · cost table');
       await page.mouse.move(5, 5);
       const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
       assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);
