@@ -42,11 +42,6 @@ export function explicitReads(statement: LayerStatement): Identifier[] {
   return reads;
 }
 
-/** Whether a layer reads the output of the layer before it (or the scope's input). */
-export function readsImplicitInput(statement: LayerStatement): boolean {
-  return !statement.from && !findOp(statement.call.callee.text)?.merge;
-}
-
 function lineOf(lines: LineIndex, where: Span): number {
   return lines.positionAt(where.start).line + 1;
 }
@@ -149,6 +144,7 @@ function resolveBody(
     if (statement.kind !== 'layer') continue;
     const op = findOp(statement.call.callee.text);
     if (!op) checkCallee(statement, blocks, callables, sink);
+    // A layer without `from` that is not a merge reads the layer before it (or the scope's input).
     if (!statement.from && !op?.merge) {
       if (previousLayer >= 0) read[previousLayer] = 1;
       else if (firstInput >= 0) read[firstInput] = 1;

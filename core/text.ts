@@ -16,10 +16,6 @@ export function span(start: number, end: number): Span {
   return { start, end };
 }
 
-export function cover(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}
-
 /** The index of the first of the ascending `values` (the first `length` of them) that is at least `target`; `length` if none is. */
 export function firstAtLeast(values: ArrayLike<number>, target: number, length = values.length): number {
   let low = 0;
