@@ -1,9 +1,9 @@
 /** How numbers and shapes are written for people: shared by the CLI and the server. */
 import type { Shape } from './shapes';
 
-/** `3 problems`, `1 row`. */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+/** `3 problems`, `1 row`; `shown` writes the count otherwise (`1,000 layers`). */
+export function plural(count: number, word: string, shown = String(count)): string {
+  return `${shown} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** 60954656n → "60,954,656". */

@@ -1,7 +1,7 @@
 /** The cost table as people read it, per network: plain text, markdown or CSV. The CLI prints it; the editor opens it beside the document. */
 import type { Analysis } from './analyze';
 import type { LayerNode, NetworkAnalysis } from './expand';
-import { formatCount, formatShape, formatShare } from './format';
+import { formatCount, formatShape, formatShare, plural } from './format';
 
 export type TableFormat = 'table' | 'markdown' | 'csv';
 
@@ -59,7 +59,7 @@ function heading(network: NetworkAnalysis): string {
 
 function footer(network: NetworkAnalysis): string {
   const t = network.totals;
-  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${formatCount(network.layerCount)} ${network.layerCount === 1 ? 'layer' : 'layers'}`;
+  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${plural(network.layerCount, 'layer', formatCount(network.layerCount))}`;
 }
 
 function textTable(network: NetworkAnalysis, options: TableOptions): string {
