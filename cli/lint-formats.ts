@@ -35,7 +35,6 @@ export function tally(files: readonly LintedFile[]): Tally {
   return result;
 }
 
-
 export function formatStylish(files: readonly LintedFile[], colour: Colours): string {
   const out: string[] = [];
   for (const file of files) {

@@ -126,7 +126,6 @@ function dropped(size: number, kernel: number, stride: number, pad: number, dila
   return { rows, data: Math.max(0, rows - pad) };
 }
 
-
 const WINDOWED = new Set(['conv', 'dwconv', 'maxpool', 'avgpool']);
 
 /** What a leaf's window leaves out, in words; undefined when it tiles its input. */

@@ -164,7 +164,6 @@ function blockHeaderRule(): TextMateRule {
   };
 }
 
-
 function inputRule(): TextMateRule {
   return {
     match: `${wordStart}(input)\\s+(${PLAIN_NAME})(?:\\s*(:))?`,

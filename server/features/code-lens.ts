@@ -6,7 +6,6 @@ import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
 import { COST_TABLE_REQUEST, SHOW_COST_TABLE, type CostTableParams } from '../protocol';
 
-
 export function provideCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
   return analysis.networks.map((network) => {
     const t = network.totals;
