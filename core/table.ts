@@ -57,9 +57,34 @@ function heading(network: NetworkAnalysis): string {
   return `${network.name}: input ${input} → output ${output}`;
 }
 
+/**
+ * How many layers have an unknown shape, so that their costs are missing from the totals;
+ * undefined when the layer limit stopped the analysis and nothing is counted.
+ */
+export function unknownLayerCount(network: NetworkAnalysis): number | undefined {
+  if (!network.complete) return undefined;
+  let count = 0;
+  const walk = (nodes: readonly LayerNode[]) => {
+    for (const node of nodes) {
+      if (node.children?.length) walk(node.children);
+      else if (!node.shape) count++;
+    }
+  };
+  walk(network.layers);
+  return count;
+}
+
+/** Says that the totals above leave layers out, so that they are not read as final. */
+function incompleteNote(network: NetworkAnalysis): string {
+  const unknown = unknownLayerCount(network);
+  if (unknown === undefined) return '\nincomplete: the layer limit stopped the analysis, and nothing is counted';
+  if (unknown === 0) return '';
+  return `\nincomplete: ${plural(unknown, 'layer')} of unknown shape ${unknown === 1 ? 'is' : 'are'} not counted`;
+}
+
 function footer(network: NetworkAnalysis): string {
   const t = network.totals;
-  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${plural(network.layerCount, 'layer', formatCount(network.layerCount))}`;
+  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${plural(network.layerCount, 'layer', formatCount(network.layerCount))}${incompleteNote(network)}`;
 }
 
 function textTable(network: NetworkAnalysis, options: TableOptions): string {

@@ -94,6 +94,8 @@ describe('netlint analyze', () => {
     assert.deepEqual(network.input, [3, 224, 224]);
     assert.deepEqual(network.output, [1000]);
     assert.equal(network.totals.params, 25_557_032);
+    assert.deepEqual([network.complete, network.unknownLayers], [true, 0]);
+    assert.deepEqual(Object.keys(network), ['name', 'input', 'output', 'complete', 'unknownLayers', 'totals', 'layers']);
     assert.deepEqual(Object.keys(network.totals), ['units', 'weights', 'biases', 'params', 'connections', 'activations']);
     const layer = network.layers.find((l: { path: string }) => l.path === 'layer2.1.conv2');
     assert.deepEqual(Object.keys(layer), ['name', 'path', 'op', 'line', 'shape', 'units', 'weights', 'biases', 'params', 'connections', 'activations']);
@@ -115,6 +117,15 @@ describe('netlint analyze', () => {
       weightsAfter: 152_064,
       connectionsBefore: 223_948_800,
       connectionsAfter: 110_854_656,
+      edits: [
+        {
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 52,
+          text: 'conv2_1 = conv(96, 3x3, pad=1, groups=2, act=relu)\n  conv2 = conv(256, 3x3, pad=1, groups=2, act=relu)',
+        },
+      ],
     });
   });
 
@@ -129,6 +140,24 @@ describe('netlint analyze', () => {
     const { code, stdout } = runCli(['analyze', '-', '--format', 'csv'], { input: 'network N {\n  input x: 10\n  out = dense(5)\n}\n' });
     assert.equal(code, 0);
     assert.match(stdout, /^N,out,out,dense,5,5,50,5,55,50,5$/m);
+  });
+
+  test('totals that leave layers out say so, in the footer and in JSON', () => {
+    const dir = scratch({
+      'bad.net': 'network N {\n  input x: 3x8x8\n  a = conv(4, 3x3)\n  b = conw(4, 3x3)\n  c = dense(10)\n}\n',
+      'one.net': 'network N {\n  input x: 3x8x8\n  a = conv(4, 3x3)\n  b = conw(4, 3x3)\n}\n',
+      'big.net': 'network N {\n  input x: 10\n  a = dense(10) * 5\n  b = dense(3)\n}\n',
+    });
+    const table = runCli(['analyze', join(dir, 'bad.net')]);
+    assert.equal(table.code, 1);
+    assert.match(table.stdout, /^params 112 \(weights 108 \+ biases 4\) · activations 144 · 1 layer\nincomplete: 2 layers of unknown shape are not counted$/m);
+    assert.match(runCli(['analyze', join(dir, 'one.net'), '--format', 'markdown']).stdout, /^incomplete: 1 layer of unknown shape is not counted$/m);
+    const network = JSON.parse(runCli(['analyze', join(dir, 'bad.net'), '--format', 'json']).stdout).networks[0];
+    assert.deepEqual([network.output, network.complete, network.unknownLayers, network.totals.weights], [null, false, 2, 108]);
+    // Past the layer limit nothing is counted, and how much is missing is not known.
+    const limited = JSON.parse(runCli(['analyze', join(dir, 'big.net'), '--max-layers', '3', '--format', 'json']).stdout).networks[0];
+    assert.deepEqual([limited.complete, limited.unknownLayers], [false, null]);
+    assert.match(runCli(['analyze', join(dir, 'big.net'), '--max-layers', '3']).stdout, /^incomplete: the layer limit stopped the analysis, and nothing is counted$/m);
   });
 
   test('a file with errors prints them and exits 1', () => {
