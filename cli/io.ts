@@ -1,6 +1,6 @@
 /** The CLI's edge with the file system and the terminal. */
-import { readFileSync } from 'node:fs';
-import { decodeSource } from '../core';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeSource, formatCount } from '../core';
 
 /** A failure that ends the command with exit code 2 and a one-line message, never a stack trace. */
 export class UsageError extends Error {}
@@ -21,13 +21,50 @@ function describeReadError(error: unknown): string {
   return (error as Error).message;
 }
 
-export function readDocument(name: string, resolve: (path: string) => string): SourceDocument {
-  let bytes: Buffer;
-  try {
-    bytes = name === '-' ? readFileSync(0) : readFileSync(name);
-  } catch (error) {
-    throw new UsageError(`cannot read ${name === '-' ? 'standard input' : `'${name}'`}: ${describeReadError(error)}`);
+/** The most bytes netlint reads from one file or from standard input: 64 MiB. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads at most `limit + 1` bytes: undefined when there are more. /dev/zero, a FIFO and
+ * endless standard input have no size to check first, so the read itself is bounded.
+ */
+function readAtMost(fd: number, limit: number): Buffer | undefined {
+  const stat = fstatSync(fd);
+  // A regular file's size, plus the byte that shows where it ends; others grow as they come.
+  let buffer = Buffer.allocUnsafe(stat.isFile() ? Math.min(stat.size, limit) + 1 : 64 * 1024);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) return buffer.subarray(0, length);
+    length += read;
+    if (length > limit) return undefined;
   }
+}
+
+function readBytes(name: string): Buffer | undefined {
+  if (name === '-') return readAtMost(0, MAX_INPUT_BYTES);
+  const fd = openSync(name, 'r');
+  try {
+    return readAtMost(fd, MAX_INPUT_BYTES);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readDocument(name: string, resolve: (path: string) => string): SourceDocument {
+  const source = name === '-' ? 'standard input' : `'${name}'`;
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readBytes(name);
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${describeReadError(error)}`);
+  }
+  if (!bytes) throw new UsageError(`cannot read ${source}: it holds more than ${formatCount(MAX_INPUT_BYTES)} bytes (64 MiB), the most netlint reads`);
   const decoded = decodeSource(bytes);
   const shown = name === '-' ? '<stdin>' : name;
   if ('error' in decoded) throw new UsageError(`${shown}: ${decoded.error}`);

@@ -168,7 +168,20 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
   }
 }
 
+/**
+ * A reader that stops early (`netlint … | head`) closes the pipe: what is left of the
+ * output has nowhere to go, and that is no failure of the command. Like `cat` killed by
+ * SIGPIPE it stops quietly, but with the exit code its findings give (node ignores SIGPIPE).
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 if (require.main === module) {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   const exitCode = run(process.argv.slice(2), { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }, wantsColour(process.stdout));
   process.exitCode = exitCode;
 }
