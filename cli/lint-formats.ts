@@ -87,8 +87,10 @@ const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', h
 
 export function formatSarif(files: readonly LintedFile[], version: string, rulesUri: string): string {
   const codes = [...new Set(files.flatMap((file) => file.analysis.diagnostics.map((d) => d.code)))].sort();
-  const results = files.flatMap((file) => {
-    const uri = file.path ? pathToFileURL(file.path).href : file.name;
+  // Standard input has no URI: its results point at the run's artifact by index alone.
+  const artifacts = files.map((file) => (file.path ? { location: { uri: pathToFileURL(file.path).href } } : { description: { text: 'standard input' } }));
+  const results = files.flatMap((file, index) => {
+    const artifactLocation = file.path ? { uri: pathToFileURL(file.path).href, index } : { index };
     const region = (diagnostic: { span: { start: number; end: number } }) => {
       const start = file.analysis.lines.positionAt(diagnostic.span.start);
       const end = file.analysis.lines.positionAt(diagnostic.span.end);
@@ -99,12 +101,12 @@ export function formatSarif(files: readonly LintedFile[], version: string, rules
       ruleIndex: codes.indexOf(diagnostic.code),
       level: SARIF_LEVEL[diagnostic.severity],
       message: { text: diagnostic.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(diagnostic) } }],
+      locations: [{ physicalLocation: { artifactLocation, region: region(diagnostic) } }],
       fixes: (file.fixes.get(diagnostic) ?? []).map((fix) => ({
         description: { text: fix.title },
         artifactChanges: [
           {
-            artifactLocation: { uri },
+            artifactLocation,
             replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit), insertedContent: { text: edit.newText } })),
           },
         ],
@@ -125,6 +127,7 @@ export function formatSarif(files: readonly LintedFile[], version: string, rules
               rules: codes.map((code) => ({ id: code, helpUri: `${rulesUri}#${code}` })),
             },
           },
+          artifacts,
           columnKind: 'utf16CodeUnits',
           results,
         },

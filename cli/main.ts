@@ -9,7 +9,7 @@ import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
 import { version } from '../package.json';
 import { settingsResolver } from './config';
 import { colours, readDocument, UsageError, wantsColour } from './io';
-import { formatJson, formatSarif, formatStylish, lintFile, tally } from './lint-formats';
+import { formatJson, formatSarif, formatStylish, lintFile, tally, type LintedFile } from './lint-formats';
 import { analysisToJson, diagnosticToJson } from './report';
 import { renderTables, type TableFormat } from '../core/table';
 
@@ -54,10 +54,14 @@ function ruleOverrides(rules: string[] | undefined): Record<string, string> {
   return result;
 }
 
-function wholeNumber(value: string | undefined, flag: string): number | undefined {
+/** A flag's whole number, from `least` up to the largest that a number holds exactly. */
+function wholeNumber(value: string | undefined, flag: string, least: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not '${value}'`);
-  return Number(value);
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < least || !Number.isSafeInteger(number)) {
+    throw new UsageError(`${flag} must be a whole number from ${least} to ${Number.MAX_SAFE_INTEGER}, not '${value}'`);
+  }
+  return number;
 }
 
 function choose<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, command: string): T {
@@ -109,7 +113,7 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
     }
     if (files.length === 0) throw new UsageError(`${command} needs a file (or - for standard input)`);
     const overrides: SettingsInput = { rules: ruleOverrides(values.rule) };
-    const maxLayers = wholeNumber(values['max-layers'], '--max-layers');
+    const maxLayers = wholeNumber(values['max-layers'], '--max-layers', 1);
     if (maxLayers !== undefined) overrides.maxLayers = maxLayers;
     const settingsFor = settingsResolver({ configPath: values.config, noConfig: values['no-config'] ?? false, overrides });
     const colour = colours(values['no-color'] ? false : values.color ? true : colourDefault);
@@ -140,17 +144,27 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
     }
 
     const format = choose(values.format, ['stylish', 'json', 'sarif'] as const, 'stylish', 'lint');
-    const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings');
-    const linted = files.map((name) => {
-      const { document, analysis } = load(name);
-      return lintFile(document.name, document.path, analysis);
-    });
+    const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings', 0);
+    // An unreadable file is reported and skipped: the others are still linted and shown.
+    const linted: LintedFile[] = [];
+    const unreadable = new Set<string>();
+    for (const name of files) {
+      try {
+        const { document, analysis } = load(name);
+        linted.push(lintFile(document.name, document.path, analysis));
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        if (!unreadable.has(error.message)) io.err(`netlint: ${error.message}`);
+        unreadable.add(error.message);
+      }
+    }
     if (format === 'json') io.out(formatJson(linted));
     else if (format === 'sarif') io.out(formatSarif(linted, version, RULES_URI));
     else {
       const text = formatStylish(linted, colour);
       if (text) io.out(text);
     }
+    if (unreadable.size > 0) return 2;
     const { errors, warnings } = tally(linted);
     if (errors > 0) return 1;
     if (maxWarnings !== undefined && warnings > maxWarnings) {

@@ -217,6 +217,39 @@ describe('netlint lint', () => {
     assert.equal(heavy.fixes[0].description.text.startsWith('Remove fc6 (and dropout_1)'), true);
   });
 
+  test('JSON fixes carry their edits, 1-based like the diagnostics', () => {
+    const [file] = JSON.parse(runCli(['lint', ALEXNET, '--format', 'json']).stdout);
+    const heavy = file.diagnostics.find((d: { code: string; line: number }) => d.code === 'heavy-layer' && d.line === 15);
+    // Removes fc6 and the dropout after it, lines 15 and 16.
+    assert.deepEqual(heavy.fixes[0].edits, [{ line: 15, column: 1, endLine: 17, endColumn: 1, text: '' }]);
+  });
+
+  test('SARIF from standard input names no file, and points at its artifact', () => {
+    const sarif = JSON.parse(runCli(['lint', '-', ALEXNET, '--format', 'sarif'], { input: 'network N {\n  input x: 4\n  y = densse(2)\n}\n' }).stdout);
+    const run = sarif.runs[0];
+    assert.deepEqual(run.artifacts[0], { description: { text: 'standard input' } });
+    assert.match(run.artifacts[1].location.uri, /^file:\/\/.*examples\/alexnet\.net$/);
+    assert.deepEqual(run.results[0].locations[0].physicalLocation, { artifactLocation: { index: 0 }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 13 } });
+    assert.equal(run.results[1].locations[0].physicalLocation.artifactLocation.index, 1);
+    assert.doesNotMatch(JSON.stringify(sarif), /<stdin>/);
+  });
+
+  test('SARIF columns on line 1 do not count a byte-order mark, as SARIF 2.1.0 §3.30.2 asks', () => {
+    const text = 'network N { input x: 4x\n  y = dense(2)\n}\n';
+    const dir = scratch({ 'bom.net': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'plain.net': text });
+    const region = (name: string) => JSON.parse(runCli(['lint', join(dir, name), '--format', 'sarif']).stdout).runs[0].results[0].locations[0].physicalLocation.region;
+    assert.deepEqual(region('bom.net'), { startLine: 1, startColumn: 23, endLine: 1, endColumn: 24 });
+    assert.deepEqual(region('plain.net'), region('bom.net'));
+  });
+
+  test('an unreadable file among others: the others are reported, exit 2', () => {
+    const { code, stdout, stderr } = runCli(['lint', ALEXNET, 'missing.net']);
+    assert.equal(code, 2);
+    assert.equal(stdout.split('\n')[0], ALEXNET);
+    assert.match(stdout, /^✖ 6 problems \(0 errors, 3 warnings, 3 infos\)$/m);
+    assert.equal(stderr, "netlint: cannot read 'missing.net': no such file\n");
+  });
+
   test('several files, one of them broken: exit 1, every file reported', () => {
     const dir = scratch({ 'ok.net': 'network A {\n  input x: 4\n  y = dense(2)\n}\n', 'broken.net': 'network B {\n  input x: 4\n  y = dense(\n}\n' });
     const { code, stdout } = runCli(['lint', join(dir, 'ok.net'), join(dir, 'broken.net'), '--format', 'json']);
@@ -286,7 +319,9 @@ describe('usage errors exit 2 with a message, never a stack trace', () => {
     ['bad format', ['analyze', ALEXNET, '--format', 'xml'], /analyze --format takes table, markdown, csv, json; not 'xml'/],
     ['bad flag', ['analyze', ALEXNET, '--frob'], /Unknown option '--frob'/],
     ['bad --rule', ['lint', ALEXNET, '--rule', 'nonsense=off'], /unknown rule 'nonsense'/],
-    ['bad --max-warnings', ['lint', ALEXNET, '--max-warnings', 'many'], /--max-warnings takes a whole number/],
+    ['bad --max-warnings', ['lint', ALEXNET, '--max-warnings', 'many'], /--max-warnings must be a whole number from 0 to 9007199254740991, not 'many'/],
+    ['--max-layers past 2^53', ['lint', ALEXNET, '--max-layers', '99999999999999999999999'], /--max-layers must be a whole number from 1 to 9007199254740991, not '99999999999999999999999'$/m],
+    ['--max-layers 0', ['analyze', ALEXNET, '--max-layers', '0'], /--max-layers must be a whole number from 1 to 9007199254740991, not '0'$/m],
   ];
   for (const [name, args, message] of cases) {
     test(name, () => {
