@@ -40,5 +40,6 @@ export {
   type SymbolInfo,
   type SymbolKind,
 } from './query';
+export { renameEdits, renameTarget, type RenameEdits, type RenameRefusal, type RenameTarget } from './rename';
 export { renderTables, type TableFormat, type TableOptions } from './table';
 export { callAt, completionContext, type CallContext, type CompletionContext } from './context';

@@ -107,7 +107,8 @@ function valueArguments(statement: LayerStatement): readonly Argument[] {
   return findOp(statement.call.callee.text)?.merge ? [] : statement.call.args;
 }
 
-function tensorOccurrences(declaration: Declaration, name: string): Occurrence[] {
+/** A tensor name's definition and reads in one body. */
+export function tensorOccurrences(declaration: Declaration, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   let defined = false;
   for (const statement of declaration.statements) {
@@ -121,7 +122,8 @@ function tensorOccurrences(declaration: Declaration, name: string): Occurrence[]
   return found;
 }
 
-function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence[] {
+/** A block parameter's declaration and its uses as a value. */
+export function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (const param of block.params) {
     if (param.name.text === name) found.push(occurrence(param.name, true));

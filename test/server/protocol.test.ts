@@ -118,7 +118,30 @@ describe('language server over stdio', () => {
     const renamed = applyWorkspaceEdit(RESNET, resnet, edit);
     assert.match(renamed, /^block Residual\(planes\) \{$/m);
     assert.match(renamed, /^ {2}layer3 {3}= Residual\(256\) \* 5$/m);
-    await assert.rejects(request('textDocument/rename', { ...at, newName: 'conv' }), /'conv' is already an op or a block/);
+    await assert.rejects(request('textDocument/rename', { ...at, newName: 'conv' }), { code: -32602, message: "'conv' is already an op" });
+  });
+
+  test('rename refuses a name in scope with the reason, and names an automatic layer', async () => {
+    const text = 'network N {\n  input x: 3x32x32\n  conv1 = conv(8, 3x3)\n  conv2 = conv(8, 3x3)\n  dropout()\n  s = add(conv2, dropout_1)\n}\n';
+    const { uri } = await session.open('scratch/rename.net', text);
+    const rename = (needle: string, newName: string) =>
+      request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(text, needle, 1), newName });
+    await assert.rejects(rename('conv2 =', 'conv1'), { code: -32602, message: "'conv1' is already the name of the layer on line 3" });
+    await assert.rejects(rename('dropout_1', 'conv1'), { code: -32602, message: "'conv1' is already the name of the layer on line 3" });
+    await assert.rejects(rename('conv1 =', 'dropout_1'), { code: -32602, message: "'dropout_1' is already the automatic name of the layer on line 5" });
+    await assert.rejects(rename('dropout_1', 'drop out'), { code: -32602, message: "'drop out' is not a name: letters, digits and _, not starting with a digit" });
+    await assert.rejects(rename('dropout_1', 'input'), { code: -32602, message: "'input' is a keyword" });
+    const prepared = await request('textDocument/prepareRename', { textDocument: { uri }, position: positionOf(text, 'dropout_1', 1) });
+    assert.deepEqual(prepared, { range: { start: { line: 5, character: 17 }, end: { line: 5, character: 26 } }, placeholder: 'dropout_1' });
+    const named = applyWorkspaceEdit(text, uri, await rename('dropout_1', 'drop'));
+    assert.equal(named, text.replace('  dropout()', '  drop = dropout()').replace('dropout_1)', 'drop)'));
+
+    const block = 'block B(f) {\n  a = conv(f, 3x3)\n  b = add(a, in)\n}\n';
+    const opened = await session.open('scratch/rename-block.net', block);
+    await assert.rejects(request('textDocument/prepareRename', { textDocument: { uri: opened.uri }, position: positionOf(block, 'in)') }), {
+      code: -32602,
+      message: "'in' is the block's input: it cannot be renamed",
+    });
   });
 
   test('definition of a tensor read with from', async () => {
