@@ -24,7 +24,7 @@ export { ACTIVATIONS, OPS, OP_ALIASES, findOp, hasWeights, type OpDefinition, ty
 export { parse, type ParseResult } from './parser';
 export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput } from './settings';
 export type { Shape } from './shapes';
-export { parseDirective } from './suppress';
+export { canSilence, parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Position, type Span } from './text';
 export { costFormulas, formatFormula, type Formula } from './formulas';
 export {

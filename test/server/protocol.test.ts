@@ -223,6 +223,33 @@ describe('language server over stdio', () => {
     assert.match(disable, /\n {2}# netlint-disable-next-line large-kernel\n {2}conv2_1 = /);
   });
 
+  test('disable actions exactly where a comment silences: all but syntax, and applied they silence', async () => {
+    const text = 'network N {\n  input x: 3x32x32\n  a = conv(8, 3x3, foo=1)\n  b = cnv(8, 3x3)\n  c = relu() from ghost\n  d = relu() )\n}\n';
+    const { uri, diagnostics } = await session.open('scratch/disable.net', text);
+    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['3 bad-argument', '4 unused', '4 unknown-op', '5 unknown-name', '6 syntax']);
+    let version = 1;
+    for (const diagnostic of diagnostics) {
+      const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      if (diagnostic.code === 'syntax') {
+        assert.deepEqual(actions, []);
+        continue;
+      }
+      assert.deepEqual(actions.map((a) => a.title), [`Disable ${diagnostic.code} for this line`, `Disable ${diagnostic.code} for this file`]);
+      for (const action of actions) {
+        const silenced = await session.change(uri, ++version, [{ text: applyWorkspaceEdit(text, uri, action.edit!) }]);
+        assert.ok(!silenced.some((d) => d.code === diagnostic.code), `${action.title}: ${JSON.stringify(silenced)}`);
+        await session.change(uri, ++version, [{ text }]);
+      }
+    }
+  });
+
+  test('no disable action on a file that is not text: a comment cannot silence it', async () => {
+    const { uri, diagnostics } = await session.open('scratch/not-text.net', 'network N {\n  input x: 3x32x32\0\n}\n');
+    assert.deepEqual(diagnostics.map((d) => d.message), ['not a text file: it holds a NUL character at line 2']);
+    const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
+    assert.deepEqual(actions, []);
+  });
+
   test('incremental edits: a broken line, then mended', async () => {
     const { uri } = await session.open('scratch/edits.net', ALEXNET);
     const line = 10;
