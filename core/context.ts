@@ -2,7 +2,7 @@
  * What the text before the cursor says about what may come next: the context of
  * completion and signature help. Works on tokens, so it holds in a half-typed line.
  */
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { lex, tokenEnd, Tokens } from './lexer';
 
 export interface CallContext {
@@ -19,8 +19,10 @@ export interface CallContext {
 
 export type CompletionContext =
   | { readonly kind: 'top-level' }
-  | { readonly kind: 'statement' }
+  /** The start of a statement: in a block, which takes no `input`, or a network. */
+  | { readonly kind: 'statement'; readonly inBlock: boolean }
   | { readonly kind: 'call-name' }
+  /** After a call on the same line, or its `* n`: `from` may follow. */
   | { readonly kind: 'after-call' }
   | { readonly kind: 'from' }
   | { readonly kind: 'argument'; readonly call: CallContext }
@@ -81,6 +83,7 @@ function braceDepth(tokens: IToken[]): number {
 export function completionContext(text: string, offset: number): CompletionContext & { partial: string } {
   const { tokens, partial } = scanPrefix(text, offset);
   const withPartial = <T extends CompletionContext>(context: T) => ({ ...context, partial });
+  if (inComment(text, offset - partial.length)) return withPartial({ kind: 'none' });
   if (braceDepth(tokens) === 0) {
     const blockHead = tokens.length >= 2 && tokens[tokens.length - 2]?.tokenType === Tokens.Block;
     const inParams = tokens.some((t) => t.tokenType === Tokens.Block) && openParamsOfBlock(tokens);
@@ -92,11 +95,64 @@ export function completionContext(text: string, offset: number): CompletionConte
   if (last?.tokenType === Tokens.From) return withPartial({ kind: 'from' });
   const call = openCall(tokens);
   if (call) return withPartial({ kind: 'argument', call });
-  if (!last || last.tokenType === Tokens.LBrace) return withPartial({ kind: 'statement' });
+  const statement = { kind: 'statement', inBlock: bodyKind(tokens) === Tokens.Block } as const;
+  if (!last || last.tokenType === Tokens.LBrace) return withPartial(statement);
   if (last.tokenType === Tokens.Equals) return withPartial({ kind: 'call-name' });
-  if (last.tokenType === Tokens.Star || last.tokenType === Tokens.Colon || last.tokenType === Tokens.Input) return withPartial({ kind: 'none' });
-  if (last.tokenType === Tokens.RParen) return withPartial({ kind: 'after-call' });
-  return withPartial({ kind: 'statement' });
+  if (EXPECTS_MORE.has(last.tokenType)) return withPartial({ kind: 'none' });
+  // One statement a line: past a line break, whatever came before, a new one starts.
+  if (text.lastIndexOf('\n', offset - partial.length - 1) >= tokenEnd(last)) return withPartial(statement);
+  if (endsCall(tokens)) return withPartial({ kind: 'after-call' });
+  return withPartial({ kind: 'none' });
+}
+
+/** Tokens after which the statement cannot end: what follows them is not a new statement. */
+const EXPECTS_MORE: ReadonlySet<TokenType> = new Set([
+  Tokens.Star,
+  Tokens.Colon,
+  Tokens.Input,
+  Tokens.Comma,
+  Tokens.LParen,
+  Tokens.Plus,
+  Tokens.Minus,
+  Tokens.Slash,
+]);
+
+/** Whether the text before `offset` on its line holds a `#`: the language has no strings, so it starts a comment. */
+function inComment(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return text.slice(lineStart, offset).includes('#');
+}
+
+/** Whether the tokens end with a call, or a call and its `* n`: where `from` may come. */
+function endsCall(tokens: IToken[]): boolean {
+  if (tokens[tokens.length - 1]?.tokenType === Tokens.RParen) return true;
+  // A repeat count: operands and operators back to a `*` right after a `)`.
+  for (let i = tokens.length - 1; i > 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === Tokens.Star && tokens[i - 1]!.tokenType === Tokens.RParen) return true;
+    if (!REPEAT_COUNT.has(type)) return false;
+  }
+  return false;
+}
+
+const REPEAT_COUNT: ReadonlySet<TokenType> = new Set([
+  Tokens.Integer,
+  Tokens.Identifier,
+  Tokens.Star,
+  Tokens.Plus,
+  Tokens.Minus,
+  Tokens.Slash,
+  Tokens.LParen,
+  Tokens.RParen,
+]);
+
+/** The keyword of the declaration whose body the tokens end in: `network` or `block`. */
+function bodyKind(tokens: IToken[]): TokenType | undefined {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === Tokens.Network || type === Tokens.Block) return type;
+  }
+  return undefined;
 }
 
 function openParamsOfBlock(tokens: IToken[]): boolean {

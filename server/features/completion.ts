@@ -112,6 +112,8 @@ export function provideCompletion(analysis: Analysis, offset: number): Completio
         keyword('block', 'block ${1:Name}(${2:filters}) {\n\t$0\n}', 'a reusable block'),
       ];
     case 'statement':
+      // A block's input is `in`: it declares none.
+      if (context.inBlock) return callables(analysis);
       return [...callables(analysis), keyword('input', 'input ${1:image}: ${2:3x224x224}', 'an input of the network')];
     case 'call-name':
       return callables(analysis);

@@ -158,8 +158,11 @@ describe('language server over stdio', () => {
     const offset = marked.indexOf('|');
     const text = marked.slice(0, offset) + marked.slice(offset + 1);
     const { uri } = await session.open(`scratch/completion-${++scratchCount}.net`, text);
-    return request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, text.slice(0, offset).split('\n').pop()!, offset - text.lastIndexOf('\n', offset - 1) - 1, 1) });
+    const before = text.slice(0, offset);
+    const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+    return request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
   };
+  const CALLABLES = ['conv', 'dwconv', 'dense', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'batchnorm', 'lrn', 'relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'dropout', 'flatten', 'add', 'concat', 'fc'];
   const NET = (body: string) => `network N {\n  input x: 3x32x32\n  a = conv(16, 3x3)\n  b = relu()\n${body}\n}\n`;
 
   const completionCases: [string, string, (labels: string[], items: CompletionItem[]) => void][] = [
@@ -179,6 +182,16 @@ describe('language server over stdio', () => {
       assert.ok(labels.includes('filters=') && labels.includes('filters') && labels.includes('k'), labels.join());
     }],
     ['network and block at the top level', '|', (labels) => assert.deepEqual(labels, ['network', 'block'])],
+    ['ops, blocks and input on the line after a call, not from', NET('  pool = maxpool(2x2)\n  co|'), (labels) =>
+      assert.deepEqual(labels, [...CALLABLES, 'input'])],
+    ['the same at the end of a file with no line break', 'network N {\n  input x: 3x32x32\n  pool = maxpool(2x2)\n  co|', (labels) =>
+      assert.deepEqual(labels, [...CALLABLES, 'input'])],
+    ['the same after a comment line', NET('  # the head\n  |'), (labels) => assert.deepEqual(labels, [...CALLABLES, 'input'])],
+    ['from after a call on the same line', NET('  pool = maxpool(2x2) |'), (labels) => assert.deepEqual(labels, ['from'])],
+    ['ops and blocks but no input inside a block', 'block B(f) {\n  a = conv(f, 3x3)\n  |\n}\n', (labels) =>
+      assert.deepEqual(labels, [...CALLABLES, 'B'])],
+    ['network and block after a block', 'block B(f) {\n  a = conv(f, 3x3)\n}\n|', (labels) => assert.deepEqual(labels, ['network', 'block'])],
+    ['nothing inside a comment', NET('  pool = maxpool(2x2) # 2x co|'), (labels) => assert.deepEqual(labels, [])],
   ];
   for (const [name, marked, check] of completionCases) {
     test(`completion: ${name}`, async () => {
