@@ -137,7 +137,8 @@ export function parameterOccurrences(block: BlockDeclaration, name: string): Occ
   return found;
 }
 
-function blockOccurrences(analysis: Analysis, name: string): Occurrence[] {
+/** A block's declaration and every call of it, in order. */
+export function blockOccurrences(analysis: Analysis, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (const declaration of analysis.file.declarations) {
     if (declaration.kind === 'block' && declaration.name?.text === name) found.push(occurrence(declaration.name, true));

@@ -1,14 +1,15 @@
 /**
  * Rename: what may be renamed at an offset, whether a new name is free, and the edits.
- * A rename never changes what reads what: a name already in scope, or one a read already
- * names in vain, is refused with the reason, since taking it would rewire the network.
+ * A rename never changes what reads what: a name already in scope, or one a read or a
+ * call already names in vain, is refused with the reason, since taking it would rewire
+ * the network.
  */
 import type { BlockDeclaration, Declaration } from './ast';
 import type { Analysis } from './analyze';
 import type { TextEdit } from './edits';
 import { BLOCK_INPUT, explicitReads } from './names';
 import { findOp } from './ops';
-import { parameterOccurrences, symbolAt, tensorOccurrences, type SymbolInfo } from './query';
+import { blockOccurrences, parameterOccurrences, symbolAt, tensorOccurrences, type SymbolInfo } from './query';
 import { span, type Span } from './text';
 import { IDENTIFIER_PATTERN, KEYWORDS } from '../grammar/tokens';
 
@@ -48,9 +49,17 @@ export function renameEdits(analysis: Analysis, offset: number, newName: string)
   if (invalid) return { refusal: invalid };
   const taken = takenBy(analysis, symbol, newName);
   if (taken) return { refusal: taken };
-  const edits: TextEdit[] = symbol.occurrences.map((o) => ({ span: o.span, newText: newName }));
-  if (symbol.kind === 'tensor' && symbol.scope) edits.push(...namingEdits(analysis, symbol.scope, symbol.name, newName));
+  const more = followingEdits(analysis, symbol, newName);
+  if ('refusal' in more) return more;
+  const edits: TextEdit[] = [...symbol.occurrences.map((o) => ({ span: o.span, newText: newName })), ...more];
   return { edits: edits.sort((a, b) => a.span.start - b.span.start) };
+}
+
+/** The edits a rename entails beyond the symbol's own occurrences: automatic names that change with it. */
+function followingEdits(analysis: Analysis, symbol: SymbolInfo, newName: string): TextEdit[] | RenameRefusal {
+  if (symbol.kind === 'block') return unnamedUseEdits(analysis, symbol.name, newName);
+  if (symbol.kind === 'tensor' && symbol.scope) return namingEdits(analysis, symbol.scope, symbol.name, newName);
+  return [];
 }
 
 function invalidName(name: string): string | undefined {
@@ -68,7 +77,9 @@ function takenBy(analysis: Analysis, symbol: SymbolInfo, name: string): string |
     case 'block': {
       if (findOp(name)) return `'${name}' is already an op`;
       const block = analysis.symbols.blocks.get(name);
-      return block && `'${name}' is already a block, on line ${lineOf(analysis, block)}`;
+      if (block) return `'${name}' is already a block, on line ${lineOf(analysis, block)}`;
+      const call = blockOccurrences(analysis, name)[0];
+      return call && `'${name}' is called on line ${lineOf(analysis, call.span)}: the renamed block would take that call`;
     }
     case 'network': {
       const network = analysis.file.declarations.find((d) => d.kind === 'network' && d.name?.text === name);
@@ -133,6 +144,38 @@ function namingEdits(analysis: Analysis, scope: Declaration, name: string, newNa
     for (const read of explicitReads(later)) {
       const next = renumbered.get(read.text);
       if (next !== undefined) edits.push({ span: span(read.start, read.end), newText: next });
+    }
+  }
+  return edits;
+}
+
+/**
+ * An unnamed use of a block is named after it (`B_1`): renamed, the block renames those
+ * too, and their reads follow. Refused where such a new name is taken in that body, or
+ * read there in vain.
+ */
+function unnamedUseEdits(analysis: Analysis, block: string, newName: string): TextEdit[] | RenameRefusal {
+  const edits: TextEdit[] = [];
+  for (const declaration of analysis.file.declarations) {
+    const scope = analysis.symbols.scopes.get(declaration);
+    if (!scope) continue;
+    const renamed = new Map<string, string>();
+    for (let index = 0; index < declaration.statements.length; index++) {
+      const statement = declaration.statements[index]!;
+      if (statement.kind !== 'layer' || statement.name || statement.call.callee.text !== block) continue;
+      const automatic = scope.names[index]!;
+      const next = `${newName}${automatic.slice(block.length)}`;
+      const taken = layerHolding(analysis, declaration, next) ?? readInVain(analysis, declaration, next, 'layer');
+      if (taken) return { refusal: `the unnamed use on line ${lineOf(analysis, statement)} would be called '${next}': ${taken}` };
+      renamed.set(automatic, next);
+    }
+    if (renamed.size === 0) continue;
+    for (const statement of declaration.statements) {
+      if (statement.kind !== 'layer') continue;
+      for (const read of explicitReads(statement)) {
+        const next = renamed.get(read.text);
+        if (next !== undefined) edits.push({ span: span(read.start, read.end), newText: next });
+      }
     }
   }
   return edits;

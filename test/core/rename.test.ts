@@ -201,6 +201,38 @@ const FIXTURES: readonly Fixture[] = [
     expected: { refusal: "'C' is already a block, on line 4" },
   },
   {
+    title: 'a block onto a name called in vain is refused: the call would find the renamed block',
+    source: lines('block |B(f) {', '  a = conv(f, 3x3)', '}', 'network N {', '  input x: 3x8x8', '  a = Bottleneck(4)', '}'),
+    newName: 'Bottleneck',
+    expected: { refusal: "'Bottleneck' is called on line 6: the renamed block would take that call" },
+  },
+  {
+    title: 'a block renamed with its calls',
+    source: lines('block |B(f) {', '  a = conv(f, 3x3)', '}', 'network N {', '  input x: 3x8x8', '  a = B(4)', '  B(8) from x', '  B(4) from x', '  c = add(a, B_2)', '  d = relu() from B_1', '}'),
+    newName: 'Pair',
+    expected: {
+      text: lines(
+        'block Pair(f) {',
+        '  a = conv(f, 3x3)',
+        '}',
+        'network N {',
+        '  input x: 3x8x8',
+        '  a = Pair(4)',
+        '  Pair(8) from x',
+        '  Pair(4) from x',
+        '  c = add(a, Pair_2)',
+        '  d = relu() from Pair_1',
+        '}',
+      ),
+    },
+  },
+  {
+    title: "a block whose unnamed use would get an automatic name that is taken is refused",
+    source: lines('block |B(f) {', '  a = conv(f, 3x3)', '}', 'network N {', '  input x: 3x8x8', '  B(4)', '  Pair_1 = relu()', '}'),
+    newName: 'Pair',
+    expected: { refusal: "the unnamed use on line 6 would be called 'Pair_1': 'Pair_1' is already the name of the layer on line 7" },
+  },
+  {
     title: 'a network onto another network is refused',
     source: lines('network |A {', '  input x: 8', '}', 'network B {', '  input x: 8', '}'),
     newName: 'B',
@@ -220,10 +252,13 @@ const FIXTURES: readonly Fixture[] = [
   },
 ];
 
-/** What a rename must not change: each diagnostic's code and line, and each layer's shape. */
+/** What a rename must not change: each diagnostic's code and line, and each layer's input and output shapes. */
 function wiring(analysis: Analysis): string[] {
   const diagnostics = analysis.diagnostics.map((d) => `${analysis.lines.positionAt(d.span.start).line + 1} ${d.code}`);
-  const shapes = analysis.networks.flatMap((network) => network.layers.map((layer) => `${layer.op} ${layer.shape?.join('x') ?? '?'}`));
+  const shape = (s: readonly number[] | undefined) => s?.join('x') ?? '?';
+  const shapes = analysis.networks.flatMap((network) =>
+    network.layers.map((layer) => `${layer.kind === 'block' ? 'block' : layer.op} ${layer.inputs.map(shape).join(' ')} → ${shape(layer.shape)}`),
+  );
   return [...diagnostics, ...shapes];
 }
 
