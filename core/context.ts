@@ -17,11 +17,18 @@ export interface CallContext {
   readonly valueOf: string | undefined;
 }
 
+/** The declaration whose body the cursor is in, as far as the text before it says. */
+export interface Body {
+  readonly kind: 'network' | 'block';
+  readonly name: string | undefined;
+}
+
 export type CompletionContext =
   | { readonly kind: 'top-level' }
-  /** The start of a statement: in a block, which takes no `input`, or a network. */
-  | { readonly kind: 'statement'; readonly inBlock: boolean }
-  | { readonly kind: 'call-name' }
+  /** The start of a statement: a block takes no `input`, and calls no block that uses it. */
+  | { readonly kind: 'statement'; readonly body: Body }
+  /** After `name =`: an op or a block. */
+  | { readonly kind: 'call-name'; readonly body: Body }
   /** After a call on the same line, or its `* n`: `from` may follow. */
   | { readonly kind: 'after-call' }
   | { readonly kind: 'from' }
@@ -95,9 +102,10 @@ export function completionContext(text: string, offset: number): CompletionConte
   if (last?.tokenType === Tokens.From) return withPartial({ kind: 'from' });
   const call = openCall(tokens);
   if (call) return withPartial({ kind: 'argument', call });
-  const statement = { kind: 'statement', inBlock: bodyKind(tokens) === Tokens.Block } as const;
+  const body = bodyOf(tokens);
+  const statement = { kind: 'statement', body } as const;
   if (!last || last.tokenType === Tokens.LBrace) return withPartial(statement);
-  if (last.tokenType === Tokens.Equals) return withPartial({ kind: 'call-name' });
+  if (last.tokenType === Tokens.Equals) return withPartial({ kind: 'call-name', body });
   if (EXPECTS_MORE.has(last.tokenType)) return withPartial({ kind: 'none' });
   // One statement a line: past a line break, whatever came before, a new one starts.
   if (text.lastIndexOf('\n', offset - partial.length - 1) >= tokenEnd(last)) return withPartial(statement);
@@ -146,13 +154,15 @@ const REPEAT_COUNT: ReadonlySet<TokenType> = new Set([
   Tokens.RParen,
 ]);
 
-/** The keyword of the declaration whose body the tokens end in: `network` or `block`. */
-function bodyKind(tokens: IToken[]): TokenType | undefined {
+/** The declaration whose body the tokens end in: its keyword, and the name after it. */
+function bodyOf(tokens: IToken[]): Body {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const type = tokens[i]!.tokenType;
-    if (type === Tokens.Network || type === Tokens.Block) return type;
+    if (type !== Tokens.Network && type !== Tokens.Block) continue;
+    const name = tokens[i + 1]?.tokenType === Tokens.Identifier ? tokens[i + 1]!.image : undefined;
+    return { kind: type === Tokens.Block ? 'block' : 'network', name };
   }
-  return undefined;
+  return { kind: 'network', name: undefined };
 }
 
 function openParamsOfBlock(tokens: IToken[]): boolean {

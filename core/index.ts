@@ -28,6 +28,7 @@ export { canSilence, parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Position, type Span } from './text';
 export { costFormulas, formatFormula, type Formula } from './formulas';
 export {
+  blocksReaching,
   declarationAt,
   expansionsOf,
   networkOf,
@@ -42,4 +43,4 @@ export {
 } from './query';
 export { renameEdits, renameTarget, type RenameEdits, type RenameRefusal, type RenameTarget } from './rename';
 export { renderTables, type TableFormat, type TableOptions } from './table';
-export { callAt, completionContext, type CallContext, type CompletionContext } from './context';
+export { callAt, completionContext, type Body, type CallContext, type CompletionContext } from './context';

@@ -189,6 +189,26 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undef
   return undefined;
 }
 
+/**
+ * The blocks that a call inside block `name` would make recursive: that block and every
+ * block that uses it, directly or through others. Completion leaves them out.
+ */
+export function blocksReaching(analysis: Analysis, name: string): ReadonlySet<string> {
+  const reaching = new Set<string>([name]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [other, block] of analysis.symbols.blocks) {
+      if (reaching.has(other)) continue;
+      if (block.statements.some((s) => s.kind === 'layer' && reaching.has(s.call.callee.text))) {
+        reaching.add(other);
+        grew = true;
+      }
+    }
+  }
+  return reaching;
+}
+
 /** The shape a tensor name has where it is read, in the network (or each block instance) it belongs to. */
 export function tensorShapes(analysis: Analysis, scope: Declaration, name: string): { where: string; shape: readonly number[] | undefined }[] {
   if (scope.kind === 'network') {

@@ -8,8 +8,8 @@ import { completionContext, type CompletionContext } from '../../core';
 
 /** A network with an input and a pool, then `rest`; no closing brace unless `rest` has one. */
 const POOL = (rest: string) => `network N {\n  input x: 3x32x32\n  pool = maxpool(2x2)${rest}`;
-const NETWORK = { kind: 'statement', inBlock: false } as const;
-const BLOCK = { kind: 'statement', inBlock: true } as const;
+const NETWORK = { kind: 'statement', body: { kind: 'network', name: 'N' } } as const;
+const BLOCK = { kind: 'statement', body: { kind: 'block', name: 'B' } } as const;
 
 const CASES: readonly [title: string, source: string, expected: CompletionContext, partial: string][] = [
   ['a new line after a call, a word begun', POOL('\n  co|\n}\n'), NETWORK, 'co'],
@@ -29,11 +29,13 @@ const CASES: readonly [title: string, source: string, expected: CompletionContex
   ['the first statement, after the brace on its line', 'network N { |', NETWORK, ''],
   ['the first line of a body', 'network N {\n  |\n}\n', NETWORK, ''],
   ['a new line inside a block', 'block B(f) {\n  a = conv(f, 3x3)\n  co|\n}\n', BLOCK, 'co'],
+  ['a new line inside a block at the end of the file', 'block B(f) {\n  a = conv(f, 3x3)\n  |', BLOCK, ''],
+  ['after name = inside a block', 'block B(f) {\n  a = |', { kind: 'call-name', body: { kind: 'block', name: 'B' } }, ''],
   ['after a block, past its closing brace', 'block B(f) {\n  a = conv(f, 3x3)\n}\n|', { kind: 'top-level' }, ''],
   ['after a block, a word begun', 'block B(f) {\n  a = conv(f, 3x3)\n}\nne|', { kind: 'top-level' }, 'ne'],
   ['after a network, on the line of its closing brace', POOL('\n} |'), { kind: 'top-level' }, ''],
   ['after from', POOL('\n  a = relu() from |\n}\n'), { kind: 'from' }, ''],
-  ['after a name and =', POOL('\n  a = co|\n}\n'), { kind: 'call-name' }, 'co'],
+  ['after a name and =', POOL('\n  a = co|\n}\n'), { kind: 'call-name', body: { kind: 'network', name: 'N' } }, 'co'],
 ];
 
 describe('completion context', () => {

@@ -188,8 +188,11 @@ describe('language server over stdio', () => {
       assert.deepEqual(labels, [...CALLABLES, 'input'])],
     ['the same after a comment line', NET('  # the head\n  |'), (labels) => assert.deepEqual(labels, [...CALLABLES, 'input'])],
     ['from after a call on the same line', NET('  pool = maxpool(2x2) |'), (labels) => assert.deepEqual(labels, ['from'])],
-    ['ops and blocks but no input inside a block', 'block B(f) {\n  a = conv(f, 3x3)\n  |\n}\n', (labels) =>
-      assert.deepEqual(labels, [...CALLABLES, 'B'])],
+    ['inside a block: no input, nor the blocks a call would make recursive (B itself, A that uses it)',
+      'block A(f) {\n  a = B(f)\n}\nblock B(f) {\n  a = conv(f, 3x3)\n  |\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\n', (labels) =>
+        assert.deepEqual(labels, [...CALLABLES, 'C'])],
+    ['the same after name = at the end of a file', 'block A(f) {\n  a = B(f)\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\nblock B(f) {\n  x = |', (labels) =>
+      assert.deepEqual(labels, [...CALLABLES, 'C'])],
     ['network and block after a block', 'block B(f) {\n  a = conv(f, 3x3)\n}\n|', (labels) => assert.deepEqual(labels, ['network', 'block'])],
     ['nothing inside a comment', NET('  pool = maxpool(2x2) # 2x co|'), (labels) => assert.deepEqual(labels, [])],
   ];
