@@ -13,7 +13,12 @@ import { span, type Span } from './text';
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
 export function declarationAt(analysis: Analysis, offset: number): Declaration | undefined {
-  return analysis.file.declarations.find((declaration) => contains(declaration, offset));
+  const declarations = analysis.file.declarations;
+  const found = declarations.find((declaration) => contains(declaration, offset));
+  if (found) return found;
+  // A body not yet closed runs on to the next declaration: it is the one being typed.
+  const before = declarations.findLast((declaration) => declaration.start <= offset);
+  return before && analysis.text[before.body.end - 1] !== '}' ? before : undefined;
 }
 
 export interface StatementLocation {

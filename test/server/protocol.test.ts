@@ -177,6 +177,10 @@ describe('language server over stdio', () => {
     ['same after pad=', NET('  c = conv(8, 3x3, pad=|)'), (labels) => assert.deepEqual(labels, ['same'])],
     ['tensors in scope after from, nearest first', NET('  c = relu() from |'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
     ['tensors inside add', NET('  c = add(a, |)'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
+    ['tensors after from at the end of a file, the body still open', 'network N {\n  input x: 3x32x32\n  a = relu()\n  b = relu() from |', (labels) =>
+      assert.deepEqual(labels, ['a', 'x'])],
+    ['tensors inside add at the end of a file, past a blank line', 'network N {\n  input x: 3x32x32\n  a = relu()\n\n  b = add(a, |', (labels) =>
+      assert.deepEqual(labels, ['a', 'x'])],
     ['in and earlier layers inside a block', 'block B(f) {\n  a = conv(f, 1x1)\n  b = concat(a, |)\n}\n', (labels) => assert.deepEqual(labels, ['a', 'in'])],
     ['block parameters as values inside a block', 'block B(filters, k=3) {\n  a = conv(|)\n}\n', (labels) => {
       assert.ok(labels.includes('filters=') && labels.includes('filters') && labels.includes('k'), labels.join());
