@@ -114,9 +114,11 @@ function parameterHolding(scope: Declaration, name: string): string | undefined 
  */
 function readInVain(analysis: Analysis, scope: Declaration, name: string, what: 'layer' | 'parameter'): string | undefined {
   const reads = what === 'layer' ? tensorOccurrences(scope, name) : parameterOccurrences(scope as BlockDeclaration, name);
-  const first = reads[0];
-  return first && `'${name}' is read on line ${lineOf(analysis, first.span)}: the renamed ${what} would take that read`;
+  return reads[0] && readBy(analysis, name, reads[0].span, what);
 }
+
+const readBy = (analysis: Analysis, name: string, where: Span, what: 'layer' | 'parameter' | 'block') =>
+  `'${name}' is read on line ${lineOf(analysis, where)}: the renamed ${what} would take that read`;
 
 /**
  * Renaming an automatic name names its layer: `newName = ` goes before the call. The
@@ -160,22 +162,28 @@ function unnamedUseEdits(analysis: Analysis, block: string, newName: string): Te
     const scope = analysis.symbols.scopes.get(declaration);
     if (!scope) continue;
     const renamed = new Map<string, string>();
+    const uses: { readonly use: Span; readonly next: string }[] = [];
     for (let index = 0; index < declaration.statements.length; index++) {
       const statement = declaration.statements[index]!;
       if (statement.kind !== 'layer' || statement.name || statement.call.callee.text !== block) continue;
       const automatic = scope.names[index]!;
       const next = `${newName}${automatic.slice(block.length)}`;
-      const taken = layerHolding(analysis, declaration, next) ?? readInVain(analysis, declaration, next, 'layer');
-      if (taken) return { refusal: `the unnamed use on line ${lineOf(analysis, statement)} would be called '${next}': ${taken}` };
       renamed.set(automatic, next);
+      uses.push({ use: statement, next });
     }
     if (renamed.size === 0) continue;
-    for (const statement of declaration.statements) {
-      if (statement.kind !== 'layer') continue;
-      for (const read of explicitReads(statement)) {
-        const next = renamed.get(read.text);
-        if (next !== undefined) edits.push({ span: span(read.start, read.end), newText: next });
-      }
+    // Each body's reads, walked once: a body may hold thousands of unnamed uses.
+    const reads = declaration.statements.flatMap((statement) => (statement.kind === 'layer' ? explicitReads(statement) : []));
+    const firstRead = new Map<string, Span>();
+    for (const read of reads.toReversed()) firstRead.set(read.text, read);
+    for (const { use, next } of uses) {
+      const inVain = firstRead.get(next);
+      const taken = layerHolding(analysis, declaration, next) ?? (inVain && readBy(analysis, next, inVain, 'block'));
+      if (taken) return { refusal: `the unnamed use on line ${lineOf(analysis, use)} would be called '${next}': ${taken}` };
+    }
+    for (const read of reads) {
+      const next = renamed.get(read.text);
+      if (next !== undefined) edits.push({ span: span(read.start, read.end), newText: next });
     }
   }
   return edits;

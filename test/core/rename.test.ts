@@ -233,6 +233,12 @@ const FIXTURES: readonly Fixture[] = [
     expected: { refusal: "the unnamed use on line 6 would be called 'Pair_1': 'Pair_1' is already the name of the layer on line 7" },
   },
   {
+    title: 'a block whose unnamed use would get an automatic name read in vain is refused',
+    source: lines('block |B(f) {', '  a = conv(f, 3x3)', '}', 'network N {', '  input x: 3x8x8', '  B(4)', '  b = relu() from Pair_1', '}'),
+    newName: 'Pair',
+    expected: { refusal: "the unnamed use on line 6 would be called 'Pair_1': 'Pair_1' is read on line 7: the renamed block would take that read" },
+  },
+  {
     title: 'a network onto another network is refused',
     source: lines('network |A {', '  input x: 8', '}', 'network B {', '  input x: 8', '}'),
     newName: 'B',
