@@ -2,7 +2,7 @@
  * What the text before the cursor says about what may come next: the context of
  * completion and signature help. Works on tokens, so it holds in a half-typed line.
  */
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { lex, tokenEnd, Tokens } from './lexer';
 
 export interface CallContext {
@@ -17,10 +17,19 @@ export interface CallContext {
   readonly valueOf: string | undefined;
 }
 
+/** The declaration whose body the cursor is in, as far as the text before it says. */
+export interface Body {
+  readonly kind: 'network' | 'block';
+  readonly name: string | undefined;
+}
+
 export type CompletionContext =
   | { readonly kind: 'top-level' }
-  | { readonly kind: 'statement' }
-  | { readonly kind: 'call-name' }
+  /** The start of a statement: a block takes no `input`, and calls no block that uses it. */
+  | { readonly kind: 'statement'; readonly body: Body }
+  /** After `name =`: an op or a block. */
+  | { readonly kind: 'call-name'; readonly body: Body }
+  /** After a call on the same line, or its `* n`: `from` may follow. */
   | { readonly kind: 'after-call' }
   | { readonly kind: 'from' }
   | { readonly kind: 'argument'; readonly call: CallContext }
@@ -81,6 +90,7 @@ function braceDepth(tokens: IToken[]): number {
 export function completionContext(text: string, offset: number): CompletionContext & { partial: string } {
   const { tokens, partial } = scanPrefix(text, offset);
   const withPartial = <T extends CompletionContext>(context: T) => ({ ...context, partial });
+  if (inComment(text, offset - partial.length)) return withPartial({ kind: 'none' });
   if (braceDepth(tokens) === 0) {
     const blockHead = tokens.length >= 2 && tokens[tokens.length - 2]?.tokenType === Tokens.Block;
     const inParams = tokens.some((t) => t.tokenType === Tokens.Block) && openParamsOfBlock(tokens);
@@ -92,11 +102,67 @@ export function completionContext(text: string, offset: number): CompletionConte
   if (last?.tokenType === Tokens.From) return withPartial({ kind: 'from' });
   const call = openCall(tokens);
   if (call) return withPartial({ kind: 'argument', call });
-  if (!last || last.tokenType === Tokens.LBrace) return withPartial({ kind: 'statement' });
-  if (last.tokenType === Tokens.Equals) return withPartial({ kind: 'call-name' });
-  if (last.tokenType === Tokens.Star || last.tokenType === Tokens.Colon || last.tokenType === Tokens.Input) return withPartial({ kind: 'none' });
-  if (last.tokenType === Tokens.RParen) return withPartial({ kind: 'after-call' });
-  return withPartial({ kind: 'statement' });
+  const body = bodyOf(tokens);
+  const statement = { kind: 'statement', body } as const;
+  if (!last || last.tokenType === Tokens.LBrace) return withPartial(statement);
+  if (last.tokenType === Tokens.Equals) return withPartial({ kind: 'call-name', body });
+  if (EXPECTS_MORE.has(last.tokenType)) return withPartial({ kind: 'none' });
+  // One statement a line: past a line break, whatever came before, a new one starts.
+  if (text.lastIndexOf('\n', offset - partial.length - 1) >= tokenEnd(last)) return withPartial(statement);
+  if (endsCall(tokens)) return withPartial({ kind: 'after-call' });
+  return withPartial({ kind: 'none' });
+}
+
+/** Tokens after which the statement cannot end: what follows them is not a new statement. */
+const EXPECTS_MORE: ReadonlySet<TokenType> = new Set([
+  Tokens.Star,
+  Tokens.Colon,
+  Tokens.Input,
+  Tokens.Comma,
+  Tokens.LParen,
+  Tokens.Plus,
+  Tokens.Minus,
+  Tokens.Slash,
+]);
+
+/** Whether the text before `offset` on its line holds a `#`: the language has no strings, so it starts a comment. */
+function inComment(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return text.slice(lineStart, offset).includes('#');
+}
+
+/** Whether the tokens end with a call, or a call and its `* n`: where `from` may come. */
+function endsCall(tokens: IToken[]): boolean {
+  if (tokens[tokens.length - 1]?.tokenType === Tokens.RParen) return true;
+  // A repeat count: operands and operators back to a `*` right after a `)`.
+  for (let i = tokens.length - 1; i > 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === Tokens.Star && tokens[i - 1]!.tokenType === Tokens.RParen) return true;
+    if (!REPEAT_COUNT.has(type)) return false;
+  }
+  return false;
+}
+
+const REPEAT_COUNT: ReadonlySet<TokenType> = new Set([
+  Tokens.Integer,
+  Tokens.Identifier,
+  Tokens.Star,
+  Tokens.Plus,
+  Tokens.Minus,
+  Tokens.Slash,
+  Tokens.LParen,
+  Tokens.RParen,
+]);
+
+/** The declaration whose body the tokens end in: its keyword, and the name after it. */
+function bodyOf(tokens: IToken[]): Body {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type !== Tokens.Network && type !== Tokens.Block) continue;
+    const name = tokens[i + 1]?.tokenType === Tokens.Identifier ? tokens[i + 1]!.image : undefined;
+    return { kind: type === Tokens.Block ? 'block' : 'network', name };
+  }
+  return { kind: 'network', name: undefined };
 }
 
 function openParamsOfBlock(tokens: IToken[]): boolean {

@@ -24,10 +24,11 @@ export { ACTIVATIONS, OPS, OP_ALIASES, findOp, hasWeights, type OpDefinition, ty
 export { parse, type ParseResult } from './parser';
 export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput } from './settings';
 export type { Shape } from './shapes';
-export { parseDirective } from './suppress';
+export { canSilence, parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Position, type Span } from './text';
 export { costFormulas, formatFormula, type Formula } from './formulas';
 export {
+  blocksReaching,
   declarationAt,
   expansionsOf,
   networkOf,
@@ -40,5 +41,6 @@ export {
   type SymbolInfo,
   type SymbolKind,
 } from './query';
+export { renameEdits, renameTarget, type RenameEdits, type RenameRefusal, type RenameTarget } from './rename';
 export { renderTables, type TableFormat, type TableOptions } from './table';
-export { callAt, completionContext, type CallContext, type CompletionContext } from './context';
+export { callAt, completionContext, type Body, type CallContext, type CompletionContext } from './context';

@@ -13,7 +13,12 @@ import { span, type Span } from './text';
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
 export function declarationAt(analysis: Analysis, offset: number): Declaration | undefined {
-  return analysis.file.declarations.find((declaration) => contains(declaration, offset));
+  const declarations = analysis.file.declarations;
+  const found = declarations.find((declaration) => contains(declaration, offset));
+  if (found) return found;
+  // A body not yet closed runs on to the next declaration: it is the one being typed.
+  const before = declarations.findLast((declaration) => declaration.start <= offset);
+  return before && analysis.text[before.body.end - 1] !== '}' ? before : undefined;
 }
 
 export interface StatementLocation {
@@ -107,7 +112,8 @@ function valueArguments(statement: LayerStatement): readonly Argument[] {
   return findOp(statement.call.callee.text)?.merge ? [] : statement.call.args;
 }
 
-function tensorOccurrences(declaration: Declaration, name: string): Occurrence[] {
+/** A tensor name's definition and reads in one body. */
+export function tensorOccurrences(declaration: Declaration, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   let defined = false;
   for (const statement of declaration.statements) {
@@ -121,7 +127,8 @@ function tensorOccurrences(declaration: Declaration, name: string): Occurrence[]
   return found;
 }
 
-function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence[] {
+/** A block parameter's declaration and its uses as a value. */
+export function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (const param of block.params) {
     if (param.name.text === name) found.push(occurrence(param.name, true));
@@ -135,7 +142,8 @@ function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence
   return found;
 }
 
-function blockOccurrences(analysis: Analysis, name: string): Occurrence[] {
+/** A block's declaration and every call of it, in order. */
+export function blockOccurrences(analysis: Analysis, name: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (const declaration of analysis.file.declarations) {
     if (declaration.kind === 'block' && declaration.name?.text === name) found.push(occurrence(declaration.name, true));
@@ -184,6 +192,33 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undef
     if (hit) return { kind: 'parameter', name: hit, scope: declaration, occurrences: parameterOccurrences(declaration, hit) };
   }
   return undefined;
+}
+
+/**
+ * The blocks that a call inside block `name` would make recursive: that block and every
+ * block that uses it, directly or through others. Completion leaves them out.
+ */
+export function blocksReaching(analysis: Analysis, name: string): ReadonlySet<string> {
+  // Who calls whom, reversed, then a walk from `name`: linear in the statements, for a chain of thousands of blocks.
+  const callers = new Map<string, string[]>();
+  for (const [caller, block] of analysis.symbols.blocks) {
+    for (const statement of block.statements) {
+      if (statement.kind !== 'layer') continue;
+      const list = callers.get(statement.call.callee.text);
+      if (list) list.push(caller);
+      else callers.set(statement.call.callee.text, [caller]);
+    }
+  }
+  const reaching = new Set<string>([name]);
+  const pending = [name];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (const caller of callers.get(next) ?? []) {
+      if (reaching.has(caller)) continue;
+      reaching.add(caller);
+      pending.push(caller);
+    }
+  }
+  return reaching;
 }
 
 /** The shape a tensor name has where it is read, in the network (or each block instance) it belongs to. */

@@ -1,10 +1,11 @@
 /**
  * Comments that silence diagnostics: `# netlint-disable-next-line CODE` for the next
  * line, `# netlint-disable CODE` for the rest of the file. Without a code, all codes.
- * Syntax errors cannot be silenced.
+ * Syntax errors cannot be silenced, nor a file that is not text (it is not parsed, so
+ * its comments are not read).
  */
 import type { Comment } from './ast';
-import type { Diagnostic } from './diagnostics';
+import type { Diagnostic, DiagnosticCode } from './diagnostics';
 import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../grammar/tokens';
 import type { LineIndex } from './text';
 
@@ -44,11 +45,16 @@ function directives(comments: readonly Comment[], lines: LineIndex): Directive[]
   return found;
 }
 
+/** Whether a disable comment can silence a diagnostic of this code: what an editor may offer to disable. */
+export function canSilence(code: DiagnosticCode): boolean {
+  return code !== 'syntax' && code !== 'not-text';
+}
+
 export function applySuppressions(diagnostics: readonly Diagnostic[], comments: readonly Comment[], lines: LineIndex): Diagnostic[] {
   const active = directives(comments, lines);
   if (active.length === 0) return [...diagnostics];
   return diagnostics.filter((diagnostic) => {
-    if (diagnostic.code === 'syntax') return true;
+    if (!canSilence(diagnostic.code)) return true;
     const line = lines.positionAt(diagnostic.span.start).line;
     return !active.some(
       (directive) => line >= directive.fromLine && line <= directive.toLine && (!directive.codes || directive.codes.has(diagnostic.code)),

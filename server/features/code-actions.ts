@@ -1,10 +1,11 @@
 /**
  * Code actions: the core's fixes, titled with their measured effect, the best one
- * preferred; and, for every rule, "disable for this line" and "for this file".
+ * preferred; and "disable for this line" and "for this file" for each diagnostic a
+ * disable comment can silence.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type TextEdit } from 'vscode-languageserver/node';
 import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../../grammar/tokens';
-import { fixesFor, mayHaveFixes, type Analysis, type Diagnostic, type Fix } from '../../core';
+import { canSilence, fixesFor, mayHaveFixes, type Analysis, type Diagnostic, type Fix } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
@@ -61,7 +62,7 @@ export function provideCodeActions(analysis: Analysis, uri: string, params: Code
         });
       }
     }
-    if (diagnostic.code === 'syntax') continue;
+    if (!canSilence(diagnostic.code)) continue;
     const line = analysis.lines.positionAt(diagnostic.span.start).line;
     actions.push({
       title: `Disable ${diagnostic.code} for this line`,

@@ -7,6 +7,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import {
   ACTIVATIONS,
   BLOCK_INPUT,
+  blocksReaching,
   completionContext,
   declarationAt,
   findOp,
@@ -14,6 +15,7 @@ import {
   OPS,
   type Analysis,
   type BlockDeclaration,
+  type Body,
   type CallContext,
   type OpDefinition,
 } from '../../core';
@@ -46,10 +48,12 @@ function blockSnippet(block: BlockDeclaration): CompletionItem {
   };
 }
 
-function callables(analysis: Analysis): CompletionItem[] {
+/** Ops and blocks; inside a block, not those that a call there would make recursive. */
+function callables(analysis: Analysis, body: Body): CompletionItem[] {
   const ops = [...OPS.values()].map((op) => opSnippet(op));
   const aliases = [...OP_ALIASES].map(([alias, target]) => opSnippet(OPS.get(target)!, alias));
-  const blocks = [...analysis.symbols.blocks.values()].map(blockSnippet);
+  const recursive = body.kind === 'block' && body.name ? blocksReaching(analysis, body.name) : new Set<string>();
+  const blocks = [...analysis.symbols.blocks].filter(([name]) => !recursive.has(name)).map(([, block]) => blockSnippet(block));
   return [...ops, ...aliases, ...blocks];
 }
 
@@ -112,9 +116,11 @@ export function provideCompletion(analysis: Analysis, offset: number): Completio
         keyword('block', 'block ${1:Name}(${2:filters}) {\n\t$0\n}', 'a reusable block'),
       ];
     case 'statement':
-      return [...callables(analysis), keyword('input', 'input ${1:image}: ${2:3x224x224}', 'an input of the network')];
+      // A block's input is `in`: it declares none.
+      if (context.body.kind === 'block') return callables(analysis, context.body);
+      return [...callables(analysis, context.body), keyword('input', 'input ${1:image}: ${2:3x224x224}', 'an input of the network')];
     case 'call-name':
-      return callables(analysis);
+      return callables(analysis, context.body);
     case 'after-call':
       return [keyword('from', 'from ${1}', 'read another layer than the one before')];
     case 'from':

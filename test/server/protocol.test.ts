@@ -118,7 +118,30 @@ describe('language server over stdio', () => {
     const renamed = applyWorkspaceEdit(RESNET, resnet, edit);
     assert.match(renamed, /^block Residual\(planes\) \{$/m);
     assert.match(renamed, /^ {2}layer3 {3}= Residual\(256\) \* 5$/m);
-    await assert.rejects(request('textDocument/rename', { ...at, newName: 'conv' }), /'conv' is already an op or a block/);
+    await assert.rejects(request('textDocument/rename', { ...at, newName: 'conv' }), { code: -32602, message: "'conv' is already an op" });
+  });
+
+  test('rename refuses a name in scope with the reason, and names an automatic layer', async () => {
+    const text = 'network N {\n  input x: 3x32x32\n  conv1 = conv(8, 3x3)\n  conv2 = conv(8, 3x3)\n  dropout()\n  s = add(conv2, dropout_1)\n}\n';
+    const { uri } = await session.open('scratch/rename.net', text);
+    const rename = (needle: string, newName: string) =>
+      request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(text, needle, 1), newName });
+    await assert.rejects(rename('conv2 =', 'conv1'), { code: -32602, message: "'conv1' is already the name of the layer on line 3" });
+    await assert.rejects(rename('dropout_1', 'conv1'), { code: -32602, message: "'conv1' is already the name of the layer on line 3" });
+    await assert.rejects(rename('conv1 =', 'dropout_1'), { code: -32602, message: "'dropout_1' is already the automatic name of the layer on line 5" });
+    await assert.rejects(rename('dropout_1', 'drop out'), { code: -32602, message: "'drop out' is not a name: letters, digits and _, not starting with a digit" });
+    await assert.rejects(rename('dropout_1', 'input'), { code: -32602, message: "'input' is a keyword" });
+    const prepared = await request('textDocument/prepareRename', { textDocument: { uri }, position: positionOf(text, 'dropout_1', 1) });
+    assert.deepEqual(prepared, { range: { start: { line: 5, character: 17 }, end: { line: 5, character: 26 } }, placeholder: 'dropout_1' });
+    const named = applyWorkspaceEdit(text, uri, await rename('dropout_1', 'drop'));
+    assert.equal(named, text.replace('  dropout()', '  drop = dropout()').replace('dropout_1)', 'drop)'));
+
+    const block = 'block B(f) {\n  a = conv(f, 3x3)\n  b = add(a, in)\n}\n';
+    const opened = await session.open('scratch/rename-block.net', block);
+    await assert.rejects(request('textDocument/prepareRename', { textDocument: { uri: opened.uri }, position: positionOf(block, 'in)') }), {
+      code: -32602,
+      message: "'in' is the block's input: it cannot be renamed",
+    });
   });
 
   test('definition of a tensor read with from', async () => {
@@ -135,8 +158,11 @@ describe('language server over stdio', () => {
     const offset = marked.indexOf('|');
     const text = marked.slice(0, offset) + marked.slice(offset + 1);
     const { uri } = await session.open(`scratch/completion-${++scratchCount}.net`, text);
-    return request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, text.slice(0, offset).split('\n').pop()!, offset - text.lastIndexOf('\n', offset - 1) - 1, 1) });
+    const before = text.slice(0, offset);
+    const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+    return request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
   };
+  const CALLABLES = ['conv', 'dwconv', 'dense', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'batchnorm', 'lrn', 'relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'dropout', 'flatten', 'add', 'concat', 'fc'];
   const NET = (body: string) => `network N {\n  input x: 3x32x32\n  a = conv(16, 3x3)\n  b = relu()\n${body}\n}\n`;
 
   const completionCases: [string, string, (labels: string[], items: CompletionItem[]) => void][] = [
@@ -151,11 +177,28 @@ describe('language server over stdio', () => {
     ['same after pad=', NET('  c = conv(8, 3x3, pad=|)'), (labels) => assert.deepEqual(labels, ['same'])],
     ['tensors in scope after from, nearest first', NET('  c = relu() from |'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
     ['tensors inside add', NET('  c = add(a, |)'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
+    ['tensors after from at the end of a file, the body still open', 'network N {\n  input x: 3x32x32\n  a = relu()\n  b = relu() from |', (labels) =>
+      assert.deepEqual(labels, ['a', 'x'])],
+    ['tensors inside add at the end of a file, past a blank line', 'network N {\n  input x: 3x32x32\n  a = relu()\n\n  b = add(a, |', (labels) =>
+      assert.deepEqual(labels, ['a', 'x'])],
     ['in and earlier layers inside a block', 'block B(f) {\n  a = conv(f, 1x1)\n  b = concat(a, |)\n}\n', (labels) => assert.deepEqual(labels, ['a', 'in'])],
     ['block parameters as values inside a block', 'block B(filters, k=3) {\n  a = conv(|)\n}\n', (labels) => {
       assert.ok(labels.includes('filters=') && labels.includes('filters') && labels.includes('k'), labels.join());
     }],
     ['network and block at the top level', '|', (labels) => assert.deepEqual(labels, ['network', 'block'])],
+    ['ops, blocks and input on the line after a call, not from', NET('  pool = maxpool(2x2)\n  co|'), (labels) =>
+      assert.deepEqual(labels, [...CALLABLES, 'input'])],
+    ['the same at the end of a file with no line break', 'network N {\n  input x: 3x32x32\n  pool = maxpool(2x2)\n  co|', (labels) =>
+      assert.deepEqual(labels, [...CALLABLES, 'input'])],
+    ['the same after a comment line', NET('  # the head\n  |'), (labels) => assert.deepEqual(labels, [...CALLABLES, 'input'])],
+    ['from after a call on the same line', NET('  pool = maxpool(2x2) |'), (labels) => assert.deepEqual(labels, ['from'])],
+    ['inside a block: no input, nor the blocks a call would make recursive (B itself, A that uses it)',
+      'block A(f) {\n  a = B(f)\n}\nblock B(f) {\n  a = conv(f, 3x3)\n  |\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\n', (labels) =>
+        assert.deepEqual(labels, [...CALLABLES, 'C'])],
+    ['the same after name = at the end of a file', 'block A(f) {\n  a = B(f)\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\nblock B(f) {\n  x = |', (labels) =>
+      assert.deepEqual(labels, [...CALLABLES, 'C'])],
+    ['network and block after a block', 'block B(f) {\n  a = conv(f, 3x3)\n}\n|', (labels) => assert.deepEqual(labels, ['network', 'block'])],
+    ['nothing inside a comment', NET('  pool = maxpool(2x2) # 2x co|'), (labels) => assert.deepEqual(labels, [])],
   ];
   for (const [name, marked, check] of completionCases) {
     test(`completion: ${name}`, async () => {
@@ -198,6 +241,33 @@ describe('language server over stdio', () => {
 
     const disable = applyWorkspaceEdit(fixed, uri, actions[3]!.edit!);
     assert.match(disable, /\n {2}# netlint-disable-next-line large-kernel\n {2}conv2_1 = /);
+  });
+
+  test('disable actions exactly where a comment silences: all but syntax, and applied they silence', async () => {
+    const text = 'network N {\n  input x: 3x32x32\n  a = conv(8, 3x3, foo=1)\n  b = cnv(8, 3x3)\n  c = relu() from ghost\n  d = relu() )\n}\n';
+    const { uri, diagnostics } = await session.open('scratch/disable.net', text);
+    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['3 bad-argument', '4 unused', '4 unknown-op', '5 unknown-name', '6 syntax']);
+    let version = 1;
+    for (const diagnostic of diagnostics) {
+      const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      if (diagnostic.code === 'syntax') {
+        assert.deepEqual(actions, []);
+        continue;
+      }
+      assert.deepEqual(actions.map((a) => a.title), [`Disable ${diagnostic.code} for this line`, `Disable ${diagnostic.code} for this file`]);
+      for (const action of actions) {
+        const silenced = await session.change(uri, ++version, [{ text: applyWorkspaceEdit(text, uri, action.edit!) }]);
+        assert.ok(!silenced.some((d) => d.code === diagnostic.code), `${action.title}: ${JSON.stringify(silenced)}`);
+        await session.change(uri, ++version, [{ text }]);
+      }
+    }
+  });
+
+  test('no disable action on a file that is not text: a comment cannot silence it', async () => {
+    const { uri, diagnostics } = await session.open('scratch/not-text.net', 'network N {\n  input x: 3x32x32\0\n}\n');
+    assert.deepEqual(diagnostics.map((d) => d.message), ['not a text file: it holds a NUL character at line 2']);
+    const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
+    assert.deepEqual(actions, []);
   });
 
   test('incremental edits: a broken line, then mended', async () => {
