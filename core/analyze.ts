@@ -76,7 +76,7 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   for (const network of networks) {
     const spans = [network.declaration, ...[...network.blocksUsed].flatMap((name) => symbols.blocks.get(name) ?? [])];
     if (errors.some((at) => spans.some((s) => at >= s.start && at <= s.end))) continue;
-    linted.push(...lintNetwork(network, settings));
+    for (const diagnostic of lintNetwork(network, settings)) linted.push(diagnostic);
   }
   const diagnostics = sortDiagnostics([...found, ...settle(linted)]);
   return { text, lines, file: parsed.file, symbols, networks, diagnostics, settings };

@@ -9,7 +9,9 @@ import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings';
 
 interface CacheEntry {
   readonly version: number;
-  readonly analysis: Analysis;
+  readonly analysis?: Analysis;
+  /** What the analysis threw: thrown again for this version, not worked out again per request. */
+  readonly failure?: unknown;
 }
 
 export class DocumentStore {
@@ -40,8 +42,17 @@ export class DocumentStore {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), this.current.analysis);
+    if (cached && cached.version === document.version) {
+      if (cached.analysis) return cached.analysis;
+      throw cached.failure;
+    }
+    let analysis: Analysis;
+    try {
+      analysis = analyze(document.getText(), this.current.analysis);
+    } catch (failure) {
+      this.cache.set(uri, { version: document.version, failure });
+      throw failure;
+    }
     this.cache.set(uri, { version: document.version, analysis });
     return analysis;
   }
