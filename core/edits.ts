@@ -32,6 +32,13 @@ export function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
+/** The line break that ends the line holding `offset` (the document's, on its last line): found without reading the whole text. */
+export function lineBreakAt(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  if (end < 0) return lineBreakOf(text);
+  return text[end - 1] === '\r' ? '\r\n' : '\n';
+}
+
 /** The whitespace that starts the line holding `offset`. */
 export function indentationAt(text: string, offset: number): string {
   let start = offset;
