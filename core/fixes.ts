@@ -6,10 +6,11 @@
 import type { LayerStatement } from './ast';
 import { analyze, type Analysis } from './analyze';
 import type { Diagnostic } from './diagnostics';
-import { applyEdits, indentationAt, lineBreakAt, offsetAfterEdits, wholeLines, type TextEdit } from './edits';
+import { applyEdits, indentationAt, lineBreakAt, offsetAfterEdits, replaceLines, type TextEdit } from './edits';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatChange, formatCount } from './format';
 import type { Pair, ResolvedArgs } from './ops';
+import { someNames } from './rules';
 import { sameShape } from './shapes';
 import { span } from './text';
 
@@ -238,14 +239,12 @@ function globalPoolCandidate(text: string, network: NetworkAnalysis): Candidate 
   if (!head.every((layer) => isPlain(layer) && HEAD_OPS.has(layer.op))) return undefined;
   const removed = head.filter((layer) => layer.op === 'dense').map((layer) => layer.name);
   const name = freshName(network, 'gap');
-  const start = layers[first]!.statement;
-  const before = layers[classifier - 1]!.statement;
-  const region = wholeLines(text, start.start, before.end);
-  const indent = indentationAt(text, start.start);
+  const indent = indentationAt(text, layers[first]!.statement.start);
+  const statements = head.map((layer) => layer.statement);
   return {
     kind: 'global-average-pool',
-    action: `Replace the dense head (${removed.join(', ')}) with global average pooling`,
-    edits: [{ span: region, newText: `${indent}${name} = globalavgpool()${lineBreakAt(text, start.start)}` }],
+    action: `Replace the dense head (${someNames(removed)}) with global average pooling`,
+    edits: replaceLines(text, statements, `${indent}${name} = globalavgpool()${lineBreakAt(text, layers[first]!.statement.start)}`),
   };
 }
 
@@ -257,11 +256,10 @@ function removeLayerCandidate(text: string, network: NetworkAnalysis, index: num
   let end = index;
   while (end + 1 < layers.length && isPlain(layers[end + 1]!) && SERVING_OPS.has(layers[end + 1]!.op)) end++;
   const served = layers.slice(index + 1, end + 1).map((layer) => layer.name);
-  const region = wholeLines(text, node.statement.start, layers[end]!.statement.end);
   return {
     kind: 'remove-layer',
-    action: `Remove ${node.name}${served.length ? ` (and ${served.join(', ')})` : ''}`,
-    edits: [{ span: region, newText: '' }],
+    action: `Remove ${node.name}${served.length ? ` (and ${someNames(served)})` : ''}`,
+    edits: replaceLines(text, layers.slice(index, end + 1).map((layer) => layer.statement)),
   };
 }
 

@@ -381,6 +381,54 @@ describe('a fix is bounded before it is built', () => {
   });
 });
 
+describe('removing lines keeps the comments between them', () => {
+  const text = [
+    'network N {',
+    '  input x: 64x8x8',
+    '  flatten()',
+    '  # the hidden layers',
+    '  fc1 = dense(4096)',
+    '  # netlint-disable-next-line unused',
+    '  dropout(0.5)',
+    '',
+    '  # netlint-disable-next-line heavy-layer',
+    '  fc2 = dense(4096)',
+    '  relu()',
+    '  out = dense(10)',
+    '}',
+    '',
+  ].join('\n');
+  const analysis = analyze(text);
+
+  test('remove-layer: fc1 and its dropout go, the comments stay', () => {
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'fc1'));
+    assert.deepEqual(fixes.map((f) => f.kind), ['remove-layer']);
+    const { text: rewritten } = apply(analysis, fixes[0]!);
+    assert.equal(rewritten, text.replace('  fc1 = dense(4096)\n', '').replace('  dropout(0.5)\n', ''));
+  });
+
+  test('global-average-pool: the head goes, the comments stay', () => {
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'fc-dominant', 'fc1'));
+    assert.deepEqual(fixes.map((f) => f.kind), ['global-average-pool']);
+    const { text: rewritten } = apply(analysis, fixes[0]!);
+    assert.equal(
+      rewritten,
+      [
+        'network N {',
+        '  input x: 64x8x8',
+        '  gap = globalavgpool()',
+        '  # the hidden layers',
+        '  # netlint-disable-next-line unused',
+        '',
+        '  # netlint-disable-next-line heavy-layer',
+        '  out = dense(10)',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('a conv fix measured on its own statements', () => {
   // The figures must be those of the whole rewritten text: each fix applied, its change in
   // the totals is the change its title states; a text with an error elsewhere gets no fix.
