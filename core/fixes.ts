@@ -324,8 +324,8 @@ function measureRewrite(analysis: Analysis, network: NetworkAnalysis, candidate:
  * analysing only those statements on the conv's input: measuring each fix on the whole
  * text made `lint` of a file with a large kernel on every line grow with its square
  * (1,000 lines: 18 s, 2.8 GB). It holds because the rest of the file cannot tell:
- * - the linted network has no error (its rules ran), and an error elsewhere stays and
- *   vetoes every rewrite;
+ * - the linted network has no error (its rules ran), and the text no other error (see
+ *   `evaluateCandidate`);
  * - the new names are fresh, the last statement keeps the conv's name (written, or
  *   automatic: the others are named, so no automatic name moves), and the first reads
  *   what the conv read;
@@ -335,7 +335,6 @@ function measureRewrite(analysis: Analysis, network: NetworkAnalysis, candidate:
  * Where it cannot tell (an error in the statements, the layer limit), `unsure`.
  */
 function measureReplacement(analysis: Analysis, network: NetworkAnalysis, replaces: NonNullable<Candidate['replaces']>): Measured | undefined | 'unsure' {
-  if (analysis.hasErrors) return undefined;
   const { conv, into } = replaces;
   const input = conv.inputs[0];
   if (!input || !conv.shape || network.layerCount + into.length - 1 > analysis.settings.maxLayers) return 'unsure';
@@ -358,6 +357,9 @@ function measureReplacement(analysis: Analysis, network: NetworkAnalysis, replac
 }
 
 function evaluateCandidate(analysis: Analysis, network: NetworkAnalysis, candidate: Candidate): Omit<Fix, 'preferred'> | undefined {
+  // The network a fix rewrites has no error (its rules ran): an error is elsewhere, a
+  // rewrite leaves it as it is (and adds no comment that could silence it), and it vetoes.
+  if (analysis.hasErrors) return undefined;
   const local = candidate.replaces ? measureReplacement(analysis, network, candidate.replaces) : 'unsure';
   const measured = local === 'unsure' ? measureRewrite(analysis, network, candidate) : local;
   if (!measured) return undefined;
