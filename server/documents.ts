@@ -19,6 +19,9 @@ export class DocumentStore {
   private readonly cache = new Map<string, CacheEntry>();
   private current: EditorSettings = DEFAULT_EDITOR_SETTINGS;
 
+  /** `analyzer` is the core's `analyze`; a test gives one that fails. */
+  constructor(private readonly analyzer: typeof analyze = analyze) {}
+
   listen(connection: Connection): void {
     this.documents.listen(connection);
     this.documents.onDidClose((event) => this.cache.delete(event.document.uri));
@@ -48,7 +51,7 @@ export class DocumentStore {
     }
     let analysis: Analysis;
     try {
-      analysis = analyze(document.getText(), this.current.analysis);
+      analysis = this.analyzer(document.getText(), this.current.analysis);
     } catch (failure) {
       this.cache.set(uri, { version: document.version, failure });
       throw failure;
