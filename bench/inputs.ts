@@ -252,6 +252,24 @@ export const DEEP_LEVELS = 60;
 export const DEEP_STAGES = 20;
 export const REPEAT_STAGES = 20;
 
+/** An input of `netlint lint`, end to end: text only, no JSON twin. */
+export interface LintInput {
+  readonly id: string;
+  readonly description: string;
+  readonly text: string;
+}
+
+/** The lint inputs: a large kernel on every line, so a diagnostic and three fixes each. */
+export const LINT_IDS = ['lint-3000'] as const;
+
+export function makeLintInput(id: string): LintInput {
+  const match = /^lint-(\d+)$/.exec(id);
+  if (!match) throw new Error(`unknown lint input '${id}'`);
+  const n = Number(match[1]);
+  const lines = Array.from({ length: n }, (_, i) => `  c${i + 1} = conv(4, 5x5, pad=2)\n`).join('');
+  return { id, description: `lint ${n.toLocaleString('en-US')} lines of \`cN = conv(4, 5x5, pad=2)\``, text: `network big {\n  input x: 3x32x32\n${lines}}\n` };
+}
+
 /** Every input id the benchmark runs, in order. */
 export function inputIds(): string[] {
   return [...FLAT_SIZES.map((n) => `flat-${n}`), 'distinct-10000', `deep-${DEEP_LEVELS}`, 'repeats', ...exampleNames().map((n) => `example:${n}`)];

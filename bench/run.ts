@@ -6,6 +6,7 @@
  * same run, since the machines are shared and noisy. Writes bench/results.md and .json.
  *
  *   node scripts/build.mjs --bench && node out/bench/run.js [--quick] [--no-lsp] [--no-profile]
+ *   node out/bench/run.js --only-lint   the lint figures alone, printed, no results written
  *
  * The language server measured is out/bench/server.js, bundled from server/ by --bench
  * like dist/server.js; both bundles run from a private copy made at the start.
@@ -14,10 +15,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { inputIds, makeInput } from './inputs';
+import { inputIds, LINT_IDS, makeInput } from './inputs';
 import { LSP_KINDS, runLsp, type LspKind, type LspResult } from './lsp';
 import { repoRoot, ROOT_VARIABLE } from '../test/helpers/paths';
-import { PHASES, type HeapResult, type Phase, type TimeResult } from './types';
+import { PHASES, type HeapResult, type LintResult, type Phase, type TimeResult } from './types';
 import { diffSnapshots, type SnapshotDiff } from './heap-snapshot';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile';
 import { mb, ms, now, ratio } from './stats';
@@ -41,14 +42,14 @@ const PHASE_TITLES: Record<Phase, string> = {
  * The bundles run from a private copy: other builds (`npm test`, `npm run build`) wipe
  * out/, and may do so while the benchmark runs.
  */
-function snapshot(): { dir: string; phases: string; server: string } {
+function snapshot(): { dir: string; phases: string; server: string; lint: string } {
   const dir = mkdtempSync(join(os.tmpdir(), 'netlint-bench-'));
   const bench = join(repoRoot, 'out', 'bench');
   if (!existsSync(join(bench, 'phases.js')) || !existsSync(join(bench, 'server.js'))) {
     throw new Error('build first: node scripts/build.mjs --bench');
   }
   for (const name of readdirSync(bench)) copyFileSync(join(bench, name), join(dir, name));
-  return { dir, phases: join(dir, 'phases.js'), server: join(dir, 'server.js') };
+  return { dir, phases: join(dir, 'phases.js'), server: join(dir, 'server.js'), lint: join(dir, 'lint.js') };
 }
 
 function child(script: string, nodeArgs: string[], rest: string[]): Promise<{ stdout: string; result: unknown }> {
@@ -104,6 +105,18 @@ async function measureHeap(script: string, id: string): Promise<HeapResult> {
   };
 }
 
+/** `netlint lint` end to end in a fresh process: its time, and its heap peak from the GC trace. */
+async function measureLint(script: string, id: string): Promise<LintResult> {
+  const { stdout, result } = await child(script, ['--trace-gc'], [id]);
+  const r = result as Omit<LintResult, 'heapPeak'> & { end: number };
+  const { peakBefore } = heapDuring(stdout, 'lint');
+  return { id, description: r.description, ms: r.ms, heapPeak: Math.max(peakBefore, r.end), diagnostics: r.diagnostics, fixes: r.fixes, maxRss: r.maxRss };
+}
+
+function lintLine(l: LintResult): string {
+  return `${l.description}: ${ms(l.ms)} ms, heap peak ${mb(l.heapPeak)}, max RSS ${mb(l.maxRss)} (${l.diagnostics.toLocaleString('en-US')} diagnostics, ${l.fixes.toLocaleString('en-US')} fixes)`;
+}
+
 interface Target {
   readonly name: string;
   readonly input: string;
@@ -117,9 +130,13 @@ interface Target {
   readonly profile?: { readonly kind: 'analyze' } | { readonly kind: 'lsp'; readonly request: LspKind } | { readonly kind: 'heap' };
 }
 
-function checkTargets(times: TimeResult[], heaps: HeapResult[], lsp: LspResult[]): Target[] {
+function checkTargets(times: TimeResult[], heaps: HeapResult[], lsp: LspResult[], lints: LintResult[]): Target[] {
   const targets: Target[] = [];
   const add = (t: Omit<Target, 'pass'>) => targets.push({ ...t, pass: t.measured <= t.limit });
+  for (const l of lints) {
+    add({ name: 'lint of 3,000 large kernels < 10 s (one run, fresh process)', input: l.id, measured: l.ms, limit: 10_000, unit: 'ms' });
+    add({ name: 'lint of 3,000 large kernels: heap peak < 1 GB', input: l.id, measured: l.heapPeak / MiB, limit: 1024, unit: 'MB' });
+  }
   for (const t of times.filter((t) => t.id.startsWith('flat-'))) {
     add({ name: 'parse + analyse ≤ 10× JSON.parse (analyze median / JSON.parse median)', input: t.id, measured: t.ratios.analyze, limit: 10, unit: '×', profile: { kind: 'analyze' } });
   }
@@ -249,10 +266,11 @@ function markdown(report: {
   times: TimeResult[];
   heaps: HeapResult[];
   lsp: LspResult[];
+  lints: LintResult[];
   targets: Target[];
   profiles: Profiled[];
 }): string {
-  const { machine: m, times, heaps, lsp, targets, profiles } = report;
+  const { machine: m, times, heaps, lsp, lints, targets, profiles } = report;
   const out: string[] = [];
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
   out.push('# netlint benchmarks', '');
@@ -276,7 +294,7 @@ function markdown(report: {
   out.push('');
 
   out.push('## Core, per phase', '');
-  out.push('Median ms, and in brackets the ratio to JSON.parse of the same statements in the same process. `names` includes the line index; `parse` includes the lexer; `fixes` is `fixesFor` per diagnostic that may have fixes (each fix re-analyses the whole rewritten text).', '');
+  out.push('Median ms, and in brackets the ratio to JSON.parse of the same statements in the same process. `names` includes the line index; `parse` includes the lexer; `fixes` is `fixesFor` per diagnostic that may have fixes (a conv rewritten into a few statements is measured by analysing those statements apart; the other fixes re-analyse the whole rewritten text).', '');
   out.push(`| input | statements | layers expanded | .net / JSON bytes | reps | ${PHASES.map((p) => PHASE_TITLES[p]).join(' | ')} |`);
   out.push(`|---|---:|---:|---:|---:|${PHASES.map(() => '---:').join('|')}|`);
   for (const t of times) {
@@ -293,6 +311,15 @@ function markdown(report: {
   }
   out.push('');
 
+  if (lints.length) {
+    out.push('## lint end to end', '');
+    out.push('`netlint lint` as the CLI runs it (the analysis, every diagnostic\'s fixes measured, the stylish report; not the file\'s reading), once, in a fresh process with no warm-up, as a user runs it. The heap peak is read from `--trace-gc` as above.', '');
+    out.push('| input | ms | heap peak | process max RSS | diagnostics | fixes |');
+    out.push('|---|---:|---:|---:|---:|---:|');
+    for (const l of lints) out.push(`| ${l.description} | ${ms(l.ms)} | ${mb(l.heapPeak)} | ${mb(l.maxRss)} | ${l.diagnostics.toLocaleString('en-US')} | ${l.fixes.toLocaleString('en-US')} |`);
+    out.push('');
+  }
+
   out.push('## Heap', '');
   out.push('Heap in use (V8 `heapUsed`), each run after a full GC; \"added\" is above that start, \"retained\" what the result keeps alive after another full GC. The ratios divide `analyze()`\'s figure by `JSON.parse`\'s on the same statements. On the small inputs the figures are within the heap\'s own noise (a few hundred KB) and their ratios mean little.', '');
   out.push('| input | before | peak during analyze | added at peak | retained by the analysis | JSON.parse: added at peak | JSON.parse: retained | ratio (added at peak) | ratio (retained) | GCs during analyze | process max RSS |');
@@ -308,7 +335,7 @@ function markdown(report: {
 
   if (lsp.length) {
     out.push('## Language server over stdio', '');
-    out.push('Round trips seen by a real LSP client, each request alone; p50 and p99 by nearest rank; the ratio is to JSON.parse of the same statements (from the per-phase run). `inlayHints` asks for the whole file (the target), `inlayHintsFloor` the same of a server that does no work (bench/echo-server.ts: the same library, handed netlint\'s answer once, returns it to every request; what is left is encoding the answer, the pipe and the client\'s decoding, the floor for any language server written with vscode-languageserver), `inlayHintsScreen` for 60 lines at a random place (what VS Code asks for: the lines it shows), `inlayHintsAfterEdit` the same, first after each one-line edit (the hints of the new version worked out; the edit and its diagnostics are not timed). `codeActions` asks again and again on one version of the document (its fixes are worked out once per version), `codeActionsAfterEdit` once after each one-line edit (the fixes measured afresh, each by analysing its rewritten text; the edit and its diagnostics are not timed). Diagnostics after an edit: from an incremental `didChange` of one line to the `publishDiagnostics` of that version (the server waits 5 ms for more edits first).', '');
+    out.push('Round trips seen by a real LSP client, each request alone; p50 and p99 by nearest rank; the ratio is to JSON.parse of the same statements (from the per-phase run). `inlayHints` asks for the whole file (the target), `inlayHintsFloor` the same of a server that does no work (bench/echo-server.ts: the same library, handed netlint\'s answer once, returns it to every request; what is left is encoding the answer, the pipe and the client\'s decoding, the floor for any language server written with vscode-languageserver), `inlayHintsScreen` for 60 lines at a random place (what VS Code asks for: the lines it shows), `inlayHintsAfterEdit` the same, first after each one-line edit (the hints of the new version worked out; the edit and its diagnostics are not timed). `codeActions` asks again and again on one version of the document (its fixes are worked out once per version), `codeActionsAfterEdit` once after each one-line edit (the fixes measured afresh; the edit and its diagnostics are not timed). Diagnostics after an edit: from an incremental `didChange` of one line to the `publishDiagnostics` of that version (the server waits 5 ms for more edits first).', '');
     out.push('| input | request | n | p50 | p99 | max | p50 / JSON.parse | p99 / JSON.parse | answers |', '|---|---|---:|---:|---:|---:|---:|---:|---|');
     for (const r of lsp) {
       const base = times.find((t) => t.id === r.id)?.medians.json ?? NaN;
@@ -350,6 +377,17 @@ async function main(): Promise<void> {
   const info = machine();
   log(`netlint bench: ${info.cpu} ×${info.cores}, node ${info.node}, load ${load.start.map((l) => l.toFixed(2)).join(' ')}`);
 
+  const lints: LintResult[] = [];
+  for (const id of LINT_IDS) {
+    log(`lint: ${id}…`);
+    lints.push(await measureLint(snap.lint, id));
+  }
+  if (args.has('--only-lint')) {
+    for (const l of lints) log(lintLine(l));
+    rmSync(snap.dir, { recursive: true, force: true });
+    return;
+  }
+
   const ids = inputIds().filter((id) => !(quick && id === 'flat-100000'));
   const times: TimeResult[] = [];
   const heaps: HeapResult[] = [];
@@ -371,7 +409,7 @@ async function main(): Promise<void> {
     lsp.push(await runLsp(snap.server, makeInput('distinct-10000'), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: ['diagnosticsAfterEdit'] }));
   }
 
-  const targets = checkTargets(times, heaps, lsp);
+  const targets = checkTargets(times, heaps, lsp, lints);
   // The profiles of this run only: the last run's are dropped.
   const profileDir = join(repoRoot, 'bench', 'profiles');
   rmSync(profileDir, { recursive: true, force: true });
@@ -379,7 +417,7 @@ async function main(): Promise<void> {
   const profiles = args.has('--no-profile') ? [] : await profileMisses(targets, snap, profileDir);
   load.end = os.loadavg();
 
-  const report = { machine: info, load, seconds: (now() - started) / 1000, times, heaps, lsp, targets, profiles };
+  const report = { machine: info, load, seconds: (now() - started) / 1000, times, heaps, lsp, lints, targets, profiles };
   const bench = join(repoRoot, 'bench');
   writeFileSync(join(bench, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   const md = markdown(report);

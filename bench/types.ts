@@ -44,3 +44,15 @@ export interface HeapResult {
   /** The process's peak resident set, for reference. */
   readonly maxRss: number;
 }
+
+export interface LintResult {
+  readonly id: string;
+  readonly description: string;
+  /** The run's wall time: analysis, fixes, report. */
+  readonly ms: number;
+  /** The most heap in use during the run (GC trace), or at its end. */
+  readonly heapPeak: number;
+  readonly diagnostics: number;
+  readonly fixes: number;
+  readonly maxRss: number;
+}

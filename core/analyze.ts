@@ -22,8 +22,15 @@ export interface Analysis {
   readonly networks: readonly NetworkAnalysis[];
   /** Sorted by position, suppressions applied, severities as the settings say. */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Whether a diagnostic (after suppressions) is an error other than a lint rule's: no
+   * rewrite of such a text analyses clean. Worked out once: fixes ask for each diagnostic.
+   */
+  readonly hasErrors: boolean;
   readonly settings: Settings;
 }
+
+const isError = (d: Diagnostic): boolean => d.severity === 'error' && !isRuleCode(d.code);
 
 const EMPTY_FILE = (length: number): SourceFile => fileNode([], [], 0, length);
 
@@ -51,21 +58,25 @@ export function forgetPreviousAnalysis(): void {
   forgetAppliedLayers();
 }
 
-export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): Analysis {
+/**
+ * `keep: false` analyses apart, neither reusing nor replacing what the last analysis kept:
+ * for the small texts a fix is checked on, which would otherwise push out the document's.
+ */
+export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS, keep = true): Analysis {
   const lines = new LineIndex(text);
   const sink = new DiagnosticSink();
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     sink.error('not-text', `not a text file: it holds a NUL character at line ${lines.positionAt(nul).line + 1}`, span(nul, nul + 1));
     const symbols: FileSymbols = { blocks: new Map(), recursive: new Set(), scopes: new Map() };
-    return { text, lines, file: EMPTY_FILE(text.length), symbols, networks: [], diagnostics: sink.items, settings };
+    return { text, lines, file: EMPTY_FILE(text.length), symbols, networks: [], diagnostics: sink.items, hasErrors: true, settings };
   }
 
-  const parsed = parse(text);
+  const parsed = parse(text, keep);
   for (const error of parsed.errors) sink.error(error.code ?? 'syntax', error.message, error.span);
   const symbols = resolveNames(parsed.file, sink, lines);
   const networkDeclarations = parsed.file.declarations.flatMap((d) => (d.kind === 'network' ? [d] : []));
-  const networks = expandNetworks(networkDeclarations, symbols, settings, sink, text);
+  const networks = expandNetworks(networkDeclarations, symbols, settings, sink, text, keep);
   const settle = (items: readonly Diagnostic[]) => applySuppressions(applySeverities(items, settings), parsed.file.comments, lines);
   const found = settle(sink.items);
   // Shares of a network with errors would mislead: its rules wait until it, and the
@@ -76,8 +87,8 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
   for (const network of networks) {
     const spans = [network.declaration, ...[...network.blocksUsed].flatMap((name) => symbols.blocks.get(name) ?? [])];
     if (errors.some((at) => spans.some((s) => at >= s.start && at <= s.end))) continue;
-    linted.push(...lintNetwork(network, settings));
+    for (const diagnostic of lintNetwork(network, settings)) linted.push(diagnostic);
   }
   const diagnostics = sortDiagnostics([...found, ...settle(linted)]);
-  return { text, lines, file: parsed.file, symbols, networks, diagnostics, settings };
+  return { text, lines, file: parsed.file, symbols, networks, diagnostics, hasErrors: diagnostics.some(isError), settings };
 }

@@ -32,6 +32,13 @@ export function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
+/** The line break that ends the line holding `offset` (the document's, on its last line): found without reading the whole text. */
+export function lineBreakAt(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  if (end < 0) return lineBreakOf(text);
+  return text[end - 1] === '\r' ? '\r\n' : '\n';
+}
+
 /** The whitespace that starts the line holding `offset`. */
 export function indentationAt(text: string, offset: number): string {
   let start = offset;
@@ -48,4 +55,20 @@ export function wholeLines(text: string, start: number, end: number): Span {
   if (text[to] === '\r') to++;
   if (text[to] === '\n') to++;
   return { start: from, end: to };
+}
+
+/**
+ * Edits that remove the whole lines of each span (in order), and put `first` in place of
+ * the first one's: the lines between them, comments and `# netlint-disable` among them,
+ * stay where they are. Spans on the same or adjacent lines make one edit.
+ */
+export function replaceLines(text: string, spans: readonly Span[], first = ''): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const { start, end } of spans) {
+    const lines = wholeLines(text, start, end);
+    const last = edits[edits.length - 1];
+    if (last && lines.start <= last.span.end) edits[edits.length - 1] = { span: { start: last.span.start, end: Math.max(last.span.end, lines.end) }, newText: last.newText };
+    else edits.push({ span: lines, newText: edits.length === 0 ? first : '' });
+  }
+  return edits;
 }

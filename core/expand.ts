@@ -533,10 +533,11 @@ export function expandNetworks(
   settings: Settings,
   sink: DiagnosticSink,
   text: string,
+  keep = true,
 ): NetworkAnalysis[] {
   const expander = new Expander(symbols, settings, sink, text);
   const expanded = networks.map((network) => expander.expandNetwork(network));
-  lastApplied = expander.applied;
+  if (keep) lastApplied = expander.applied;
   return expanded;
 }
 

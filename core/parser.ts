@@ -842,8 +842,9 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   return isBlock ? blockNode(name, head?.params ?? [], statements, body, first.startOffset, end) : networkNode(name, statements, body, first.startOffset, end);
 }
 
-export function parse(text: string): ParseResult {
-  reusable = latest ? { previous: latest, ...sharedEnds(latest.text, text) } : undefined;
+/** `keep: false` parses apart: it neither reuses nor replaces the statements kept for the next parse. */
+export function parse(text: string, keep = true): ParseResult {
+  reusable = keep && latest ? { previous: latest, ...sharedEnds(latest.text, text) } : undefined;
   recording = new ParsedStatements(text);
   const scanned = scan(text, reusable?.previous.scanned && { scan: reusable.previous.scanned, shared: reusable });
   recording.scanned = scanned;
@@ -872,7 +873,7 @@ export function parse(text: string): ParseResult {
     declarations.push(parseDeclaration(table, from, to, errors));
   }
   // What this parse made is what the next one may reuse; the one before is let go.
-  latest = recording;
+  if (keep) latest = recording;
   reusable = undefined;
 
   return {

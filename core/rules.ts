@@ -69,7 +69,7 @@ function fcDominant(network: NetworkAnalysis, dense: Leaf[], setting: RuleSettin
   const weights = dense.reduce((sum, { leaf }) => sum + leaf.counts.weights, 0n);
   const total = network.totals.weights;
   if (dense.length === 0 || !passing(total, setting)(weights)) return [];
-  const names = dense.map((item) => item.path).join(', ');
+  const names = someNames(dense.map((item) => item.path));
   return [
     make(
       'fc-dominant',
@@ -79,6 +79,15 @@ function fcDominant(network: NetworkAnalysis, dense: Leaf[], setting: RuleSettin
       dense[0]!,
     ),
   ];
+}
+
+/**
+ * Names for a message: all of a few, else the first three and how many more. A network of
+ * 900,000 dense layers named them all in one 7.9 MB message.
+ */
+export function someNames(names: readonly string[]): string {
+  if (names.length <= 5) return names.join(', ');
+  return `${names.slice(0, 3).join(', ')} and ${formatCount(names.length - 3)} more`;
 }
 
 /** A square conv kernel larger than 3 can be factorised into smaller ones. */
@@ -195,11 +204,12 @@ export function lintNetwork(network: NetworkAnalysis, settings: Settings): Diagn
     const text = mayLose ? lossyText(item) : undefined;
     if (text !== undefined) lossy.push({ item, text });
   });
-  const results: Diagnostic[] = [];
-  if (heavySeverity) results.push(...heavyLayer(network, heavy, heavySeverity));
-  if (denseSeverity) results.push(...fcDominant(network, dense, rules['fc-dominant'], denseSeverity));
-  if (costlySeverity) results.push(...costlyLayer(network, costly, costlySeverity));
-  if (largeSeverity) results.push(...largeKernel(network, large, largeSeverity));
-  if (lossySeverity) results.push(...lossyStride(network, lossy, lossySeverity));
-  return results;
+  // Concatenated, not pushed with a spread: a spread of 130,000 items overflows the stack.
+  return [
+    heavySeverity ? heavyLayer(network, heavy, heavySeverity) : [],
+    denseSeverity ? fcDominant(network, dense, rules['fc-dominant'], denseSeverity) : [],
+    costlySeverity ? costlyLayer(network, costly, costlySeverity) : [],
+    largeSeverity ? largeKernel(network, large, largeSeverity) : [],
+    lossySeverity ? lossyStride(network, lossy, lossySeverity) : [],
+  ].flat();
 }

@@ -9,13 +9,18 @@ import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings';
 
 interface CacheEntry {
   readonly version: number;
-  readonly analysis: Analysis;
+  readonly analysis?: Analysis;
+  /** What the analysis threw: thrown again for this version, not worked out again per request. */
+  readonly failure?: unknown;
 }
 
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, CacheEntry>();
   private current: EditorSettings = DEFAULT_EDITOR_SETTINGS;
+
+  /** `analyzer` is the core's `analyze`; a test gives one that fails. */
+  constructor(private readonly analyzer: typeof analyze = analyze) {}
 
   listen(connection: Connection): void {
     this.documents.listen(connection);
@@ -40,8 +45,17 @@ export class DocumentStore {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), this.current.analysis);
+    if (cached && cached.version === document.version) {
+      if (cached.analysis) return cached.analysis;
+      throw cached.failure;
+    }
+    let analysis: Analysis;
+    try {
+      analysis = this.analyzer(document.getText(), this.current.analysis);
+    } catch (failure) {
+      this.cache.set(uri, { version: document.version, failure });
+      throw failure;
+    }
     this.cache.set(uri, { version: document.version, analysis });
     return analysis;
   }

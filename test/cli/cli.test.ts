@@ -309,6 +309,29 @@ describe('no input freezes, crashes or exhausts the command', () => {
   });
 });
 
+describe('files with 130,000 rows (a spread of that many overflowed the stack)', () => {
+  const run = (args: string[]) => {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  test('analyze --expand of 130,000 dense layers prints them all', () => {
+    const dir = scratch({ 'dense.net': 'network N {\n  input x: 8\n  d = dense(8) * 130000\n}\n' });
+    const { code, stdout, stderr } = run(['analyze', '--expand', join(dir, 'dense.net')]);
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout.split('\n').filter((line) => /^ {2}\d+ +dense /.test(line)).length, 130_000);
+  });
+
+  test('lint of 130,000 lines, each with a diagnostic', () => {
+    const lines = Array.from({ length: 130_000 }, () => '  maxpool(2x2, stride=2) from a\n').join('');
+    const dir = scratch({ 'pool.net': `network N {\n  input x: 3x5x5\n  a = relu()\n${lines}}\n` });
+    const { code, stdout, stderr } = run(['lint', join(dir, 'pool.net')]);
+    assert.equal(code, 0, stderr);
+    assert.ok(stdout.endsWith('✖ 259999 problems (0 errors, 129999 warnings, 130000 infos)\n'), stdout.slice(-200));
+    assert.ok(stdout.includes('\n  130003:3  info     maxpool_130000\'s 2x2 window'), 'the widest place sets the column');
+  });
+});
+
 describe('usage errors exit 2 with a message, never a stack trace', () => {
   const cases: [string, string[], RegExp][] = [
     ['no command', [], /a command is needed: analyze or lint/],

@@ -303,6 +303,20 @@ const FIXTURES: readonly Fixture[] = [
     message: "dense layers hold 100.0% of the network's weights (1,250,000 of 1,250,000: d1, d2, d3, d4, d5)",
   },
   {
+    title: 'fc-dominant: past five dense layers, three are named and the rest counted',
+    source: 'network N {\n  input x: 500\n  [[d1 = dense(500)]]\n  d2 = dense(500)\n  d3 = dense(500)\n  d4 = dense(500)\n  d5 = dense(500)\n  d6 = dense(500)\n}\n',
+    code: 'fc-dominant',
+    severity: 'warning',
+    message: "dense layers hold 100.0% of the network's weights (1,500,000 of 1,500,000: d1, d2, d3 and 3 more)",
+  },
+  {
+    title: 'fc-dominant: a thousand dense layers in a repeat make a short message (900,000 made one of 7.9 MB)',
+    source: 'network N {\n  input x: 40\n  [[d = dense(40) * 1000]]\n}\n',
+    code: 'fc-dominant',
+    severity: 'warning',
+    message: "dense layers hold 100.0% of the network's weights (1,600,000 of 1,600,000: d.1, d.2, d.3 and 997 more)",
+  },
+  {
     title: 'costly-layer: one layer makes > 25% of the connections and ≥ 100,000,000',
     source: 'network N {\n  input x: 64x64x64\n  [[c1 = conv(64, 3x3, pad=1)]]\n  c2 = conv(64, 1x1)\n}\n',
     code: 'costly-layer',

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, countToJson, decodeSource, DEFAULT_SETTINGS, describeNonText, formatCount, mergeSettings } from '../../core';
+import { analyze, countToJson, decodeSource, DEFAULT_SETTINGS, describeNonText, formatCount, mergeSettings, renderTables } from '../../core';
 import { countRow, errors, net, nodeAt } from '../helpers/net';
 
 const LIMIT_100 = mergeSettings(DEFAULT_SETTINGS, { maxLayers: 100 }).settings;
@@ -244,5 +244,23 @@ describe('the parser’s own limits', () => {
     assert.deepEqual(at.diagnostics, []);
     assert.deepEqual(at.networks[0]!.output, [1001]);
     assert.deepEqual(errors(analyze(sum(1001))), ['limit: this statement holds 1001 operators, past the limit of 1000: it is not analysed']);
+  });
+});
+
+describe('big arrays are never spread into a call (past about 125,000 items the stack overflows)', () => {
+  test('the expanded table of 130,000 dense layers', () => {
+    const analysis = analyze(net('8', 'd = dense(8) * 130000'));
+    const table = renderTables(analysis, 'table', { expand: true, all: false });
+    const lines = table.split('\n');
+    assert.equal(lines.length, 130_009);
+    assert.equal(lines[130_004], '  130000  dense          8                     8         64           64       0.0%     0.0%');
+  });
+
+  test('130,000 statements each with a diagnostic of a rule', () => {
+    const lines = Array.from({ length: 130_000 }, () => '  maxpool(2x2, stride=2) from a\n').join('');
+    const analysis = analyze(`network N {\n  input x: 3x5x5\n  a = relu()\n${lines}}\n`);
+    const lossy = analysis.diagnostics.filter((d) => d.code === 'lossy-stride');
+    assert.equal(lossy.length, 130_000);
+    assert.equal(lossy[129_999]!.message, "maxpool_130000's 2x2 window with stride 2 does not tile its 5×5 input with pad 0: the last 1 row and 1 column are never read (1 row and 1 column of data)");
   });
 });
