@@ -7,7 +7,7 @@ import { identifierNode, type BlockDeclaration, type Declaration, type Identifie
 import { DiagnosticSink } from './diagnostics';
 import { findOp, OP_ALIASES, OPS } from './ops';
 import { didYouMean } from './suggest';
-import type { LineIndex, Span } from './text';
+import { firstAtLeast, type LineIndex, type Span } from './text';
 
 /** The name `in` of a block's input. */
 export const BLOCK_INPUT = 'in';
@@ -158,13 +158,17 @@ function resolveBody(
     }
     previousLayer = index;
   }
+  // The names in the order they were defined, made once: those a read may suggest are
+  // the ones defined before it, a prefix of this list.
+  const known = pending.length > 0 ? [...entries.keys()] : [];
+  const definedAt = pending.length > 0 ? [...entries.values()] : [];
   for (const { reference, index } of pending) {
     const entry = entries.get(reference.text);
     if (entry !== undefined) {
       sink.error('unknown-name', `'${reference.text}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`, reference);
     } else {
-      const candidates = [...entries].filter(([, at]) => at < index).map(([known]) => known);
-      sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference);
+      const suggestion = didYouMean(reference.text, known, firstAtLeast(definedAt, index));
+      sink.error('unknown-name', `no earlier statement is named '${reference.text}'${suggestion}`, reference);
     }
   }
   const output = previousLayer >= 0 ? previousLayer : undefined;

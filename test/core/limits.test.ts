@@ -246,3 +246,30 @@ describe('the parser’s own limits', () => {
     assert.deepEqual(errors(analyze(sum(1001))), ['limit: this statement holds 1001 operators, past the limit of 1000: it is not analysed']);
   });
 });
+
+describe('"did you mean" on hostile names', () => {
+  test('a 40,000-character name misspelt by one letter: the suggestion, without a table of every pair', () => {
+    const name = 'a'.repeat(40_000);
+    const misspelt = `${name.slice(1)}b`;
+    const text = net('3x8x8', `${name} = relu()`, `b = relu() from ${misspelt}`);
+    assert.deepEqual(errors(analyze(text)), [`unknown-name: no earlier statement is named '${misspelt}': did you mean '${name}'?`]);
+  });
+
+  test('an op name 20,000 characters long, near a block’s name', () => {
+    const block = 'c'.repeat(20_000);
+    const text = `block ${block}() {\n  relu()\n}\n${net('3x8x8', `a = ${block.slice(2)}dd()`)}`;
+    assert.deepEqual(errors(analyze(text)), [`unknown-op: unknown op or block '${block.slice(2)}dd': did you mean '${block}'?`]);
+  });
+
+  test('4,000 unknown names, each compared with the thousands of names before it', () => {
+    const id = (i: number) => String(i).padStart(5, '0');
+    const lines = Array.from({ length: 4000 }, (_, i) => `layer${id(i)} = relu() from zzzzz${id(i)}`);
+    lines.push('last = relu() from layer0399');
+    const found = errors(analyze(net('3x8x8', ...lines)));
+    assert.equal(found.length, 4001);
+    assert.equal(found[0], "unknown-name: no earlier statement is named 'zzzzz00000'");
+    assert.equal(found[3999], "unknown-name: no earlier statement is named 'zzzzz03999'");
+    // One letter short of several names: the first of them defined.
+    assert.equal(found[4000], "unknown-name: no earlier statement is named 'layer0399': did you mean 'layer00399'?");
+  });
+});
