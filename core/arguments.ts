@@ -2,6 +2,8 @@
 import type { Argument, Call, Parameter } from './ast';
 import type { DiagnosticSink } from './diagnostics';
 import { ACTIVATIONS, makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
+import { formatCount, plural } from './format';
+import { span } from './text';
 import { describeKind, describeValue, evaluate, type Environment, type Value } from './values';
 
 function indexOfName(params: readonly { readonly name: string }[], name: string): number {
@@ -24,6 +26,10 @@ function matchArguments<P extends { readonly name: string }>(
   const given: (Argument | undefined)[] = new Array<Argument | undefined>(params.length).fill(undefined);
   let ok = true;
   let sawNamed = false;
+  // Positional arguments past the last parameter make one error, from the first to the last.
+  let firstSurplus: Argument | undefined;
+  let lastSurplus: Argument | undefined;
+  let written = 0;
   const args = call.args;
   for (let index = 0; index < args.length; index++) {
     const argument = args[index]!;
@@ -50,8 +56,9 @@ function matchArguments<P extends { readonly name: string }>(
       }
       slot = index;
       if (slot >= params.length) {
-        const most = params.length === 0 ? 'no arguments' : `at most ${params.length} argument${params.length === 1 ? '' : 's'}`;
-        sink.error('bad-argument', `${what} takes ${most}`, argument);
+        firstSurplus ??= argument;
+        lastSurplus = argument;
+        written = index + 1;
         ok = false;
         continue;
       }
@@ -62,6 +69,10 @@ function matchArguments<P extends { readonly name: string }>(
       continue;
     }
     given[slot] = argument;
+  }
+  if (firstSurplus && lastSurplus) {
+    const most = params.length === 0 ? 'no arguments' : `at most ${plural(params.length, 'argument')}`;
+    sink.error('bad-argument', `${what} takes ${most}, but is given ${formatCount(written)}`, span(firstSurplus.start, lastSurplus.end));
   }
   return ok ? given : undefined;
 }

@@ -116,7 +116,14 @@ const FIXTURES: readonly Fixture[] = [
   },
   { title: 'bad-argument: a repeated argument', source: N('a = conv(8, 3x3, stride=1, [[stride=2]])'), code: 'bad-argument', severity: 'error', message: "argument 'stride' is given twice" },
   { title: 'bad-argument: given by position and by name', source: N('a = conv(8, 3x3, 1, [[stride=2]])'), code: 'bad-argument', severity: 'error', message: "argument 'stride' is given twice" },
-  { title: 'bad-argument: too many', source: N('a = relu([[1]])'), code: 'bad-argument', severity: 'error', message: 'relu takes no arguments' },
+  { title: 'bad-argument: too many', source: N('a = relu([[1]])'), code: 'bad-argument', severity: 'error', message: 'relu takes no arguments, but is given 1' },
+  {
+    title: 'bad-argument: surplus arguments are one error, from the first to the last',
+    source: N('a = conv(8, 3x3, 1, 0, 1, 1, true, relu, [[1, 2, 3]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'conv takes at most 8 arguments, but is given 11',
+  },
   { title: 'bad-argument: a positional after a named one', source: N('a = conv(8, kernel=3, [[1]])'), code: 'bad-argument', severity: 'error', message: 'a positional argument cannot follow a named one' },
   { title: 'bad-argument: ill-typed bool', source: N('a = conv(8, 3x3, bias=[[1]])'), code: 'bad-argument', severity: 'error', message: 'bias must be true or false, not an integer 1' },
   {
