@@ -5,7 +5,7 @@
  * changes how fast an analysis is, never what it finds.
  */
 import { fileNode, type SourceFile } from './ast';
-import { DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { capDiagnostics, DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { expandNetworks, forgetAppliedLayers, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
 import { forgetParsedStatements, parse } from './parser';
@@ -78,6 +78,6 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS): An
     if (errors.some((at) => spans.some((s) => at >= s.start && at <= s.end))) continue;
     linted.push(...lintNetwork(network, settings));
   }
-  const diagnostics = sortDiagnostics([...found, ...settle(linted)]);
+  const diagnostics = capDiagnostics(sortDiagnostics([...found, ...settle(linted)]));
   return { text, lines, file: parsed.file, symbols, networks, diagnostics, settings };
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, countToJson, decodeSource, DEFAULT_SETTINGS, describeNonText, formatCount, mergeSettings } from '../../core';
+import { analyze, countToJson, decodeSource, DEFAULT_SETTINGS, describeNonText, formatCount, MAX_DIAGNOSTICS, mergeSettings } from '../../core';
 import { countRow, errors, net, nodeAt } from '../helpers/net';
 
 const LIMIT_100 = mergeSettings(DEFAULT_SETTINGS, { maxLayers: 100 }).settings;
@@ -264,12 +264,65 @@ describe('"did you mean" on hostile names', () => {
   test('4,000 unknown names, each compared with the thousands of names before it', () => {
     const id = (i: number) => String(i).padStart(5, '0');
     const lines = Array.from({ length: 4000 }, (_, i) => `layer${id(i)} = relu() from zzzzz${id(i)}`);
-    lines.push('last = relu() from layer0399');
-    const found = errors(analyze(net('3x8x8', ...lines)));
-    assert.equal(found.length, 4001);
-    assert.equal(found[0], "unknown-name: no earlier statement is named 'zzzzz00000'");
-    assert.equal(found[3999], "unknown-name: no earlier statement is named 'zzzzz03999'");
-    // One letter short of several names: the first of them defined.
-    assert.equal(found[4000], "unknown-name: no earlier statement is named 'layer0399': did you mean 'layer00399'?");
+    // One letter short of several names: the first of them defined is suggested.
+    lines.splice(2, 0, 'near = relu() from layer0001');
+    const analysis = analyze(net('3x8x8', ...lines));
+    const found = errors(analysis);
+    assert.deepEqual(found.slice(0, 4), [
+      "unknown-name: no earlier statement is named 'zzzzz00000'",
+      "unknown-name: no earlier statement is named 'zzzzz00001'",
+      "unknown-name: no earlier statement is named 'layer0001': did you mean 'layer00001'?",
+      "unknown-name: no earlier statement is named 'zzzzz00002'",
+    ]);
+    // 4,001 unknown names, 4,000 unread layers and the unread input, less the 1,000 shown.
+    assert.equal(analysis.diagnostics.at(-1)!.message, 'and 7,002 more problems from here on, not shown: a file reports at most 1,000');
+  });
+});
+
+describe('diagnostics per file', () => {
+  test('a line of 1,700,000 surplus arguments is one error, covering them all', () => {
+    const text = net('3x8x8', `a = conv(8, 3x3${', 1'.repeat(1_700_000)})`);
+    const analysis = analyze(text);
+    assert.deepEqual(errors(analysis), ['bad-argument: conv takes at most 8 arguments, but is given 1,700,002']);
+    // The ninth argument is the first surplus one: six ', 1' after 3x3, then ', '.
+    const first = text.indexOf('3x3') + 3 + 6 * 3 + 2;
+    assert.deepEqual(analysis.diagnostics[0]!.span, { start: first, end: text.lastIndexOf(')') });
+  });
+
+  test('at most 1,000, then one that counts the rest, at the first left out', () => {
+    assert.equal(MAX_DIAGNOSTICS, 1000);
+    const lines = Array.from({ length: 1500 }, (_, i) => `b${i} = relu(${i})`);
+    const text = net('3x8x8', ...lines);
+    const analysis = analyze(text);
+    assert.equal(analysis.diagnostics.length, 1001);
+    assert.deepEqual(analysis.diagnostics[999]!.message, 'relu takes no arguments, but is given 1');
+    assert.equal(text.slice(analysis.diagnostics[999]!.span.start, analysis.diagnostics[999]!.span.end), '999');
+    const more = analysis.diagnostics[1000]!;
+    assert.deepEqual([more.code, more.severity, more.message], ['limit', 'error', 'and 500 more errors from here on, not shown: a file reports at most 1,000']);
+    assert.equal(text.slice(more.span.start, more.span.end), '1000');
+  });
+
+  test('what is left out counts as problems, as severe as the worst of them', () => {
+    const lines = Array.from({ length: 1001 }, (_, i) => `b${i} = relu(${i})`);
+    const text = `${net('3x8x8', ...lines)}network U {
+  input unread: 3
+  input y: 3
+  a = relu() from y
+}
+`;
+    const analysis = analyze(text);
+    assert.equal(analysis.diagnostics.length, 1001);
+    const more = analysis.diagnostics[1000]!;
+    assert.deepEqual([more.code, more.severity, more.message], ['limit', 'error', 'and 2 more problems from here on, not shown: a file reports at most 1,000']);
+    assert.equal(text.slice(more.span.start, more.span.end), '1000');
+    // Warnings alone left out: the last diagnostic is a warning.
+    const warnings = `${net('3x8x8', ...lines.slice(0, 1000))}network U {
+  input unread: 3
+  input y: 3
+  a = relu() from y
+}
+`;
+    const last = analyze(warnings).diagnostics.at(-1)!;
+    assert.deepEqual([last.code, last.severity, last.message], ['limit', 'warning', 'and 1 more problem from here on, not shown: a file reports at most 1,000']);
   });
 });
