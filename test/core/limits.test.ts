@@ -193,6 +193,33 @@ describe('huge numbers', () => {
     assert.deepEqual(errors(analyze(text)), ['shape: flatten would make a vector of 8589934592, past 2147483647']);
   });
 
+  test('a dwconv whose channels would pass 2^31 − 1: the size limit, worked out exactly', () => {
+    // (2^31 − 1)^2 = 4,611,686,014,132,420,609, which a double rounds to …600, and which groups=2^31 − 1 divides
+    const text = net('2147483647x1x1', 'a = dwconv(1x1, multiplier=2147483647)');
+    assert.deepEqual(errors(analyze(text)), ['shape: dwconv would make 4,611,686,014,132,420,609 channels (2,147,483,647·2,147,483,647), past 2,147,483,647']);
+    assert.deepEqual(covered(text), ['2147483647']);
+  });
+
+  test('pad=same on a window past 2^31 − 1, and a window far larger than its input: exact figures', () => {
+    // d·(k − 1)/2 = 2,147,483,647 · 2,147,483,646 / 2
+    assert.deepEqual(errors(analyze(net('3x8x8', 'a = conv(4, 2147483647, dilation=2147483647, pad=same)'))), [
+      'bad-argument: pad=same would pad by 2,305,843,005,992,468,481, past 2,147,483,647',
+    ]);
+    // 8 − 2,147,483,647 · 2,147,483,646 − 1 + 1 = −4,611,686,011,984,936,954
+    assert.deepEqual(errors(analyze(net('3x8x8', 'a = conv(4, 2147483647, dilation=2147483647)'))), [
+      "shape: conv's 2147483647x2147483647 window with dilation 2147483647x2147483647 does not fit its 8×8 input with pad 0x0: the output would be -4611686011984936954×-4611686011984936954",
+    ]);
+    // d·(k − 1)/2 = 2,147,483,647 fits: 8 + 2·p − 2·p − 1 + 1 = 8
+    const fits = analyze(net('3x8x8', 'a = conv(4, 3, dilation=2147483647, pad=same)'));
+    assert.deepEqual(errors(fits), []);
+    assert.deepEqual(fits.networks[0]!.output, [4, 8, 8]);
+  });
+
+  test('a concat whose channels would pass 2^31 − 1', () => {
+    assert.deepEqual(errors(analyze(net('2147483647x2x2', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make 4,294,967,294 channels, past 2,147,483,647']);
+    assert.deepEqual(errors(analyze(net('2147483647', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make a vector of 4,294,967,294, past 2,147,483,647']);
+  });
+
   test('counts past 2^53 stay exact', () => {
     const { networks } = analyze(net('2147483647', 'a = dense(2147483647)', 'b = dense(2147483647)'));
     const network = networks[0]!;
