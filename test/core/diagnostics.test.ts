@@ -275,6 +275,13 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: "network 'N' has no input: declare one first, such as 'input image: 3x224x224'",
   },
+  {
+    title: 'shape: a network without an input, however empty',
+    source: 'network [[N]] {}\n',
+    code: 'shape',
+    severity: 'error',
+    message: "network 'N' has no input: declare one first, such as 'input image: 3x224x224'",
+  },
   { title: 'shape: a block without layers', source: `block [[B]]() {\n}\n${N('a = B()')}`, code: 'shape', severity: 'error', message: "block 'B' has no layers" },
 
   // recursive-block
