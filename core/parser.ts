@@ -489,8 +489,10 @@ function literal(token: IToken): Expr | undefined {
   switch (token.tokenType) {
     case Tokens.Integer:
       return integerNode(integerValue(token.image), start, end);
-    case Tokens.Decimal:
-      return decimalNode(Number(token.image.replace(/_/g, '')), start, end);
+    case Tokens.Decimal: {
+      const text = token.image.replace(/_/g, '');
+      return decimalNode(Number(text), text, start, end);
+    }
     case Tokens.Dims:
       return dimsNode(dimsValue(token.image), start, end);
     case Tokens.True:
@@ -742,7 +744,7 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
     case 'integer':
       return integerNode(expr.value, start, end) as T;
     case 'decimal':
-      return decimalNode(expr.value, start, end) as T;
+      return decimalNode(expr.value, expr.text, start, end) as T;
     case 'dims':
       return dimsNode(expr.value, start, end) as T;
     case 'boolean':
