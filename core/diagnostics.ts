@@ -83,9 +83,14 @@ export class DiagnosticSink {
   }
 
   add(diagnostic: Diagnostic): void {
-    const key = `${diagnostic.code}|${diagnostic.span.start}|${diagnostic.span.end}|${diagnostic.message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    // Each use of a block works its body out again, and would repeat its errors: those are
+    // given once. Outside block uses a statement is worked out once, and a file of a
+    // million errors would hold a million keys for nothing.
+    if (this.uses.length > 0) {
+      const key = `${diagnostic.code}|${diagnostic.span.start}|${diagnostic.span.end}|${diagnostic.message}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+    }
     this.items.push(keptDiagnostic(diagnostic));
   }
 }
