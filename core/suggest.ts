@@ -6,8 +6,9 @@ function fold(code: number): number {
 }
 
 /**
- * The three rows the distance works in, made once: a name is compared with many
- * candidates, and each comparison fills them afresh before reading them.
+ * The three rows the distance works in, made once (as the parser's token objects are): a
+ * name is compared with thousands of candidates, and each comparison writes every cell
+ * it reads.
  */
 const ROWS = [new Int32Array(7), new Int32Array(7), new Int32Array(7)];
 
@@ -36,7 +37,8 @@ function boundedDistance(a: Int32Array, b: string, limit: number): number {
     const aBefore = i > 1 ? a[i - 2]! : -1;
     let least = over;
     let left = over;
-    let bBefore = i + 0 - limit >= 2 ? fold(b.charCodeAt(i - limit - 2)) : -1;
+    // b's character before the band's first: the swap at the first cell reads it.
+    let bBefore = i - limit >= 2 ? fold(b.charCodeAt(i - limit - 2)) : -1;
     for (let d = 0; d < width; d++) {
       const j = i + d - limit;
       let cell = over;
