@@ -64,7 +64,10 @@ export function exactWindowOutput(size: number, window: Window, ceil = false): b
   return out;
 }
 
-/** `exactWindowOutput` in doubles, exact whenever it is at least 1; a layer is worked out here. */
+/**
+ * `exactWindowOutput` in doubles, for every layer: exact whenever d·(k − 1) is below 2^52,
+ * and so whenever the output is at least 1.
+ */
 export function windowOutput(size: number, window: Window, ceil = false): number {
   const extent = window.dilation * (window.kernel - 1);
   if (extent >= EXACT_EXTENT) return Number(exactWindowOutput(size, window, ceil));
