@@ -5,7 +5,7 @@
  * changes how fast an analysis is, never what it finds.
  */
 import { fileNode, type SourceFile } from './ast';
-import { DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { capDiagnostics, DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { expandNetworks, forgetAppliedLayers, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
 import { forgetParsedStatements, parse } from './parser';
@@ -89,6 +89,8 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS, kee
     if (errors.some((at) => spans.some((s) => at >= s.start && at <= s.end))) continue;
     for (const diagnostic of lintNetwork(network, settings)) linted.push(diagnostic);
   }
-  const diagnostics = sortDiagnostics([...found, ...settle(linted)]);
-  return { text, lines, file: parsed.file, symbols, networks, diagnostics, hasErrors: diagnostics.some(isError), settings };
+  const sorted = sortDiagnostics([...found, ...settle(linted)]);
+  // Whether the text has errors is read before the cap, which may leave some out.
+  const diagnostics = capDiagnostics(sorted);
+  return { text, lines, file: parsed.file, symbols, networks, diagnostics, hasErrors: sorted.some(isError), settings };
 }

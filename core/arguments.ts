@@ -2,6 +2,9 @@
 import type { Argument, Call, Parameter } from './ast';
 import type { DiagnosticSink } from './diagnostics';
 import { ACTIVATIONS, makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
+import { formatCount, plural } from './format';
+import { nearestName } from './suggest';
+import { span } from './text';
 import { describeKind, describeValue, evaluate, type Environment, type Value } from './values';
 
 function indexOfName(params: readonly { readonly name: string }[], name: string): number {
@@ -24,6 +27,10 @@ function matchArguments<P extends { readonly name: string }>(
   const given: (Argument | undefined)[] = new Array<Argument | undefined>(params.length).fill(undefined);
   let ok = true;
   let sawNamed = false;
+  // Positional arguments past the last parameter make one error, from the first to the last.
+  let firstSurplus: Argument | undefined;
+  let lastSurplus: Argument | undefined;
+  let written = 0;
   const args = call.args;
   for (let index = 0; index < args.length; index++) {
     const argument = args[index]!;
@@ -50,8 +57,9 @@ function matchArguments<P extends { readonly name: string }>(
       }
       slot = index;
       if (slot >= params.length) {
-        const most = params.length === 0 ? 'no arguments' : `at most ${params.length} argument${params.length === 1 ? '' : 's'}`;
-        sink.error('bad-argument', `${what} takes ${most}`, argument);
+        firstSurplus ??= argument;
+        lastSurplus = argument;
+        written = index + 1;
         ok = false;
         continue;
       }
@@ -62,6 +70,10 @@ function matchArguments<P extends { readonly name: string }>(
       continue;
     }
     given[slot] = argument;
+  }
+  if (firstSurplus && lastSurplus) {
+    const most = params.length === 0 ? 'no arguments' : `at most ${plural(params.length, 'argument')}`;
+    sink.error('bad-argument', `${what} takes ${most}, but is given ${formatCount(written)}`, span(firstSurplus.start, lastSurplus.end));
   }
   return ok ? given : undefined;
 }
@@ -85,8 +97,41 @@ function toPair(value: Value, min: number): Pair | string {
   return typeof single === 'number' ? makePair(single, single) : `${single} or HxW`;
 }
 
+/**
+ * Whether a decimal as written (digits, a point, an exponent; no sign) is below 1, worked
+ * out on its digits: D·10^E with D of n digits (no leading zero) is below 1 exactly when
+ * n + E ≤ 0. The exponent may be any length, so it is a bigint.
+ */
+function writtenBelowOne(text: string): boolean {
+  const [mantissa = '', exponent = '0'] = text.toLowerCase().split('e');
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const digits = `${whole}${fraction}`.replace(/^0+/, '');
+  if (digits === '') return true;
+  return BigInt(digits.length) + BigInt(exponent) - BigInt(fraction.length) <= 0n;
+}
+
+/** What a parameter expected, and why the value given is not it when that is not plain. */
+interface Mismatch {
+  readonly expected: string;
+  readonly because?: string;
+}
+
+/** The message for a value that does not fit its parameter. */
+function mismatch(spec: ParamSpec, value: Value, { expected, because }: Mismatch, env: Environment): string {
+  if (because) return `${spec.name} must be ${expected}: ${because}`;
+  if (value.kind === 'symbol' && spec.type === 'act') {
+    // A word that is no activation: a newer one (silu), a slip (rleu), or, in a block, a misspelt parameter.
+    const near = nearestName(value.name, ACTIVATIONS);
+    const parameter = env.size > 0 ? ', nor a parameter of the block' : '';
+    return `${spec.name} must be ${expected}: '${value.name}' is not a known activation${parameter}${near ? ` (did you mean '${near}'?)` : ''}`;
+  }
+  const unknown = value.kind === 'symbol' ? ` ('${value.name}' names no parameter)` : '';
+  const shown = value.kind === 'symbol' ? describeKind(value) : `${describeKind(value)} ${describeValue(value)}`;
+  return `${spec.name} must be ${expected}, not ${shown}${unknown}`;
+}
+
 /** Converts a value to a parameter's type, or says what was expected. */
-function convert(spec: ParamSpec, value: Value): number | Pair | boolean | string | { expected: string } {
+function convert(spec: ParamSpec, value: Value): number | Pair | boolean | string | Mismatch {
   const expected = (text: string) => ({ expected: text });
   switch (spec.type) {
     case 'count': {
@@ -110,7 +155,11 @@ function convert(spec: ParamSpec, value: Value): number | Pair | boolean | strin
         : expected(`one of ${ACTIVATIONS.join(', ')}`);
     case 'probability': {
       const number = value.kind === 'decimal' ? value.value : value.kind === 'int' ? Number(value.value) : NaN;
-      return number >= 0 && number < 1 ? number : expected('a probability from 0 up to (not including) 1');
+      if (number >= 0 && number < 1) return number;
+      const wanted = 'a probability from 0 up to (not including) 1';
+      // Below 1 as written, 1 as a double (as PyTorch would read it): say so, not that it is 1.
+      if (value.kind === 'decimal' && writtenBelowOne(value.text)) return { expected: wanted, because: `${value.text} is below 1, but a double rounds it to 1` };
+      return expected(wanted);
     }
   }
 }
@@ -165,10 +214,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     }
     const converted = convert(spec, evaluated.value);
     if (typeof converted === 'object' && !Array.isArray(converted)) {
-      const value = evaluated.value;
-      const unknown = value.kind === 'symbol' ? ` ('${value.name}' names no parameter)` : '';
-      const shown = value.kind === 'symbol' ? describeKind(value) : `${describeKind(value)} ${describeValue(value)}`;
-      sink.error('bad-argument', `${spec.name} must be ${(converted as { expected: string }).expected}, not ${shown}${unknown}`, expr);
+      sink.error('bad-argument', mismatch(spec, evaluated.value, converted as Mismatch, env), expr);
       ok = false;
       continue;
     }

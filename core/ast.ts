@@ -22,7 +22,10 @@ export interface IntegerLiteral extends Span {
 
 export interface DecimalLiteral extends Span {
   readonly kind: 'decimal';
+  /** The nearest double: what arithmetic and the ops use. */
   readonly value: number;
+  /** As written, without `_`: the exact value, which the double may round (0.99999999999999999 to 1). */
+  readonly text: string;
 }
 
 export interface DimsLiteral extends Span {
@@ -127,8 +130,8 @@ export function integerNode(value: bigint, start: number, end: number): IntegerL
   return { kind: 'integer', value, start, end };
 }
 
-export function decimalNode(value: number, start: number, end: number): DecimalLiteral {
-  return { kind: 'decimal', value, start, end };
+export function decimalNode(value: number, text: string, start: number, end: number): DecimalLiteral {
+  return { kind: 'decimal', value, text, start, end };
 }
 
 export function dimsNode(value: readonly bigint[], start: number, end: number): DimsLiteral {

@@ -1,4 +1,5 @@
 /** Diagnostics: what the analysis says about a document, each with a stable code. */
+import { formatCount } from './format';
 import { span, type Span } from './text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -82,9 +83,14 @@ export class DiagnosticSink {
   }
 
   add(diagnostic: Diagnostic): void {
-    const key = `${diagnostic.code}|${diagnostic.span.start}|${diagnostic.span.end}|${diagnostic.message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    // Each use of a block works its body out again, and would repeat its errors: those are
+    // given once. Outside block uses a statement is worked out once, and a file of a
+    // million errors would hold a million keys for nothing.
+    if (this.uses.length > 0) {
+      const key = `${diagnostic.code}|${diagnostic.span.start}|${diagnostic.span.end}|${diagnostic.message}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+    }
     this.items.push(keptDiagnostic(diagnostic));
   }
 }
@@ -112,4 +118,38 @@ function keptDiagnostic(diagnostic: Diagnostic): Diagnostic {
 
 export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
   return [...items].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/**
+ * The most diagnostics a file reports. Past it, a file is not a draft with mistakes but
+ * noise (a line of a million surplus arguments), and the list would outgrow what an
+ * editor can take: the rest are counted in one last diagnostic.
+ */
+export const MAX_DIAGNOSTICS = 1000;
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/**
+ * The first `MAX_DIAGNOSTICS` of a sorted list and, if there were more, one `limit`
+ * diagnostic at the first left out that says how many, as severe as the worst of them.
+ */
+export function capDiagnostics(sorted: readonly Diagnostic[]): readonly Diagnostic[] {
+  if (sorted.length <= MAX_DIAGNOSTICS) return sorted;
+  const left = sorted.slice(MAX_DIAGNOSTICS);
+  let worst = SEVERITY_ORDER.length - 1;
+  let errors = 0;
+  for (const diagnostic of left) {
+    const rank = SEVERITY_ORDER.indexOf(diagnostic.severity);
+    if (rank < worst) worst = rank;
+    if (diagnostic.severity === 'error') errors++;
+  }
+  const what = `${errors === left.length ? 'error' : 'problem'}${left.length === 1 ? '' : 's'}`;
+  const first = left[0]!.span;
+  const more: Diagnostic = {
+    code: 'limit',
+    severity: SEVERITY_ORDER[worst]!,
+    message: `and ${formatCount(left.length)} more ${what} from here on, not shown: a file reports at most ${formatCount(MAX_DIAGNOSTICS)}`,
+    span: span(first.start, first.end),
+  };
+  return [...sorted.slice(0, MAX_DIAGNOSTICS), more];
 }

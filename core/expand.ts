@@ -211,8 +211,9 @@ class Expander {
       );
       layers = [];
     }
-    if (!first && declaration.statements.some((s) => s.kind === 'layer')) {
-      const where = declaration.name ?? declaration;
+    // However empty: a network is a function of its inputs, and one without any is no network.
+    if (!first && declaration.name) {
+      const where = declaration.name;
       this.sink.error('shape', `network '${name}' has no input: declare one first, such as 'input image: 3x224x224'`, where);
     }
     let byName: ReadonlyMap<string, Shape | undefined> | undefined;

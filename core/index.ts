@@ -8,6 +8,7 @@ export { COUNT_NAMES, ZERO_COUNTS, sumCounts, type CountName, type Counts } from
 export {
   DIAGNOSTIC_CODES,
   RULE_CODES,
+  MAX_DIAGNOSTICS,
   isRuleCode,
   type Diagnostic,
   type DiagnosticCode,

@@ -91,6 +91,36 @@ export interface LexResult {
   readonly errors: LexError[];
 }
 
+/**
+ * Characters a message cannot show as they are: controls, format characters (a byte-order
+ * mark, a zero-width space), unassigned and private ones, lone surrogates, and every
+ * space but the plain one.
+ */
+const UNSEEN = /[\p{C}\p{Z}]/u;
+
+/**
+ * Characters as a message shows them, named `character` or `characters` (counted by code
+ * point: an emoji is one): visible runs quoted, each unseen character as its code point
+ * (`U+FEFF`); at most 20 characters, then `…`.
+ */
+function showCharacters(text: string): string {
+  // 41 code units hold at least 21 code points: enough to tell whether there are more than 20.
+  const characters = Array.from(text.slice(0, 41));
+  const parts: string[] = [];
+  let run = '';
+  for (const character of characters.slice(0, 20)) {
+    if (character === ' ' || !UNSEEN.test(character)) {
+      run += character;
+      continue;
+    }
+    if (run) parts.push(`'${run}'`);
+    run = '';
+    parts.push(`U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  if (run) parts.push(`'${run}'`);
+  return `${characters.length > 1 ? 'characters' : 'character'} ${parts.join(' ')}${characters.length > 20 ? '…' : ''}`;
+}
+
 /** A number part that starts with 0 and goes on: `007`, `03x3`. */
 const LEADING_ZERO = /(?:^|x)0[0-9_]/;
 
@@ -99,9 +129,8 @@ function lexAt(text: string, base: number): LexResult {
   const result = lexer.tokenize(text);
   const errors: LexError[] = result.errors.map((error) => {
     const bad = text.slice(error.offset, error.offset + error.length);
-    const shown = bad.length > 20 ? `${bad.slice(0, 20)}…` : bad;
     return {
-      message: `unexpected character${error.length > 1 ? 's' : ''} '${shown}'`,
+      message: `unexpected ${showCharacters(bad)}`,
       start: base + error.offset,
       end: base + error.offset + error.length,
     };

@@ -4,10 +4,10 @@
  * here depends on the values of arguments, so it runs once per document.
  */
 import { identifierNode, type BlockDeclaration, type Declaration, type Identifier, type LayerStatement, type SourceFile } from './ast';
-import { DiagnosticSink } from './diagnostics';
+import { DiagnosticSink, MAX_DIAGNOSTICS } from './diagnostics';
 import { findOp, OP_ALIASES, OPS } from './ops';
 import { didYouMean } from './suggest';
-import type { LineIndex, Span } from './text';
+import { firstAtLeast, type LineIndex, type Span } from './text';
 
 /** The name `in` of a block's input. */
 export const BLOCK_INPUT = 'in';
@@ -74,12 +74,24 @@ export function resolveNames(file: SourceFile, sink: DiagnosticSink, lines: Line
   }
 
   const callables = [...OPS.keys(), ...OP_ALIASES.keys(), ...blocks.keys()];
+  const suggestions: SuggestionsLeft = { names: MAX_DIAGNOSTICS, ops: MAX_DIAGNOSTICS };
   const scopes = new Map<Declaration, BodyScope>();
   for (const declaration of file.declarations) {
-    scopes.set(declaration, resolveBody(declaration, sink, lines, blocks, callables));
+    scopes.set(declaration, resolveBody(declaration, sink, lines, blocks, callables, suggestions));
   }
   const recursive = findRecursion(blocks, sink);
   return { blocks, recursive, scopes };
+}
+
+/**
+ * How many more unknown names, and unknown ops, get a "did you mean". A file shows its
+ * first MAX_DIAGNOSTICS diagnostics by position, and both are met in the order of the
+ * text: one past that many of its kind before it is not shown (unless comments silence
+ * those), and its suggestion, compared with every name in scope, would be work for nothing.
+ */
+interface SuggestionsLeft {
+  names: number;
+  ops: number;
 }
 
 function resolveBody(
@@ -88,6 +100,7 @@ function resolveBody(
   lines: LineIndex,
   blocks: ReadonlyMap<string, BlockDeclaration>,
   callables: readonly string[],
+  suggestions: SuggestionsLeft,
 ): BodyScope {
   const entries = new Map<string, number>();
   const names: string[] = [];
@@ -143,7 +156,7 @@ function resolveBody(
 
     if (statement.kind !== 'layer') continue;
     const op = findOp(statement.call.callee.text);
-    if (!op) checkCallee(statement, blocks, callables, sink);
+    if (!op) checkCallee(statement, blocks, callables, sink, suggestions);
     // A layer without `from` that is not a merge reads the layer before it (or the scope's input).
     if (!statement.from && !op?.merge) {
       if (previousLayer >= 0) read[previousLayer] = 1;
@@ -158,13 +171,17 @@ function resolveBody(
     }
     previousLayer = index;
   }
+  // The names in the order they were defined, made once: those a read may suggest are
+  // the ones defined before it, a prefix of this list.
+  const known = pending.length > 0 ? [...entries.keys()] : [];
+  const definedAt = pending.length > 0 ? [...entries.values()] : [];
   for (const { reference, index } of pending) {
     const entry = entries.get(reference.text);
     if (entry !== undefined) {
       sink.error('unknown-name', `'${reference.text}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`, reference);
     } else {
-      const candidates = [...entries].filter(([, at]) => at < index).map(([known]) => known);
-      sink.error('unknown-name', `no earlier statement is named '${reference.text}'${didYouMean(reference.text, candidates)}`, reference);
+      const suggestion = suggestions.names-- > 0 ? didYouMean(reference.text, known, firstAtLeast(definedAt, index)) : '';
+      sink.error('unknown-name', `no earlier statement is named '${reference.text}'${suggestion}`, reference);
     }
   }
   const output = previousLayer >= 0 ? previousLayer : undefined;
@@ -187,10 +204,17 @@ function resolveBody(
 
 const NO_READS: readonly Identifier[] = [];
 
-function checkCallee(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>, callables: readonly string[], sink: DiagnosticSink): void {
+function checkCallee(
+  statement: LayerStatement,
+  blocks: ReadonlyMap<string, BlockDeclaration>,
+  callables: readonly string[],
+  sink: DiagnosticSink,
+  suggestions: SuggestionsLeft,
+): void {
   const callee = statement.call.callee;
   if (!callee.text || findOp(callee.text) || blocks.has(callee.text)) return;
-  sink.error('unknown-op', `unknown op or block '${callee.text}'${didYouMean(callee.text, callables)}`, callee);
+  const suggestion = suggestions.ops-- > 0 ? didYouMean(callee.text, callables) : '';
+  sink.error('unknown-op', `unknown op or block '${callee.text}'${suggestion}`, callee);
 }
 
 /** Each block's calls to other blocks, in order. */

@@ -4,8 +4,8 @@
  * arguments and its input shape.
  */
 import { ZERO_COUNTS, type Counts } from './counts';
-import { elementCount, isFeatureMap, sameShape, windowOutput, type Shape } from './shapes';
-import { formatShape } from './format';
+import { elementCount, exactWindowOutput, isFeatureMap, sameShape, windowOutput, type Shape, type Window } from './shapes';
+import { formatCount, formatShape } from './format';
 
 /** The largest single dimension or count an argument may hold. */
 export const MAX_DIMENSION = 2 ** 31 - 1;
@@ -106,17 +106,27 @@ export function resolvePad(args: ResolvedArgs, kernel: Pair, dilation: Pair): Pa
   if (kernel[0] % 2 === 0 || kernel[1] % 2 === 0) {
     return fail('bad-argument', `pad=same needs an odd kernel, not ${kernel[0]}x${kernel[1]}`, 'pad');
   }
-  return [(dilation[0] * (kernel[0] - 1)) / 2, (dilation[1] * (kernel[1] - 1)) / 2];
+  // In bigints: d·(k − 1) of two 31-bit sizes is past what a double holds exactly.
+  const same = [0, 1].map((i) => (BigInt(dilation[i]!) * BigInt(kernel[i]! - 1)) / 2n);
+  const largest = same[0]! > same[1]! ? same[0]! : same[1]!;
+  if (largest > BigInt(MAX_DIMENSION)) {
+    return fail('bad-argument', `pad=same would pad by ${formatCount(largest)}, past ${formatCount(MAX_DIMENSION)}`, 'pad');
+  }
+  return [Number(same[0]), Number(same[1])];
 }
 
 function slide(op: string, input: readonly [number, number, number], window: WindowArgs, ceil: boolean): Pair | { error: OpError } {
-  const height = windowOutput(input[1], { kernel: window.kernel[0], stride: window.stride[0], pad: window.pad[0], dilation: window.dilation[0] }, ceil);
-  const width = windowOutput(input[2], { kernel: window.kernel[1], stride: window.stride[1], pad: window.pad[1], dilation: window.dilation[1] }, ceil);
+  const rows: Window = { kernel: window.kernel[0], stride: window.stride[0], pad: window.pad[0], dilation: window.dilation[0] };
+  const columns: Window = { kernel: window.kernel[1], stride: window.stride[1], pad: window.pad[1], dilation: window.dilation[1] };
+  const height = windowOutput(input[1], rows, ceil);
+  const width = windowOutput(input[2], columns, ceil);
   if (height >= 1 && width >= 1) return [height, width];
   const dilated = window.dilation[0] > 1 || window.dilation[1] > 1 ? ` with dilation ${window.dilation.join('x')}` : '';
+  // Worked out again exactly: a window far larger than its input gives a size no double holds.
+  const output = `${exactWindowOutput(input[1], rows, ceil)}×${exactWindowOutput(input[2], columns, ceil)}`;
   return fail(
     'shape',
-    `${op}'s ${window.kernel.join('x')} window${dilated} does not fit its ${input[1]}×${input[2]} input with pad ${window.pad.join('x')}: the output would be ${height}×${width}`,
+    `${op}'s ${window.kernel.join('x')} window${dilated} does not fit its ${input[1]}×${input[2]} input with pad ${window.pad.join('x')}: the output would be ${output}`,
     'kernel',
   );
 }
@@ -188,7 +198,12 @@ const dwconv: OpDefinition = {
     const notMap = needFeatureMap('dwconv', input!);
     if (notMap) return notMap;
     const channels = input![0]!;
-    return convolve('dwconv', args, input!, channels * (args['multiplier'] as number), channels);
+    // In bigints: two 31-bit sizes multiply past what a double holds exactly.
+    const filters = BigInt(channels) * BigInt(args['multiplier'] as number);
+    if (filters > BigInt(MAX_DIMENSION)) {
+      return fail('shape', `dwconv would make ${formatCount(filters)} channels (${formatCount(channels)}·${formatCount(args['multiplier'] as number)}), past ${formatCount(MAX_DIMENSION)}`, 'multiplier');
+    }
+    return convolve('dwconv', args, input!, Number(filters), channels);
   },
 };
 
@@ -305,8 +320,12 @@ const concat: OpDefinition = {
         return fail('shape', `concat needs inputs with equal H and W, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(shape)}`);
       }
     }
-    const channels = inputs.reduce((sum, shape) => sum + shape[0]!, 0);
-    return weightless([channels, ...first.slice(1)]);
+    const channels = inputs.reduce((sum, shape) => sum + BigInt(shape[0]!), 0n);
+    if (channels > BigInt(MAX_DIMENSION)) {
+      const what = first.length === 3 ? `${formatCount(channels)} channels` : `a vector of ${formatCount(channels)}`;
+      return fail('shape', `concat would make ${what}, past ${formatCount(MAX_DIMENSION)}`);
+    }
+    return weightless([Number(channels), ...first.slice(1)]);
   },
 };
 

@@ -43,6 +43,7 @@ import {
   type SourceFile,
   type Statement,
 } from './ast';
+import { KEYWORDS } from '../grammar/tokens';
 import { allTokens, scan, tokenEnd, Tokens, type ScanResult, type TokenTable } from './lexer';
 import { firstAtLeast, sharedEnds, span, type SharedEnds, type Span } from './text';
 
@@ -107,11 +108,23 @@ function describeToken(token: IToken): string {
  */
 let errorsMade = 0;
 
+/** The keywords, which cannot be names. */
+const KEYWORD_IMAGES: ReadonlySet<string> = new Set(KEYWORDS);
+
+/**
+ * Why a keyword found where a name goes cannot be one; empty for any other token. A
+ * piece's end stands for the token after it, and bears its image: `input input: 3`.
+ */
+function keywordNote(token: IToken | undefined): string {
+  return token && token.tokenType !== Tokens.Identifier && KEYWORD_IMAGES.has(token.image) ? `: '${token.image}' is a keyword and cannot be a name` : '';
+}
+
 /** Messages name what was expected and what was found; context is added after parsing. */
 const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual }) => {
     errorsMade++;
-    return `expected ${label(expected)}, found ${describeToken(actual)}`;
+    const note = expected === Tokens.Identifier ? keywordNote(actual) : '';
+    return `expected ${label(expected)}, found ${describeToken(actual)}${note}`;
   },
   buildNotAllInputParsedMessage: ({ firstRedundant }) => {
     errorsMade++;
@@ -121,7 +134,9 @@ const errorMessages: IParserErrorMessageProvider = {
     errorsMade++;
     const found = actual[0] ? describeToken(actual[0]) : 'the end of the file';
     const what = RULE_DESCRIPTIONS[ruleName];
-    if (what) return `expected ${what}, found ${found}`;
+    // `from = relu()`: a keyword where a layer's name would be.
+    const note = ruleName === 'line' && actual[1]?.tokenType === Tokens.Equals ? keywordNote(actual[0]) : '';
+    if (what) return `expected ${what}, found ${found}${note}`;
     const firsts = new Set(expectedPathsPerAlt.flatMap((paths) => paths.map((path) => label(path[0]!))));
     return `expected ${[...firsts].join(' or ')}, found ${found}`;
   },
@@ -474,8 +489,10 @@ function literal(token: IToken): Expr | undefined {
   switch (token.tokenType) {
     case Tokens.Integer:
       return integerNode(integerValue(token.image), start, end);
-    case Tokens.Decimal:
-      return decimalNode(Number(token.image.replace(/_/g, '')), start, end);
+    case Tokens.Decimal: {
+      const text = token.image.replace(/_/g, '');
+      return decimalNode(Number(text), text, start, end);
+    }
     case Tokens.Dims:
       return dimsNode(dimsValue(token.image), start, end);
     case Tokens.True:
@@ -727,7 +744,7 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
     case 'integer':
       return integerNode(expr.value, start, end) as T;
     case 'decimal':
-      return decimalNode(expr.value, start, end) as T;
+      return decimalNode(expr.value, expr.text, start, end) as T;
     case 'dims':
       return dimsNode(expr.value, start, end) as T;
     case 'boolean':
@@ -857,7 +874,11 @@ export function parse(text: string, keep = true): ParseResult {
   const bounds = [0];
   for (let index = 1; index < table.count; index++) {
     const type = table.type(index);
-    if (type === Tokens.Network || type === Tokens.Block) bounds.push(index);
+    if (type !== Tokens.Network && type !== Tokens.Block) continue;
+    // `network network {`: a keyword written as the name starts no declaration of its own.
+    const before = table.type(index - 1);
+    if (before === Tokens.Network || before === Tokens.Block) continue;
+    bounds.push(index);
   }
   bounds.push(table.count);
   for (let i = 0; i + 1 < bounds.length; i++) {

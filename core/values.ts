@@ -4,7 +4,8 @@ import { span, type Span } from './text';
 
 export type Value =
   | { readonly kind: 'int'; readonly value: bigint }
-  | { readonly kind: 'decimal'; readonly value: number }
+  /** A decimal's nearest double, and its text as written: the exact value. */
+  | { readonly kind: 'decimal'; readonly value: number; readonly text: string }
   | { readonly kind: 'dims'; readonly value: readonly bigint[] }
   | { readonly kind: 'bool'; readonly value: boolean }
   /** A bare name that is no parameter: `same`, `relu`, `none`; the op decides if it means anything. */
@@ -25,7 +26,7 @@ export function describeValue(value: Value): string {
     case 'int':
       return value.value.toString();
     case 'decimal':
-      return String(value.value);
+      return value.text;
     case 'dims':
       return value.value.join('x');
     case 'bool':
@@ -56,7 +57,7 @@ export function evaluate(expr: Expr, env: Environment): Evaluation {
     case 'integer':
       return { value: { kind: 'int', value: expr.value } };
     case 'decimal':
-      return { value: { kind: 'decimal', value: expr.value } };
+      return { value: { kind: 'decimal', value: expr.value, text: expr.text } };
     case 'dims':
       return { value: { kind: 'dims', value: expr.value } };
     case 'boolean':

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, countToJson, decodeSource, DEFAULT_SETTINGS, describeNonText, formatCount, mergeSettings, renderTables } from '../../core';
+import { analyze, countToJson, decodeSource, DEFAULT_SETTINGS, describeNonText, formatCount, MAX_DIAGNOSTICS, mergeSettings, renderTables } from '../../core';
 import { countRow, errors, net, nodeAt } from '../helpers/net';
 
 const LIMIT_100 = mergeSettings(DEFAULT_SETTINGS, { maxLayers: 100 }).settings;
@@ -193,6 +193,33 @@ describe('huge numbers', () => {
     assert.deepEqual(errors(analyze(text)), ['shape: flatten would make a vector of 8589934592, past 2147483647']);
   });
 
+  test('a dwconv whose channels would pass 2^31 − 1: the size limit, worked out exactly', () => {
+    // (2^31 − 1)^2 = 4,611,686,014,132,420,609, which a double rounds to …600, and which groups=2^31 − 1 divides
+    const text = net('2147483647x1x1', 'a = dwconv(1x1, multiplier=2147483647)');
+    assert.deepEqual(errors(analyze(text)), ['shape: dwconv would make 4,611,686,014,132,420,609 channels (2,147,483,647·2,147,483,647), past 2,147,483,647']);
+    assert.deepEqual(covered(text), ['2147483647']);
+  });
+
+  test('pad=same on a window past 2^31 − 1, and a window far larger than its input: exact figures', () => {
+    // d·(k − 1)/2 = 2,147,483,647 · 2,147,483,646 / 2
+    assert.deepEqual(errors(analyze(net('3x8x8', 'a = conv(4, 2147483647, dilation=2147483647, pad=same)'))), [
+      'bad-argument: pad=same would pad by 2,305,843,005,992,468,481, past 2,147,483,647',
+    ]);
+    // 8 − 2,147,483,647 · 2,147,483,646 − 1 + 1 = −4,611,686,011,984,936,954
+    assert.deepEqual(errors(analyze(net('3x8x8', 'a = conv(4, 2147483647, dilation=2147483647)'))), [
+      "shape: conv's 2147483647x2147483647 window with dilation 2147483647x2147483647 does not fit its 8×8 input with pad 0x0: the output would be -4611686011984936954×-4611686011984936954",
+    ]);
+    // d·(k − 1)/2 = 2,147,483,647 fits: 8 + 2·p − 2·p − 1 + 1 = 8
+    const fits = analyze(net('3x8x8', 'a = conv(4, 3, dilation=2147483647, pad=same)'));
+    assert.deepEqual(errors(fits), []);
+    assert.deepEqual(fits.networks[0]!.output, [4, 8, 8]);
+  });
+
+  test('a concat whose channels would pass 2^31 − 1', () => {
+    assert.deepEqual(errors(analyze(net('2147483647x2x2', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make 4,294,967,294 channels, past 2,147,483,647']);
+    assert.deepEqual(errors(analyze(net('2147483647', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make a vector of 4,294,967,294, past 2,147,483,647']);
+  });
+
   test('counts past 2^53 stay exact', () => {
     const { networks } = analyze(net('2147483647', 'a = dense(2147483647)', 'b = dense(2147483647)'));
     const network = networks[0]!;
@@ -259,8 +286,89 @@ describe('big arrays are never spread into a call (past about 125,000 items the 
   test('130,000 statements each with a diagnostic of a rule', () => {
     const lines = Array.from({ length: 130_000 }, () => '  maxpool(2x2, stride=2) from a\n').join('');
     const analysis = analyze(`network N {\n  input x: 3x5x5\n  a = relu()\n${lines}}\n`);
-    const lossy = analysis.diagnostics.filter((d) => d.code === 'lossy-stride');
-    assert.equal(lossy.length, 130_000);
-    assert.equal(lossy[129_999]!.message, "maxpool_130000's 2x2 window with stride 2 does not tile its 5×5 input with pad 0: the last 1 row and 1 column are never read (1 row and 1 column of data)");
+    // All 259,999 are made (130,000 of one rule, and the unread layers); the file shows the first 1,000.
+    assert.equal(analysis.diagnostics.length, MAX_DIAGNOSTICS + 1);
+    assert.equal(analysis.diagnostics.filter((d) => d.code === 'lossy-stride').length, 500);
+    assert.equal(analysis.diagnostics.at(-1)!.message, 'and 258,999 more problems from here on, not shown: a file reports at most 1,000');
+  });
+});
+
+describe('"did you mean" on hostile names', () => {
+  test('a 40,000-character name misspelt by one letter: the suggestion, without a table of every pair', () => {
+    const name = 'a'.repeat(40_000);
+    const misspelt = `${name.slice(1)}b`;
+    const text = net('3x8x8', `${name} = relu()`, `b = relu() from ${misspelt}`);
+    assert.deepEqual(errors(analyze(text)), [`unknown-name: no earlier statement is named '${misspelt}': did you mean '${name}'?`]);
+  });
+
+  test('an op name 20,000 characters long, near a block’s name', () => {
+    const block = 'c'.repeat(20_000);
+    const text = `block ${block}() {\n  relu()\n}\n${net('3x8x8', `a = ${block.slice(2)}dd()`)}`;
+    assert.deepEqual(errors(analyze(text)), [`unknown-op: unknown op or block '${block.slice(2)}dd': did you mean '${block}'?`]);
+  });
+
+  test('4,000 unknown names, each compared with the thousands of names before it', () => {
+    const id = (i: number) => String(i).padStart(5, '0');
+    const lines = Array.from({ length: 4000 }, (_, i) => `layer${id(i)} = relu() from zzzzz${id(i)}`);
+    // One letter short of several names: the first of them defined is suggested.
+    lines.splice(2, 0, 'near = relu() from layer0001');
+    const analysis = analyze(net('3x8x8', ...lines));
+    const found = errors(analysis);
+    assert.deepEqual(found.slice(0, 4), [
+      "unknown-name: no earlier statement is named 'zzzzz00000'",
+      "unknown-name: no earlier statement is named 'zzzzz00001'",
+      "unknown-name: no earlier statement is named 'layer0001': did you mean 'layer00001'?",
+      "unknown-name: no earlier statement is named 'zzzzz00002'",
+    ]);
+    // 4,001 unknown names, 4,000 unread layers and the unread input, less the 1,000 shown.
+    assert.equal(analysis.diagnostics.at(-1)!.message, 'and 7,002 more problems from here on, not shown: a file reports at most 1,000');
+  });
+});
+
+describe('diagnostics per file', () => {
+  test('a line of 1,700,000 surplus arguments is one error, covering them all', () => {
+    const text = net('3x8x8', `a = conv(8, 3x3${', 1'.repeat(1_700_000)})`);
+    const analysis = analyze(text);
+    assert.deepEqual(errors(analysis), ['bad-argument: conv takes at most 8 arguments, but is given 1,700,002']);
+    // The ninth argument is the first surplus one: six ', 1' after 3x3, then ', '.
+    const first = text.indexOf('3x3') + 3 + 6 * 3 + 2;
+    assert.deepEqual(analysis.diagnostics[0]!.span, { start: first, end: text.lastIndexOf(')') });
+  });
+
+  test('at most 1,000, then one that counts the rest, at the first left out', () => {
+    assert.equal(MAX_DIAGNOSTICS, 1000);
+    const lines = Array.from({ length: 1500 }, (_, i) => `b${i} = relu(${i})`);
+    const text = net('3x8x8', ...lines);
+    const analysis = analyze(text);
+    assert.equal(analysis.diagnostics.length, 1001);
+    assert.deepEqual(analysis.diagnostics[999]!.message, 'relu takes no arguments, but is given 1');
+    assert.equal(text.slice(analysis.diagnostics[999]!.span.start, analysis.diagnostics[999]!.span.end), '999');
+    const more = analysis.diagnostics[1000]!;
+    assert.deepEqual([more.code, more.severity, more.message], ['limit', 'error', 'and 500 more errors from here on, not shown: a file reports at most 1,000']);
+    assert.equal(text.slice(more.span.start, more.span.end), '1000');
+  });
+
+  test('what is left out counts as problems, as severe as the worst of them', () => {
+    const lines = Array.from({ length: 1001 }, (_, i) => `b${i} = relu(${i})`);
+    const text = `${net('3x8x8', ...lines)}network U {
+  input unread: 3
+  input y: 3
+  a = relu() from y
+}
+`;
+    const analysis = analyze(text);
+    assert.equal(analysis.diagnostics.length, 1001);
+    const more = analysis.diagnostics[1000]!;
+    assert.deepEqual([more.code, more.severity, more.message], ['limit', 'error', 'and 2 more problems from here on, not shown: a file reports at most 1,000']);
+    assert.equal(text.slice(more.span.start, more.span.end), '1000');
+    // Warnings alone left out: the last diagnostic is a warning.
+    const warnings = `${net('3x8x8', ...lines.slice(0, 1000))}network U {
+  input unread: 3
+  input y: 3
+  a = relu() from y
+}
+`;
+    const last = analyze(warnings).diagnostics.at(-1)!;
+    assert.deepEqual([last.code, last.severity, last.message], ['limit', 'warning', 'and 1 more problem from here on, not shown: a file reports at most 1,000']);
   });
 });

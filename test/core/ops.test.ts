@@ -85,6 +85,9 @@ const CASES: readonly OpCase[] = [
   },
   // ceil((5+2−3−1)/2)+1 = 3; window 3 would start at 4 < 5+1: kept (AlexNet-style Caffe pool)
   { title: 'avgpool 3 stride 2 pad 1, ceil=true', input: '3x5x5', lines: ['y = avgpool(3, stride=2, pad=1, ceil=true)'], shape: [3, 3, 3], counts: [0, 0, 0, 0, 0, 27] },
+  // PyTorch: floor((2 − 2 − 1 + 1) / 2) + 1 = 1, and (1 − 1)·2 = 0 < 2: kept; a window larger than its input
+  { title: 'maxpool 3x3 stride 2, ceil=true, on a 2×2 input', input: '8x2x2', lines: ['y = maxpool(3x3, stride=2, ceil=true)'], shape: [8, 1, 1], counts: [0, 0, 0, 0, 0, 8] },
+  { title: 'avgpool 3x3 stride 2, ceil=true, on a 2×2 input', input: '8x2x2', lines: ['y = avgpool(3x3, stride=2, ceil=true)'], shape: [8, 1, 1], counts: [0, 0, 0, 0, 0, 8] },
   { title: 'globalavgpool', input: '3x8x8', lines: ['y = globalavgpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
   { title: 'globalmaxpool', input: '3x8x8', lines: ['y = globalmaxpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
   // batchnorm: 2·C params, nothing else but its output size
@@ -143,29 +146,43 @@ function torchPoolOutput(size: number, kernel: number, pad: number, stride: numb
   return out;
 }
 
-test('pooling matches PyTorch’s output formula, ceil or floor, over a grid of sizes', () => {
+test('pooling matches PyTorch’s output formula, ceil or floor, over a grid of sizes, windows larger than the input included', () => {
   let compared = 0;
   let dropped = 0;
+  let refused = 0;
+  let overhanging = 0;
   for (let size = 1; size <= 12; size++) {
     for (let kernel = 1; kernel <= 4; kernel++) {
-      if (kernel > size) continue;
       for (let stride = 1; stride <= 3; stride++) {
         for (let pad = 0; pad * 2 <= kernel; pad++) {
           for (const ceil of [false, true]) {
-            const expected = torchPoolOutput(size, kernel, pad, stride, ceil);
-            const { analysis, network } = analyzeNet(net(`2x${size}x${size}`, `y = maxpool(${kernel}, stride=${stride}, pad=${pad}, ceil=${ceil})`));
-            assert.deepEqual(errors(analysis), [], `size ${size} k ${kernel} s ${stride} p ${pad} ceil ${ceil}`);
-            assert.deepEqual(network.output, [2, expected, expected], `size ${size} k ${kernel} s ${stride} p ${pad} ceil ${ceil}`);
-            if (ceil && Math.ceil((size + 2 * pad - kernel) / stride) + 1 !== expected) dropped++;
-            compared++;
+            for (const op of ['maxpool', 'avgpool']) {
+              const expected = torchPoolOutput(size, kernel, pad, stride, ceil);
+              const { analysis, network } = analyzeNet(net(`2x${size}x${size}`, `y = ${op}(${kernel}, stride=${stride}, pad=${pad}, ceil=${ceil})`));
+              const what = `${op} size ${size} k ${kernel} s ${stride} p ${pad} ceil ${ceil}`;
+              compared++;
+              // PyTorch refuses an output below 1 ("Output size is too small"), and only that.
+              if (expected < 1) {
+                assert.deepEqual(errors(analysis), [`shape: ${op}'s ${kernel}x${kernel} window does not fit its ${size}×${size} input with pad ${pad}x${pad}: the output would be ${expected}×${expected}`], what);
+                refused++;
+                continue;
+              }
+              assert.deepEqual(errors(analysis), [], what);
+              assert.deepEqual(network.output, [2, expected, expected], what);
+              if (ceil && Math.ceil((size + 2 * pad - kernel) / stride) + 1 !== expected) dropped++;
+              if (kernel > size + 2 * pad) overhanging++;
+            }
           }
         }
       }
     }
   }
-  assert.equal(compared, 486);
-  // The grid holds cases where the last-window rule changes the answer.
+  assert.equal(compared, 1152);
+  // The grid holds cases where the last-window rule changes the answer, windows PyTorch
+  // refuses, and windows larger than the padded input that ceil rounding keeps.
   assert.ok(dropped > 0);
+  assert.equal(refused, 64);
+  assert.equal(overhanging, 20);
 });
 
 describe('blocks, repeats and names', () => {

@@ -9,9 +9,14 @@ import type { Reference } from './generators';
 /** The core never throws, and every diagnostic lies inside the document. */
 export function checkAnalysis(text: string): Analysis {
   const analysis = analyze(text);
+  const seen = new Set<string>();
   for (const d of analysis.diagnostics) {
     assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${d.code} at ${d.span.start}-${d.span.end} outside 0-${text.length}: ${d.message}`);
     assert.ok(d.message.length > 0);
+    // The same message at the same place is given once, however many block uses raise it.
+    const key = `${d.code} ${d.span.start}-${d.span.end} ${d.message}`;
+    assert.ok(!seen.has(key), `given twice: ${key}`);
+    seen.add(key);
   }
   return analysis;
 }

@@ -315,3 +315,33 @@ describe('language server over stdio', () => {
     await session.nextDiagnostics(alexnet);
   });
 });
+
+describe('language server over stdio: files past what an editor can take', () => {
+  let session: LspSession;
+  before(async () => {
+    session = await startServer();
+  });
+  after(async () => {
+    await session.close();
+    assert.doesNotMatch(session.stderr(), /Error/);
+  });
+
+  test('a 5 MB line of 1,700,000 surplus arguments: one diagnostic over them all', async () => {
+    const text = `network N {\n  input x: 3x8x8\n  a = conv(8, 3x3${', 1'.repeat(1_700_000)})\n}\n`;
+    const { diagnostics } = await session.open('scratch/surplus.net', text);
+    // The ninth argument starts at 37 ('  a = conv(8, 3x3' and six ', 1', then ', '); the line ends with ')'.
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message, d.range]),
+      [['bad-argument', 'conv takes at most 8 arguments, but is given 1,700,002', { start: { line: 2, character: 37 }, end: { line: 2, character: 17 + 3 * 1_700_000 } }]],
+    );
+  });
+
+  test('1,500 errors: the first 1,000 and one that counts the rest', async () => {
+    const lines = Array.from({ length: 1500 }, (_, i) => `  b${i} = relu(${i})`);
+    const { diagnostics } = await session.open('scratch/many.net', `network N {\n  input x: 3x8x8\n${lines.join('\n')}\n}\n`);
+    assert.equal(diagnostics.length, 1001);
+    assert.deepEqual([diagnostics[999]!.message, diagnostics[999]!.range.start], ['relu takes no arguments, but is given 1', { line: 1001, character: 14 }]);
+    const more = diagnostics[1000]!;
+    assert.deepEqual([more.code, more.severity, more.message, more.range.start], ['limit', 1, 'and 500 more errors from here on, not shown: a file reports at most 1,000', { line: 1002, character: 15 }]);
+  });
+});
