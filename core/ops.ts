@@ -120,6 +120,10 @@ function slide(op: string, input: readonly [number, number, number], window: Win
   const columns: Window = { kernel: window.kernel[1], stride: window.stride[1], pad: window.pad[1], dilation: window.dilation[1] };
   const height = windowOutput(input[1], rows, ceil);
   const width = windowOutput(input[2], columns, ceil);
+  // Only padding makes a window's output larger than its input, so it is what is named.
+  if (height > MAX_DIMENSION || width > MAX_DIMENSION) {
+    return fail('shape', `${op}'s output would be ${formatCount(height)}×${formatCount(width)}: a size is at most ${formatCount(MAX_DIMENSION)}`, 'pad');
+  }
   if (height >= 1 && width >= 1) return [height, width];
   const dilated = window.dilation[0] > 1 || window.dilation[1] > 1 ? ` with dilation ${window.dilation.join('x')}` : '';
   // Worked out again exactly: a window far larger than its input gives a size no double holds.

@@ -205,6 +205,19 @@ describe('huge numbers', () => {
     assert.deepEqual(fits.networks[0]!.output, [4, 8, 8]);
   });
 
+  test('a window whose padding makes its output pass 2^31 − 1: the size limit, at the pad', () => {
+    // (32 + 2·(2^31 − 1) − 3 + 1) / 1 + 1 = 4,294,967,325: each side past the limit
+    const text = net('3x32x32', 'a = conv(8, 3x3, pad=2147483647)');
+    assert.deepEqual(errors(analyze(text)), ["shape: conv's output would be 4,294,967,324×4,294,967,324: a size is at most 2,147,483,647"]);
+    assert.deepEqual(covered(text), ['2147483647']);
+    const huge = net('3x32x32', 'a = conv(8, 2147483647x2147483647, pad=2147483647)');
+    assert.deepEqual(errors(analyze(huge)), ["shape: conv's output would be 2,147,483,680×2,147,483,680: a size is at most 2,147,483,647"]);
+    // Just under the limit: 1 + 2·(2^30 − 1) − 1 + 1 = 2^31 − 1
+    const edge = analyze(net('3x1x1', 'a = conv(8, 1x1, pad=1073741823)'));
+    assert.deepEqual(errors(edge), []);
+    assert.deepEqual(edge.networks[0]!.output, [8, 2_147_483_647, 2_147_483_647]);
+  });
+
   test('a concat whose channels would pass 2^31 − 1', () => {
     assert.deepEqual(errors(analyze(net('2147483647x2x2', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make 4,294,967,294 channels, past 2,147,483,647']);
     assert.deepEqual(errors(analyze(net('2147483647', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make a vector of 4,294,967,294, past 2,147,483,647']);
