@@ -23,5 +23,5 @@ export function readEditorSettings(raw: unknown): EditorSettings {
   if (value.rules) input.rules = value.rules;
   if (value.maxLayers !== undefined && value.maxLayers !== null) input.maxLayers = value.maxLayers;
   const { settings, problems } = mergeSettings(DEFAULT_SETTINGS, input);
-  return { analysis: settings, inlayHints: value.inlayHints?.enabled !== false, problems };
+  return { analysis: settings, inlayHints: value.inlayHints?.enabled !== false, problems: problems.map((p) => `netlint.${p.path.join('.')}: ${p.message}`) };
 }
