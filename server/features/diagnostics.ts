@@ -43,13 +43,14 @@ export function findDiagnostic(analysis: Analysis, data: unknown): Diagnostic | 
   return analysis.diagnostics.find((d) => d.code === code && d.span.start === start && d.span.end === end);
 }
 
-export function registerDiagnostics(connection: Connection, store: DocumentStore): { revalidateAll: () => void } {
+export function registerDiagnostics(connection: Connection, store: DocumentStore): { revalidate: (uri: string) => void } {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   const publish = (uri: string) => {
     pending.delete(uri);
     const document = store.get(uri);
-    if (!document) return;
+    // A document's first diagnostics wait for its settings, which publish it when they come.
+    if (!document || !store.hasSettings(uri)) return;
     const version = document.version;
     try {
       const analysis = store.analysis(uri)!;
@@ -75,5 +76,5 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     pending.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
-  return { revalidateAll: () => store.documents.all().forEach((document) => publish(document.uri)) };
+  return { revalidate: publish };
 }
