@@ -87,11 +87,11 @@ function showConfig(item: vscode.LanguageStatusItem, config: ConfigInUse): void 
     return;
   }
   const uri = vscode.Uri.parse(config.uri);
-  const path = vscode.workspace.asRelativePath(uri);
+  const path = uri.scheme === 'file' ? uri.fsPath : uri.toString();
   item.text = config.state === 'applied' ? '.netlintrc.json' : '.netlintrc.json has errors';
   item.detail = config.state === 'applied' ? path : `${path}: not used, see Problems`;
   item.severity = config.state === 'applied' ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
-  item.command = { title: 'Open', command: 'vscode.open', arguments: [uri], tooltip: uri.scheme === 'file' ? uri.fsPath : uri.toString() };
+  item.command = { title: 'Open', command: 'vscode.open', arguments: [uri], tooltip: `Open ${path}` };
 }
 
 /** A file's text through the workspace's file system, for the server: works in virtual workspaces. */
