@@ -99,8 +99,10 @@ async function readFile({ uri }: ReadFileParams): Promise<ReadFileResult> {
   try {
     return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))) };
   } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { missing: true };
-    if (error instanceof vscode.FileSystemError && error.code === 'FileIsADirectory') return { error: 'it is a folder, not a file' };
+    // Errors from a file system provider do not always keep their class: read the code.
+    const code = (error as { code?: unknown }).code;
+    if (code === 'FileNotFound' || code === 'FileNotADirectory' || code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
+    if (code === 'FileIsADirectory' || code === 'EISDIR') return { error: 'it is a folder, not a file' };
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -34,12 +34,14 @@ for (const { codeServer, vscode, skip } of versions) {
     const workspace = join(work, `workspace-${vscode}`);
     const shot = `vscode-${vscode}-config`;
     mkdirSync(workspace, { recursive: true });
-    copyFileSync(join(repoRoot, 'examples', 'alexnet.net'), join(workspace, 'alexnet.net'));
+    // One folder down: the config above it is found through the workspace's file system.
+    mkdirSync(join(workspace, 'nets'), { recursive: true });
+    copyFileSync(join(repoRoot, 'examples', 'alexnet.net'), join(workspace, 'nets', 'alexnet.net'));
     const config = join(workspace, '.netlintrc.json');
     writeFileSync(config, '{"rules": {"heavy-layer": "off", "fc-dominant": "off"}}\n');
 
     await withWorkbench({ workspace, vsix: [vsix], name: shot, version: codeServer }, async ({ page }) => {
-      await openFile(page, 'alexnet.net');
+      await openFile(page, 'nets/alexnet.net');
       await waitForSquiggle(page, 'info');
       // The CLI says 3 problems here: large-kernel twice and costly-layer; without the config, 6.
       const problems = await poll('the three problems the config leaves', async () => {
