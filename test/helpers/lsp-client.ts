@@ -109,10 +109,12 @@ export async function startServer(options: ServerOptions = {}): Promise<LspSessi
       new Promise((resolve) => (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => resolve(params.diagnostics))),
     stderr: () => stderr,
     async close() {
+      // Listened for before the exit is sent: the server may be gone before the send resolves.
+      const exited = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
       await connection.sendRequest(ShutdownRequest.type);
       await connection.sendNotification(ExitNotification.type);
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      // unref: a pending timer would keep the test process alive for its 30 s after the server is gone.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
       connection.dispose();
       if (child.exitCode === null) child.kill();
     },
