@@ -77,24 +77,25 @@ export class ConfigFiles {
   }
 
   private load(uri: string): Promise<ConfigFile | undefined> {
-    let read = this.reads.get(uri);
-    if (!read) {
-      read = this.read(uri).then((result): ConfigFile | undefined => {
-        if ('missing' in result) {
-          this.show(uri, '', []);
-          return undefined;
-        }
-        if ('error' in result) {
-          this.show(uri, '', []);
-          this.connection.console.warn(`netlint: cannot read ${uri}: ${result.error}; its documents use the defaults and the editor's settings`);
-          return { uri, unreadable: result.error };
-        }
-        const parsed = parseConfig(result.text);
-        this.show(uri, result.text, parsed.problems);
-        return { uri, parsed };
-      });
-      this.reads.set(uri, read);
-    }
+    const known = this.reads.get(uri);
+    if (known) return known;
+    const read = this.read(uri).then((result): ConfigFile | undefined => {
+      // A read that forget() dropped while it ran must not show what it found over a newer one.
+      const current = this.reads.get(uri) === read;
+      if ('missing' in result) {
+        if (current) this.show(uri, '', []);
+        return undefined;
+      }
+      if ('error' in result) {
+        if (current) this.show(uri, '', []);
+        this.connection.console.warn(`netlint: cannot read ${uri}: ${result.error}; its documents use the defaults and the editor's settings`);
+        return { uri, unreadable: result.error };
+      }
+      const parsed = parseConfig(result.text);
+      if (current) this.show(uri, result.text, parsed.problems);
+      return { uri, parsed };
+    });
+    this.reads.set(uri, read);
     return read;
   }
 

@@ -50,7 +50,7 @@ export class DocumentStore {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === document.version && cached.analysis.settings === this.settingsOf(uri).analysis) return cached.analysis;
+    if (cached && cached.version === document.version) return cached.analysis;
     const analysis = analyze(document.getText(), this.settingsOf(uri).analysis);
     this.cache.set(uri, { version: document.version, analysis });
     return analysis;

@@ -64,7 +64,11 @@ export function registerSettings(
 
   const editorSettings = async (uri: string): Promise<EditorSettings> => {
     if (capabilities.workspace?.configuration !== true) return DEFAULT_EDITOR_SETTINGS;
-    const settings = readEditorSettings(await connection.workspace.getConfiguration({ scopeUri: uri, section: 'netlint' }));
+    const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'netlint' }).catch((error: unknown) => {
+      connection.console.warn(`netlint settings: the editor did not give them for ${uri}, the defaults apply: ${String(error)}`);
+      return undefined;
+    });
+    const settings = readEditorSettings(raw);
     for (const problem of settings.problems) connection.console.warn(`netlint settings: ${problem}`);
     return settings;
   };

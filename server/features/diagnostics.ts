@@ -45,6 +45,8 @@ export function findDiagnostic(analysis: Analysis, data: unknown): Diagnostic | 
 
 export function registerDiagnostics(connection: Connection, store: DocumentStore): { revalidate: (uri: string) => void } {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The analysis each document's diagnostics last came from: the same one is not sent twice (an open also fires a change). */
+  const published = new Map<string, Analysis>();
 
   const publish = (uri: string) => {
     pending.delete(uri);
@@ -54,7 +56,8 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     const version = document.version;
     try {
       const analysis = store.analysis(uri)!;
-      if (store.get(uri)?.version !== version) return;
+      if (store.get(uri)?.version !== version || published.get(uri) === analysis) return;
+      published.set(uri, analysis);
       void connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(analysis, d, uri)) });
     } catch (error) {
       connection.console.error(`netlint: diagnostics failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -74,6 +77,7 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     const timer = pending.get(event.document.uri);
     if (timer) clearTimeout(timer);
     pending.delete(event.document.uri);
+    published.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
   return { revalidate: publish };
