@@ -47,8 +47,8 @@ async function readWithFs(uri: string): Promise<ReadFileResult> {
 export class ConfigFiles {
   /** Each candidate read once, until forget(): the watcher says when a file changes. */
   private readonly reads = new Map<string, Promise<ConfigFile | undefined>>();
-  /** Config files whose problems the editor shows. */
-  private readonly published = new Set<string>();
+  /** Config files whose problems the editor shows, with the text they were found in. */
+  private readonly published = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -71,7 +71,7 @@ export class ConfigFiles {
 
   /** Clears the problems shown on config files that were not read again since forget(). */
   settle(): void {
-    for (const uri of this.published) {
+    for (const uri of this.published.keys()) {
       if (!this.reads.has(uri)) this.show(uri, '', []);
     }
   }
@@ -115,6 +115,8 @@ export class ConfigFiles {
       if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
+    // The same file read again after another change: shown and logged already.
+    if (this.published.get(uri) === text) return;
     const lines = new LineIndex(text);
     const diagnostics: Diagnostic[] = problems.map((problem) => ({
       range: toRange(lines, problem.span),
@@ -126,7 +128,7 @@ export class ConfigFiles {
       const { line, character } = diagnostic.range.start;
       this.connection.console.warn(`netlint: ${uri}:${line + 1}:${character + 1}: ${diagnostic.message}; its documents use the defaults and the editor's settings`);
     }
-    this.published.add(uri);
+    this.published.set(uri, text);
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 }

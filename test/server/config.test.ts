@@ -124,6 +124,8 @@ describe('.netlintrc.json in the language server', () => {
     assert.deepEqual(codes(saved.get(team)!), ['costly-layer', 'heavy-layer', 'fc-dominant', 'heavy-layer']);
     assert.deepEqual(codes(saved.get(broken)!), ALL_SIX);
 
+    // Read again after the team's config changed, the broken config was not logged twice.
+    assert.equal(session.log.filter((line) => line.startsWith(`netlint: ${brokenConfig}:2:12:`)).length, 1);
     const cleared = session.nextDiagnostics(brokenConfig);
     const mended = await save(join(dir, 'broken', '.netlintrc.json'), '{"rules": {"unused": "error", "heavy-layer": "hint"}}');
     assert.deepEqual(mended.get(broken)!.map((d) => `${d.code}:${d.severity}`), ['large-kernel:3', 'costly-layer:3', 'large-kernel:3', 'heavy-layer:4', 'fc-dominant:2', 'heavy-layer:4']);
