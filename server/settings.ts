@@ -103,16 +103,19 @@ export function registerSettings(
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
 
+  const watching = () => capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   connection.onInitialized(() => {
-    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }] });
-    }
+    if (watching()) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }] });
   });
   connection.onDidChangeConfiguration(() => void refreshAll());
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((change) => change.uri.endsWith(`/${CONFIG_FILE}`))) void refreshAll();
   });
-  store.documents.onDidOpen((event) => void refresh(event.document.uri));
+  store.documents.onDidOpen((event) => {
+    // Without a watcher nothing says when a config changes: read it afresh for each document opened.
+    if (!watching()) configs.forget();
+    void refresh(event.document.uri);
+  });
 
   return {
     initialize(params: InitializeParams): void {

@@ -63,6 +63,8 @@ export interface ServerOptions {
   readonly readFile?: (params: { uri: string }) => unknown;
   /** The workspace folder the client opens; the repository by default. */
   readonly rootPath?: string;
+  /** Whether the client lets the server register file watchers, as VS Code does (the default). */
+  readonly watchFiles?: boolean;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<LspSession> {
@@ -140,7 +142,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LspSessi
       workspace: {
         configuration: true,
         didChangeConfiguration: { dynamicRegistration: false },
-        didChangeWatchedFiles: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },
         inlayHint: { refreshSupport: true },
       },
       textDocument: {

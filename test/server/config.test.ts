@@ -151,6 +151,23 @@ describe('.netlintrc.json in the language server', () => {
   });
 });
 
+describe('.netlintrc.json with a client that watches no files', () => {
+  test('no watcher is asked for, and each document opened reads the config afresh', async () => {
+    const dir = scratch({ '.netlintrc.json': '{"rules": {"heavy-layer": "off"}}' });
+    const session = await startServer({ rootPath: dir, watchFiles: false });
+    try {
+      const first = await session.open(join(dir, 'a.net'), ALEXNET);
+      assert.deepEqual(codes(first.diagnostics), ['large-kernel', 'costly-layer', 'large-kernel', 'fc-dominant']);
+      writeFileSync(join(dir, '.netlintrc.json'), '{"rules": {"large-kernel": "off"}}');
+      const second = await session.open(join(dir, 'b.net'), ALEXNET);
+      assert.deepEqual(codes(second.diagnostics), ['costly-layer', 'heavy-layer', 'fc-dominant', 'heavy-layer']);
+      assert.deepEqual(session.registrations, []);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe('.netlintrc.json read through the client', () => {
   test('a virtual workspace: the config comes from the client, not the disk', async () => {
     const files: Record<string, string> = { 'memfs:/project/.netlintrc.json': '{"rules": {"heavy-layer": "off"}}' };
