@@ -1,10 +1,11 @@
-/** Settings for the CLI: `.netlintrc.json` found upward from the file, then flags on top. */
+/**
+ * Settings for the CLI: the defaults, then the nearest `.netlintrc.json` upward from the
+ * file, then flags on top (the editor puts its own settings between the first two).
+ */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_SETTINGS, mergeSettings, type Settings, type SettingsInput } from '../core';
-import { UsageError } from './io';
-
-export const CONFIG_FILE = '.netlintrc.json';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { CONFIG_FILE, decodeSource, DEFAULT_SETTINGS, LineIndex, mergeSettings, parseConfig, type Settings, type SettingsInput } from '../core';
+import { describeReadError, UsageError } from './io';
 
 /** The nearest `.netlintrc.json` in the folder or above it. */
 export function findConfig(startDir: string): string | undefined {
@@ -18,26 +19,32 @@ export function findConfig(startDir: string): string | undefined {
   }
 }
 
-function readConfig(path: string): SettingsInput {
-  let text: string;
+/** A found config's path as a person would type it from here. */
+function shown(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near && !near.startsWith('..') && !isAbsolute(near) ? near : path;
+}
+
+/** The settings a config file gives over `base`; every problem, with its line and column, ends the run. */
+function readConfig(base: Settings, path: string, name: string): Settings {
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read '${name}': ${describeReadError(error)}`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+  const decoded = decodeSource(bytes);
+  if ('error' in decoded) throw new UsageError(`${name}: ${decoded.error}`);
+  const { input, problems } = parseConfig(decoded.text);
+  if (problems.length) {
+    const lines = new LineIndex(decoded.text);
+    const located = problems.map((problem) => {
+      const { line, character } = lines.positionAt(problem.span.start);
+      return `${line + 1}:${character + 1}: ${problem.message}`;
+    });
+    throw new UsageError(`${name}:${located.join('; ')}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`${path} must hold a JSON object such as {"rules": {"heavy-layer": "off"}}`);
-  }
-  const known = new Set(['rules', 'maxLayers', 'maxDepth', '$schema']);
-  const unknown = Object.keys(parsed).filter((key) => !known.has(key));
-  if (unknown.length) throw new UsageError(`${path}: unknown setting ${unknown.map((k) => `'${k}'`).join(', ')} (settings: rules, maxLayers, maxDepth)`);
-  return parsed as SettingsInput;
+  return mergeSettings(base, input).settings;
 }
 
 export interface ConfigOptions {
@@ -49,12 +56,6 @@ export interface ConfigOptions {
   readonly overrides: SettingsInput;
 }
 
-function merge(base: Settings, input: SettingsInput, source: string): Settings {
-  const { settings, problems } = mergeSettings(base, input);
-  if (problems.length) throw new UsageError(`${source}: ${problems.join('; ')}`);
-  return settings;
-}
-
 /** The settings that apply to a file in `dir`, cached per config file. */
 export function settingsResolver(options: ConfigOptions): (dir: string) => Settings {
   const cache = new Map<string, Settings>();
@@ -63,8 +64,10 @@ export function settingsResolver(options: ConfigOptions): (dir: string) => Setti
     const key = path ?? '';
     let settings = cache.get(key);
     if (!settings) {
-      const fromFile = path ? merge(DEFAULT_SETTINGS, readConfig(path), path) : DEFAULT_SETTINGS;
-      settings = merge(fromFile, options.overrides, 'command line');
+      const fromFile = path ? readConfig(DEFAULT_SETTINGS, path, options.configPath ?? shown(path)) : DEFAULT_SETTINGS;
+      const merged = mergeSettings(fromFile, options.overrides);
+      if (merged.problems.length) throw new UsageError(`command line: ${merged.problems.map((p) => p.message).join('; ')}`);
+      settings = merged.settings;
       cache.set(key, settings);
     }
     return settings;

@@ -13,7 +13,7 @@ export interface SourceDocument {
   readonly text: string;
 }
 
-function describeReadError(error: unknown): string {
+export function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a folder, not a file';

@@ -1,12 +1,16 @@
 /**
- * The VS Code client: starts the language server, opens the cost table the code lens
- * asks for, and shows the active network's totals in the language status. Everything
- * else is the server's.
+ * The VS Code client: starts the language server, reads files for it through the
+ * workspace's file system, opens the cost table the code lens asks for, and shows the
+ * active network's totals and the config it uses in the language status. Everything else
+ * is the server's.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { formatCompact, formatCount } from '../core/format';
-import { COST_TABLE_REQUEST, SHOW_COST_TABLE, TOTALS_REQUEST, type CostTableParams, type NetworkTotals } from '../server/protocol';
+import {
+  COST_TABLE_REQUEST, READ_FILE_REQUEST, SHOW_COST_TABLE, TOTALS_REQUEST,
+  type ConfigInUse, type CostTableParams, type DocumentTotals, type InitializationOptions, type ReadFileParams, type ReadFileResult,
+} from '../server/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -20,11 +24,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const initializationOptions: InitializationOptions = { readFile: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'netdsl' }],
     synchronize: { configurationSection: 'netlint' },
+    initializationOptions,
   };
   client = new LanguageClient('netlint', 'netlint', serverOptions, clientOptions);
+  client.onRequest(READ_FILE_REQUEST, readFile);
 
   const status = vscode.languages.createLanguageStatusItem('netlint.totals', { language: 'netdsl' });
   status.name = 'netlint totals';
@@ -32,18 +39,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = { title: 'Show cost table', command: SHOW_COST_TABLE };
   context.subscriptions.push(status);
 
+  const configStatus = vscode.languages.createLanguageStatusItem('netlint.config', { language: 'netdsl' });
+  configStatus.name = 'netlint config';
+  configStatus.text = 'netlint config';
+  context.subscriptions.push(configStatus);
+
   const refreshStatus = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!client || !editor || editor.document.languageId !== 'netdsl') return;
-    const totals = await client.sendRequest<NetworkTotals[]>(TOTALS_REQUEST, { uri: editor.document.uri.toString() });
-    if (totals.length === 0) {
+    const { networks, config } = await client.sendRequest<DocumentTotals>(TOTALS_REQUEST, { uri: editor.document.uri.toString() });
+    showConfig(configStatus, config);
+    if (networks.length === 0) {
       status.text = 'netlint: no network';
       status.detail = undefined;
       return;
     }
-    const first = totals[0]!;
+    const first = networks[0]!;
     status.text = `${first.name}: ${compact(first.weights)} weights · ${compact(first.connections)} conn`;
-    status.detail = totals.map((t) => `${t.name}: ${grouped(t.params)} params, ${grouped(t.connections)} connections`).join('; ');
+    status.detail = networks.map((t) => `${t.name}: ${grouped(t.params)} params, ${grouped(t.connections)} connections`).join('; ');
   };
 
   context.subscriptions.push(
@@ -62,6 +75,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   await refreshStatus().catch(() => undefined);
+}
+
+/** Which settings the document uses; the config's path shows on hover, and a click opens it. */
+function showConfig(item: vscode.LanguageStatusItem, config: ConfigInUse): void {
+  if (config.state === 'none') {
+    item.text = 'no .netlintrc.json';
+    item.detail = 'defaults and netlint.* settings';
+    item.severity = vscode.LanguageStatusSeverity.Information;
+    item.command = undefined;
+    return;
+  }
+  const uri = vscode.Uri.parse(config.uri);
+  const path = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+  item.text = config.state === 'applied' ? '.netlintrc.json' : '.netlintrc.json has errors';
+  item.detail = config.state === 'applied' ? path : `${path}: not used, see Problems`;
+  item.severity = config.state === 'applied' ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
+  item.command = { title: 'Open', command: 'vscode.open', arguments: [uri], tooltip: `Open ${path}` };
+}
+
+/** A file's text through the workspace's file system, for the server: works in virtual workspaces. */
+async function readFile({ uri }: ReadFileParams): Promise<ReadFileResult> {
+  try {
+    return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))) };
+  } catch (error) {
+    // Errors from a file system provider do not always keep their class: read the code.
+    const code = (error as { code?: unknown }).code;
+    if (code === 'FileNotFound' || code === 'FileNotADirectory' || code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
+    if (code === 'FileIsADirectory' || code === 'EISDIR') return { error: 'it is a folder, not a file' };
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export async function deactivate(): Promise<void> {

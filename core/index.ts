@@ -23,7 +23,8 @@ export { countToJson, formatChange, formatCompact, formatCount, formatShape, for
 export { BLOCK_INPUT } from './names';
 export { ACTIVATIONS, OPS, OP_ALIASES, findOp, hasWeights, type OpDefinition, type ParamSpec, type ResolvedArgs } from './ops';
 export { parse, type ParseResult } from './parser';
-export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput } from './settings';
+export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput, type SettingsProblem } from './settings';
+export { CONFIG_FILE, CONFIG_KEYS, parseConfig, type ConfigProblem, type ParsedConfig } from './config';
 export type { Shape } from './shapes';
 export { canSilence, parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Position, type Span } from './text';

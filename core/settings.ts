@@ -42,22 +42,49 @@ function parseSeverity(value: unknown): RuleSeverity | undefined {
 }
 
 export interface SettingsInput {
-  rules?: Record<string, unknown>;
+  /** Checked here: a config file may hold anything, such as `"rules": 5`. */
+  rules?: unknown;
   maxLayers?: unknown;
   maxDepth?: unknown;
 }
 
 /**
+ * A setting that was not understood. `path` names it (`["rules", "heavy-layer", "share"]`)
+ * so that a config file can point at it; `about` says whether its key or its value is wrong.
+ */
+export interface SettingsProblem {
+  readonly message: string;
+  readonly path: readonly string[];
+  readonly about: 'key' | 'value';
+}
+
+/** The largest whole number a JSON number holds exactly: thresholds stop there. */
+const LARGEST = Number.MAX_SAFE_INTEGER;
+
+/** The keys a rule's object takes: `share` and `minimum` only where the rule has thresholds. */
+function ruleKeys(code: RuleCode): readonly string[] {
+  const defaults = DEFAULT_SETTINGS.rules[code];
+  return ['severity', ...(defaults.share !== undefined ? ['share'] : []), ...(defaults.minimum !== undefined ? ['minimum'] : [])];
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
  * Merges user settings over a base. A rule is set by a severity (`"warning"`, `"off"`) or
  * an object (`{"severity": "warning", "share": 0.3, "minimum": 2000000}`). Returns the
- * settings and a message for each entry that was not understood.
+ * settings and a problem for each entry that was not understood; such an entry is not applied.
  */
-export function mergeSettings(base: Settings, input: SettingsInput): { settings: Settings; problems: string[] } {
-  const problems: string[] = [];
+export function mergeSettings(base: Settings, input: SettingsInput): { settings: Settings; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const problem = (path: readonly string[], message: string, about: 'key' | 'value' = 'value') => problems.push({ message, path, about });
   const rules: Record<RuleCode, RuleSetting> = { ...base.rules };
-  for (const [code, value] of Object.entries(input.rules ?? {})) {
+  if (input.rules !== undefined && !isPlainObject(input.rules)) {
+    problem(['rules'], `'rules' must be an object, such as {"heavy-layer": "off"}`);
+  }
+  for (const [code, value] of Object.entries(isPlainObject(input.rules) ? input.rules : {})) {
+    const path = ['rules', code];
     if (!isRuleCode(code)) {
-      problems.push(`unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`);
+      problem(path, `unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`, 'key');
       continue;
     }
     const asSeverity = parseSeverity(value);
@@ -65,37 +92,50 @@ export function mergeSettings(base: Settings, input: SettingsInput): { settings:
       rules[code] = { ...rules[code], severity: asSeverity };
       continue;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problems.push(`rule '${code}': expected a severity (${SEVERITIES.join(', ')}) or an object`);
+    if (!isPlainObject(value)) {
+      problem(path, `rule '${code}': expected a severity (${SEVERITIES.join(', ')}) or an object`);
       continue;
     }
-    const entry = value as Record<string, unknown>;
     let merged: RuleSetting = { ...rules[code] };
-    if (entry['severity'] !== undefined) {
-      const severity = parseSeverity(entry['severity']);
+    const keys = ruleKeys(code);
+    for (const key of Object.keys(value)) {
+      if (keys.includes(key)) continue;
+      const threshold = key === 'share' || key === 'minimum';
+      problem(
+        [...path, key],
+        threshold ? `rule '${code}' has no threshold: '${key}' does not apply to it (keys: ${keys.join(', ')})` : `rule '${code}': unknown key '${key}' (keys: ${keys.join(', ')})`,
+        'key',
+      );
+    }
+    if (value['severity'] !== undefined) {
+      const severity = parseSeverity(value['severity']);
       if (severity) merged = { ...merged, severity };
-      else problems.push(`rule '${code}': severity must be one of ${SEVERITIES.join(', ')}`);
+      else problem([...path, 'severity'], `rule '${code}': severity must be one of ${SEVERITIES.join(', ')}`);
     }
-    if (entry['share'] !== undefined) {
-      const share = entry['share'];
+    if (value['share'] !== undefined && keys.includes('share')) {
+      const share = value['share'];
       if (typeof share === 'number' && share >= 0 && share <= 1) merged = { ...merged, share };
-      else problems.push(`rule '${code}': share must be a number from 0 to 1`);
+      else problem([...path, 'share'], `rule '${code}': share must be a number from 0 to 1`);
     }
-    if (entry['minimum'] !== undefined) {
-      const minimum = entry['minimum'];
-      if (typeof minimum === 'number' && Number.isSafeInteger(minimum) && minimum >= 0) merged = { ...merged, minimum };
-      else problems.push(`rule '${code}': minimum must be a whole number ≥ 0`);
+    if (value['minimum'] !== undefined && keys.includes('minimum')) {
+      const minimum = wholeNumber(value['minimum'], 0);
+      if (minimum !== undefined) merged = { ...merged, minimum };
+      else problem([...path, 'minimum'], `rule '${code}': minimum must be a whole number from 0 to ${LARGEST}`);
     }
     rules[code] = merged;
   }
-  const maxLayers = positiveInteger(input.maxLayers, 'maxLayers', problems) ?? base.maxLayers;
-  const maxDepth = positiveInteger(input.maxDepth, 'maxDepth', problems) ?? base.maxDepth;
+  const limit = (name: 'maxLayers' | 'maxDepth'): number => {
+    if (input[name] === undefined) return base[name];
+    const value = wholeNumber(input[name], 1);
+    if (value !== undefined) return value;
+    problem([name], `${name} must be a whole number from 1 to ${LARGEST}`);
+    return base[name];
+  };
+  const maxLayers = limit('maxLayers');
+  const maxDepth = limit('maxDepth');
   return { settings: { rules, maxLayers, maxDepth }, problems };
 }
 
-function positiveInteger(value: unknown, name: string, problems: string[]): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
-  problems.push(`${name} must be a whole number ≥ 1`);
-  return undefined;
+function wholeNumber(value: unknown, least: number): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= least ? value : undefined;
 }

@@ -1,11 +1,11 @@
 /**
- * The server's state: open documents, the settings, and one analysis per document
+ * The server's state: open documents, the settings of each, and one analysis per document
  * version, made on first demand and dropped when the text or the settings change.
  */
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../core';
-import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings';
+import { DEFAULT_DOCUMENT_SETTINGS, type DocumentSettings } from './settings';
 
 interface CacheEntry {
   readonly version: number;
@@ -17,23 +17,33 @@ interface CacheEntry {
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, CacheEntry>();
-  private current: EditorSettings = DEFAULT_EDITOR_SETTINGS;
+  /** Each open document's settings, once worked out (see settings.ts). */
+  private readonly documentSettings = new Map<string, DocumentSettings>();
 
   /** `analyzer` is the core's `analyze`; a test gives one that fails. */
   constructor(private readonly analyzer: typeof analyze = analyze) {}
 
   listen(connection: Connection): void {
     this.documents.listen(connection);
-    this.documents.onDidClose((event) => this.cache.delete(event.document.uri));
+    this.documents.onDidClose((event) => {
+      this.cache.delete(event.document.uri);
+      this.documentSettings.delete(event.document.uri);
+    });
   }
 
-  get settings(): EditorSettings {
-    return this.current;
+  /** The document's settings; the defaults until they are worked out. */
+  settingsOf(uri: string): DocumentSettings {
+    return this.documentSettings.get(uri) ?? DEFAULT_DOCUMENT_SETTINGS;
   }
 
-  set settings(settings: EditorSettings) {
-    this.current = settings;
-    this.cache.clear();
+  /** Whether the document's own settings are known: its diagnostics wait for them. */
+  hasSettings(uri: string): boolean {
+    return this.documentSettings.has(uri);
+  }
+
+  setSettings(uri: string, settings: DocumentSettings): void {
+    this.documentSettings.set(uri, settings);
+    this.cache.delete(uri);
   }
 
   get(uri: string): TextDocument | undefined {
@@ -51,7 +61,7 @@ export class DocumentStore {
     }
     let analysis: Analysis;
     try {
-      analysis = this.analyzer(document.getText(), this.current.analysis);
+      analysis = this.analyzer(document.getText(), this.settingsOf(uri).analysis);
     } catch (failure) {
       this.cache.set(uri, { version: document.version, failure });
       throw failure;

@@ -17,14 +17,15 @@ import { registerRename } from './features/rename';
 import { registerSignatureHelp } from './features/signature-help';
 import { registerSymbols } from './features/symbols';
 import { registerTotals } from './features/totals';
-import { readEditorSettings } from './settings';
+import { registerSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
-let canPullConfiguration = false;
+const diagnostics = registerDiagnostics(connection, store);
+const settings = registerSettings(connection, store, diagnostics.revalidate);
 
 connection.onInitialize((params): InitializeResult => {
-  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  settings.initialize(params);
   return {
     serverInfo: { name: 'netlint', version },
     capabilities: {
@@ -43,28 +44,6 @@ connection.onInitialize((params): InitializeResult => {
       documentHighlightProvider: true,
     },
   };
-});
-
-const diagnostics = registerDiagnostics(connection, store);
-
-async function loadSettings(): Promise<void> {
-  if (!canPullConfiguration) return;
-  const raw = await connection.workspace.getConfiguration('netlint');
-  const settings = readEditorSettings(raw);
-  for (const problem of settings.problems) connection.console.warn(`netlint settings: ${problem}`);
-  store.settings = settings;
-}
-
-connection.onInitialized(() => {
-  void loadSettings().then(() => diagnostics.revalidateAll());
-});
-
-connection.onDidChangeConfiguration(() => {
-  void loadSettings().then(() => {
-    diagnostics.revalidateAll();
-    void connection.languages.inlayHint.refresh().catch(() => undefined);
-    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-  });
 });
 
 registerHover(connection, store);

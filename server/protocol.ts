@@ -10,8 +10,34 @@ export interface CostTableParams {
   readonly network?: string;
 }
 
-/** Returns each network's totals, for the client's language status item. */
+/** Returns each network's totals and the config the document uses, for the client's language status. */
 export const TOTALS_REQUEST = 'netlint/totals';
+export interface DocumentTotals {
+  readonly networks: readonly NetworkTotals[];
+  readonly config: ConfigInUse;
+}
+
+/**
+ * The `.netlintrc.json` a document uses: none (the defaults and the editor's settings),
+ * one applied over them, or one with errors, left out.
+ */
+export type ConfigInUse = { readonly state: 'none' } | { readonly state: 'applied' | 'broken'; readonly uri: string };
+
+/**
+ * Sent by the server to a client that says it serves it (`initializationOptions.readFile`):
+ * a file's text read through the workspace's file system, so that a config in a virtual
+ * workspace is found too. Other clients: the server reads file: URIs itself.
+ */
+export const READ_FILE_REQUEST = 'netlint/readFile';
+export interface ReadFileParams {
+  readonly uri: string;
+}
+export type ReadFileResult = { readonly text: string } | { readonly missing: true } | { readonly error: string };
+
+export interface InitializationOptions {
+  /** The client answers READ_FILE_REQUEST. */
+  readonly readFile?: boolean;
+}
 export interface NetworkTotals {
   readonly name: string;
   readonly units: number | string;

@@ -17,7 +17,7 @@ function zipEntries(zip: Buffer): string[] {
   return names;
 }
 
-test('npm run package makes a .vsix under 1 MB with the bundles, grammar, docs and icon, and no sources', { timeout: 120_000 }, () => {
+test('npm run package makes a .vsix under 1 MB with the bundles, grammar, config schema, docs and icon, and no sources', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'netlint-vsix-'));
   try {
     const vsix = join(dir, 'netlint.vsix');
@@ -35,6 +35,7 @@ test('npm run package makes a .vsix under 1 MB with the bundles, grammar, docs a
       'language-configuration.json',
       'package.json',
       'readme.md',
+      'schemas/netlintrc.schema.json',
       'snippets/netdsl.json',
       'syntaxes/netdsl.tmLanguage.json',
     ]);

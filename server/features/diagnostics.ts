@@ -43,17 +43,21 @@ export function findDiagnostic(analysis: Analysis, data: unknown): Diagnostic | 
   return analysis.diagnostics.find((d) => d.code === code && d.span.start === start && d.span.end === end);
 }
 
-export function registerDiagnostics(connection: Connection, store: DocumentStore): { revalidateAll: () => void } {
+export function registerDiagnostics(connection: Connection, store: DocumentStore): { revalidate: (uri: string) => void } {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The analysis each document's diagnostics last came from: the same one is not sent twice (an open also fires a change). */
+  const published = new Map<string, Analysis>();
 
   const publish = (uri: string) => {
     pending.delete(uri);
     const document = store.get(uri);
-    if (!document) return;
+    // A document's first diagnostics wait for its settings, which publish it when they come.
+    if (!document || !store.hasSettings(uri)) return;
     const version = document.version;
     try {
       const analysis = store.analysis(uri)!;
-      if (store.get(uri)?.version !== version) return;
+      if (store.get(uri)?.version !== version || published.get(uri) === analysis) return;
+      published.set(uri, analysis);
       void connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(analysis, d, uri)) });
     } catch (error) {
       connection.console.error(`netlint: diagnostics failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -73,7 +77,8 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     const timer = pending.get(event.document.uri);
     if (timer) clearTimeout(timer);
     pending.delete(event.document.uri);
+    published.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
-  return { revalidateAll: () => store.documents.all().forEach((document) => publish(document.uri)) };
+  return { revalidate: publish };
 }

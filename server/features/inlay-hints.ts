@@ -68,7 +68,7 @@ export function provideInlayHints(analysis: Analysis, startOffset: number, endOf
 export function registerInlayHints(connection: Connection, store: DocumentStore): void {
   connection.languages.inlayHint.on(
     guarded(connection, 'inlay hints', [], (params: InlayHintParams) => {
-      if (!store.settings.inlayHints) return [];
+      if (!store.settingsOf(params.textDocument.uri).inlayHints) return [];
       const analysis = store.analysis(params.textDocument.uri);
       if (!analysis) return [];
       return provideInlayHints(analysis, analysis.lines.offsetAt(params.range.start), analysis.lines.offsetAt(params.range.end));

@@ -204,6 +204,13 @@ describe('netlint lint', () => {
     assert.deepEqual(JSON.parse(flagged.stdout)[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`), ['fc-dominant:information']);
   });
 
+  test('a .netlintrc.json that starts with a byte-order mark is read', () => {
+    const dir = scratch({ '.netlintrc.json': '\ufeff{"rules": {"heavy-layer": "off", "fc-dominant": "off"}}', 'alexnet.net': readFileSync(examplePath('alexnet.net')) });
+    const { code, stdout } = runCli(['lint', 'alexnet.net', '--format', 'json'], { cwd: dir });
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(stdout)[0].diagnostics.map((d: { code: string }) => d.code), ['large-kernel', 'costly-layer', 'large-kernel']);
+  });
+
   test('SARIF 2.1.0 with rules, 1-based regions and fixes', () => {
     const sarif = JSON.parse(runCli(['lint', ALEXNET, '--format', 'sarif']).stdout);
     assert.equal(sarif.version, '2.1.0');
@@ -364,11 +371,40 @@ describe('usage errors exit 2 with a message, never a stack trace', () => {
     assert.match(latin.stderr, /latin1\.net: not a text file: it is not valid UTF-8/);
   });
 
-  test('a broken .netlintrc.json', () => {
-    const dir = scratch({ '.netlintrc.json': '{"rules": {"heavy-layer": "loud"}}', 'a.net': 'network A {\n  input x: 4\n  y = dense(2)\n}\n' });
-    const { code, stderr } = runCli(['lint', 'a.net'], { cwd: dir });
+  // Each config problem names its key, at its line and column (issue 14, items 13 and 19).
+  const configCases: [string, string, string][] = [
+    ['a severity not known', '{"rules": {"heavy-layer": "loud"}}', "netlint: .netlintrc.json:1:27: rule 'heavy-layer': expected a severity (error, warning, information, hint, off) or an object"],
+    ['rules that are a number', '{"rules": 5}', `netlint: .netlintrc.json:1:11: 'rules' must be an object, such as {"heavy-layer": "off"}`],
+    ['rules that are null', '{\n  "rules": null\n}', `netlint: .netlintrc.json:2:12: 'rules' must be an object, such as {"heavy-layer": "off"}`],
+    ['an unknown key in a rule', '{"rules": {"heavy-layer": {"bogus": 1}}}', "netlint: .netlintrc.json:1:28: rule 'heavy-layer': unknown key 'bogus' (keys: severity, share, minimum)"],
+    ['share on large-kernel', '{"rules": {"large-kernel": {"share": 0.5}}}', "netlint: .netlintrc.json:1:29: rule 'large-kernel' has no threshold: 'share' does not apply to it (keys: severity)"],
+    ['a minimum of 1e20', '{"rules": {"heavy-layer": {"minimum": 1e20}}}', "netlint: .netlintrc.json:1:39: rule 'heavy-layer': minimum must be a whole number from 0 to 9007199254740991"],
+    ['two problems', '{"maxLayers": 0,\n "extra": true}', "netlint: .netlintrc.json:1:15: maxLayers must be a whole number from 1 to 9007199254740991; 2:2: unknown setting 'extra' (settings: rules, maxLayers, maxDepth)"],
+    ['not JSON', "{'rules': {}}", "netlint: .netlintrc.json:1:2: not valid JSON: expected a key in double quotes, found '''"],
+  ];
+  for (const [name, config, message] of configCases) {
+    test(`a .netlintrc.json with ${name}`, () => {
+      const dir = scratch({ '.netlintrc.json': config, 'a.net': 'network A {\n  input x: 4\n  y = dense(2)\n}\n' });
+      const { code, stderr } = runCli(['lint', 'a.net'], { cwd: dir });
+      assert.equal(code, 2);
+      assert.equal(stderr, `${message}\n`);
+    });
+  }
+
+  test('a config found above is named from where the command runs', () => {
+    const dir = scratch({ '.netlintrc.json': '{"maxDepth": 0}', 'nets/a.net': 'network A {\n  input x: 4\n  y = dense(2)\n}\n' });
+    const { code, stderr } = runCli(['lint', 'a.net'], { cwd: join(dir, 'nets') });
     assert.equal(code, 2);
-    assert.match(stderr, /\.netlintrc\.json: rule 'heavy-layer': expected a severity/);
+    assert.equal(stderr, `netlint: ${join(dir, '.netlintrc.json')}:1:14: maxDepth must be a whole number from 1 to 9007199254740991\n`);
+  });
+
+  test('--config that is missing, or a folder, is said plainly', () => {
+    const missing = runCli(['lint', ALEXNET, '--config', 'missing.json']);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, "netlint: cannot read 'missing.json': no such file\n");
+    const folder = runCli(['lint', ALEXNET, '--config', 'examples/']);
+    assert.equal(folder.code, 2);
+    assert.equal(folder.stderr, "netlint: cannot read 'examples/': it is a folder, not a file\n");
   });
 
   test('--help and --version exit 0', () => {

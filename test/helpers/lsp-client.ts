@@ -4,7 +4,7 @@
  * editor would.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -30,7 +30,13 @@ export interface LspSession {
   readonly process: ChildProcessWithoutNullStreams;
   /** Settings returned to the server's workspace/configuration requests. */
   settings: unknown;
-  /** Opens a document and waits for its first diagnostics. */
+  /** The scopeUri of each workspace/configuration item the server asked for, in order. */
+  readonly configurationScopes: (string | undefined)[];
+  /** The server's client/registerCapability registrations: method and options. */
+  readonly registrations: { method: string; registerOptions?: unknown }[];
+  /** The server's window/logMessage lines. */
+  readonly log: string[];
+  /** Opens a document (a path in the repository, an absolute path, or a URI) and waits for its first diagnostics. */
   open(name: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }>;
   /** The diagnostics of a given version of a document, when they come. */
   diagnosticsOf(uri: string, version: number): Promise<Diagnostic[]>;
@@ -51,6 +57,14 @@ export interface ServerOptions {
   readonly serverPath?: string;
   /** Node flags for the server process, such as --cpu-prof. */
   readonly nodeArgs?: readonly string[];
+  /** Sent as initializationOptions. */
+  readonly initializationOptions?: unknown;
+  /** Answers the server's netlint/readFile requests, as the VS Code client does. */
+  readonly readFile?: (params: { uri: string }) => unknown;
+  /** The workspace folder the client opens; the repository by default. */
+  readonly rootPath?: string;
+  /** Whether the client lets the server register file watchers, as VS Code does (the default). */
+  readonly watchFiles?: boolean;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<LspSession> {
@@ -77,9 +91,12 @@ export async function startServer(options: ServerOptions = {}): Promise<LspSessi
     connection,
     process: child,
     settings: options.settings ?? {},
+    configurationScopes: [],
+    registrations: [],
+    log: [],
     diagnosticsOf: waitFor,
     async open(name, text) {
-      const uri = pathToFileURL(join(repoRoot, name)).href;
+      const uri = /^[a-z][\w+.-]+:/i.test(name) ? name : pathToFileURL(isAbsolute(name) ? name : join(repoRoot, name)).href;
       const next = session.nextDiagnostics(uri);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'netdsl', version: 1, text } });
       return { uri, diagnostics: await next };
@@ -94,30 +111,40 @@ export async function startServer(options: ServerOptions = {}): Promise<LspSessi
       new Promise((resolve) => (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => resolve(params.diagnostics))),
     stderr: () => stderr,
     async close() {
+      // Listened for before the exit is sent: the server may be gone before the send resolves.
+      const exited = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
       await connection.sendRequest(ShutdownRequest.type);
       await connection.sendNotification(ExitNotification.type);
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      // unref: a pending timer would keep the test process alive for its 30 s after the server is gone.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
       connection.dispose();
       if (child.exitCode === null) child.kill();
     },
   };
-  let configured!: () => void;
-  const firstConfiguration = new Promise<void>((resolve) => (configured = resolve));
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
-    setTimeout(configured, 20);
+  connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
+    session.configurationScopes.push(...params.items.map((item) => item.scopeUri));
     return params.items.map(() => session.settings);
   });
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    session.registrations.push(...params.registrations);
+    return null;
+  });
+  connection.onNotification('window/logMessage', (params: { message: string }) => void session.log.push(params.message));
+  if (options.readFile) connection.onRequest('netlint/readFile', options.readFile);
   connection.onRequest('workspace/inlayHint/refresh', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
-    rootUri: pathToFileURL(repoRoot).href,
+    rootUri: pathToFileURL(options.rootPath ?? repoRoot).href,
+    initializationOptions: options.initializationOptions,
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, inlayHint: { refreshSupport: true } },
+      workspace: {
+        configuration: true,
+        didChangeConfiguration: { dynamicRegistration: false },
+        didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },
+        inlayHint: { refreshSupport: true },
+      },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         inlayHint: {},
@@ -129,8 +156,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LspSessi
     workspaceFolders: null,
   });
   await connection.sendNotification(InitializedNotification.type, {});
-  // Documents are opened once the server has its settings: their arrival re-validates.
-  await Promise.race([firstConfiguration, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  // No need to wait for the settings: each document's first diagnostics wait for its own.
   return session;
 }
 
