@@ -24,7 +24,7 @@ function insertAbove(analysis: Analysis, line: number, comment: string): TextEdi
 
 /**
  * The fixes of each diagnostic, worked out once per analysis (that is, per version of the
- * document): each is measured by analysing its rewritten text, and an editor asks for code
+ * document): each is measured by analysing what it rewrites, and an editor asks for code
  * actions again at every move of the cursor.
  */
 const fixesByAnalysis = new WeakMap<Analysis, Map<Diagnostic, readonly Fix[]>>();
