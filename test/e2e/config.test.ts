@@ -6,32 +6,17 @@
  * is not installed, as extension.test.ts is.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
-import { CODE_SERVERS, codeServerMissing, openFile, poll, readProblems, screenshot, waitForSquiggle, withWorkbench } from './harness';
+import { openFile, packagedExtension, poll, readProblems, screenshot, waitForSquiggle, withWorkbench } from './harness';
 
-const versions = CODE_SERVERS.map((known) => ({ ...known, skip: codeServerMissing(known.codeServer) }));
-let work = '';
-let vsix = '';
-
-before(() => {
-  if (versions.every((v) => v.skip)) return;
-  work = mkdtempSync(join(tmpdir(), 'netlint-e2e-config-'));
-  vsix = join(work, 'netlint.vsix');
-  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
-});
-
-after(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+const { versions, paths } = packagedExtension('netlint-e2e-config-');
 
 for (const { codeServer, vscode, skip } of versions) {
   test(`VS Code ${vscode} (code-server ${codeServer}): .netlintrc.json turns rules off, and a broken one is shown`, { skip, timeout: 180_000 }, async () => {
-    const workspace = join(work, `workspace-${vscode}`);
+    const workspace = join(paths.work, `workspace-${vscode}`);
     const shot = `vscode-${vscode}-config`;
     mkdirSync(workspace, { recursive: true });
     // One folder down: the config above it is found through the workspace's file system.
@@ -40,7 +25,7 @@ for (const { codeServer, vscode, skip } of versions) {
     const config = join(workspace, '.netlintrc.json');
     writeFileSync(config, '{"rules": {"heavy-layer": "off", "fc-dominant": "off"}}\n');
 
-    await withWorkbench({ workspace, vsix: [vsix], name: shot, version: codeServer }, async ({ page }) => {
+    await withWorkbench({ workspace, vsix: [paths.vsix], name: shot, version: codeServer }, async ({ page }) => {
       await openFile(page, 'nets/alexnet.net');
       await waitForSquiggle(page, 'info');
       // The CLI says 3 problems here: large-kernel twice and costly-layer; without the config, 6.

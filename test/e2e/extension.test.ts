@@ -9,38 +9,24 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
 import {
-  activeEditor, applyQuickFix, CODE_SERVERS, codeServerMissing, hoverWord, openFile, openQuickFix, poll, readProblems, screenshot, waitForSquiggle, withWorkbench,
+  activeEditor, applyQuickFix, hoverWord, openFile, openQuickFix, packagedExtension, poll, readProblems, screenshot, waitForSquiggle, withWorkbench,
 } from './harness';
 
-const versions = CODE_SERVERS.map((known) => ({ ...known, skip: codeServerMissing(known.codeServer) }));
-let work = '';
-let vsix = '';
-
-before(() => {
-  if (versions.every((v) => v.skip)) return;
-  work = mkdtempSync(join(tmpdir(), 'netlint-e2e-'));
-  vsix = join(work, 'netlint.vsix');
-  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
-});
-
-after(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+const { versions, paths } = packagedExtension('netlint-e2e-');
 
 for (const { codeServer, vscode, skip } of versions) {
   test(`VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, and the factorise fix re-analysed`, { skip, timeout: 180_000 }, async () => {
-    const workspace = join(work, `workspace-${vscode}`);
+    const workspace = join(paths.work, `workspace-${vscode}`);
     const shot = `vscode-${vscode}-alexnet`;
     execFileSync('mkdir', ['-p', workspace]);
     copyFileSync(join(repoRoot, 'examples', 'alexnet.net'), join(workspace, 'alexnet.net'));
 
-    await withWorkbench({ workspace, vsix: [vsix], name: shot, version: codeServer }, async ({ page }) => {
+    await withWorkbench({ workspace, vsix: [paths.vsix], name: shot, version: codeServer }, async ({ page }) => {
       await openFile(page, 'alexnet.net');
       await waitForSquiggle(page, 'warning');
       const problems = await readProblems(page, 6);

@@ -16,12 +16,13 @@
 // Everything waits on selectors or text (short poll loops where the DOM gives nothing to wait
 // on); nothing sleeps for a fixed time. Cleanup (process group, browser, temp dirs) runs even
 // when a step throws. NETLINT_E2E_KEEP=1 keeps the temp folder (logs, settings) for a look.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { after, before } from 'node:test';
 import { repoRoot } from '../helpers/paths';
 
 /** A code-server version the harness knows, the VS Code it serves, and the Node that runs it. */
@@ -688,4 +689,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   log(`screenshot ${path}`);
   return path;
+}
+
+/**
+ * The code-servers a test file runs on (each skipped, with the reason, where it is missing),
+ * and a scratch folder with the packaged extension in it, made before the file's tests and
+ * removed after them. `work` and `vsix` are set once `before` has run.
+ */
+export function packagedExtension(prefix: string): {
+  readonly versions: readonly (KnownCodeServer & { readonly skip: string | false })[];
+  readonly paths: { work: string; vsix: string };
+} {
+  const versions = CODE_SERVERS.map((known) => ({ ...known, skip: codeServerMissing(known.codeServer) }));
+  const paths = { work: '', vsix: '' };
+  before(() => {
+    if (versions.every((v) => v.skip)) return;
+    paths.work = mkdtempSync(join(tmpdir(), prefix));
+    paths.vsix = join(paths.work, 'netlint.vsix');
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--out', paths.vsix], { cwd: repoRoot, stdio: 'pipe' });
+  });
+  after(() => {
+    if (paths.work) rmSync(paths.work, { recursive: true, force: true });
+  });
+  return { versions, paths };
 }
