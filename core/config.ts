@@ -1,9 +1,13 @@
 /**
- * `.netlintrc.json` read as settings. The text is parsed as JSON keeping the place of each
- * key and value, so that every problem points at what it is about (JSON.parse keeps no
- * places, and its messages differ from one Node to the next). Pure: the CLI and the server
- * each read the file their own way and hand the text here.
+ * `.netlintrc.json` read as settings. The text is parsed as JSON by jsonc-parser (the reader
+ * VS Code uses for its settings files), in strict mode, which keeps the place of each key and
+ * value, so that every problem points at what it is about (JSON.parse keeps no places, and its
+ * messages differ from one Node to the next). Pure: the CLI and the server each read the file
+ * their own way and hand the text here.
  */
+// The package's `main` is a UMD build whose inner requires a bundle cannot follow; its ES
+// module build bundles.
+import { createScanner, parseTree, printParseErrorCode, visit, type Node, type ParseError, type ParseErrorCode, type ParseOptions } from 'jsonc-parser/lib/esm/main.js';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsInput, type SettingsProblem } from './settings';
 import type { Span } from './text';
 
@@ -25,224 +29,231 @@ export interface ParsedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-type JsonNode =
-  | { readonly kind: 'object'; readonly start: number; readonly end: number; readonly members: readonly JsonMember[] }
-  | { readonly kind: 'array'; readonly start: number; readonly end: number; readonly items: readonly JsonNode[] }
-  | { readonly kind: 'scalar'; readonly start: number; readonly end: number; readonly value: string | number | boolean | null };
+/** Strict JSON (RFC 8259): no comments, no trailing commas, no empty file. */
+const STRICT: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
-interface JsonMember {
-  readonly key: string;
-  /** The key with its quotes. */
-  readonly keySpan: Span;
-  readonly value: JsonNode;
-}
-
-/** Thrown inside the JSON reader only, and caught by parseJson. */
-class JsonSyntaxError {
-  constructor(
-    readonly message: string,
-    readonly span: Span,
-  ) {}
-}
-
-/** Deeper than this is no settings file: a bound, so that hostile nesting cannot exhaust the stack. */
+/**
+ * Deeper than this is no settings file. jsonc-parser reads nested values by recursion (10,000
+ * `[` exhaust the stack), so the depth is bounded before it reads.
+ */
 const MAX_NESTING = 64;
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORD = /[A-Za-z_$][\w$]*/y;
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-/** Strict JSON (RFC 8259), a leading byte-order mark allowed, as a tree of nodes with their spans. */
-function parseJson(text: string): JsonNode | JsonSyntaxError {
-  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-
-  const skipSpace = () => {
-    while (at < text.length && ' \t\r\n'.includes(text[at]!)) at++;
-  };
-  /** What stands at the cursor: a word, one character, or nothing. */
-  const found = (): { said: string; end: number } => {
-    if (at >= text.length) return { said: 'the end of the file', end: at };
-    WORD.lastIndex = at;
-    const word = WORD.exec(text)?.[0];
-    return word ? { said: `'${word.slice(0, 20)}'`, end: at + word.length } : { said: `'${text[at]}'`, end: at + 1 };
-  };
-  const fail = (expected: string): never => {
-    const { said, end } = found();
-    const hint = text.startsWith('//', at) || text.startsWith('/*', at) ? ' (JSON has no comments)' : '';
-    throw new JsonSyntaxError(`not valid JSON: expected ${expected}, found ${said}${hint}`, { start: at, end });
-  };
-
-  const readString = (): { value: string; span: Span } => {
-    const start = at++;
-    let value = '';
-    for (;;) {
-      const ch = text[at];
-      if (ch === undefined || ch === '\n' || ch === '\r') {
-        throw new JsonSyntaxError('not valid JSON: a string is not closed on its line', { start, end: at });
-      }
-      if (ch === '"') break;
-      if (ch < ' ') throw new JsonSyntaxError('not valid JSON: a string may not hold a control character (write it as an escape such as \\t)', { start: at, end: at + 1 });
-      if (ch !== '\\') {
-        value += ch;
-        at++;
-        continue;
-      }
-      const escape = text[at + 1] ?? '';
-      if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
-        value += String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
-        at += 6;
-      } else if (escape in ESCAPES) {
-        value += ESCAPES[escape];
-        at += 2;
-      } else {
-        throw new JsonSyntaxError(`not valid JSON: '\\${escape}' is not an escape JSON knows`, { start: at, end: at + 2 });
-      }
-    }
-    at++;
-    return { value, span: { start, end: at } };
-  };
-
-  const readValue = (depth: number): JsonNode => {
-    skipSpace();
-    const start = at;
+/**
+ * The offset of the first `{` or `[` deeper than MAX_NESTING (the top value is at depth 0),
+ * counted with jsonc-parser's own scanner so that strings and comments are skipped as it
+ * skips them; -1 when there is none. A close that does not match the innermost open is not
+ * counted: the parser does not leave its container on it either (`[1},` over and over nests
+ * it deeper and deeper). Iterative: no recursion to exhaust.
+ */
+function tooDeep(text: string): number {
+  const scanner = createScanner(text, true);
+  const open: string[] = [];
+  // The scanner's token kinds are a const enum, which isolated modules cannot read: a
+  // token is known by its first character, and the end of the text by its offset.
+  for (;;) {
+    scanner.scan();
+    const at = scanner.getTokenOffset();
+    if (at >= text.length) return -1;
     const ch = text[at];
-    if (depth > MAX_NESTING && (ch === '{' || ch === '[')) {
-      throw new JsonSyntaxError(`not valid here: objects and arrays nest deeper than ${MAX_NESTING}`, { start, end: start + 1 });
+    if (ch === '{' || ch === '[') {
+      if (open.push(ch) > MAX_NESTING + 1) return at;
+    } else if ((ch === '}' && open.at(-1) === '{') || (ch === ']' && open.at(-1) === '[')) {
+      open.pop();
     }
-    if (ch === '{') {
-      at++;
-      const members: JsonMember[] = [];
-      skipSpace();
-      if (text[at] === '}') {
-        at++;
-        return { kind: 'object', start, end: at, members };
-      }
-      for (;;) {
-        skipSpace();
-        if (text[at] !== '"') fail(members.length > 0 && text[at] === '}' ? "a key in double quotes (JSON allows no comma before '}')" : 'a key in double quotes');
-        const key = readString();
-        skipSpace();
-        if (text[at] !== ':') fail(`':' after the key "${key.value}"`);
-        at++;
-        members.push({ key: key.value, keySpan: key.span, value: readValue(depth + 1) });
-        skipSpace();
-        if (text[at] === ',') {
-          at++;
-          continue;
-        }
-        if (text[at] === '}') {
-          at++;
-          return { kind: 'object', start, end: at, members };
-        }
-        fail("',' or '}'");
-      }
-    }
-    if (ch === '[') {
-      at++;
-      const items: JsonNode[] = [];
-      skipSpace();
-      if (text[at] === ']') {
-        at++;
-        return { kind: 'array', start, end: at, items };
-      }
-      for (;;) {
-        skipSpace();
-        if (items.length > 0 && text[at] === ']') fail("a value (JSON allows no comma before ']')");
-        items.push(readValue(depth + 1));
-        skipSpace();
-        if (text[at] === ',') {
-          at++;
-          continue;
-        }
-        if (text[at] === ']') {
-          at++;
-          return { kind: 'array', start, end: at, items };
-        }
-        fail("',' or ']'");
-      }
-    }
-    if (ch === '"') {
-      const { value, span } = readString();
-      return { kind: 'scalar', ...span, value };
-    }
-    NUMBER.lastIndex = at;
-    const number = NUMBER.exec(text);
-    if (number) {
-      at += number[0].length;
-      return { kind: 'scalar', start, end: at, value: Number(number[0]) };
-    }
-    WORD.lastIndex = at;
-    const word = WORD.exec(text)?.[0];
-    if (word === 'true' || word === 'false' || word === 'null') {
-      at += word.length;
-      return { kind: 'scalar', start, end: at, value: word === 'null' ? null : word === 'true' };
-    }
-    return fail('a value');
-  };
-
-  try {
-    const root = readValue(0);
-    skipSpace();
-    if (at < text.length) fail('the end of the file after the JSON value');
-    return root;
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return error;
-    throw error;
   }
+}
+
+/** What the reader expected where it stopped, as the message says it. */
+type Expected = 'value' | 'key' | { readonly colonAfter: string } | 'next in object' | 'next in array' | 'end';
+
+function sayExpected(expected: Expected): string {
+  if (typeof expected === 'object') return `':' after the key "${expected.colonAfter}"`;
+  return {
+    value: 'a value',
+    key: 'a key in double quotes',
+    'next in object': "',' or '}'",
+    'next in array': "',' or ']'",
+    end: 'the end of the file after the JSON value',
+  }[expected];
+}
+
+interface FirstError {
+  readonly code: ParseErrorCode;
+  readonly offset: number;
+  readonly length: number;
+  readonly expected: Expected;
+}
+
+/**
+ * The first error jsonc-parser finds, with what it was reading for there. Its error codes
+ * alone do not say that (a comment or an unknown word may stand for a key, a value or a
+ * comma), so the visit follows the grammar's state through its callbacks.
+ */
+function firstError(text: string): FirstError | undefined {
+  let first: FirstError | undefined;
+  const open: ('object' | 'array')[] = [];
+  let expected: Expected = 'value';
+  // A missing '}' or ']' is reported after the container's end callback: what it expected
+  // is the state before that.
+  let beforeClose: Expected = expected;
+  const next = (): Expected => (open.length === 0 ? 'end' : open.at(-1) === 'object' ? 'next in object' : 'next in array');
+  const enter = (kind: 'object' | 'array') => {
+    open.push(kind);
+    expected = kind === 'object' ? 'key' : 'value';
+  };
+  const leave = () => {
+    beforeClose = expected;
+    open.pop();
+    expected = next();
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: () => enter('object'),
+      onArrayBegin: () => enter('array'),
+      onObjectEnd: leave,
+      onArrayEnd: leave,
+      onObjectProperty: (key) => {
+        expected = { colonAfter: key };
+      },
+      onLiteralValue: () => {
+        expected = next();
+      },
+      onSeparator: (separator) => {
+        expected = separator === ',' && open.at(-1) === 'object' ? 'key' : 'value';
+      },
+      onError: (code, offset, length) => {
+        if (first) return;
+        const name = printParseErrorCode(code);
+        const closing = name === 'CloseBraceExpected' || name === 'CloseBracketExpected';
+        first = { code, offset, length, expected: closing ? beforeClose : expected };
+      },
+    },
+    STRICT,
+  );
+  return first;
+}
+
+/** The first spot inside a string token (quotes included) that JSON does not allow in a string. */
+function badInString(token: string): { start: number; end: number } | undefined {
+  for (let i = 1; i < token.length; i++) {
+    const ch = token[i]!;
+    if (ch < ' ') return { start: i, end: i + 1 };
+    if (ch !== '\\') continue;
+    const escape = token[i + 1] ?? '';
+    const known = escape === 'u' ? /^[0-9a-fA-F]{4}/.test(token.slice(i + 2, i + 6)) : escape !== '' && '"\\/bfnrt'.includes(escape);
+    if (!known) return { start: i, end: i + 2 };
+    i += 1;
+  }
+  return undefined;
+}
+
+/** jsonc-parser's first error as a problem: a stable message of ours, at the place reading stopped. */
+function syntaxProblem(text: string, error: FirstError): ConfigProblem {
+  const { offset, length } = error;
+  const code = printParseErrorCode(error.code);
+  if (code === 'UnexpectedEndOfString') return { message: 'not valid JSON: a string is not closed on its line', span: { start: offset, end: offset + length } };
+  if (code === 'InvalidEscapeCharacter' || code === 'InvalidUnicode' || code === 'InvalidCharacter') {
+    const bad = badInString(text.slice(offset, offset + length));
+    if (bad) {
+      const span = { start: offset + bad.start, end: offset + bad.end };
+      return text[span.start] === '\\'
+        ? { message: `not valid JSON: '${text.slice(span.start, span.end)}' is not an escape JSON knows`, span }
+        : { message: 'not valid JSON: a string may not hold a control character (write it as an escape such as \\t)', span };
+    }
+  }
+  if (code === 'UnexpectedEndOfNumber' || code === 'InvalidNumberFormat') {
+    return { message: `not valid JSON: the number '${text.slice(offset, offset + length)}' is cut short (JSON wants digits after '.' and after 'e')`, span: { start: offset, end: offset + length } };
+  }
+  // Everything else is a token where another was expected: say which, and what stands there.
+  let said = 'the end of the file';
+  let end = offset;
+  if (offset < text.length) {
+    WORD.lastIndex = offset;
+    // A word is said whole as jsonc-parser read it: `true-` is one unknown symbol, not `true`.
+    const found = WORD.test(text) ? text.slice(offset, offset + length) : String.fromCodePoint(text.codePointAt(offset)!);
+    said = `'${found.slice(0, 20)}'`;
+    end = offset + found.length;
+  }
+  let expected = sayExpected(error.expected);
+  // Before the first error, only spaces can stand between a ',' and what follows it.
+  const close = error.expected === 'key' ? '}' : error.expected === 'value' ? ']' : undefined;
+  if (close && text[offset] === close && text.slice(0, offset).trimEnd().endsWith(',')) expected += ` (JSON allows no comma before '${close}')`;
+  const hint = text.startsWith('//', offset) || text.startsWith('/*', offset) ? ' (JSON has no comments)' : '';
+  return { message: `not valid JSON: expected ${expected}, found ${said}${hint}`, span: { start: offset, end } };
+}
+
+/** The key of a property node, and its span with the quotes. */
+function keyOf(property: Node): { key: string; span: Span } {
+  const key = property.children![0]!;
+  return { key: key.value as string, span: { start: key.offset, end: key.offset + key.length } };
 }
 
 /** The node as a plain value. Objects are made with fromEntries, so that a key `__proto__` stays a key. */
-function plain(node: JsonNode): unknown {
-  if (node.kind === 'scalar') return node.value;
-  if (node.kind === 'array') return node.items.map(plain);
-  return Object.fromEntries(node.members.map((member) => [member.key, plain(member.value)]));
+function plain(node: Node): unknown {
+  if (node.type === 'array') return node.children!.map(plain);
+  if (node.type === 'object') return Object.fromEntries(node.children!.map((property) => [keyOf(property).key, plain(property.children![1]!)]));
+  return node.value;
 }
 
 /** Keys given twice in one object, anywhere in the tree: JSON.parse would keep the last in silence. */
-function duplicateKeys(node: JsonNode, problems: ConfigProblem[]): void {
-  if (node.kind === 'array') node.items.forEach((item) => duplicateKeys(item, problems));
-  if (node.kind !== 'object') return;
+function duplicateKeys(node: Node, problems: ConfigProblem[]): void {
+  if (node.type === 'array') node.children!.forEach((item) => duplicateKeys(item, problems));
+  if (node.type !== 'object') return;
   const seen = new Set<string>();
-  for (const member of node.members) {
-    if (seen.has(member.key)) problems.push({ message: `'${member.key}' is given twice`, span: member.keySpan });
-    seen.add(member.key);
-    duplicateKeys(member.value, problems);
+  for (const property of node.children!) {
+    const { key, span } = keyOf(property);
+    if (seen.has(key)) problems.push({ message: `'${key}' is given twice`, span });
+    seen.add(key);
+    duplicateKeys(property.children![1]!, problems);
   }
+}
+
+function spanOfNode(node: Node): Span {
+  return { start: node.offset, end: node.offset + node.length };
 }
 
 /** The span a settings problem is about: its key or its value, found by its path. */
-function spanOf(root: JsonNode, problem: SettingsProblem): Span {
+function spanOf(root: Node, problem: SettingsProblem): Span {
   let node = root;
   let keySpan: Span | undefined;
   for (const key of problem.path) {
-    const member = node.kind === 'object' ? node.members.findLast((m) => m.key === key) : undefined;
-    if (!member) break;
-    keySpan = member.keySpan;
-    node = member.value;
+    const property = node.type === 'object' ? node.children!.findLast((p) => keyOf(p).key === key) : undefined;
+    if (!property) break;
+    keySpan = keyOf(property).span;
+    node = property.children![1]!;
   }
-  const span = problem.about === 'key' && keySpan ? keySpan : node;
-  return { start: span.start, end: span.end };
+  return problem.about === 'key' && keySpan ? keySpan : spanOfNode(node);
 }
 
 /** Reads a config file's text: the settings it gives, and every problem with its place. */
-export function parseConfig(text: string): ParsedConfig {
-  const root = parseJson(text);
-  if (root instanceof JsonSyntaxError) return { input: {}, problems: [{ message: root.message, span: root.span }] };
-  if (root.kind !== 'object') {
-    return { input: {}, problems: [{ message: 'a settings file holds a JSON object, such as {"rules": {"heavy-layer": "off"}}', span: { start: root.start, end: root.end } }] };
+export function parseConfig(source: string): ParsedConfig {
+  // A leading byte-order mark is read as a space, so that places still count it.
+  const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
+  // Too deep: read only what comes before, so that an earlier syntax error is still the one reported.
+  const deep = tooDeep(text);
+  const read = deep < 0 ? text : text.slice(0, deep);
+  const errors: ParseError[] = [];
+  const root = parseTree(read, errors, STRICT);
+  if (errors.some((error) => deep < 0 || error.offset < deep)) return { input: {}, problems: [syntaxProblem(text, firstError(read)!)] };
+  if (deep >= 0) return { input: {}, problems: [{ message: `not valid here: objects and arrays nest deeper than ${MAX_NESTING}`, span: { start: deep, end: deep + 1 } }] };
+  if (!root || root.type !== 'object') {
+    return { input: {}, problems: [{ message: 'a settings file holds a JSON object, such as {"rules": {"heavy-layer": "off"}}', span: root ? spanOfNode(root) : { start: 0, end: 0 } }] };
   }
   const problems: ConfigProblem[] = [];
   duplicateKeys(root, problems);
   const input: Record<string, unknown> = {};
-  for (const member of root.members) {
-    if (!(CONFIG_KEYS as readonly string[]).includes(member.key)) {
-      problems.push({ message: `unknown setting '${member.key}' (settings: ${CONFIG_KEYS.filter((k) => k !== '$schema').join(', ')})`, span: member.keySpan });
-    } else if (member.key === '$schema') {
-      if (member.value.kind !== 'scalar' || typeof member.value.value !== 'string') {
-        problems.push({ message: "'$schema' must be a string: the address of the schema", span: { start: member.value.start, end: member.value.end } });
-      }
+  for (const property of root.children!) {
+    const { key, span } = keyOf(property);
+    const value = property.children![1]!;
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      problems.push({ message: `unknown setting '${key}' (settings: ${CONFIG_KEYS.filter((k) => k !== '$schema').join(', ')})`, span });
+    } else if (key === '$schema') {
+      if (value.type !== 'string') problems.push({ message: "'$schema' must be a string: the address of the schema", span: spanOfNode(value) });
     } else {
-      input[member.key] = plain(member.value);
+      input[key] = plain(value);
     }
   }
   // The problems do not depend on the base: any base finds the same ones.

@@ -40,6 +40,11 @@ describe('config files: what they set', () => {
     assert.deepEqual(problems.map((p) => p.message), ["unknown rule '__proto__' (rules: heavy-layer, fc-dominant, costly-layer, large-kernel, lossy-stride, unused)"]);
   });
 
+  test('brackets inside a string are no nesting', () => {
+    const schema = `${'['.repeat(100)}.json`;
+    assert.deepEqual(parseConfig(`{"$schema": "${schema}"}`), { input: {}, problems: [] });
+  });
+
   test('an empty object sets nothing', () => {
     assert.deepEqual(parseConfig(' {} \n'), { input: {}, problems: [] });
   });
@@ -82,6 +87,16 @@ describe('config files: every problem, with its place', () => {
     ['a bad escape', '{"rules": {"a«\\x»"}}', "not valid JSON: '\\x' is not an escape JSON knows"],
     ['text after the object', '{} «xyz»', "not valid JSON: expected the end of the file after the JSON value, found 'xyz'"],
     ['hostile nesting', `{"rules": ${'['.repeat(64)}«[»${']'.repeat(65)}}`, 'not valid here: objects and arrays nest deeper than 64'],
+    // jsonc-parser reads nested values by recursion, and 10,000 '[' exhaust its stack: the
+    // depth is bounded before it reads, yet an earlier syntax error is still the one reported.
+    ['100,000 open brackets', `${'['.repeat(65)}«[»${'['.repeat(99_934)}`, 'not valid here: objects and arrays nest deeper than 64'],
+    ['a close that does not match nests deeper', `[1«}»,${'[1},'.repeat(20_000)}`, "not valid JSON: expected ',' or ']', found '}'"],
+    ['a syntax error before deep nesting', `{"rules" «[»${'['.repeat(100_000)}`, 'not valid JSON: expected \':\' after the key "rules", found \'[\''],
+    ['brackets in a comment', `{«/»* ${'['.repeat(100_000)} */}`, 'not valid JSON: expected a key in double quotes, found \'/\' (JSON has no comments)'],
+    ['a trailing comma in an array', '{"rules": [1,«]»}', "not valid JSON: expected a value (JSON allows no comma before ']'), found ']'"],
+    ['a file that stops after a comma', '{"rules": {"unused": "off",«»', 'not valid JSON: expected a key in double quotes, found the end of the file'],
+    ['a number cut short', '{"maxLayers": «1.»}', "not valid JSON: the number '1.' is cut short (JSON wants digits after '.' and after 'e')"],
+    ['a tab inside a string', '{"rules": "«\t»"}', 'not valid JSON: a string may not hold a control character (write it as an escape such as \\t)'],
   ];
   for (const [name, source, message] of cases) {
     test(name, () => {
