@@ -9,7 +9,7 @@ import type { Diagnostic } from './diagnostics';
 import { applyEdits, indentationAt, lineBreakAt, offsetAfterEdits, replaceLines, type TextEdit } from './edits';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatChange, formatCount } from './format';
-import type { Pair, ResolvedArgs } from './ops';
+import { findOp, type Pair, type ResolvedArgs } from './ops';
 import { someNames } from './rules';
 import { sameShape } from './shapes';
 import { span } from './text';
@@ -221,8 +221,10 @@ function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTa
   };
 }
 
-const SERVING_OPS = new Set(['dropout', 'relu', 'sigmoid', 'tanh', 'gelu', 'batchnorm']);
-const HEAD_OPS = new Set([...SERVING_OPS, 'dense', 'flatten']);
+/** A pointwise layer (an activation, dropout, batchnorm) serves the layer before it. */
+const serves = (layer: LayerNode): boolean => findOp(layer.op)?.pointwise === true;
+/** What a dense head may hold: dense layers, flattens, and the layers that serve them. */
+const inHead = (layer: LayerNode): boolean => layer.op === 'dense' || serves(layer) || findOp(layer.op)?.role === 'shape';
 
 function isPlain(node: LayerNode): boolean {
   return node.kind === 'op' && !node.statement.repeat && !node.statement.from;
@@ -236,7 +238,7 @@ function globalPoolCandidate(text: string, network: NetworkAnalysis): Candidate 
   let first = dense[0]!;
   while (first > 0 && layers[first - 1]!.op === 'flatten') first--;
   const head = layers.slice(first, classifier);
-  if (!head.every((layer) => isPlain(layer) && HEAD_OPS.has(layer.op))) return undefined;
+  if (!head.every((layer) => isPlain(layer) && inHead(layer))) return undefined;
   const removed = head.filter((layer) => layer.op === 'dense').map((layer) => layer.name);
   const name = freshName(network, 'gap');
   const indent = indentationAt(text, layers[first]!.statement.start);
@@ -254,7 +256,7 @@ function removeLayerCandidate(text: string, network: NetworkAnalysis, index: num
   const lastDense = layers.findLastIndex((layer) => layer.op === 'dense');
   if (node.kind !== 'op' || node.op !== 'dense' || index === lastDense || node.statement.repeat) return undefined;
   let end = index;
-  while (end + 1 < layers.length && isPlain(layers[end + 1]!) && SERVING_OPS.has(layers[end + 1]!.op)) end++;
+  while (end + 1 < layers.length && isPlain(layers[end + 1]!) && serves(layers[end + 1]!)) end++;
   const served = layers.slice(index + 1, end + 1).map((layer) => layer.name);
   return {
     kind: 'remove-layer',

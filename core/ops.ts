@@ -45,13 +45,42 @@ export type OpOutcome = OpResult | { readonly error: OpError };
 
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'none'] as const;
 
-export interface OpDefinition {
+/**
+ * What an op does in a network, which the rules, fixes and tables read instead of lists
+ * of op names: `weighted` layers hold weights, a `window` pools, a `merge` joins tensors,
+ * a `regulariser` acts in training only, `shape` ops only rearrange.
+ */
+export type OpRole = 'weighted' | 'norm' | 'activation' | 'window' | 'merge' | 'regulariser' | 'shape';
+
+/** What an op's definition says of itself; the rest is derived from it (`defineOp`). */
+export interface OpSpec {
   readonly name: string;
   readonly summary: string;
+  readonly role: OpRole;
   readonly params: readonly ParamSpec[];
+  /**
+   * Each output element depends only on the input element at its place (per channel at
+   * most): such a layer serves the one before it, and goes when that one is removed.
+   */
+  readonly pointwise?: boolean;
+  /** What the table calls the params this op learns beyond weights and biases. */
+  readonly extraParams?: string;
+  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
+}
+
+export interface OpDefinition extends OpSpec {
+  readonly pointwise: boolean;
   /** Merge ops take two or more tensors as arguments instead of one implicit input. */
   readonly merge: boolean;
-  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
+  /** Slides a window over a C×H×W input: it has `kernel`, `stride` and `pad` arguments. */
+  readonly windowed: boolean;
+}
+
+const hasParam = (params: readonly ParamSpec[], name: string) => params.some((param) => param.name === name);
+
+export function defineOp(spec: OpSpec): OpDefinition {
+  const windowed = hasParam(spec.params, 'kernel') && hasParam(spec.params, 'stride') && hasParam(spec.params, 'pad');
+  return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed };
 }
 
 const pair = (value: number | Pair | boolean | string | undefined): Pair =>
@@ -173,10 +202,10 @@ const windowParams = (kernelDoc: string): ParamSpec[] => [
 const biasParam: ParamSpec = { name: 'bias', type: 'bool', defaultText: 'true', doc: 'Whether the layer adds a learned bias.' };
 const actParam: ParamSpec = { name: 'act', type: 'act', defaultText: 'none', doc: 'Fused activation: relu, sigmoid, tanh, gelu or none. Changes no count.' };
 
-const conv: OpDefinition = {
+const conv = defineOp({
   name: 'conv',
   summary: 'A 2-D convolution.',
-  merge: false,
+  role: 'weighted',
   params: [
     { name: 'filters', type: 'count', doc: 'Output channels.' },
     ...windowParams('Kernel size: an integer or HxW.'),
@@ -185,12 +214,12 @@ const conv: OpDefinition = {
     actParam,
   ],
   apply: (args, [input]) => convolve('conv', args, input!, args['filters'] as number, args['groups'] as number),
-};
+});
 
-const dwconv: OpDefinition = {
+const dwconv = defineOp({
   name: 'dwconv',
   summary: 'A depthwise convolution: a conv with one group per input channel.',
-  merge: false,
+  role: 'weighted',
   params: [
     ...windowParams('Kernel size: an integer or HxW.').slice(0, 1),
     { name: 'multiplier', type: 'count', defaultText: '1', doc: 'Output channels per input channel.' },
@@ -209,12 +238,12 @@ const dwconv: OpDefinition = {
     }
     return convolve('dwconv', args, input!, Number(filters), channels);
   },
-};
+});
 
-const dense: OpDefinition = {
+const dense = defineOp({
   name: 'dense',
   summary: 'A fully connected layer; a C×H×W input is flattened first.',
-  merge: false,
+  role: 'weighted',
   params: [{ name: 'units', type: 'count', doc: 'Output units.' }, biasParam, actParam],
   apply: (args, [input]) => {
     const units = BigInt(args['units'] as number);
@@ -226,13 +255,13 @@ const dense: OpDefinition = {
       counts: { units, weights, biases, params: weights + biases, connections: weights, activations: units },
     };
   },
-};
+});
 
 function pool(name: 'maxpool' | 'avgpool'): OpDefinition {
-  return {
+  return defineOp({
     name,
     summary: name === 'maxpool' ? 'Max pooling over a window.' : 'Average pooling over a window.',
-    merge: false,
+    role: 'window',
     params: [
       { name: 'kernel', type: 'size', doc: 'Window size: an integer or HxW.' },
       { name: 'stride', type: 'size', defaultFrom: 'kernel', defaultText: 'kernel', doc: 'Step of the window; the kernel size by default.' },
@@ -253,50 +282,53 @@ function pool(name: 'maxpool' | 'avgpool'): OpDefinition {
       if ('error' in size) return size;
       return weightless([input![0]!, size[0], size[1]]);
     },
-  };
+  });
 }
 
 function globalPool(name: 'globalavgpool' | 'globalmaxpool'): OpDefinition {
-  return {
+  return defineOp({
     name,
     summary: `Global ${name === 'globalavgpool' ? 'average' : 'max'} pooling: one value per channel.`,
-    merge: false,
+    role: 'window',
     params: [],
     apply: (_args, [input]) => needFeatureMap(name, input!) ?? weightless([input![0]!, 1, 1]),
-  };
+  });
 }
 
-function elementwise(name: string, summary: string, params: ParamSpec[] = []): OpDefinition {
-  return { name, summary, merge: false, params, apply: (_args, [input]) => weightless(input!) };
+/** An op that keeps its input's shape and learns nothing. */
+function elementwise(name: string, summary: string, role: OpRole, pointwise: boolean, params: ParamSpec[] = []): OpDefinition {
+  return defineOp({ name, summary, role, pointwise, params, apply: (_args, [input]) => weightless(input!) });
 }
 
-const batchnorm: OpDefinition = {
+const batchnorm = defineOp({
   name: 'batchnorm',
   summary: 'Batch normalisation: a learned scale and shift per channel.',
-  merge: false,
+  role: 'norm',
+  pointwise: true,
+  extraParams: 'batchnorm',
   params: [],
   apply: (_args, [input]) => {
     const channels = BigInt(input![0]!);
     return { shape: input!, counts: { ...ZERO_COUNTS, params: 2n * channels, activations: elementCount(input!) } };
   },
-};
+});
 
-const flatten: OpDefinition = {
+const flatten = defineOp({
   name: 'flatten',
   summary: 'Flattens a C×H×W tensor into a vector.',
-  merge: false,
+  role: 'shape',
   params: [],
   apply: (_args, [input]) => {
     const size = elementCount(input!);
     if (size > BigInt(MAX_DIMENSION)) return fail('shape', `flatten would make a vector of ${size}, past ${MAX_DIMENSION}`);
     return weightless([Number(size)]);
   },
-};
+});
 
-const add: OpDefinition = {
+const add = defineOp({
   name: 'add',
   summary: 'Element-wise sum of two or more tensors of equal shape.',
-  merge: true,
+  role: 'merge',
   params: [],
   apply: (_args, inputs) => {
     const first = inputs[0]!;
@@ -306,12 +338,12 @@ const add: OpDefinition = {
     }
     return weightless(first);
   },
-};
+});
 
-const concat: OpDefinition = {
+const concat = defineOp({
   name: 'concat',
   summary: 'Concatenates two or more tensors along channels; H and W must match.',
-  merge: true,
+  role: 'merge',
   params: [],
   apply: (_args, inputs) => {
     const first = inputs[0]!;
@@ -331,7 +363,7 @@ const concat: OpDefinition = {
     }
     return weightless([Number(channels), ...first.slice(1)]);
   },
-};
+});
 
 export const OPS: ReadonlyMap<string, OpDefinition> = new Map(
   [
@@ -343,15 +375,15 @@ export const OPS: ReadonlyMap<string, OpDefinition> = new Map(
     globalPool('globalavgpool'),
     globalPool('globalmaxpool'),
     batchnorm,
-    elementwise('lrn', 'Local response normalisation across channels (AlexNet).', [
+    elementwise('lrn', 'Local response normalisation across channels (AlexNet).', 'norm', false, [
       { name: 'size', type: 'count', defaultText: '5', doc: 'Channels in the normalisation window.' },
     ]),
-    elementwise('relu', 'Rectified linear activation.'),
-    elementwise('sigmoid', 'Logistic sigmoid activation.'),
-    elementwise('tanh', 'Hyperbolic tangent activation.'),
-    elementwise('gelu', 'Gaussian error linear unit activation.'),
-    elementwise('softmax', 'Softmax over the channels or vector.'),
-    elementwise('dropout', 'Dropout; active in training only.', [
+    elementwise('relu', 'Rectified linear activation.', 'activation', true),
+    elementwise('sigmoid', 'Logistic sigmoid activation.', 'activation', true),
+    elementwise('tanh', 'Hyperbolic tangent activation.', 'activation', true),
+    elementwise('gelu', 'Gaussian error linear unit activation.', 'activation', true),
+    elementwise('softmax', 'Softmax over the channels or vector.', 'activation', false),
+    elementwise('dropout', 'Dropout; active in training only.', 'regulariser', true, [
       { name: 'p', type: 'probability', defaultText: '0.5', doc: 'Probability of dropping an element, from 0 up to 1.' },
     ]),
     flatten,
@@ -369,6 +401,8 @@ export function findOp(name: string): OpDefinition | undefined {
 
 /** Ops whose layers hold weights. */
 export function hasWeights(op: string): boolean {
-  const canonical = OP_ALIASES.get(op) ?? op;
-  return canonical === 'conv' || canonical === 'dwconv' || canonical === 'dense';
+  return findOp(op)?.role === 'weighted';
 }
+
+/** The labels of the params ops learn beyond weights and biases (`batchnorm`), each once, in the ops' order. */
+export const EXTRA_PARAM_LABELS: readonly string[] = [...new Set([...OPS.values()].flatMap((op) => (op.extraParams ? [op.extraParams] : [])))];

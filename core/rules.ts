@@ -6,7 +6,7 @@
 import type { Diagnostic, RuleCode, Severity } from './diagnostics';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatCount, formatShare, plural } from './format';
-import { resolvePad, type Pair } from './ops';
+import { OPS, resolvePad, type Pair } from './ops';
 import type { RuleSetting, Settings } from './settings';
 import { windowRemainder } from './shapes';
 import { span } from './text';
@@ -135,7 +135,8 @@ function dropped(size: number, kernel: number, stride: number, pad: number, dila
   return { rows, data: Math.max(0, rows - pad) };
 }
 
-const WINDOWED = new Set(['conv', 'dwconv', 'maxpool', 'avgpool']);
+/** Whether a leaf slides a window, which may leave rows of its input unread (a leaf's op is canonical). */
+const windowed = (leaf: LayerNode): boolean => OPS.get(leaf.op)?.windowed === true;
 
 /** What a leaf's window leaves out, in words; undefined when it tiles its input. */
 function lossyText(item: Leaf): string | undefined {
@@ -143,7 +144,7 @@ function lossyText(item: Leaf): string | undefined {
   const args = leaf.args;
   const input = leaf.inputs[0];
   if (!args || !input || input.length !== 3 || !leaf.shape) return undefined;
-  if (!WINDOWED.has(leaf.op) || args['ceil'] === true) return undefined;
+  if (!windowed(leaf) || args['ceil'] === true) return undefined;
   const kernel = args['kernel'] as Pair;
   const stride = args['stride'] as Pair;
   const dilation = (args['dilation'] as Pair | undefined) ?? [1, 1];
@@ -194,7 +195,7 @@ export function lintNetwork(network: NetworkAnalysis, settings: Settings): Diagn
     const costlyHere = costlyPasses?.(leaf.counts.connections) ?? false;
     const denseHere = leaf.op === 'dense';
     const largeHere = wantLarge && isFactorisable(leaf);
-    const mayLose = wantLossy && leaf.args !== undefined && WINDOWED.has(leaf.op);
+    const mayLose = wantLossy && leaf.args !== undefined && windowed(leaf);
     if (!heavyHere && !costlyHere && !denseHere && !largeHere && !mayLose) return;
     const item: Leaf = { leaf, path, top };
     if (heavyHere) heavy.push(item);

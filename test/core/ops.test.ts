@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../core';
+import { EXTRA_PARAM_LABELS, OPS } from '../../core/ops';
 import { analyzeNet, countRow, errors, leafPaths, net, nodeAt, type CountRow } from '../helpers/net';
 
 interface OpCase {
@@ -136,6 +137,43 @@ describe('ops: shapes and counts', () => {
       if (c.op) assert.equal(node.op, c.op);
     });
   }
+});
+
+/**
+ * What each op says of itself, which the rules, fixes and table read: its role, then its
+ * flags (pointwise: serves the layer before; windowed: may leave input rows unread; merge;
+ * extra=label: params beyond weights and biases). Every op has a row.
+ */
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  conv: 'weighted windowed',
+  dwconv: 'weighted windowed',
+  dense: 'weighted',
+  maxpool: 'window windowed',
+  avgpool: 'window windowed',
+  globalavgpool: 'window',
+  globalmaxpool: 'window',
+  batchnorm: 'norm pointwise extra=batchnorm',
+  lrn: 'norm',
+  relu: 'activation pointwise',
+  sigmoid: 'activation pointwise',
+  tanh: 'activation pointwise',
+  gelu: 'activation pointwise',
+  softmax: 'activation',
+  dropout: 'regulariser pointwise',
+  flatten: 'shape',
+  add: 'merge merge',
+  concat: 'merge merge',
+};
+
+test('every op describes itself: role, pointwise, windowed, merge and the label of its extra params', () => {
+  const described = Object.fromEntries(
+    [...OPS.values()].map((op) => [
+      op.name,
+      [op.role, op.pointwise && 'pointwise', op.windowed && 'windowed', op.merge && 'merge', op.extraParams && `extra=${op.extraParams}`].filter(Boolean).join(' '),
+    ]),
+  );
+  assert.deepEqual(described, DESCRIPTIONS);
+  assert.deepEqual(EXTRA_PARAM_LABELS, ['batchnorm']);
 });
 
 /** PyTorch's pooling_output_shape (aten/src/ATen/native/Pool.h), with dilation 1. */
