@@ -5,7 +5,8 @@
  */
 import { ZERO_COUNTS, type Counts } from './counts';
 import { elementCount, exactWindowOutput, isFeatureMap, sameShape, windowOutput, type Shape, type Window } from './shapes';
-import { formatCount, formatShape } from './format';
+import { formatCount, formatFactors, formatShape } from './format';
+import type { Formula } from './formulas';
 
 /** The largest single dimension or count an argument may hold. */
 export const MAX_DIMENSION = 2 ** 31 - 1;
@@ -52,6 +53,15 @@ export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'none'] as const;
  */
 export type OpRole = 'weighted' | 'norm' | 'activation' | 'window' | 'merge' | 'regulariser' | 'shape';
 
+/** A worked-out layer, as its formulas read it. */
+export interface FormulaInput {
+  readonly args: ResolvedArgs;
+  /** The first input's shape. */
+  readonly input: Shape;
+  readonly shape: Shape;
+  readonly counts: Counts;
+}
+
 /** What an op's definition says of itself; the rest is derived from it (`defineOp`). */
 export interface OpSpec {
   readonly name: string;
@@ -65,6 +75,8 @@ export interface OpSpec {
   readonly pointwise?: boolean;
   /** What the table calls the params this op learns beyond weights and biases. */
   readonly extraParams?: string;
+  /** How its counts are worked out, with the layer's numbers, for the hover; none for ops without weights. */
+  readonly formulas?: (layer: FormulaInput) => Formula[];
   readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
 }
 
@@ -199,6 +211,17 @@ const windowParams = (kernelDoc: string): ParamSpec[] => [
   { name: 'dilation', type: 'size', defaultText: '1', doc: 'Spacing between kernel taps.' },
 ];
 
+/** units = C'·H'·W'; weights = kH·kW·(C/g)·C'; connections = units·kH·kW·(C/g). */
+function convFormulas({ args, input, shape, counts }: FormulaInput, groups: number): Formula[] {
+  const [kh, kw] = pair(args['kernel']);
+  const perGroup = input[0]! / groups;
+  return [
+    { count: 'units', factors: formatFactors(...shape), value: counts.units },
+    { count: 'weights', factors: formatFactors(kh, kw, perGroup, shape[0]!), value: counts.weights },
+    { count: 'connections', factors: formatFactors(counts.units, kh, kw, perGroup), value: counts.connections },
+  ];
+}
+
 const biasParam: ParamSpec = { name: 'bias', type: 'bool', defaultText: 'true', doc: 'Whether the layer adds a learned bias.' };
 const actParam: ParamSpec = { name: 'act', type: 'act', defaultText: 'none', doc: 'Fused activation: relu, sigmoid, tanh, gelu or none. Changes no count.' };
 
@@ -214,6 +237,7 @@ const conv = defineOp({
     actParam,
   ],
   apply: (args, [input]) => convolve('conv', args, input!, args['filters'] as number, args['groups'] as number),
+  formulas: (layer) => convFormulas(layer, layer.args['groups'] as number),
 });
 
 const dwconv = defineOp({
@@ -238,6 +262,7 @@ const dwconv = defineOp({
     }
     return convolve('dwconv', args, input!, Number(filters), channels);
   },
+  formulas: (layer) => convFormulas(layer, layer.input[0]!),
 });
 
 const dense = defineOp({
@@ -254,6 +279,14 @@ const dense = defineOp({
       shape: [args['units'] as number],
       counts: { units, weights, biases, params: weights + biases, connections: weights, activations: units },
     };
+  },
+  formulas: ({ input, shape, counts }) => {
+    // A C×H×W input is flattened: its fan-in is written as the product it is.
+    const product = `${input.length === 1 ? formatCount(input[0]!) : `(${formatFactors(...input)})`}·${formatCount(shape[0]!)}`;
+    return [
+      { count: 'weights', factors: product, value: counts.weights },
+      { count: 'connections', factors: product, value: counts.connections },
+    ];
   },
 });
 
@@ -311,6 +344,7 @@ const batchnorm = defineOp({
     const channels = BigInt(input![0]!);
     return { shape: input!, counts: { ...ZERO_COUNTS, params: 2n * channels, activations: elementCount(input!) } };
   },
+  formulas: ({ input, counts }) => [{ count: 'params', factors: formatFactors(2, input[0]!), value: counts.params }],
 });
 
 const flatten = defineOp({

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze } from '../../core';
+import { analyze, costFormulas, formatFormula } from '../../core';
 import { EXTRA_PARAM_LABELS, OPS } from '../../core/ops';
 import { analyzeNet, countRow, errors, leafPaths, net, nodeAt, type CountRow } from '../helpers/net';
 
@@ -174,6 +174,36 @@ test('every op describes itself: role, pointwise, windowed, merge and the label 
   );
   assert.deepEqual(described, DESCRIPTIONS);
   assert.deepEqual(EXTRA_PARAM_LABELS, ['batchnorm']);
+});
+
+/** Each op's hover formulas on a small layer `y`; ops without a row write none. */
+const FORMULAS: Readonly<Record<string, { readonly input: string; readonly line: string; readonly formulas: readonly string[] }>> = {
+  conv: {
+    input: '4x8x8',
+    line: 'y = conv(6, 3x3, groups=2)',
+    formulas: ['units = 6·6·6 = 216', 'weights = 3·3·2·6 = 108', 'connections = 216·3·3·2 = 3,888'],
+  },
+  dwconv: {
+    input: '3x8x8',
+    line: 'y = dwconv(3x3, multiplier=2)',
+    formulas: ['units = 6·6·6 = 216', 'weights = 3·3·1·6 = 54', 'connections = 216·3·3·1 = 1,944'],
+  },
+  // A C×H×W input is flattened: its fan-in is the product.
+  dense: { input: '2x3x4', line: 'y = dense(1000)', formulas: ['weights = (2·3·4)·1,000 = 24,000', 'connections = (2·3·4)·1,000 = 24,000'] },
+  batchnorm: { input: '16x4x4', line: 'y = batchnorm()', formulas: ['params = 2·16 = 32'] },
+};
+
+test('each op writes the formulas of its counts for the hover; the others write none', () => {
+  assert.deepEqual(
+    [...OPS.values()].filter((op) => op.formulas).map((op) => op.name),
+    Object.keys(FORMULAS),
+  );
+  for (const [op, { input, line, formulas }] of Object.entries(FORMULAS)) {
+    const { analysis, network } = analyzeNet(net(input, line, 'z = relu()'));
+    assert.deepEqual(errors(analysis), [], op);
+    assert.deepEqual(costFormulas(nodeAt(network, 'y')).map(formatFormula), formulas, op);
+    assert.deepEqual(costFormulas(nodeAt(network, 'z')), [], op);
+  }
 });
 
 /** PyTorch's pooling_output_shape (aten/src/ATen/native/Pool.h), with dilation 1. */
