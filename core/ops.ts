@@ -11,11 +11,28 @@ import type { Formula } from './formulas';
 /** The largest single dimension or count an argument may hold. */
 export const MAX_DIMENSION = 2 ** 31 - 1;
 
-export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'act' | 'probability';
+/**
+ * What a parameter takes: a count (an integer ≥ 1), a size (an integer or HxW, ≥ 1), a pad
+ * (the same, ≥ 0), true or false, one of an enumeration's names, or a probability.
+ */
+export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability';
+
+/** A name a parameter takes as its value (`relu`, `same`), with what it means for completion. */
+export interface NamedValue {
+  readonly name: string;
+  readonly detail?: string;
+}
 
 export interface ParamSpec {
   readonly name: string;
   readonly type: ParamType;
+  /**
+   * The names it takes as values: all it takes for an `enum`, besides numbers for the
+   * others (`pad=same`). Argument checking, completion and the grammar's colours read them.
+   */
+  readonly values?: readonly NamedValue[];
+  /** What one of an enum's values is called in a message: `activation`. */
+  readonly valueNoun?: string;
   /** The default as written in the docs; undefined for a required argument. */
   readonly defaultText?: string;
   /** A default that depends on another argument (pooling's stride is its kernel). */
@@ -204,10 +221,13 @@ function convolve(op: string, args: ResolvedArgs, input: Shape, filters: number,
   };
 }
 
+/** `pad=same`: the padding that keeps the size at stride 1. */
+const SAME: readonly NamedValue[] = [{ name: 'same', detail: 'pad = d·(k−1)/2, odd kernels' }];
+
 const windowParams = (kernelDoc: string): ParamSpec[] => [
   { name: 'kernel', type: 'size', doc: kernelDoc },
   { name: 'stride', type: 'size', defaultText: '1', doc: 'Step of the window: an integer or HxW.' },
-  { name: 'pad', type: 'pad', defaultText: '0', doc: 'Zero padding on each side: an integer, HxW, or `same` (odd kernels).' },
+  { name: 'pad', type: 'pad', values: SAME, defaultText: '0', doc: 'Zero padding on each side: an integer, HxW, or `same` (odd kernels).' },
   { name: 'dilation', type: 'size', defaultText: '1', doc: 'Spacing between kernel taps.' },
 ];
 
@@ -223,7 +243,14 @@ function convFormulas({ args, input, shape, counts }: FormulaInput, groups: numb
 }
 
 const biasParam: ParamSpec = { name: 'bias', type: 'bool', defaultText: 'true', doc: 'Whether the layer adds a learned bias.' };
-const actParam: ParamSpec = { name: 'act', type: 'act', defaultText: 'none', doc: 'Fused activation: relu, sigmoid, tanh, gelu or none. Changes no count.' };
+const actParam: ParamSpec = {
+  name: 'act',
+  type: 'enum',
+  values: ACTIVATIONS.map((name) => ({ name })),
+  valueNoun: 'activation',
+  defaultText: 'none',
+  doc: 'Fused activation: relu, sigmoid, tanh, gelu or none. Changes no count.',
+};
 
 const conv = defineOp({
   name: 'conv',
@@ -298,7 +325,7 @@ function pool(name: 'maxpool' | 'avgpool'): OpDefinition {
     params: [
       { name: 'kernel', type: 'size', doc: 'Window size: an integer or HxW.' },
       { name: 'stride', type: 'size', defaultFrom: 'kernel', defaultText: 'kernel', doc: 'Step of the window; the kernel size by default.' },
-      { name: 'pad', type: 'pad', defaultText: '0', doc: 'Padding on each side, at most half the kernel.' },
+      { name: 'pad', type: 'pad', values: SAME, defaultText: '0', doc: 'Padding on each side, at most half the kernel.' },
       { name: 'ceil', type: 'bool', defaultText: 'false', doc: 'Round the output size up (Caffe); a last window starting in the padding is dropped.' },
     ],
     apply: (args, [input]) => {
@@ -437,6 +464,16 @@ export function findOp(name: string): OpDefinition | undefined {
 export function hasWeights(op: string): boolean {
   return findOp(op)?.role === 'weighted';
 }
+
+/**
+ * The names that are values of some op's parameter: the members of enumerations (`act=`)
+ * first, then the names other parameters take besides numbers (`pad=same`); each once.
+ */
+export const VALUE_NAMES: readonly string[] = (() => {
+  const params = [...OPS.values()].flatMap((op) => op.params);
+  const ordered = [...params.filter((p) => p.type === 'enum'), ...params.filter((p) => p.type !== 'enum')];
+  return [...new Set(ordered.flatMap((p) => (p.values ?? []).map((value) => value.name)))];
+})();
 
 /** The labels of the params ops learn beyond weights and biases (`batchnorm`), each once, in the ops' order. */
 export const EXTRA_PARAM_LABELS: readonly string[] = [...new Set([...OPS.values()].flatMap((op) => (op.extraParams ? [op.extraParams] : [])))];

@@ -10,7 +10,7 @@
  * argument. Op names are ordinary identifiers to the parser, so they are coloured as
  * ops only when a `(` follows.
  */
-import { ACTIVATIONS, OPS, OP_ALIASES } from '../core/ops';
+import { OPS, OP_ALIASES, VALUE_NAMES } from '../core/ops';
 import { DISABLE_FILE, DISABLE_NEXT_LINE, IDENTIFIER_PATTERN, KEYWORDS, KEYWORD_SCOPES, TOKENS } from './tokens';
 
 export interface TextMateCaptures {
@@ -65,11 +65,8 @@ export const SCOPES = {
   group: 'meta.group.netdsl',
 } as const;
 
-/**
- * Bare names that mean something as argument values: the activations of `act=` and
- * `pad=same`, which core/arguments.ts accepts as a symbol.
- */
-export const VALUE_NAMES: readonly string[] = [...ACTIVATIONS, 'same'];
+/** Bare names that mean something as argument values (`act=relu`, `pad=same`): the ops' own. */
+export { VALUE_NAMES };
 
 /** Every name that is an op when called: the ops and their aliases. */
 export const OP_NAMES: readonly string[] = [...OPS.keys(), ...OP_ALIASES.keys()].sort();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, costFormulas, formatFormula } from '../../core';
-import { EXTRA_PARAM_LABELS, OPS } from '../../core/ops';
+import { EXTRA_PARAM_LABELS, OPS, VALUE_NAMES } from '../../core/ops';
 import { analyzeNet, countRow, errors, leafPaths, net, nodeAt, type CountRow } from '../helpers/net';
 
 interface OpCase {
@@ -174,6 +174,22 @@ test('every op describes itself: role, pointwise, windowed, merge and the label 
   );
   assert.deepEqual(described, DESCRIPTIONS);
   assert.deepEqual(EXTRA_PARAM_LABELS, ['batchnorm']);
+});
+
+test('the names parameters take as values, which checking, completion and the grammar read', () => {
+  const named = [...OPS.values()].flatMap((op) => op.params.filter((p) => p.values).map((p) => `${op.name}.${p.name} ${p.type}: ${p.values!.map((v) => v.name).join(' ')}`));
+  assert.deepEqual(named, [
+    'conv.pad pad: same',
+    'conv.act enum: relu sigmoid tanh gelu none',
+    'dwconv.pad pad: same',
+    'dwconv.act enum: relu sigmoid tanh gelu none',
+    'dense.act enum: relu sigmoid tanh gelu none',
+    'maxpool.pad pad: same',
+    'avgpool.pad pad: same',
+  ]);
+  assert.deepEqual(VALUE_NAMES, ['relu', 'sigmoid', 'tanh', 'gelu', 'none', 'same']);
+  // Every enum has values, and a noun for its messages.
+  for (const op of OPS.values()) for (const p of op.params) if (p.type === 'enum') assert.ok(p.values?.length && p.valueNoun, `${op.name}.${p.name}`);
 });
 
 /** Each op's hover formulas on a small layer `y`; ops without a row write none. */

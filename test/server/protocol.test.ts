@@ -175,6 +175,12 @@ describe('language server over stdio', () => {
       assert.deepEqual(labels, ['filters=', 'kernel=', 'stride=', 'dilation=', 'groups=', 'bias=', 'act='])],
     ['activations after act=', NET('  c = conv(8, 3x3, act=|)'), (labels) => assert.deepEqual(labels, ['relu', 'sigmoid', 'tanh', 'gelu', 'none'])],
     ['same after pad=', NET('  c = conv(8, 3x3, pad=|)'), (labels) => assert.deepEqual(labels, ['same'])],
+    ['true and false after bias=', NET('  c = dense(8, bias=|)'), (labels) => assert.deepEqual(labels, ['true', 'false'])],
+    ['a block parameter takes the values of the op argument it is passed on to', `block B(f, a) {\n  c = conv(f, 3x3, act=a)\n}\n${NET('  c = B(8, a=|)')}`, (labels) =>
+      assert.deepEqual(labels, ['relu', 'sigmoid', 'tanh', 'gelu', 'none'])],
+    ['the same by position, through another block', `block A(f, b) {\n  c = dense(f, b)\n}\nblock B(u) {\n  a = A(8, u)\n}\n${NET('  c = B(u=|)')}`, (labels) =>
+      assert.deepEqual(labels, ['true', 'false'])],
+    ['no values for a block parameter passed on to none', `block B(f, act) {\n  c = conv(f, 3x3)\n}\n${NET('  c = B(8, act=|)')}`, (labels) => assert.deepEqual(labels, [])],
     ['tensors in scope after from, nearest first', NET('  c = relu() from |'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
     ['tensors inside add', NET('  c = add(a, |)'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
     ['tensors after from at the end of a file, the body still open', 'network N {\n  input x: 3x32x32\n  a = relu()\n  b = relu() from |', (labels) =>
