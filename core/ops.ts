@@ -112,8 +112,47 @@ export function defineOp(spec: OpSpec): OpDefinition {
   return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed };
 }
 
-const pair = (value: number | Pair | boolean | string | undefined): Pair =>
-  Array.isArray(value) ? (value as Pair) : [value as number, value as number];
+/*
+ * Typed reads of resolved arguments. Binding (core/arguments.ts) gives each argument its
+ * parameter's type, so a value of another type is a bug: an op read with the params of
+ * another, or a name misspelt. It throws, and the server's guard logs it.
+ */
+function wrongArg(args: ResolvedArgs, name: string, wanted: string): never {
+  const value = args[name];
+  throw new Error(`argument '${name}' is ${value === undefined ? 'missing' : `${typeof value} ${String(value)}`}, not ${wanted}`);
+}
+
+/** A `count` argument. */
+export function countArg(args: ResolvedArgs, name: string): number {
+  const value = args[name];
+  return typeof value === 'number' ? value : wrongArg(args, name, 'a count');
+}
+
+/** A `size` argument; `absent` when the op has no such parameter (a pool's dilation). */
+export function pairArg(args: ResolvedArgs, name: string, absent?: Pair): Pair {
+  const value = args[name];
+  if (Array.isArray(value)) return value as Pair;
+  return value === undefined && absent ? absent : wrongArg(args, name, 'a size');
+}
+
+/** A `pad` argument: sizes, or one of the names it takes (`same`). */
+export function padArg(args: ResolvedArgs, name: string): Pair | string {
+  const value = args[name];
+  return Array.isArray(value) || typeof value === 'string' ? (value as Pair | string) : wrongArg(args, name, 'a pad');
+}
+
+/** A `bool` argument; `absent` when the op has no such parameter (a conv's ceil). */
+export function boolArg(args: ResolvedArgs, name: string, absent?: boolean): boolean {
+  const value = args[name];
+  if (typeof value === 'boolean') return value;
+  return value === undefined && absent !== undefined ? absent : wrongArg(args, name, 'true or false');
+}
+
+/** An `enum` argument: the name of its value. */
+export function nameArg(args: ResolvedArgs, name: string): string {
+  const value = args[name];
+  return typeof value === 'string' ? value : wrongArg(args, name, 'a name');
+}
 
 function fail(code: OpError['code'], message: string, argument?: string): { error: OpError } {
   return { error: { code, message, ...(argument ? { argument } : {}) } };
@@ -160,7 +199,8 @@ interface WindowArgs {
 
 /** Resolves `pad=same` to d·(k−1)/2, which needs an odd kernel. */
 export function resolvePad(args: ResolvedArgs, kernel: Pair, dilation: Pair): Pair | { error: OpError } {
-  if (args['pad'] !== 'same') return pair(args['pad']);
+  const written = padArg(args, 'pad');
+  if (written !== 'same') return typeof written === 'string' ? wrongArg(args, 'pad', 'sizes or same') : written;
   if (kernel[0] % 2 === 0 || kernel[1] % 2 === 0) {
     return fail('bad-argument', `pad=same needs an odd kernel, not ${kernel[0]}x${kernel[1]}`, 'pad');
   }
@@ -197,9 +237,9 @@ function convolve(op: string, args: ResolvedArgs, input: Shape, filters: number,
   const notMap = needFeatureMap(op, input);
   if (notMap) return notMap;
   const [channels] = input as readonly [number, number, number];
-  const kernel = pair(args['kernel']);
-  const stride = pair(args['stride']);
-  const dilation = pair(args['dilation']);
+  const kernel = pairArg(args, 'kernel');
+  const stride = pairArg(args, 'stride');
+  const dilation = pairArg(args, 'dilation');
   const pad = resolvePad(args, kernel, dilation);
   if ('error' in pad) return pad;
   if (channels % groups !== 0) {
@@ -214,7 +254,7 @@ function convolve(op: string, args: ResolvedArgs, input: Shape, filters: number,
   const units = elementCount(shape);
   const fanIn = BigInt(kernel[0]) * BigInt(kernel[1]) * BigInt(channels / groups);
   const weights = fanIn * BigInt(filters);
-  const biases = args['bias'] ? BigInt(filters) : 0n;
+  const biases = boolArg(args, 'bias') ? BigInt(filters) : 0n;
   return {
     shape,
     counts: { units, weights, biases, params: weights + biases, connections: units * fanIn, activations: units },
@@ -233,7 +273,7 @@ const windowParams = (kernelDoc: string): ParamSpec[] => [
 
 /** units = C'·H'·W'; weights = kH·kW·(C/g)·C'; connections = units·kH·kW·(C/g). */
 function convFormulas({ args, input, shape, counts }: FormulaInput, groups: number): Formula[] {
-  const [kh, kw] = pair(args['kernel']);
+  const [kh, kw] = pairArg(args, 'kernel');
   const perGroup = input[0]! / groups;
   return [
     { count: 'units', factors: formatFactors(...shape), value: counts.units },
@@ -263,8 +303,8 @@ const conv = defineOp({
     biasParam,
     actParam,
   ],
-  apply: (args, [input]) => convolve('conv', args, input!, args['filters'] as number, args['groups'] as number),
-  formulas: (layer) => convFormulas(layer, layer.args['groups'] as number),
+  apply: (args, [input]) => convolve('conv', args, input!, countArg(args, 'filters'), countArg(args, 'groups')),
+  formulas: (layer) => convFormulas(layer, countArg(layer.args, 'groups')),
 });
 
 const dwconv = defineOp({
@@ -283,9 +323,9 @@ const dwconv = defineOp({
     if (notMap) return notMap;
     const channels = input![0]!;
     // In bigints: two 31-bit sizes multiply past what a double holds exactly.
-    const filters = BigInt(channels) * BigInt(args['multiplier'] as number);
+    const filters = BigInt(channels) * BigInt(countArg(args, 'multiplier'));
     if (filters > BigInt(MAX_DIMENSION)) {
-      return fail('shape', `dwconv would make ${formatCount(filters)} channels (${formatCount(channels)}·${formatCount(args['multiplier'] as number)}), past ${formatCount(MAX_DIMENSION)}`, 'multiplier');
+      return fail('shape', `dwconv would make ${formatCount(filters)} channels (${formatCount(channels)}·${formatCount(countArg(args, 'multiplier'))}), past ${formatCount(MAX_DIMENSION)}`, 'multiplier');
     }
     return convolve('dwconv', args, input!, Number(filters), channels);
   },
@@ -298,12 +338,12 @@ const dense = defineOp({
   role: 'weighted',
   params: [{ name: 'units', type: 'count', doc: 'Output units.' }, biasParam, actParam],
   apply: (args, [input]) => {
-    const units = BigInt(args['units'] as number);
+    const units = BigInt(countArg(args, 'units'));
     const fanIn = elementCount(input!);
     const weights = fanIn * units;
-    const biases = args['bias'] ? units : 0n;
+    const biases = boolArg(args, 'bias') ? units : 0n;
     return {
-      shape: [args['units'] as number],
+      shape: [countArg(args, 'units')],
       counts: { units, weights, biases, params: weights + biases, connections: weights, activations: units },
     };
   },
@@ -331,14 +371,14 @@ function pool(name: 'maxpool' | 'avgpool'): OpDefinition {
     apply: (args, [input]) => {
       const notMap = needFeatureMap(name, input!);
       if (notMap) return notMap;
-      const kernel = pair(args['kernel']);
+      const kernel = pairArg(args, 'kernel');
       const pad = resolvePad(args, kernel, [1, 1]);
       if ('error' in pad) return pad;
       if (pad[0] * 2 > kernel[0] || pad[1] * 2 > kernel[1]) {
         return fail('bad-argument', `pad ${pad.join('x')} is more than half the ${kernel.join('x')} window (PyTorch refuses it)`, 'pad');
       }
-      const window = { kernel, stride: pair(args['stride']), pad, dilation: [1, 1] as Pair };
-      const size = slide(name, input as readonly [number, number, number], window, args['ceil'] as boolean);
+      const window = { kernel, stride: pairArg(args, 'stride'), pad, dilation: [1, 1] as Pair };
+      const size = slide(name, input as readonly [number, number, number], window, boolArg(args, 'ceil'));
       if ('error' in size) return size;
       return weightless([input![0]!, size[0], size[1]]);
     },

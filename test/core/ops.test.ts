@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, costFormulas, formatFormula } from '../../core';
-import { EXTRA_PARAM_LABELS, OPS, VALUE_NAMES } from '../../core/ops';
+import { boolArg, countArg, EXTRA_PARAM_LABELS, nameArg, OPS, padArg, pairArg, VALUE_NAMES } from '../../core/ops';
 import { analyzeNet, countRow, errors, leafPaths, net, nodeAt, type CountRow } from '../helpers/net';
 
 interface OpCase {
@@ -190,6 +190,18 @@ test('the names parameters take as values, which checking, completion and the gr
   assert.deepEqual(VALUE_NAMES, ['relu', 'sigmoid', 'tanh', 'gelu', 'none', 'same']);
   // Every enum has values, and a noun for its messages.
   for (const op of OPS.values()) for (const p of op.params) if (p.type === 'enum') assert.ok(p.values?.length && p.valueNoun, `${op.name}.${p.name}`);
+});
+
+test('arguments are read by type: a value of another type is a bug, and says which', () => {
+  const { network } = analyzeNet(net('3x8x8', 'y = conv(4, 3x3, pad=same, act=relu)', 'z = maxpool(2)'));
+  const conv = nodeAt(network, 'y').args!;
+  assert.deepEqual([countArg(conv, 'filters'), pairArg(conv, 'kernel'), padArg(conv, 'pad'), boolArg(conv, 'bias'), nameArg(conv, 'act')], [4, [3, 3], 'same', true, 'relu']);
+  const pool = nodeAt(network, 'z').args!;
+  assert.deepEqual([pairArg(pool, 'dilation', [1, 1]), boolArg(conv, 'ceil', false), padArg(pool, 'pad')], [[1, 1], false, [0, 0]]);
+  assert.throws(() => pairArg(conv, 'filters'), { message: "argument 'filters' is number 4, not a size" });
+  assert.throws(() => countArg(conv, 'kernel'), { message: "argument 'kernel' is object 3,3, not a count" });
+  assert.throws(() => boolArg(conv, 'act'), { message: "argument 'act' is string relu, not true or false" });
+  assert.throws(() => nameArg(pool, 'dilation'), { message: "argument 'dilation' is missing, not a name" });
 });
 
 /** Each op's hover formulas on a small layer `y`; ops without a row write none. */
