@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, InlayHint, Location, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { OPS, OP_ALIASES } from '../../core';
 import { changeSettings, positionOf, readExample, startServer, type LspSession } from '../helpers/lsp-client';
 
 const ALEXNET = readExample('alexnet.net');
@@ -162,7 +163,8 @@ describe('language server over stdio', () => {
     const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
     return request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
   };
-  const CALLABLES = ['conv', 'dwconv', 'dense', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'batchnorm', 'lrn', 'relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'dropout', 'flatten', 'add', 'concat', 'fc'];
+  // Every op in the registry's order, then the aliases: test/core/ops.test.ts lists the ops by name.
+  const CALLABLES = [...OPS.keys(), ...OP_ALIASES.keys()];
   const NET = (body: string) => `network N {\n  input x: 3x32x32\n  a = conv(16, 3x3)\n  b = relu()\n${body}\n}\n`;
 
   const completionCases: [string, string, (labels: string[], items: CompletionItem[]) => void][] = [
