@@ -1,7 +1,7 @@
 /** Binding a call's arguments to an op's or a block's parameters, with type checks and defaults. */
 import type { Argument, Call, Parameter } from './ast';
 import type { DiagnosticSink } from './diagnostics';
-import { ACTIVATIONS, makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
+import { makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
 import { formatCount, plural } from './format';
 import { nearestName } from './suggest';
 import { span } from './text';
@@ -119,40 +119,42 @@ interface Mismatch {
 /** The message for a value that does not fit its parameter. */
 function mismatch(spec: ParamSpec, value: Value, { expected, because }: Mismatch, env: Environment): string {
   if (because) return `${spec.name} must be ${expected}: ${because}`;
-  if (value.kind === 'symbol' && spec.type === 'act') {
-    // A word that is no activation: a newer one (silu), a slip (rleu), or, in a block, a misspelt parameter.
-    const near = nearestName(value.name, ACTIVATIONS);
+  if (value.kind === 'symbol' && spec.type === 'enum') {
+    // A word that is none of the values: a newer one (silu), a slip (rleu), or, in a block, a misspelt parameter.
+    const near = nearestName(value.name, valueNames(spec));
     const parameter = env.size > 0 ? ', nor a parameter of the block' : '';
-    return `${spec.name} must be ${expected}: '${value.name}' is not a known activation${parameter}${near ? ` (did you mean '${near}'?)` : ''}`;
+    return `${spec.name} must be ${expected}: '${value.name}' is not a known ${spec.valueNoun ?? 'value'}${parameter}${near ? ` (did you mean '${near}'?)` : ''}`;
   }
   const unknown = value.kind === 'symbol' ? ` ('${value.name}' names no parameter)` : '';
   const shown = value.kind === 'symbol' ? describeKind(value) : `${describeKind(value)} ${describeValue(value)}`;
   return `${spec.name} must be ${expected}, not ${shown}${unknown}`;
 }
 
+const valueNames = (spec: ParamSpec): string[] => (spec.values ?? []).map((value) => value.name);
+
 /** Converts a value to a parameter's type, or says what was expected. */
 function convert(spec: ParamSpec, value: Value): number | Pair | boolean | string | Mismatch {
   const expected = (text: string) => ({ expected: text });
+  // The names a parameter takes (`relu`, `same`) are its values as they are.
+  if (value.kind === 'symbol' && spec.values?.some((named) => named.name === value.name)) return value.name;
+  const orNames = spec.values?.length ? `, or ${valueNames(spec).join(', or ')}` : '';
   switch (spec.type) {
     case 'count': {
       const result = toInteger(value, 1);
-      return typeof result === 'number' ? result : expected(result);
+      return typeof result === 'number' ? result : expected(`${result}${orNames}`);
     }
     case 'size': {
       const result = toPair(value, 1);
-      return typeof result === 'string' ? expected(result) : result;
+      return typeof result === 'string' ? expected(`${result}${orNames}`) : result;
     }
     case 'pad': {
-      if (value.kind === 'symbol' && value.name === 'same') return 'same';
       const result = toPair(value, 0);
-      return typeof result === 'string' ? expected(`${result}, or same`) : result;
+      return typeof result === 'string' ? expected(`${result}${orNames}`) : result;
     }
     case 'bool':
       return value.kind === 'bool' ? value.value : expected('true or false');
-    case 'act':
-      return value.kind === 'symbol' && (ACTIVATIONS as readonly string[]).includes(value.name)
-        ? value.name
-        : expected(`one of ${ACTIVATIONS.join(', ')}`);
+    case 'enum':
+      return expected(`one of ${valueNames(spec).join(', ')}`);
     case 'probability': {
       const number = value.kind === 'decimal' ? value.value : value.kind === 'int' ? Number(value.value) : NaN;
       if (number >= 0 && number < 1) return number;
@@ -166,6 +168,7 @@ function convert(spec: ParamSpec, value: Value): number | Pair | boolean | strin
 
 function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | boolean | string>): number | Pair | boolean | string {
   if (spec.defaultFrom) return resolved[spec.defaultFrom]!;
+  if (spec.values?.some((named) => named.name === spec.defaultText)) return spec.defaultText!;
   switch (spec.type) {
     case 'count':
       return Number(spec.defaultText);
@@ -174,8 +177,8 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
       return makePair(Number(spec.defaultText), Number(spec.defaultText));
     case 'bool':
       return spec.defaultText === 'true';
-    case 'act':
-      return spec.defaultText ?? 'none';
+    case 'enum':
+      return spec.defaultText!;
     case 'probability':
       return Number(spec.defaultText);
   }

@@ -9,7 +9,7 @@ import type { Diagnostic } from './diagnostics';
 import { applyEdits, indentationAt, lineBreakAt, offsetAfterEdits, replaceLines, type TextEdit } from './edits';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatChange, formatCount } from './format';
-import type { Pair, ResolvedArgs } from './ops';
+import { boolArg, countArg, findOp, nameArg, padArg, pairArg, type Pair, type ResolvedArgs } from './ops';
 import { someNames } from './rules';
 import { sameShape } from './shapes';
 import { span } from './text';
@@ -87,8 +87,8 @@ const unlessOne = (value: Pair): string | undefined => (value[0] === 1 && value[
 /** The args every conv of a rewrite carries over from the original. */
 function carried(args: ResolvedArgs): [string, string | undefined][] {
   return [
-    ['bias', args['bias'] === false ? 'false' : undefined],
-    ['act', args['act'] !== 'none' ? String(args['act']) : undefined],
+    ['bias', boolArg(args, 'bias') ? undefined : 'false'],
+    ['act', nameArg(args, 'act') !== 'none' ? nameArg(args, 'act') : undefined],
   ];
 }
 
@@ -131,15 +131,15 @@ function convTarget(node: LayerNode): ConvTarget | undefined {
 }
 
 function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
-  const [kh, kw] = conv.args['kernel'] as Pair;
-  const dilation = conv.args['dilation'] as Pair;
+  const [kh, kw] = pairArg(conv.args, 'kernel');
+  const dilation = pairArg(conv.args, 'dilation');
   if (kh !== kw || kh < 5 || kh % 2 === 0 || dilation[0] !== 1 || dilation[1] !== 1) return undefined;
   const count = (kh - 1) / 2;
   if (count > MAX_STACK) return undefined;
-  const filters = conv.args['filters'] as number;
+  const filters = countArg(conv.args, 'filters');
   const inner = Math.min(conv.inChannels, filters);
-  const groups = conv.args['groups'] as number;
-  const stride = conv.args['stride'] as Pair;
+  const groups = countArg(conv.args, 'groups');
+  const stride = pairArg(conv.args, 'stride');
   const written = conv.statement.name?.text;
   const taken = new Set<string>();
   const into: Replacement[] = [];
@@ -164,15 +164,16 @@ function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget
 }
 
 function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
-  const [kh, kw] = conv.args['kernel'] as Pair;
+  const [kh, kw] = pairArg(conv.args, 'kernel');
   if (kh !== kw || kh <= 3) return undefined;
-  if (conv.args['pad'] === 'same' && kh % 2 === 0) return undefined;
+  const written = padArg(conv.args, 'pad');
+  if (written === 'same' && kh % 2 === 0) return undefined;
   const k = kh;
-  const stride = conv.args['stride'] as Pair;
-  const dilation = conv.args['dilation'] as Pair;
-  const pad: Pair = conv.args['pad'] === 'same' ? [(dilation[0] * (k - 1)) / 2, (dilation[1] * (k - 1)) / 2] : (conv.args['pad'] as Pair);
-  const filters = conv.args['filters'] as number;
-  const groups = conv.args['groups'] as number;
+  const stride = pairArg(conv.args, 'stride');
+  const dilation = pairArg(conv.args, 'dilation');
+  const pad: Pair = typeof written === 'string' ? [(dilation[0] * (k - 1)) / 2, (dilation[1] * (k - 1)) / 2] : written;
+  const filters = countArg(conv.args, 'filters');
+  const groups = countArg(conv.args, 'groups');
   const inner = Math.min(conv.inChannels, filters);
   const groupsArg: [string, string | undefined] = ['groups', groups > 1 ? String(groups) : undefined];
   const firstName = freshName(network, `${conv.name}_1x${k}`);
@@ -201,16 +202,16 @@ function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvT
 }
 
 function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
-  const kernel = conv.args['kernel'] as Pair;
+  const kernel = pairArg(conv.args, 'kernel');
   if (kernel[0] === 1 && kernel[1] === 1) return undefined;
-  const pad = conv.args['pad'];
+  const pad = padArg(conv.args, 'pad');
   const depthwise = writeCall('dwconv', [`${kernel[0]}x${kernel[1]}`], [
-    ['stride', unlessOne(conv.args['stride'] as Pair)],
-    ['pad', pad === 'same' ? 'same' : (pad as Pair)[0] === 0 && (pad as Pair)[1] === 0 ? undefined : pairText(pad as Pair)],
-    ['dilation', unlessOne(conv.args['dilation'] as Pair)],
+    ['stride', unlessOne(pairArg(conv.args, 'stride'))],
+    ['pad', typeof pad === 'string' ? pad : pad[0] === 0 && pad[1] === 0 ? undefined : pairText(pad)],
+    ['dilation', unlessOne(pairArg(conv.args, 'dilation'))],
     ...carried(conv.args),
   ]);
-  const pointwise = writeCall('conv', [String(conv.args['filters']), '1x1'], carried(conv.args));
+  const pointwise = writeCall('conv', [String(countArg(conv.args, 'filters')), '1x1'], carried(conv.args));
   return {
     kind: 'depthwise-separable',
     action: `Make ${conv.name} depthwise-separable (${kernel[0]}×${kernel[1]} depthwise, then 1×1)`,
@@ -221,8 +222,10 @@ function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTa
   };
 }
 
-const SERVING_OPS = new Set(['dropout', 'relu', 'sigmoid', 'tanh', 'gelu', 'batchnorm']);
-const HEAD_OPS = new Set([...SERVING_OPS, 'dense', 'flatten']);
+/** A pointwise layer (an activation, dropout, batchnorm) serves the layer before it. */
+const serves = (layer: LayerNode): boolean => findOp(layer.op)?.pointwise === true;
+/** What a dense head may hold: dense layers, flattens, and the layers that serve them. */
+const inHead = (layer: LayerNode): boolean => layer.op === 'dense' || serves(layer) || findOp(layer.op)?.role === 'shape';
 
 function isPlain(node: LayerNode): boolean {
   return node.kind === 'op' && !node.statement.repeat && !node.statement.from;
@@ -236,7 +239,7 @@ function globalPoolCandidate(text: string, network: NetworkAnalysis): Candidate 
   let first = dense[0]!;
   while (first > 0 && layers[first - 1]!.op === 'flatten') first--;
   const head = layers.slice(first, classifier);
-  if (!head.every((layer) => isPlain(layer) && HEAD_OPS.has(layer.op))) return undefined;
+  if (!head.every((layer) => isPlain(layer) && inHead(layer))) return undefined;
   const removed = head.filter((layer) => layer.op === 'dense').map((layer) => layer.name);
   const name = freshName(network, 'gap');
   const indent = indentationAt(text, layers[first]!.statement.start);
@@ -254,7 +257,7 @@ function removeLayerCandidate(text: string, network: NetworkAnalysis, index: num
   const lastDense = layers.findLastIndex((layer) => layer.op === 'dense');
   if (node.kind !== 'op' || node.op !== 'dense' || index === lastDense || node.statement.repeat) return undefined;
   let end = index;
-  while (end + 1 < layers.length && isPlain(layers[end + 1]!) && SERVING_OPS.has(layers[end + 1]!.op)) end++;
+  while (end + 1 < layers.length && isPlain(layers[end + 1]!) && serves(layers[end + 1]!)) end++;
   const served = layers.slice(index + 1, end + 1).map((layer) => layer.name);
   return {
     kind: 'remove-layer',

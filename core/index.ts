@@ -21,7 +21,21 @@ export { forEachLeaf, type LayerKind, type LayerNode, type NetworkAnalysis, type
 export { fixesFor, mayHaveFixes, type Fix, type FixKind } from './fixes';
 export { countToJson, formatChange, formatCompact, formatCount, formatShape, formatShare, plural } from './format';
 export { BLOCK_INPUT } from './names';
-export { ACTIVATIONS, OPS, OP_ALIASES, findOp, hasWeights, type OpDefinition, type ParamSpec, type ResolvedArgs } from './ops';
+export {
+  ACTIVATIONS,
+  OPS,
+  OP_ALIASES,
+  VALUE_NAMES,
+  defineOp,
+  findOp,
+  hasWeights,
+  type NamedValue,
+  type OpDefinition,
+  type OpRole,
+  type OpSpec,
+  type ParamSpec,
+  type ResolvedArgs,
+} from './ops';
 export { parse, type ParseResult } from './parser';
 export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput, type SettingsProblem } from './settings';
 export { CONFIG_FILE, CONFIG_KEYS, parseConfig, type ConfigProblem, type ParsedConfig } from './config';

@@ -1,6 +1,6 @@
-/** The chevrotain lexer, made from the token table in grammar/tokens.ts. */
+/** The chevrotain lexer, made from the token table in core/tokens.ts. */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { KEYWORDS, TOKENS, type Keyword } from '../grammar/tokens';
+import { KEYWORDS, TOKENS, type Keyword } from './tokens';
 import { firstAtLeast, type SharedEnds } from './text';
 
 function makeTokens() {

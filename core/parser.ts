@@ -43,7 +43,7 @@ import {
   type SourceFile,
   type Statement,
 } from './ast';
-import { KEYWORDS } from '../grammar/tokens';
+import { KEYWORDS } from './tokens';
 import { allTokens, scan, tokenEnd, Tokens, type ScanResult, type TokenTable } from './lexer';
 import { firstAtLeast, sharedEnds, span, type SharedEnds, type Span } from './text';
 

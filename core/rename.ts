@@ -11,7 +11,7 @@ import { BLOCK_INPUT, explicitReads } from './names';
 import { findOp } from './ops';
 import { blockOccurrences, parameterOccurrences, symbolAt, tensorOccurrences, type SymbolInfo } from './query';
 import { span, type Span } from './text';
-import { IDENTIFIER_PATTERN, KEYWORDS } from '../grammar/tokens';
+import { IDENTIFIER_PATTERN, KEYWORDS } from './tokens';
 
 const IDENTIFIER = new RegExp(`^${IDENTIFIER_PATTERN.source}$`);
 

@@ -6,7 +6,7 @@
 import type { Diagnostic, RuleCode, Severity } from './diagnostics';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { formatCount, formatShare, plural } from './format';
-import { resolvePad, type Pair } from './ops';
+import { boolArg, OPS, pairArg, resolvePad, type Pair } from './ops';
 import type { RuleSetting, Settings } from './settings';
 import { windowRemainder } from './shapes';
 import { span } from './text';
@@ -93,7 +93,7 @@ export function someNames(names: readonly string[]): string {
 /** A square conv kernel larger than 3 can be factorised into smaller ones. */
 export function isFactorisable(leaf: LayerNode): boolean {
   if (leaf.op !== 'conv' || !leaf.args) return false;
-  const [h, w] = leaf.args['kernel'] as Pair;
+  const [h, w] = pairArg(leaf.args, 'kernel');
   return h === w && h > 3;
 }
 
@@ -124,7 +124,7 @@ function statementRule(code: RuleCode, severity: Severity, network: NetworkAnaly
 
 function largeKernel(network: NetworkAnalysis, large: Leaf[], severity: Severity): Diagnostic[] {
   return statementRule('large-kernel', severity, network, large, (item) => {
-    const [k] = item.leaf.args!['kernel'] as Pair;
+    const [k] = pairArg(item.leaf.args!, 'kernel');
     return `${item.path} has ${/^(8|11|18)(\d\d)*$/.test(String(k)) ? 'an' : 'a'} ${k}×${k} kernel: smaller kernels can replace it with fewer weights`;
   });
 }
@@ -135,7 +135,11 @@ function dropped(size: number, kernel: number, stride: number, pad: number, dila
   return { rows, data: Math.max(0, rows - pad) };
 }
 
-const WINDOWED = new Set(['conv', 'dwconv', 'maxpool', 'avgpool']);
+/** A pool's taps are next to each other: it has no dilation argument. */
+const NO_DILATION: Pair = [1, 1];
+
+/** Whether a leaf slides a window, which may leave rows of its input unread (a leaf's op is canonical). */
+const windowed = (leaf: LayerNode): boolean => OPS.get(leaf.op)?.windowed === true;
 
 /** What a leaf's window leaves out, in words; undefined when it tiles its input. */
 function lossyText(item: Leaf): string | undefined {
@@ -143,10 +147,10 @@ function lossyText(item: Leaf): string | undefined {
   const args = leaf.args;
   const input = leaf.inputs[0];
   if (!args || !input || input.length !== 3 || !leaf.shape) return undefined;
-  if (!WINDOWED.has(leaf.op) || args['ceil'] === true) return undefined;
-  const kernel = args['kernel'] as Pair;
-  const stride = args['stride'] as Pair;
-  const dilation = (args['dilation'] as Pair | undefined) ?? [1, 1];
+  if (!windowed(leaf) || boolArg(args, 'ceil', false)) return undefined;
+  const kernel = pairArg(args, 'kernel');
+  const stride = pairArg(args, 'stride');
+  const dilation = pairArg(args, 'dilation', NO_DILATION);
   const pad = resolvePad(args, kernel, dilation);
   if ('error' in pad) return undefined;
   const rows = dropped(input[1]!, kernel[0], stride[0], pad[0], dilation[0]);
@@ -194,7 +198,7 @@ export function lintNetwork(network: NetworkAnalysis, settings: Settings): Diagn
     const costlyHere = costlyPasses?.(leaf.counts.connections) ?? false;
     const denseHere = leaf.op === 'dense';
     const largeHere = wantLarge && isFactorisable(leaf);
-    const mayLose = wantLossy && leaf.args !== undefined && WINDOWED.has(leaf.op);
+    const mayLose = wantLossy && leaf.args !== undefined && windowed(leaf);
     if (!heavyHere && !costlyHere && !denseHere && !largeHere && !mayLose) return;
     const item: Leaf = { leaf, path, top };
     if (heavyHere) heavy.push(item);

@@ -6,7 +6,7 @@
  */
 import type { Comment } from './ast';
 import type { Diagnostic, DiagnosticCode } from './diagnostics';
-import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../grammar/tokens';
+import { DISABLE_FILE, DISABLE_NEXT_LINE } from './tokens';
 import type { LineIndex } from './text';
 
 interface Directive {

@@ -1,6 +1,7 @@
 /** The cost table as people read it, per network: plain text, markdown or CSV. The CLI prints it; the editor opens it beside the document. */
 import type { Analysis } from './analyze';
-import type { LayerNode, NetworkAnalysis } from './expand';
+import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
+import { EXTRA_PARAM_LABELS, OPS } from './ops';
 import { formatCount, formatShape, formatShare, plural } from './format';
 
 export type TableFormat = 'table' | 'markdown' | 'csv';
@@ -82,9 +83,27 @@ function incompleteNote(network: NetworkAnalysis): string {
   return `\nincomplete: ${plural(unknown, 'layer')} of unknown shape ${unknown === 1 ? 'is' : 'are'} not counted`;
 }
 
+/**
+ * The params beyond weights and biases, by what the ops that learn them call them. With
+ * one such label among the ops, the difference of the totals is all of it, with no walk.
+ */
+function extraParams(network: NetworkAnalysis): string {
+  const t = network.totals;
+  const extra = t.params - t.weights - t.biases;
+  if (extra === 0n) return '';
+  if (EXTRA_PARAM_LABELS.length === 1) return ` + ${EXTRA_PARAM_LABELS[0]} ${formatCount(extra)}`;
+  const byLabel = new Map<string, bigint>();
+  forEachLeaf(network.layers, (leaf) => {
+    const label = OPS.get(leaf.op)?.extraParams;
+    const own = leaf.counts.params - leaf.counts.weights - leaf.counts.biases;
+    if (label && own > 0n) byLabel.set(label, (byLabel.get(label) ?? 0n) + own);
+  });
+  return [...byLabel].map(([label, count]) => ` + ${label} ${formatCount(count)}`).join('');
+}
+
 function footer(network: NetworkAnalysis): string {
   const t = network.totals;
-  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${t.params !== t.weights + t.biases ? ` + batchnorm ${formatCount(t.params - t.weights - t.biases)}` : ''}) · activations ${formatCount(t.activations)} · ${plural(network.layerCount, 'layer', formatCount(network.layerCount))}${incompleteNote(network)}`;
+  return `params ${formatCount(t.params)} (weights ${formatCount(t.weights)} + biases ${formatCount(t.biases)}${extraParams(network)}) · activations ${formatCount(t.activations)} · ${plural(network.layerCount, 'layer', formatCount(network.layerCount))}${incompleteNote(network)}`;
 }
 
 function textTable(network: NetworkAnalysis, options: TableOptions): string {

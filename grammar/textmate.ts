@@ -1,7 +1,8 @@
 /**
- * The TextMate grammar of the `.net` language, built from the token table in
- * grammar/tokens.ts and the op names in core/ops.ts, so that the editor's colours and
- * the parser cannot drift apart. scripts/generate-grammar.mjs writes it to
+ * The TextMate grammar of the `.net` language, built from the core's token table
+ * (core/tokens.ts, coloured by grammar/scopes.ts) and its ops' names and values
+ * (core/ops.ts), so that the editor's colours and the parser cannot drift apart: this
+ * folder reads the core, never the other way. scripts/generate-grammar.mjs writes it to
  * syntaxes/netdsl.tmLanguage.json; test/grammar/ checks the file against this code.
  *
  * TextMate matches line by line and knows nothing of the parser, so context comes from
@@ -10,8 +11,9 @@
  * argument. Op names are ordinary identifiers to the parser, so they are coloured as
  * ops only when a `(` follows.
  */
-import { ACTIVATIONS, OPS, OP_ALIASES } from '../core/ops';
-import { DISABLE_FILE, DISABLE_NEXT_LINE, IDENTIFIER_PATTERN, KEYWORDS, KEYWORD_SCOPES, TOKENS } from './tokens';
+import { OPS, OP_ALIASES, VALUE_NAMES } from '../core/ops';
+import { DISABLE_FILE, DISABLE_NEXT_LINE, IDENTIFIER_PATTERN, KEYWORDS, TOKENS, type TokenName } from '../core/tokens';
+import { KEYWORD_SCOPES, TOKEN_SCOPES } from './scopes';
 
 export interface TextMateCaptures {
   readonly [group: string]: { readonly name: string };
@@ -43,7 +45,7 @@ export interface TextMateGrammar {
 
 export const SCOPE_NAME = 'source.netdsl';
 
-/** Scopes this grammar adds to those of grammar/tokens.ts. */
+/** Scopes this grammar adds to those of grammar/scopes.ts. */
 export const SCOPES = {
   commentPunctuation: 'punctuation.definition.comment.netdsl',
   directive: 'meta.directive.netdsl',
@@ -65,24 +67,21 @@ export const SCOPES = {
   group: 'meta.group.netdsl',
 } as const;
 
-/**
- * Bare names that mean something as argument values: the activations of `act=` and
- * `pad=same`, which core/arguments.ts accepts as a symbol.
- */
-export const VALUE_NAMES: readonly string[] = [...ACTIVATIONS, 'same'];
+/** Bare names that mean something as argument values (`act=relu`, `pad=same`): the ops' own. */
+export { VALUE_NAMES };
 
 /** Every name that is an op when called: the ops and their aliases. */
 export const OP_NAMES: readonly string[] = [...OPS.keys(), ...OP_ALIASES.keys()].sort();
 
-function token(name: string) {
+function token(name: TokenName) {
   const found = TOKENS.find((definition) => definition.name === name);
-  if (!found) throw new Error(`grammar/tokens.ts has no token ${name}`);
+  if (!found) throw new Error(`core/tokens.ts has no token ${name}`);
   return found;
 }
 
-function tokenScope(name: string): string {
-  const scope = token(name).scope;
-  if (!scope) throw new Error(`grammar/tokens.ts gives token ${name} no scope`);
+function tokenScope(name: TokenName): string {
+  const scope = TOKEN_SCOPES[name];
+  if (!scope) throw new Error(`grammar/scopes.ts gives token ${name} no scope`);
   return scope;
 }
 
@@ -230,7 +229,7 @@ function keywordsRule(): TextMateRule {
  */
 function numbersRule(): TextMateRule {
   return {
-    patterns: ['Dims', 'Decimal', 'Integer'].map((name) => ({
+    patterns: (['Dims', 'Decimal', 'Integer'] as const).map((name) => ({
       match: `${wordStart}${token(name).pattern.source}`,
       name: tokenScope(name),
     })),
@@ -245,9 +244,9 @@ function identifierRule(): TextMateRule {
 function punctuationRule(): TextMateRule {
   const handledElsewhere = new Set(['Comment', 'Dims', 'Decimal', 'Integer', 'Identifier']);
   return {
-    patterns: TOKENS.filter((definition) => definition.scope && !handledElsewhere.has(definition.name)).map((definition) => ({
+    patterns: TOKENS.filter((definition) => TOKEN_SCOPES[definition.name] && !handledElsewhere.has(definition.name)).map((definition) => ({
       match: definition.pattern.source,
-      name: definition.scope!,
+      name: TOKEN_SCOPES[definition.name]!,
     })),
   };
 }

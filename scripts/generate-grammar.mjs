@@ -1,5 +1,5 @@
 // Writes syntaxes/netdsl.tmLanguage.json from grammar/textmate.ts, which builds it from the
-// token table in grammar/tokens.ts. `--check` writes nothing and exits 1 when the file on
+// token table in core/tokens.ts. `--check` writes nothing and exits 1 when the file on
 // disk differs from what would be generated.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

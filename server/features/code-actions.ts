@@ -4,7 +4,7 @@
  * disable comment can silence.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type TextEdit } from 'vscode-languageserver/node';
-import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../../grammar/tokens';
+import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../../core/tokens';
 import { canSilence, fixesFor, mayHaveFixes, type Analysis, type Diagnostic, type Fix } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';

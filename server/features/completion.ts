@@ -5,7 +5,6 @@
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Connection } from 'vscode-languageserver/node';
 import {
-  ACTIVATIONS,
   BLOCK_INPUT,
   blocksReaching,
   completionContext,
@@ -18,13 +17,14 @@ import {
   type Body,
   type CallContext,
   type OpDefinition,
+  type ParamSpec,
 } from '../../core';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
 
 function opSnippet(op: OpDefinition, name = op.name): CompletionItem {
   const required = op.params.filter((p) => p.defaultText === undefined);
-  const placeholders = op.merge ? ['${1:a}', '${2:b}'] : required.map((p, i) => `\${${i + 1}:${p.name === 'kernel' ? '3x3' : p.name}}`);
+  const placeholders = op.merge ? ['${1:a}', '${2:b}'] : required.map((p, i) => `\${${i + 1}:${p.type === 'size' ? '3x3' : p.name}}`);
   const signature = op.params.map((p) => (p.defaultText === undefined ? p.name : `${p.name}=${p.defaultText}`)).join(', ');
   return {
     label: name,
@@ -72,9 +72,10 @@ function argumentItems(analysis: Analysis, call: CallContext, offset: number): C
   const op = findOp(call.callee);
   if (op?.merge) return tensorsBefore(analysis, offset);
   if (call.valueOf) {
-    if (call.valueOf === 'act') return ACTIVATIONS.map((name) => ({ label: name, kind: CompletionItemKind.EnumMember }));
-    if (call.valueOf === 'pad') return [{ label: 'same', kind: CompletionItemKind.EnumMember, detail: 'pad = d·(k−1)/2, odd kernels' }];
-    if (['bias', 'ceil'].includes(call.valueOf)) return ['true', 'false'].map((label) => ({ label, kind: CompletionItemKind.Keyword }));
+    const block = op ? undefined : analysis.symbols.blocks.get(call.callee);
+    const spec = op ? op.params.find((p) => p.name === call.valueOf) : block && passedOn(analysis, block, call.valueOf);
+    if (spec?.values) return spec.values.map(({ name, detail }) => ({ label: name, kind: CompletionItemKind.EnumMember, ...(detail ? { detail } : {}) }));
+    if (spec?.type === 'bool') return ['true', 'false'].map((label) => ({ label, kind: CompletionItemKind.Keyword }));
     return parameterNames(analysis, offset);
   }
   const params = op
@@ -90,6 +91,35 @@ function argumentItems(analysis: Analysis, call: CallContext, offset: number): C
       ...(p.doc ? { documentation: p.doc } : {}),
     }));
   return [...names, ...parameterNames(analysis, offset)];
+}
+
+/**
+ * The op parameter a block's parameter is passed on to (`conv(f, 3x3, act=act)`), named
+ * or by position, through the blocks it calls: its values are what the block's parameter takes.
+ */
+function passedOn(analysis: Analysis, block: BlockDeclaration, param: string, seen = new Set<string>()): ParamSpec | undefined {
+  // Keyed by block and parameter: recursive blocks (an error of their own) end here.
+  const key = `${block.start}:${param}`;
+  if (seen.has(key)) return undefined;
+  seen.add(key);
+  for (const statement of block.statements) {
+    if (statement.kind !== 'layer') continue;
+    const callee = statement.call.callee.text;
+    const op = findOp(callee);
+    const inner = op ? undefined : analysis.symbols.blocks.get(callee);
+    if (op?.merge || (!op && !inner)) continue;
+    const params = op ? op.params.map((p) => p.name) : inner!.params.map((p) => p.name.text);
+    const args = statement.call.args;
+    for (let i = 0; i < args.length; i++) {
+      const { name, value } = args[i]!;
+      if (value?.kind !== 'name' || value.name !== param) continue;
+      const target = name ? name.text : params[i];
+      if (target === undefined) continue;
+      const spec = op ? op.params.find((p) => p.name === target) : passedOn(analysis, inner!, target, seen);
+      if (spec) return spec;
+    }
+  }
+  return undefined;
 }
 
 /** Inside a block, its parameters can stand for values. */

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze } from '../../core';
+import { analyze, costFormulas, formatFormula } from '../../core';
+import { boolArg, countArg, EXTRA_PARAM_LABELS, nameArg, OPS, padArg, pairArg, VALUE_NAMES } from '../../core/ops';
 import { analyzeNet, countRow, errors, leafPaths, net, nodeAt, type CountRow } from '../helpers/net';
 
 interface OpCase {
@@ -135,6 +136,102 @@ describe('ops: shapes and counts', () => {
       assert.deepEqual(countRow(node.counts), c.counts);
       if (c.op) assert.equal(node.op, c.op);
     });
+  }
+});
+
+/**
+ * What each op says of itself, which the rules, fixes and table read: its role, then its
+ * flags (pointwise: serves the layer before; windowed: may leave input rows unread; merge;
+ * extra=label: params beyond weights and biases). Every op has a row, in the registry's order.
+ */
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  conv: 'weighted windowed',
+  dwconv: 'weighted windowed',
+  dense: 'weighted',
+  maxpool: 'window windowed',
+  avgpool: 'window windowed',
+  globalavgpool: 'window',
+  globalmaxpool: 'window',
+  batchnorm: 'norm pointwise extra=batchnorm',
+  lrn: 'norm',
+  relu: 'activation pointwise',
+  sigmoid: 'activation pointwise',
+  tanh: 'activation pointwise',
+  gelu: 'activation pointwise',
+  softmax: 'activation',
+  dropout: 'regulariser pointwise',
+  flatten: 'shape',
+  add: 'merge merge',
+  concat: 'merge merge',
+};
+
+test('every op describes itself: role, pointwise, windowed, merge and the label of its extra params', () => {
+  const described = Object.fromEntries(
+    [...OPS.values()].map((op) => [
+      op.name,
+      [op.role, op.pointwise && 'pointwise', op.windowed && 'windowed', op.merge && 'merge', op.extraParams && `extra=${op.extraParams}`].filter(Boolean).join(' '),
+    ]),
+  );
+  // In the registry's order, which completion and the docs follow.
+  assert.deepEqual(Object.entries(described), Object.entries(DESCRIPTIONS));
+  assert.deepEqual(EXTRA_PARAM_LABELS, ['batchnorm']);
+});
+
+test('the names parameters take as values, which checking, completion and the grammar read', () => {
+  const named = [...OPS.values()].flatMap((op) => op.params.filter((p) => p.values).map((p) => `${op.name}.${p.name} ${p.type}: ${p.values!.map((v) => v.name).join(' ')}`));
+  assert.deepEqual(named, [
+    'conv.pad pad: same',
+    'conv.act enum: relu sigmoid tanh gelu none',
+    'dwconv.pad pad: same',
+    'dwconv.act enum: relu sigmoid tanh gelu none',
+    'dense.act enum: relu sigmoid tanh gelu none',
+    'maxpool.pad pad: same',
+    'avgpool.pad pad: same',
+  ]);
+  assert.deepEqual(VALUE_NAMES, ['relu', 'sigmoid', 'tanh', 'gelu', 'none', 'same']);
+  // Every enum has values, and a noun for its messages.
+  for (const op of OPS.values()) for (const p of op.params) if (p.type === 'enum') assert.ok(p.values?.length && p.valueNoun, `${op.name}.${p.name}`);
+});
+
+test('arguments are read by type: a value of another type is a bug, and says which', () => {
+  const { network } = analyzeNet(net('3x8x8', 'y = conv(4, 3x3, pad=same, act=relu)', 'z = maxpool(2)'));
+  const conv = nodeAt(network, 'y').args!;
+  assert.deepEqual([countArg(conv, 'filters'), pairArg(conv, 'kernel'), padArg(conv, 'pad'), boolArg(conv, 'bias'), nameArg(conv, 'act')], [4, [3, 3], 'same', true, 'relu']);
+  const pool = nodeAt(network, 'z').args!;
+  assert.deepEqual([pairArg(pool, 'dilation', [1, 1]), boolArg(conv, 'ceil', false), padArg(pool, 'pad')], [[1, 1], false, [0, 0]]);
+  assert.throws(() => pairArg(conv, 'filters'), { message: "argument 'filters' is number 4, not a size" });
+  assert.throws(() => countArg(conv, 'kernel'), { message: "argument 'kernel' is object 3,3, not a count" });
+  assert.throws(() => boolArg(conv, 'act'), { message: "argument 'act' is string relu, not true or false" });
+  assert.throws(() => nameArg(pool, 'dilation'), { message: "argument 'dilation' is missing, not a name" });
+});
+
+/** Each op's hover formulas on a small layer `y`; ops without a row write none. */
+const FORMULAS: Readonly<Record<string, { readonly input: string; readonly line: string; readonly formulas: readonly string[] }>> = {
+  conv: {
+    input: '4x8x8',
+    line: 'y = conv(6, 3x3, groups=2)',
+    formulas: ['units = 6·6·6 = 216', 'weights = 3·3·2·6 = 108', 'connections = 216·3·3·2 = 3,888'],
+  },
+  dwconv: {
+    input: '3x8x8',
+    line: 'y = dwconv(3x3, multiplier=2)',
+    formulas: ['units = 6·6·6 = 216', 'weights = 3·3·1·6 = 54', 'connections = 216·3·3·1 = 1,944'],
+  },
+  // A C×H×W input is flattened: its fan-in is the product.
+  dense: { input: '2x3x4', line: 'y = dense(1000)', formulas: ['weights = (2·3·4)·1,000 = 24,000', 'connections = (2·3·4)·1,000 = 24,000'] },
+  batchnorm: { input: '16x4x4', line: 'y = batchnorm()', formulas: ['params = 2·16 = 32'] },
+};
+
+test('each op writes the formulas of its counts for the hover; the others write none', () => {
+  assert.deepEqual(
+    [...OPS.values()].filter((op) => op.formulas).map((op) => op.name),
+    Object.keys(FORMULAS),
+  );
+  for (const [op, { input, line, formulas }] of Object.entries(FORMULAS)) {
+    const { analysis, network } = analyzeNet(net(input, line, 'z = relu()'));
+    assert.deepEqual(errors(analysis), [], op);
+    assert.deepEqual(costFormulas(nodeAt(network, 'y')).map(formatFormula), formulas, op);
+    assert.deepEqual(costFormulas(nodeAt(network, 'z')), [], op);
   }
 });
 

@@ -16,7 +16,8 @@ import { after, describe, test } from 'node:test';
 import { ACTIVATIONS, LineIndex, OPS, OP_ALIASES, RULE_CODES, analyze, parse, parseDirective } from '../../core';
 import { lex } from '../../core/lexer';
 import { SCOPES, SCOPE_NAME, VALUE_NAMES, buildTextMateGrammar, renderTextMateGrammar, type TextMateRule } from '../../grammar/textmate';
-import { KEYWORDS, KEYWORD_SCOPES, TOKENS, type Keyword } from '../../grammar/tokens';
+import { KEYWORDS, TOKENS, type Keyword, type TokenName } from '../../core/tokens';
+import { KEYWORD_SCOPES, TOKEN_SCOPES } from '../../grammar/scopes';
 import { examplePath, repoRoot } from '../helpers/paths';
 
 const FIXTURES_DIR = join(repoRoot, 'test', 'grammar');
@@ -40,7 +41,7 @@ const fixtureFiles = (): string[] =>
     .sort()
     .map((name) => join(FIXTURES_DIR, name));
 
-const scopeOf = (tokenName: string): string => TOKENS.find((definition) => definition.name === tokenName)!.scope!;
+const scopeOf = (tokenName: string): string => TOKEN_SCOPES[tokenName as TokenName]!;
 
 // ---------------------------------------------------------------------------------------
 // Running vscode-tmgrammar-test
@@ -175,7 +176,7 @@ describe('TextMate grammar', () => {
     assert.equal(opCall.beginCaptures?.['1']?.name, SCOPES.op);
   });
 
-  test('every keyword of grammar/tokens.ts has its scope in the grammar', () => {
+  test('every keyword of core/tokens.ts has its scope in the grammar', () => {
     const keywordRules = buildTextMateGrammar().repository['keywords']!.patterns!;
     for (const keyword of KEYWORDS) {
       const rules = keywordRules.filter((rule: TextMateRule) => new RegExp(`^(?:${rule.match})$`).test(keyword));
@@ -259,6 +260,18 @@ describe('TextMate grammar', () => {
       else assert.deepEqual(errors, [], `${basename(path)} has syntax errors`);
     }
   });
+});
+
+test('grammar/ reads core/, and core/ reads nothing of grammar/: the dependency runs one way', () => {
+  const importsOf = (folder: string) =>
+    readdirSync(join(repoRoot, folder))
+      .filter((name) => name.endsWith('.ts'))
+      .flatMap((name) => [...readFileSync(join(repoRoot, folder, name), 'utf8').matchAll(/ from '([^']+)'/g)].map((m) => `${folder}/${name} → ${m[1]}`));
+  assert.deepEqual(importsOf('core').filter((line) => line.includes('grammar/')), []);
+  assert.deepEqual(
+    importsOf('grammar').filter((line) => line.includes('core/')),
+    ['grammar/scopes.ts → ../core/tokens', 'grammar/textmate.ts → ../core/ops', 'grammar/textmate.ts → ../core/tokens'],
+  );
 });
 
 describe('language configuration', () => {

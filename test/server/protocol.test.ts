@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, InlayHint, Location, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { OPS, OP_ALIASES } from '../../core';
 import { changeSettings, positionOf, readExample, startServer, type LspSession } from '../helpers/lsp-client';
 
 const ALEXNET = readExample('alexnet.net');
@@ -162,7 +163,8 @@ describe('language server over stdio', () => {
     const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
     return request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
   };
-  const CALLABLES = ['conv', 'dwconv', 'dense', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'batchnorm', 'lrn', 'relu', 'sigmoid', 'tanh', 'gelu', 'softmax', 'dropout', 'flatten', 'add', 'concat', 'fc'];
+  // Every op in the registry's order, then the aliases: test/core/ops.test.ts lists the ops by name.
+  const CALLABLES = [...OPS.keys(), ...OP_ALIASES.keys()];
   const NET = (body: string) => `network N {\n  input x: 3x32x32\n  a = conv(16, 3x3)\n  b = relu()\n${body}\n}\n`;
 
   const completionCases: [string, string, (labels: string[], items: CompletionItem[]) => void][] = [
@@ -175,6 +177,12 @@ describe('language server over stdio', () => {
       assert.deepEqual(labels, ['filters=', 'kernel=', 'stride=', 'dilation=', 'groups=', 'bias=', 'act='])],
     ['activations after act=', NET('  c = conv(8, 3x3, act=|)'), (labels) => assert.deepEqual(labels, ['relu', 'sigmoid', 'tanh', 'gelu', 'none'])],
     ['same after pad=', NET('  c = conv(8, 3x3, pad=|)'), (labels) => assert.deepEqual(labels, ['same'])],
+    ['true and false after bias=', NET('  c = dense(8, bias=|)'), (labels) => assert.deepEqual(labels, ['true', 'false'])],
+    ['a block parameter takes the values of the op argument it is passed on to', `block B(f, a) {\n  c = conv(f, 3x3, act=a)\n}\n${NET('  c = B(8, a=|)')}`, (labels) =>
+      assert.deepEqual(labels, ['relu', 'sigmoid', 'tanh', 'gelu', 'none'])],
+    ['the same by position, through another block', `block A(f, b) {\n  c = dense(f, b)\n}\nblock B(u) {\n  a = A(8, u)\n}\n${NET('  c = B(u=|)')}`, (labels) =>
+      assert.deepEqual(labels, ['true', 'false'])],
+    ['no values for a block parameter passed on to none', `block B(f, act) {\n  c = conv(f, 3x3)\n}\n${NET('  c = B(8, act=|)')}`, (labels) => assert.deepEqual(labels, [])],
     ['tensors in scope after from, nearest first', NET('  c = relu() from |'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
     ['tensors inside add', NET('  c = add(a, |)'), (labels) => assert.deepEqual(labels, ['b', 'a', 'x'])],
     ['tensors after from at the end of a file, the body still open', 'network N {\n  input x: 3x32x32\n  a = relu()\n  b = relu() from |', (labels) =>

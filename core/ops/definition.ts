@@ -1,0 +1,113 @@
+/**
+ * What an op is: the definition each op writes once (its parameters and their kinds, its
+ * role, its output shape and costs, its formulas), and what the rest of the core derives
+ * from it (`defineOp`).
+ */
+import type { Counts } from '../counts';
+import type { Formula } from '../formulas';
+import type { Shape } from '../shapes';
+
+/** The largest single dimension or count an argument may hold. */
+export const MAX_DIMENSION = 2 ** 31 - 1;
+
+/**
+ * What a parameter takes: a count (an integer ≥ 1), a size (an integer or HxW, ≥ 1), a pad
+ * (the same, ≥ 0), true or false, one of an enumeration's names, or a probability.
+ */
+export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability';
+
+/** A name a parameter takes as its value (`relu`, `same`), with what it means for completion. */
+export interface NamedValue {
+  readonly name: string;
+  readonly detail?: string;
+}
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  /**
+   * The names it takes as values: all it takes for an `enum`, besides numbers for the
+   * others (`pad=same`). Argument checking, completion and the grammar's colours read them.
+   */
+  readonly values?: readonly NamedValue[];
+  /** What one of an enum's values is called in a message: `activation`. */
+  readonly valueNoun?: string;
+  /** The default as written in the docs; undefined for a required argument. */
+  readonly defaultText?: string;
+  /** A default that depends on another argument (pooling's stride is its kernel). */
+  readonly defaultFrom?: string;
+  readonly doc: string;
+}
+
+export type Pair = readonly [number, number];
+
+/** Arguments after type checks, defaults filled in. */
+export interface ResolvedArgs {
+  readonly [name: string]: number | Pair | boolean | string;
+}
+
+export interface OpError {
+  readonly code: 'shape' | 'bad-argument';
+  readonly message: string;
+  /** The argument the error is about; the error points at the call when undefined. */
+  readonly argument?: string;
+}
+
+export interface OpResult {
+  readonly shape: Shape;
+  readonly counts: Counts;
+}
+
+export type OpOutcome = OpResult | { readonly error: OpError };
+
+
+/**
+ * What an op does in a network, which the rules, fixes and tables read instead of lists
+ * of op names: `weighted` layers hold weights, a `window` pools, a `merge` joins tensors,
+ * a `regulariser` acts in training only, `shape` ops only rearrange.
+ */
+export type OpRole = 'weighted' | 'norm' | 'activation' | 'window' | 'merge' | 'regulariser' | 'shape';
+
+/** A worked-out layer, as its formulas read it. */
+export interface FormulaInput {
+  readonly args: ResolvedArgs;
+  /** The first input's shape. */
+  readonly input: Shape;
+  readonly shape: Shape;
+  readonly counts: Counts;
+}
+
+/** What an op's definition says of itself; the rest is derived from it (`defineOp`). */
+export interface OpSpec {
+  readonly name: string;
+  /** Other names it answers to: `fc` for `dense`. */
+  readonly aliases?: readonly string[];
+  readonly summary: string;
+  readonly role: OpRole;
+  readonly params: readonly ParamSpec[];
+  /**
+   * Each output element depends only on the input element at its place (per channel at
+   * most): such a layer serves the one before it, and goes when that one is removed.
+   */
+  readonly pointwise?: boolean;
+  /** What the table calls the params this op learns beyond weights and biases. */
+  readonly extraParams?: string;
+  /** How its counts are worked out, with the layer's numbers, for the hover; none for ops without weights. */
+  readonly formulas?: (layer: FormulaInput) => Formula[];
+  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
+}
+
+export interface OpDefinition extends OpSpec {
+  readonly pointwise: boolean;
+  /** Merge ops take two or more tensors as arguments instead of one implicit input. */
+  readonly merge: boolean;
+  /** Slides a window over a C×H×W input: it has `kernel`, `stride` and `pad` arguments. */
+  readonly windowed: boolean;
+}
+
+const hasParam = (params: readonly ParamSpec[], name: string) => params.some((param) => param.name === name);
+
+export function defineOp(spec: OpSpec): OpDefinition {
+  const windowed = hasParam(spec.params, 'kernel') && hasParam(spec.params, 'stride') && hasParam(spec.params, 'pad');
+  return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed };
+}
