@@ -7,6 +7,7 @@
  *
  *   node scripts/build.mjs --bench && node out/bench/run.js [--quick] [--no-lsp] [--no-profile]
  *   node out/bench/run.js --only-lint   the lint figures alone, printed, no results written
+ *   node out/bench/run.js --only-edits  the server's diagnostics after an edit alone, printed, no results written
  *
  * The language server measured is out/bench/server.js, bundled from server/ by --bench
  * like dist/server.js; both bundles run from a private copy made at the start.
@@ -376,6 +377,16 @@ async function main(): Promise<void> {
   const snap = snapshot();
   const info = machine();
   log(`netlint bench: ${info.cpu} ×${info.cores}, node ${info.node}, load ${load.start.map((l) => l.toFixed(2)).join(' ')}`);
+
+  if (args.has('--only-edits')) {
+    for (const id of ['flat-1000', 'flat-10000', 'distinct-10000']) {
+      const r = await runLsp(snap.server, makeInput(id), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: ['diagnosticsAfterEdit'] });
+      const edit = r.latencies.diagnosticsAfterEdit;
+      if (edit) log(`diagnostics after an edit, ${id}: p50 ${ms(edit.p50)} ms, p99 ${ms(edit.p99)} ms (n ${edit.n})`);
+    }
+    rmSync(snap.dir, { recursive: true, force: true });
+    return;
+  }
 
   const lints: LintResult[] = [];
   for (const id of LINT_IDS) {
