@@ -76,6 +76,8 @@ function tooComplex(tokens: IToken[]): string | undefined {
 export interface ParseResult {
   readonly file: SourceFile;
   readonly errors: SyntaxError[];
+  /** What the next parse of the same document may reuse: `parse(edited, result.reusable)`. */
+  readonly reusable: ParsedStatements;
 }
 
 function label(type: TokenType): string {
@@ -628,13 +630,14 @@ function placeholder(tokens: IToken[]): Statement | undefined {
 }
 
 /**
- * The statements of one parse, in the order of the text, kept for the next parse to reuse.
- * An edit changes one stretch of the text; a statement before it, or after it, whose text
- * starts and ends where it did (moved by the length the edit added) and that was parsed in
- * the same role, is taken from here instead of being parsed again, its offsets moved. Only
- * the latest parse is kept, so this never outgrows one file.
+ * The statements of one parse, in the order of the text, for the next parse of the same
+ * document to reuse (`parse(text, previous)`). An edit changes one stretch of the text; a
+ * statement before it, or after it, whose text starts and ends where it did (moved by the
+ * length the edit added) and that was parsed in the same role, is taken from here instead
+ * of being parsed again, its offsets moved. It holds nothing of the parse before it, so
+ * keeping the latest one per document never outgrows the document.
  */
-class ParsedStatements {
+export class ParsedStatements {
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly statements: (Statement | undefined)[] = [];
@@ -648,6 +651,8 @@ class ParsedStatements {
 
   /** The tokens of the text, for the next parse's lexer to take the lines it shares. */
   scanned: ScanResult | undefined;
+  /** How many of the statements this parse took from the previous one instead of parsing them. */
+  reused = 0;
 
   constructor(readonly text: string) {}
 
@@ -671,16 +676,16 @@ interface Unchanged extends SharedEnds {
   readonly previous: ParsedStatements;
 }
 
-/** The latest parse's statements, and the ones the parse under way records. */
-let latest: ParsedStatements | undefined;
-let reusable: Unchanged | undefined;
-let recording = new ParsedStatements('');
-
-/** Forgets the statements of earlier parses: for tests that compare with a parse from nothing. */
-export function forgetParsedStatements(): void {
-  latest = undefined;
-  reusable = undefined;
-  recording = new ParsedStatements('');
+/**
+ * What one parse works with and on, made for it and let go after it: the previous parse's
+ * statements it may reuse, the ones it records, and the token objects it parses with.
+ */
+interface ParseRun {
+  readonly reusable: Unchanged | undefined;
+  readonly recording: ParsedStatements;
+  /** Token objects for one statement at a time, and the list of them the parser reads. */
+  readonly tokenPool: IToken[];
+  readonly pieceTokens: IToken[];
 }
 
 /**
@@ -743,7 +748,7 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
  * The statement of the latest parse that stood where tokens `start`..`end` stand now, with
  * the same text, in the same role; its index, or -1.
  */
-function reusableIndex(start: number, end: number, next: string | undefined, startsStatement: boolean): { index: number; delta: number } | undefined {
+function reusableIndex(reusable: Unchanged | undefined, start: number, end: number, next: string | undefined, startsStatement: boolean): { index: number; delta: number } | undefined {
   if (!reusable) return undefined;
   const { previous, prefix, suffixFrom, delta } = reusable;
   let shift: number;
@@ -757,15 +762,12 @@ function reusableIndex(start: number, end: number, next: string | undefined, sta
   return { index, delta: shift };
 }
 
-/** Token objects for one statement at a time, and the list of them the parser reads. */
-const tokenPool: IToken[] = [];
-const pieceTokens: IToken[] = [];
-
 /**
  * One statement, tokens `from` up to `to`, taken from the latest parse or parsed; its
  * tokens are made only when it is parsed.
  */
 function parseStatement(
+  run: ParseRun,
   table: TokenTable,
   from: number,
   to: number,
@@ -776,27 +778,28 @@ function parseStatement(
   const start = table.start(from);
   const end = table.end(to - 1);
   const nextImage = next?.image;
-  const reused = reusableIndex(start, end, nextImage, startsStatement);
+  const reused = reusableIndex(run.reusable, start, end, nextImage, startsStatement);
   let statement: Statement | undefined;
   let own: readonly SyntaxError[];
   if (reused) {
-    const previous = reusable!.previous;
+    const previous = run.reusable!.previous;
+    run.recording.reused++;
     statement = moved(previous.statements[reused.index], reused.delta);
     own = (previous.errors.get(reused.index)?.errors ?? []).map((error) => moved(error, reused.delta));
   } else {
     // The parse keeps no token (nodes copy images and offsets): the objects are reused.
-    const tokens = table.reuse(from, to, tokenPool, pieceTokens);
+    const tokens = table.reuse(from, to, run.tokenPool, run.pieceTokens);
     const found: SyntaxError[] = [];
     statement = parsePiece(tokens, next, (p) => p.line(), found) ?? (startsStatement ? placeholder(tokens) : undefined);
     own = found;
   }
-  recording.add(start, end, statement, startsStatement, own, nextImage);
+  run.recording.add(start, end, statement, startsStatement, own, nextImage);
   for (const error of own) errors.push(error);
   return statement;
 }
 
 /** One `network` or `block` declaration, tokens `from` up to `to`: its head, then each statement on its own. */
-function parseDeclaration(table: TokenTable, from: number, to: number, errors: SyntaxError[]): Declaration {
+function parseDeclaration(run: ParseRun, table: TokenTable, from: number, to: number, errors: SyntaxError[]): Declaration {
   const first = table.token(from)!;
   const after = table.token(to);
   const isBlock = first.tokenType === Tokens.Block;
@@ -812,7 +815,7 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   const bodyEnd = close >= 0 ? close : to;
   const tokenAt = (index: number): IToken | undefined => (index < to ? table.token(index) : after);
 
-  const head = parsePiece(table.reuse(from, headEnd, tokenPool, pieceTokens), tokenAt(headEnd), (p) => p.head(), errors);
+  const head = parsePiece(table.reuse(from, headEnd, run.tokenPool, run.pieceTokens), tokenAt(headEnd), (p) => p.head(), errors);
   const name = head ? head.name : table.is(from + 1, Tokens.Identifier) && from + 1 < to ? identifier(table.token(from + 1)) : undefined;
 
   const statements: Statement[] = [];
@@ -820,7 +823,7 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   const cuts = [headEnd, ...bodyStarts.filter((index) => index > headEnd), bodyEnd];
   for (let i = 0; i + 1 < cuts.length; i++) {
     if (cuts[i + 1]! <= cuts[i]!) continue;
-    const kept = parseStatement(table, cuts[i]!, cuts[i + 1]!, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
+    const kept = parseStatement(run, table, cuts[i]!, cuts[i + 1]!, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
     if (kept) statements.push(kept);
   }
 
@@ -842,10 +845,14 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   return isBlock ? blockNode(name, head?.params ?? [], statements, body, first.startOffset, end) : networkNode(name, statements, body, first.startOffset, end);
 }
 
-/** `keep: false` parses apart: it neither reuses nor replaces the statements kept for the next parse. */
-export function parse(text: string, keep = true): ParseResult {
-  reusable = keep && latest ? { previous: latest, ...sharedEnds(latest.text, text) } : undefined;
-  recording = new ParsedStatements(text);
+/**
+ * Parses `text`; given the statements of the previous parse of the same document, takes
+ * those an edit did not touch from there (read, never changed).
+ */
+export function parse(text: string, previous?: ParsedStatements): ParseResult {
+  const reusable = previous && { previous, ...sharedEnds(previous.text, text) };
+  const recording = new ParsedStatements(text);
+  const run: ParseRun = { reusable, recording, tokenPool: [], pieceTokens: [] };
   const scanned = scan(text, reusable?.previous.scanned && { scan: reusable.previous.scanned, shared: reusable });
   recording.scanned = scanned;
   const { table, comments: lexedComments, errors: lexErrors } = scanned;
@@ -870,15 +877,12 @@ export function parse(text: string, keep = true): ParseResult {
       errors.push({ message: `expected 'network' or 'block', found ${describeToken(first)}`, span: tokenSpan(first) });
       continue;
     }
-    declarations.push(parseDeclaration(table, from, to, errors));
+    declarations.push(parseDeclaration(run, table, from, to, errors));
   }
-  // What this parse made is what the next one may reuse; the one before is let go.
-  if (keep) latest = recording;
-  reusable = undefined;
-
   return {
     file: fileNode(declarations, comments, 0, text.length),
     errors: firstErrorPerLine(errors, text),
+    reusable: recording,
   };
 }
 

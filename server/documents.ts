@@ -1,6 +1,8 @@
 /**
  * The server's state: open documents, the settings, and one analysis per document
- * version, made on first demand and dropped when the text or the settings change.
+ * version, made on first demand and dropped when the text or the settings change. Each
+ * document's analysis is given to the analysis of its next version, which reuses what
+ * the edit left alone; nothing else (another document, a fix measured) comes in between.
  */
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +14,8 @@ interface CacheEntry {
   readonly analysis?: Analysis;
   /** What the analysis threw: thrown again for this version, not worked out again per request. */
   readonly failure?: unknown;
+  /** The latest analysis of the document that did not throw, for the next version to reuse. */
+  readonly previous?: Analysis;
 }
 
 export class DocumentStore {
@@ -33,7 +37,11 @@ export class DocumentStore {
 
   set settings(settings: EditorSettings) {
     this.current = settings;
-    this.cache.clear();
+    // Every analysis is out of date; what each parsed and worked out does not depend on the settings.
+    for (const [uri, entry] of this.cache) {
+      const previous = entry.analysis ?? entry.previous;
+      this.cache.set(uri, { version: Number.NaN, ...(previous ? { previous } : {}) });
+    }
   }
 
   get(uri: string): TextDocument | undefined {
@@ -49,11 +57,13 @@ export class DocumentStore {
       if (cached.analysis) return cached.analysis;
       throw cached.failure;
     }
+    const previous = cached?.analysis ?? cached?.previous;
     let analysis: Analysis;
     try {
-      analysis = this.analyzer(document.getText(), this.current.analysis);
+      analysis = this.analyzer(document.getText(), this.current.analysis, previous);
     } catch (failure) {
-      this.cache.set(uri, { version: document.version, failure });
+      // The previous analysis is read, never changed, by the one that threw: still good to reuse.
+      this.cache.set(uri, { version: document.version, failure, ...(previous ? { previous } : {}) });
       throw failure;
     }
     this.cache.set(uri, { version: document.version, analysis });

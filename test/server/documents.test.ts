@@ -1,8 +1,10 @@
-/** The server's document store: one analysis per document version, a failed one included. */
+/** The server's document store: one analysis per document version, a failed one included, each reusing its document's last. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Connection } from 'vscode-languageserver/node';
+import { fixesFor, mayHaveFixes } from '../../core';
 import { DocumentStore } from '../../server/documents';
+import { readExample } from '../helpers/paths';
 
 /** What TextDocuments.listen registers on a connection, kept to be called by hand. */
 function fakeConnection(): { connection: Connection; handlers: Map<string, (event: unknown) => void> } {
@@ -30,4 +32,28 @@ test('an analysis that throws is remembered for that version, not run again per 
   handlers.get('onDidChangeTextDocument')!({ textDocument: { uri, version: 2 }, contentChanges: [{ text: 'network M {}\n' }] });
   assert.throws(() => store.analysis(uri), RangeError);
   assert.equal(runs, 2);
+});
+
+test("each document's next version reuses that document's analysis, whatever was analysed in between", () => {
+  const store = new DocumentStore();
+  const { connection, handlers } = fakeConnection();
+  store.listen(connection);
+  const open = (uri: string, text: string) => handlers.get('onDidOpenTextDocument')!({ textDocument: { uri, languageId: 'netdsl', version: 1, text } });
+  const a = 'file:///alexnet.net';
+  const b = 'file:///vgg16.net';
+  open(a, readExample('alexnet.net'));
+  open(b, readExample('vgg16.net'));
+  const first = store.analysis(a)!;
+  store.analysis(b);
+  for (const diagnostic of first.diagnostics.filter(mayHaveFixes)) fixesFor(first, diagnostic);
+  // conv1's filters go from 96 to 64: one line of AlexNet's 17 statements edited.
+  const line = first.lines.positionAt(first.text.indexOf('96')).line;
+  const range = { start: { line, character: 15 }, end: { line, character: 17 } };
+  handlers.get('onDidChangeTextDocument')!({ textDocument: { uri: a, version: 2 }, contentChanges: [{ range, text: '64' }] });
+  const second = store.analysis(a)!;
+  assert.match(second.text, /conv1 = conv\(64, 11x11/);
+  assert.equal(second.reusable.statements?.reused, 16);
+  // A settings change makes every analysis out of date, not what they parsed.
+  store.settings = { ...store.settings };
+  assert.equal(store.analysis(a)!.reusable.statements?.reused, 17);
 });
