@@ -150,25 +150,41 @@ function tokenSpan(token: IToken): Span {
 }
 
 /**
- * The names of ops, blocks and their arguments, one string each: a network writes
- * `conv`, `pad` and `act` on every line, and each token's image is a string of its own.
- * Layer names are not kept here: each is written once.
+ * The values one parse shares among its nodes, made for it and let go after it (the
+ * statements a parse reuses bring their own): the names of ops, blocks and their
+ * arguments, one string each (a network writes `conv`, `pad` and `act` on every line, and
+ * each token's image is a string of its own; layer names are written once, and not kept
+ * here), and dimensions by their text (`3x3`). The values are read, never changed.
  */
-const vocabulary = new Map<string, string>();
+class SharedValues {
+  private readonly words = new Map<string, string>();
+  private readonly dimensions = new Map<string, readonly bigint[]>();
 
-function intern(text: string): string {
-  const known = vocabulary.get(text);
-  if (known !== undefined) return known;
-  // Bounded: a vocabulary is small, but a session may see many files.
-  if (vocabulary.size >= 10_000) vocabulary.clear();
-  vocabulary.set(text, text);
-  return text;
+  word(text: string): string {
+    const known = this.words.get(text);
+    if (known !== undefined) return known;
+    // Bounded: a vocabulary is small, but a text may be anything.
+    if (this.words.size >= 10_000) this.words.clear();
+    this.words.set(text, text);
+    return text;
+  }
+
+  dims(image: string): readonly bigint[] {
+    let value = this.dimensions.get(image);
+    if (!value) {
+      value = image.split('x').map(integerValue);
+      // Bounded: a network writes a few hundred distinct dimensions, not millions.
+      if (this.dimensions.size >= 10_000) this.dimensions.clear();
+      this.dimensions.set(image, value);
+    }
+    return value;
+  }
 }
 
-/** An identifier node; `shared` for a word of the vocabulary (a callee, an argument's name). */
-function identifier(token: IToken | undefined, shared = false): Identifier | undefined {
+/** An identifier node; given the parse's shared values, for a word of the vocabulary (a callee, an argument's name). */
+function identifier(token: IToken | undefined, shared?: SharedValues): Identifier | undefined {
   if (!isReal(token)) return undefined;
-  return identifierNode(shared ? intern(token.image) : token.image, token.startOffset, tokenEnd(token));
+  return identifierNode(shared ? shared.word(token.image) : token.image, token.startOffset, tokenEnd(token));
 }
 
 /**
@@ -186,23 +202,12 @@ function integerValue(image: string): bigint {
   return BigInt(image.replace(/_/g, ''));
 }
 
-/** Dimensions by their text (`3x3`), shared by every literal that writes them: the values are read, never changed. */
-const dimsValues = new Map<string, readonly bigint[]>();
-
-function dimsValue(image: string): readonly bigint[] {
-  let value = dimsValues.get(image);
-  if (!value) {
-    value = image.split('x').map(integerValue);
-    // Bounded: an editor session meets a few hundred distinct dimensions, not millions.
-    if (dimsValues.size >= 10_000) dimsValues.clear();
-    dimsValues.set(image, value);
-  }
-  return value;
-}
 
 class NetParser extends EmbeddedActionsParser {
   /** The last real token consumed, for the end of nodes. */
   private lastReal: IToken | undefined;
+  /** The shared values of the parse under way: each parse sets its own before it reads a token. */
+  shared = new SharedValues();
 
   constructor() {
     super([...allTokens, PieceEnd], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
@@ -316,7 +321,7 @@ class NetParser extends EmbeddedActionsParser {
     'inputShape',
     (): Expr | undefined => {
       const token = this.OR([{ ALT: () => this.take(Tokens.Dims) }, { ALT: () => this.take(Tokens.Integer) }]);
-      return this.ACTION(() => literal(token));
+      return this.ACTION(() => literal(token, this.shared));
     },
     { recoveryValueFunc: () => undefined },
   );
@@ -363,7 +368,7 @@ class NetParser extends EmbeddedActionsParser {
     const close = this.take(Tokens.RParen);
     return this.ACTION(() =>
       callNode(
-        identifier(callee, true) ?? identifierNode('', start, start),
+        identifier(callee, this.shared) ?? identifierNode('', start, start),
         // A copy of its own size: an array grown by push keeps room for 17.
         args.slice(),
         argsStart,
@@ -390,7 +395,7 @@ class NetParser extends EmbeddedActionsParser {
     const value = this.subrule(occurrence + 4, this.expr, undefined);
     this.ACTION(() => {
       args.push(
-        value ? argumentNode(identifier(name, true), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
+        value ? argumentNode(identifier(name, this.shared), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
       );
     });
   }
@@ -429,7 +434,7 @@ class NetParser extends EmbeddedActionsParser {
     ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => ({
       ALT: (): Expr | undefined => {
         const token = this.take(type, occurrence);
-        return this.ACTION(() => literal(token));
+        return this.ACTION(() => literal(token, this.shared));
       },
     })),
     {
@@ -469,7 +474,7 @@ function binary(operator: Operator, left: Expr | undefined, right: Expr | undefi
 }
 
 /** A literal from its token; called only while parsing for real, never while recording. */
-function literal(token: IToken): Expr | undefined {
+function literal(token: IToken, shared: SharedValues): Expr | undefined {
   if (!isReal(token)) return undefined;
   const start = token.startOffset;
   const end = tokenEnd(token);
@@ -479,7 +484,7 @@ function literal(token: IToken): Expr | undefined {
     case Tokens.Decimal:
       return decimalNode(Number(token.image.replace(/_/g, '')), start, end);
     case Tokens.Dims:
-      return dimsNode(dimsValue(token.image), start, end);
+      return dimsNode(shared.dims(token.image), start, end);
     case Tokens.True:
       return booleanNode(true, start, end);
     case Tokens.False:
@@ -853,6 +858,7 @@ export function parse(text: string, previous?: ParsedStatements): ParseResult {
   const reusable = previous && { previous, ...sharedEnds(previous.text, text) };
   const recording = new ParsedStatements(text);
   const run: ParseRun = { reusable, recording, tokenPool: [], pieceTokens: [] };
+  parser().shared = new SharedValues();
   const scanned = scan(text, reusable?.previous.scanned && { scan: reusable.previous.scanned, shared: reusable });
   recording.scanned = scanned;
   const { table, comments: lexedComments, errors: lexErrors } = scanned;
