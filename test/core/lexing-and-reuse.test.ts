@@ -7,6 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { analyze, type Analysis } from '../../core/analyze';
 import { fixesFor, mayHaveFixes } from '../../core/fixes';
 import { lex, scan, tokenEnd } from '../../core/lexer';
@@ -163,4 +165,23 @@ describe('an analysis reuses its own document\'s previous analysis, whatever ran
       assert.equal(findings(after), findings(analyze(edited)), 'and it finds what an analysis from nothing finds');
     });
   }
+});
+
+test('an analysis given the previous one does not keep it alive', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const text = readExample('alexnet.net');
+  let previous: WeakRef<Analysis> | undefined;
+  const chain = (): Analysis => {
+    let analysis = analyze(text);
+    previous = new WeakRef(analysis);
+    for (let edit = 0; edit < 3; edit++) analysis = analyze(text.replace('conv(96,', `conv(${90 + edit},`), DEFAULT_SETTINGS, analysis);
+    return analysis;
+  };
+  const latest = chain();
+  // A WeakRef holds its target until the task that made it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.equal(latest.reusable.statements?.reused, 16);
+  assert.equal(previous!.deref(), undefined, 'the first analysis of the chain is let go');
 });
