@@ -202,7 +202,6 @@ function integerValue(image: string): bigint {
   return BigInt(image.replace(/_/g, ''));
 }
 
-
 class NetParser extends EmbeddedActionsParser {
   /** The last real token consumed, for the end of nodes. */
   private lastReal: IToken | undefined;
@@ -683,11 +682,13 @@ interface Unchanged extends SharedEnds {
 
 /**
  * What one parse works with and on, made for it and let go after it: the previous parse's
- * statements it may reuse, the ones it records, and the token objects it parses with.
+ * statements it may reuse, the ones it records, the values its nodes share, and the token
+ * objects it parses with.
  */
 interface ParseRun {
   readonly reusable: Unchanged | undefined;
   readonly recording: ParsedStatements;
+  readonly shared: SharedValues;
   /** Token objects for one statement at a time, and the list of them the parser reads. */
   readonly tokenPool: IToken[];
   readonly pieceTokens: IToken[];
@@ -750,7 +751,7 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
 }
 
 /**
- * The statement of the latest parse that stood where tokens `start`..`end` stand now, with
+ * The statement of the previous parse that stood where tokens `start`..`end` stand now, with
  * the same text, in the same role; its index, or -1.
  */
 function reusableIndex(reusable: Unchanged | undefined, start: number, end: number, next: string | undefined, startsStatement: boolean): { index: number; delta: number } | undefined {
@@ -768,7 +769,7 @@ function reusableIndex(reusable: Unchanged | undefined, start: number, end: numb
 }
 
 /**
- * One statement, tokens `from` up to `to`, taken from the latest parse or parsed; its
+ * One statement, tokens `from` up to `to`, taken from the previous parse or parsed; its
  * tokens are made only when it is parsed.
  */
 function parseStatement(
@@ -857,8 +858,8 @@ function parseDeclaration(run: ParseRun, table: TokenTable, from: number, to: nu
 export function parse(text: string, previous?: ParsedStatements): ParseResult {
   const reusable = previous && { previous, ...sharedEnds(previous.text, text) };
   const recording = new ParsedStatements(text);
-  const run: ParseRun = { reusable, recording, tokenPool: [], pieceTokens: [] };
-  parser().shared = new SharedValues();
+  const run: ParseRun = { reusable, recording, shared: new SharedValues(), tokenPool: [], pieceTokens: [] };
+  parser().shared = run.shared;
   const scanned = scan(text, reusable?.previous.scanned && { scan: reusable.previous.scanned, shared: reusable });
   recording.scanned = scanned;
   const { table, comments: lexedComments, errors: lexErrors } = scanned;
