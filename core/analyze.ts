@@ -68,7 +68,7 @@ function applySeverities(diagnostics: readonly Diagnostic[], settings: Settings)
  * layers where the edit left them alone; `previous` is read, never changed, so a fix
  * measured on the document's analysis leaves it as it was for the next edit.
  */
-export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS, previous?: Analysis): Analysis {
+export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS, previous?: Pick<Analysis, 'reusable'>): Analysis {
   const lines = new LineIndex(text);
   const sink = new DiagnosticSink();
   const nul = text.indexOf('\0');

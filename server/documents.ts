@@ -14,8 +14,8 @@ interface CacheEntry {
   readonly analysis?: Analysis;
   /** What the analysis threw: thrown again for this version, not worked out again per request. */
   readonly failure?: unknown;
-  /** The latest analysis of the document that did not throw, for the next version to reuse. */
-  readonly previous?: Analysis;
+  /** What the latest analysis of the document that did not throw left for the next version to reuse. */
+  readonly previous?: Pick<Analysis, 'reusable'>;
 }
 
 export class DocumentStore {
@@ -39,7 +39,7 @@ export class DocumentStore {
     this.current = settings;
     // Every analysis is out of date; what each parsed and worked out does not depend on the settings.
     for (const [uri, entry] of this.cache) {
-      const previous = entry.analysis ?? entry.previous;
+      const previous = entry.analysis ? { reusable: entry.analysis.reusable } : entry.previous;
       this.cache.set(uri, { version: Number.NaN, ...(previous ? { previous } : {}) });
     }
   }
@@ -57,7 +57,7 @@ export class DocumentStore {
       if (cached.analysis) return cached.analysis;
       throw cached.failure;
     }
-    const previous = cached?.analysis ?? cached?.previous;
+    const previous = cached?.analysis ? { reusable: cached.analysis.reusable } : cached?.previous;
     let analysis: Analysis;
     try {
       analysis = this.analyzer(document.getText(), this.current.analysis, previous);
