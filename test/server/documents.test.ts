@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Connection } from 'vscode-languageserver/node';
-import { fixesFor, mayHaveFixes } from '../../core';
+import { analyze, fixesFor, mayHaveFixes } from '../../core';
 import { DocumentStore } from '../../server/documents';
 import { readExample } from '../helpers/paths';
 
@@ -56,4 +56,24 @@ test("each document's next version reuses that document's analysis, whatever was
   // A settings change makes every analysis out of date, not what they parsed.
   store.settings = { ...store.settings };
   assert.equal(store.analysis(a)!.reusable.statements?.reused, 17);
+});
+
+test('a version whose analysis threw passes on what the last good analysis left', () => {
+  const given: (string | undefined)[] = [];
+  const store = new DocumentStore((text, settings, previous) => {
+    given.push(previous?.reusable.statements?.text);
+    if (text.includes('boom')) throw new RangeError('Maximum call stack size exceeded');
+    return analyze(text, settings, previous);
+  });
+  const { connection, handlers } = fakeConnection();
+  store.listen(connection);
+  const uri = 'file:///x.net';
+  const change = (version: number, text: string) => handlers.get('onDidChangeTextDocument')!({ textDocument: { uri, version }, contentChanges: [{ text }] });
+  handlers.get('onDidOpenTextDocument')!({ textDocument: { uri, languageId: 'netdsl', version: 1, text: 'network A {}\n' } });
+  store.analysis(uri);
+  change(2, 'network boom {}\n');
+  assert.throws(() => store.analysis(uri), RangeError);
+  change(3, 'network C {}\n');
+  store.analysis(uri);
+  assert.deepEqual(given, [undefined, 'network A {}\n', 'network A {}\n']);
 });
