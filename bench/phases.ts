@@ -10,13 +10,13 @@
  */
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { analyze, forgetPreviousAnalysis } from '../core/analyze';
+import { analyze } from '../core/analyze';
 import { DiagnosticSink } from '../core/diagnostics';
-import { expandNetworks, forgetAppliedLayers } from '../core/expand';
+import { expandNetworks } from '../core/expand';
 import { fixesFor, mayHaveFixes } from '../core/fixes';
 import { lex } from '../core/lexer';
 import { resolveNames } from '../core/names';
-import { forgetParsedStatements, parse, type ParseResult } from '../core/parser';
+import { parse, type ParseResult } from '../core/parser';
 import { lintNetwork } from '../core/rules';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { LineIndex } from '../core/text';
@@ -91,21 +91,11 @@ function runTime(id: string): void {
     };
     time('json', () => JSON.parse(json));
     time('lex', () => lex(text));
-    // From nothing: the statements of the previous parse, and the layers of the previous
-    // expansion, would otherwise be reused whole.
-    time('analyze', () => {
-      forgetPreviousAnalysis();
-      return analyze(text);
-    });
-    const parsed = time('parse', () => {
-      forgetParsedStatements();
-      return parse(text);
-    });
+    // From nothing: no previous analysis or parse is given, so nothing is reused.
+    time('analyze', () => analyze(text));
+    const parsed = time('parse', () => parse(text));
     const symbols = time('names', () => resolveNames(parsed.file, new DiagnosticSink(), new LineIndex(text)));
-    const networks = time('expand', () => {
-      forgetAppliedLayers();
-      return expandNetworks(declarationsOf(parsed), symbols, DEFAULT_SETTINGS, new DiagnosticSink(), text);
-    });
+    const networks = time('expand', () => expandNetworks(declarationsOf(parsed), symbols, DEFAULT_SETTINGS, new DiagnosticSink(), text).networks);
     time('rules', () => networks.flatMap((network) => lintNetwork(network, DEFAULT_SETTINGS)));
     if (withFixes && fixTargetCount > 0) {
       const reference = analyze(text);
@@ -192,8 +182,7 @@ function runProfile(id: string, what: string, seconds: number): void {
     if (what === 'fixes') {
       for (const d of reference.diagnostics) if (mayHaveFixes(d)) fixesFor(reference, d);
     } else {
-      // From nothing, as the timings are: otherwise every statement of the previous run is reused.
-      forgetPreviousAnalysis();
+      // From nothing, as the timings are: no previous analysis is given.
       analyze(input.text);
     }
     runs++;

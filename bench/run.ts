@@ -7,6 +7,7 @@
  *
  *   node scripts/build.mjs --bench && node out/bench/run.js [--quick] [--no-lsp] [--no-profile]
  *   node out/bench/run.js --only-lint   the lint figures alone, printed, no results written
+ *   node out/bench/run.js --only-edits  the server's diagnostics after an edit alone, printed, no results written
  *
  * The language server measured is out/bench/server.js, bundled from server/ by --bench
  * like dist/server.js; both bundles run from a private copy made at the start.
@@ -279,7 +280,7 @@ function markdown(report: {
   out.push(`- Load average (1, 5, 15 min): ${load(report.load.start)} at the start, ${load(report.load.end)} at the end; the run took ${report.seconds.toFixed(0)} s`);
   out.push('- Command: `node scripts/build.mjs --bench && node out/bench/run.js` (`npm run bench`)');
   out.push(
-    '- Method: each input is generated at run time and measured in a fresh `node --expose-gc` process, after warm-up runs. Each repetition times, with no collection forced before a run (a forced full GC shrinks V8\'s young generation, and made the next `analyze()` of flat-1000 2.5× slower while JSON.parse did not change: a state a long-running language server is not in), JSON.parse of the same statements written as JSON, the lexer, `analyze()`, then the pipeline\'s phases one by one (each given what the one before made), then `fixesFor`; `analyze()` and the parser are timed from nothing, the statements of the previous parse forgotten (the server\'s edit latency below does reuse them, as an editor does). A figure is the median over the repetitions; its ratio is that median over JSON.parse\'s median in the same process. Phases shorter than 5 ms are timed in batches. The heap peak is the most heap in use during one `analyze()` (from `--trace-gc`: the heap at the start of each collection, and at the end), in a process of its own, after a warm-up on a small input.',
+    '- Method: each input is generated at run time and measured in a fresh `node --expose-gc` process, after warm-up runs. Each repetition times, with no collection forced before a run (a forced full GC shrinks V8\'s young generation, and made the next `analyze()` of flat-1000 2.5× slower while JSON.parse did not change: a state a long-running language server is not in), JSON.parse of the same statements written as JSON, the lexer, `analyze()`, then the pipeline\'s phases one by one (each given what the one before made), then `fixesFor`; `analyze()` and the parser are timed from nothing, given no previous analysis (the server\'s edit latency below gives each document\'s previous one, as an editor does). A figure is the median over the repetitions; its ratio is that median over JSON.parse\'s median in the same process. Phases shorter than 5 ms are timed in batches. The heap peak is the most heap in use during one `analyze()` (from `--trace-gc`: the heap at the start of each collection, and at the end), in a process of its own, after a warm-up on a small input.',
     '',
   );
 
@@ -376,6 +377,16 @@ async function main(): Promise<void> {
   const snap = snapshot();
   const info = machine();
   log(`netlint bench: ${info.cpu} ×${info.cores}, node ${info.node}, load ${load.start.map((l) => l.toFixed(2)).join(' ')}`);
+
+  if (args.has('--only-edits')) {
+    for (const id of ['flat-1000', 'flat-10000', 'distinct-10000']) {
+      const r = await runLsp(snap.server, makeInput(id), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: ['diagnosticsAfterEdit'] });
+      const edit = r.latencies.diagnosticsAfterEdit;
+      if (edit) log(`diagnostics after an edit, ${id}: p50 ${ms(edit.p50)} ms, p99 ${ms(edit.p99)} ms (n ${edit.n})`);
+    }
+    rmSync(snap.dir, { recursive: true, force: true });
+    return;
+  }
 
   const lints: LintResult[] = [];
   for (const id of LINT_IDS) {

@@ -1,14 +1,14 @@
 /**
  * The analysis pipeline: text → syntax tree → names → expansion (shapes, costs) →
  * lint rules → suppressions. Pure: the same text and settings give the same analysis.
- * What one analysis worked out is kept for the next (see `forgetPreviousAnalysis`): that
- * changes how fast an analysis is, never what it finds.
+ * An analysis may be given the previous analysis of the same document, and reuses what
+ * that one worked out: that changes how fast it is, never what it finds.
  */
 import { fileNode, type SourceFile } from './ast';
 import { capDiagnostics, DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
-import { expandNetworks, forgetAppliedLayers, type NetworkAnalysis } from './expand';
+import { expandNetworks, NO_APPLIED_LAYERS, type AppliedLayers, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
-import { forgetParsedStatements, parse } from './parser';
+import { parse, type ParsedStatements } from './parser';
 import { lintNetwork } from './rules';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { applySuppressions } from './suppress';
@@ -28,7 +28,21 @@ export interface Analysis {
    */
   readonly hasErrors: boolean;
   readonly settings: Settings;
+  /** What the next analysis of the same document may reuse: `analyze(edited, settings, analysis)`. */
+  readonly reusable: Reusable;
 }
+
+/**
+ * What an analysis keeps for the next one of the same document: the parser's statements
+ * (with the scan of the text) and the expansion's op layers. It holds nothing of the
+ * analysis before, so the analysis it came from is let go once a newer one exists.
+ */
+export interface Reusable {
+  readonly statements: ParsedStatements | undefined;
+  readonly layers: AppliedLayers;
+}
+
+const NOTHING_REUSABLE: Reusable = { statements: undefined, layers: NO_APPLIED_LAYERS };
 
 const isError = (d: Diagnostic): boolean => d.severity === 'error' && !isRuleCode(d.code);
 
@@ -49,34 +63,28 @@ function applySeverities(diagnostics: readonly Diagnostic[], settings: Settings)
 }
 
 /**
- * Lets go of the two things an analysis keeps for the next (the parser's statements, the
- * expansion's layers), so that the next analysis starts from nothing: for benchmarks
- * timed from nothing, and tests that compare the two ways.
+ * Analyses `text`. Given `previous`, an analysis of an earlier version of the same
+ * document (or of any text: only what is the same is taken), reuses its statements and
+ * layers where the edit left them alone; `previous` is read, never changed, so a fix
+ * measured on the document's analysis leaves it as it was for the next edit.
  */
-export function forgetPreviousAnalysis(): void {
-  forgetParsedStatements();
-  forgetAppliedLayers();
-}
-
-/**
- * `keep: false` analyses apart, neither reusing nor replacing what the last analysis kept:
- * for the small texts a fix is checked on, which would otherwise push out the document's.
- */
-export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS, keep = true): Analysis {
+export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS, previous?: Pick<Analysis, 'reusable'>): Analysis {
   const lines = new LineIndex(text);
   const sink = new DiagnosticSink();
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     sink.error('not-text', `not a text file: it holds a NUL character at line ${lines.positionAt(nul).line + 1}`, span(nul, nul + 1));
     const symbols: FileSymbols = { blocks: new Map(), recursive: new Set(), scopes: new Map() };
-    return { text, lines, file: EMPTY_FILE(text.length), symbols, networks: [], diagnostics: sink.items, hasErrors: true, settings };
+    // Nothing of this text is worth keeping; what the previous one left is passed on.
+    const reusable = previous?.reusable ?? NOTHING_REUSABLE;
+    return { text, lines, file: EMPTY_FILE(text.length), symbols, networks: [], diagnostics: sink.items, hasErrors: true, settings, reusable };
   }
 
-  const parsed = parse(text, keep);
+  const parsed = parse(text, previous?.reusable.statements);
   for (const error of parsed.errors) sink.error(error.code ?? 'syntax', error.message, error.span);
   const symbols = resolveNames(parsed.file, sink, lines);
   const networkDeclarations = parsed.file.declarations.flatMap((d) => (d.kind === 'network' ? [d] : []));
-  const networks = expandNetworks(networkDeclarations, symbols, settings, sink, text, keep);
+  const { networks, applied } = expandNetworks(networkDeclarations, symbols, settings, sink, text, previous?.reusable.layers);
   const settle = (items: readonly Diagnostic[]) => applySuppressions(applySeverities(items, settings), parsed.file.comments, lines);
   const found = settle(sink.items);
   // Shares of a network with errors would mislead: its rules wait until it, and the
@@ -92,5 +100,6 @@ export function analyze(text: string, settings: Settings = DEFAULT_SETTINGS, kee
   const sorted = sortDiagnostics([...found, ...settle(linted)]);
   // Whether the text has errors is read before the cap, which may leave some out.
   const diagnostics = capDiagnostics(sorted);
-  return { text, lines, file: parsed.file, symbols, networks, diagnostics, hasErrors: sorted.some(isError), settings };
+  const reusable: Reusable = { statements: parsed.reusable, layers: applied };
+  return { text, lines, file: parsed.file, symbols, networks, diagnostics, hasErrors: sorted.some(isError), settings, reusable };
 }

@@ -127,7 +127,7 @@ function unknownNode(name: string, op: string, statement: LayerStatement, inputs
 }
 
 /** An op applied to an input without a diagnostic: what another layer of the same text on the same shape comes to. */
-interface AppliedOp {
+export interface AppliedOp {
   readonly input: Shape;
   readonly shape: Shape;
   readonly counts: Counts;
@@ -173,6 +173,8 @@ class Expander {
     private readonly sink: DiagnosticSink,
     /** The text the declarations were parsed from. */
     private readonly text: string,
+    /** What the previous analysis of the document worked out: read, never changed. */
+    private readonly previous: AppliedLayers,
   ) {}
 
   expandNetwork(declaration: NetworkDeclaration): NetworkAnalysis {
@@ -380,7 +382,7 @@ class Expander {
    * kept here (a block parameter may change what the text means), and only those that
    * analysed without a diagnostic.
    */
-  readonly applied = new Map<string, AppliedOp[]>();
+  readonly applied = new Map<string, readonly AppliedOp[]>();
   /** Merges already worked out, by op, with their input shapes: the same shapes merge the same way. */
   private readonly merged = new Map<string, AppliedMerge[]>();
 
@@ -391,7 +393,7 @@ class Expander {
     const key = env.size === 0 ? `${op.name}${this.text.slice(call.argsStart, call.argsEnd)}` : undefined;
     let known = key === undefined ? undefined : this.applied.get(key);
     if (!known && key !== undefined) {
-      known = lastApplied.get(key);
+      known = this.previous.get(key);
       if (known) this.applied.set(key, known);
     }
     if (known) {
@@ -416,7 +418,8 @@ class Expander {
     if (key !== undefined) {
       const done: AppliedOp = { input, shape, counts: outcome.counts, args: bound.args };
       if (!known) this.applied.set(key, [done]);
-      else if (known.length < 8) known.push(done);
+      // A new list, not the old one grown: it may be the previous analysis's, which is not this one's to change.
+      else if (known.length < 8) this.applied.set(key, [...known, done]);
     }
     return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
   }
@@ -516,30 +519,27 @@ class Expander {
 }
 
 /**
- * The layers the last expansion worked out, by op and argument text, for the next one: an
- * edit leaves all but a few layers as they were, and theirs are not worked out again. What
- * is kept is a pure function of its key and input shape, the same in any file (the one
- * piece of state of the expansion, like the parser's statements).
+ * The op layers an expansion worked out, by op and argument text, for the next expansion
+ * of the same document: an edit leaves all but a few layers as they were, and theirs are
+ * not worked out again. What is kept is a pure function of its key and input shape, the
+ * same in any file; only the keys the expansion met are kept, so it never outgrows one file.
  */
-let lastApplied: ReadonlyMap<string, AppliedOp[]> = new Map();
+export type AppliedLayers = ReadonlyMap<string, readonly AppliedOp[]>;
 
-/** Lets go of what the last expansion worked out: the next one starts from nothing (benchmarks, tests). */
-export function forgetAppliedLayers(): void {
-  lastApplied = new Map();
-}
+export const NO_APPLIED_LAYERS: AppliedLayers = new Map();
 
+/** The networks worked out, and what the next expansion of the same document may take from this one. */
 export function expandNetworks(
   networks: readonly NetworkDeclaration[],
   symbols: FileSymbols,
   settings: Settings,
   sink: DiagnosticSink,
   text: string,
-  keep = true,
-): NetworkAnalysis[] {
-  const expander = new Expander(symbols, settings, sink, text);
+  previous: AppliedLayers = NO_APPLIED_LAYERS,
+): { readonly networks: NetworkAnalysis[]; readonly applied: AppliedLayers } {
+  const expander = new Expander(symbols, settings, sink, text, previous);
   const expanded = networks.map((network) => expander.expandNetwork(network));
-  if (keep) lastApplied = expander.applied;
-  return expanded;
+  return { networks: expanded, applied: expander.applied };
 }
 
 /** Calls `visit` on every op layer below the given nodes, with its dotted path. */

@@ -307,9 +307,13 @@ function measure(before: NetworkAnalysis, after: NetworkAnalysis, edits: readonl
 
 type Measured = ReturnType<typeof measure>;
 
-/** What analysing the whole rewritten text finds: the weights and connections that change, or undefined for no fix. */
+/**
+ * What analysing the whole rewritten text finds: the weights and connections that change,
+ * or undefined for no fix. The document's analysis is given as the previous one: what the
+ * edit left alone is reused, and that analysis stays as it was for the document's next edit.
+ */
 function measureRewrite(analysis: Analysis, network: NetworkAnalysis, candidate: Candidate): Measured | undefined {
-  const result = analyze(applyEdits(analysis.text, candidate.edits), analysis.settings);
+  const result = analyze(applyEdits(analysis.text, candidate.edits), analysis.settings, analysis);
   // A lint rule raised to error by the settings does not veto a rewrite; real errors do.
   if (result.hasErrors) return undefined;
   const rewritten = result.networks.find((n) => n.name === network.name);
@@ -346,7 +350,7 @@ function measureReplacement(analysis: Analysis, network: NetworkAnalysis, replac
   for (let n = 2; names.has(inputName); n++) inputName = `x_${n}`;
   const lines = into.map(({ name, call }) => `  ${statementText(name, call, undefined)}\n`);
   const text = `network N {\n  input ${inputName}: ${input.join('x')}\n${lines.join('')}}\n`;
-  const result = analyze(text, analysis.settings, false);
+  const result = analyze(text, analysis.settings);
   const rewritten = result.networks[0];
   if (result.hasErrors || !rewritten?.complete || !rewritten.output) return 'unsure';
   if (!sameShape(rewritten.output, conv.shape)) return undefined;

@@ -2,7 +2,7 @@
  * The language core's public face: what the CLI and the language server may use. The
  * core knows nothing of LSP, VS Code or the file system.
  */
-export { analyze, type Analysis } from './analyze';
+export { analyze, type Analysis, type Reusable } from './analyze';
 export type * from './ast';
 export { COUNT_NAMES, ZERO_COUNTS, sumCounts, type CountName, type Counts } from './counts';
 export {

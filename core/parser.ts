@@ -77,6 +77,8 @@ function tooComplex(tokens: IToken[]): string | undefined {
 export interface ParseResult {
   readonly file: SourceFile;
   readonly errors: SyntaxError[];
+  /** What the next parse of the same document may reuse: `parse(edited, result.reusable)`. */
+  readonly reusable: ParsedStatements;
 }
 
 function label(type: TokenType): string {
@@ -163,25 +165,41 @@ function tokenSpan(token: IToken): Span {
 }
 
 /**
- * The names of ops, blocks and their arguments, one string each: a network writes
- * `conv`, `pad` and `act` on every line, and each token's image is a string of its own.
- * Layer names are not kept here: each is written once.
+ * The values one parse shares among its nodes, made for it and let go after it (the
+ * statements a parse reuses bring their own): the names of ops, blocks and their
+ * arguments, one string each (a network writes `conv`, `pad` and `act` on every line, and
+ * each token's image is a string of its own; layer names are written once, and not kept
+ * here), and dimensions by their text (`3x3`). The values are read, never changed.
  */
-const vocabulary = new Map<string, string>();
+class SharedValues {
+  private readonly words = new Map<string, string>();
+  private readonly dimensions = new Map<string, readonly bigint[]>();
 
-function intern(text: string): string {
-  const known = vocabulary.get(text);
-  if (known !== undefined) return known;
-  // Bounded: a vocabulary is small, but a session may see many files.
-  if (vocabulary.size >= 10_000) vocabulary.clear();
-  vocabulary.set(text, text);
-  return text;
+  word(text: string): string {
+    const known = this.words.get(text);
+    if (known !== undefined) return known;
+    // Bounded: a vocabulary is small, but a text may be anything.
+    if (this.words.size >= 10_000) this.words.clear();
+    this.words.set(text, text);
+    return text;
+  }
+
+  dims(image: string): readonly bigint[] {
+    let value = this.dimensions.get(image);
+    if (!value) {
+      value = image.split('x').map(integerValue);
+      // Bounded: a network writes a few hundred distinct dimensions, not millions.
+      if (this.dimensions.size >= 10_000) this.dimensions.clear();
+      this.dimensions.set(image, value);
+    }
+    return value;
+  }
 }
 
-/** An identifier node; `shared` for a word of the vocabulary (a callee, an argument's name). */
-function identifier(token: IToken | undefined, shared = false): Identifier | undefined {
+/** An identifier node; given the parse's shared values, for a word of the vocabulary (a callee, an argument's name). */
+function identifier(token: IToken | undefined, shared?: SharedValues): Identifier | undefined {
   if (!isReal(token)) return undefined;
-  return identifierNode(shared ? intern(token.image) : token.image, token.startOffset, tokenEnd(token));
+  return identifierNode(shared ? shared.word(token.image) : token.image, token.startOffset, tokenEnd(token));
 }
 
 /**
@@ -199,23 +217,11 @@ function integerValue(image: string): bigint {
   return BigInt(image.replace(/_/g, ''));
 }
 
-/** Dimensions by their text (`3x3`), shared by every literal that writes them: the values are read, never changed. */
-const dimsValues = new Map<string, readonly bigint[]>();
-
-function dimsValue(image: string): readonly bigint[] {
-  let value = dimsValues.get(image);
-  if (!value) {
-    value = image.split('x').map(integerValue);
-    // Bounded: an editor session meets a few hundred distinct dimensions, not millions.
-    if (dimsValues.size >= 10_000) dimsValues.clear();
-    dimsValues.set(image, value);
-  }
-  return value;
-}
-
 class NetParser extends EmbeddedActionsParser {
   /** The last real token consumed, for the end of nodes. */
   private lastReal: IToken | undefined;
+  /** The shared values of the parse under way: each parse sets its own before it reads a token. */
+  shared = new SharedValues();
 
   constructor() {
     super([...allTokens, PieceEnd], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
@@ -329,7 +335,7 @@ class NetParser extends EmbeddedActionsParser {
     'inputShape',
     (): Expr | undefined => {
       const token = this.OR([{ ALT: () => this.take(Tokens.Dims) }, { ALT: () => this.take(Tokens.Integer) }]);
-      return this.ACTION(() => literal(token));
+      return this.ACTION(() => literal(token, this.shared));
     },
     { recoveryValueFunc: () => undefined },
   );
@@ -376,7 +382,7 @@ class NetParser extends EmbeddedActionsParser {
     const close = this.take(Tokens.RParen);
     return this.ACTION(() =>
       callNode(
-        identifier(callee, true) ?? identifierNode('', start, start),
+        identifier(callee, this.shared) ?? identifierNode('', start, start),
         // A copy of its own size: an array grown by push keeps room for 17.
         args.slice(),
         argsStart,
@@ -403,7 +409,7 @@ class NetParser extends EmbeddedActionsParser {
     const value = this.subrule(occurrence + 4, this.expr, undefined);
     this.ACTION(() => {
       args.push(
-        value ? argumentNode(identifier(name, true), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
+        value ? argumentNode(identifier(name, this.shared), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
       );
     });
   }
@@ -442,7 +448,7 @@ class NetParser extends EmbeddedActionsParser {
     ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => ({
       ALT: (): Expr | undefined => {
         const token = this.take(type, occurrence);
-        return this.ACTION(() => literal(token));
+        return this.ACTION(() => literal(token, this.shared));
       },
     })),
     {
@@ -482,7 +488,7 @@ function binary(operator: Operator, left: Expr | undefined, right: Expr | undefi
 }
 
 /** A literal from its token; called only while parsing for real, never while recording. */
-function literal(token: IToken): Expr | undefined {
+function literal(token: IToken, shared: SharedValues): Expr | undefined {
   if (!isReal(token)) return undefined;
   const start = token.startOffset;
   const end = tokenEnd(token);
@@ -494,7 +500,7 @@ function literal(token: IToken): Expr | undefined {
       return decimalNode(Number(text), text, start, end);
     }
     case Tokens.Dims:
-      return dimsNode(dimsValue(token.image), start, end);
+      return dimsNode(shared.dims(token.image), start, end);
     case Tokens.True:
       return booleanNode(true, start, end);
     case Tokens.False:
@@ -645,13 +651,14 @@ function placeholder(tokens: IToken[]): Statement | undefined {
 }
 
 /**
- * The statements of one parse, in the order of the text, kept for the next parse to reuse.
- * An edit changes one stretch of the text; a statement before it, or after it, whose text
- * starts and ends where it did (moved by the length the edit added) and that was parsed in
- * the same role, is taken from here instead of being parsed again, its offsets moved. Only
- * the latest parse is kept, so this never outgrows one file.
+ * The statements of one parse, in the order of the text, for the next parse of the same
+ * document to reuse (`parse(text, previous)`). An edit changes one stretch of the text; a
+ * statement before it, or after it, whose text starts and ends where it did (moved by the
+ * length the edit added) and that was parsed in the same role, is taken from here instead
+ * of being parsed again, its offsets moved. It holds nothing of the parse before it, so
+ * keeping the latest one per document never outgrows the document.
  */
-class ParsedStatements {
+export class ParsedStatements {
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly statements: (Statement | undefined)[] = [];
@@ -665,6 +672,8 @@ class ParsedStatements {
 
   /** The tokens of the text, for the next parse's lexer to take the lines it shares. */
   scanned: ScanResult | undefined;
+  /** How many of the statements this parse took from the previous one instead of parsing them. */
+  reused = 0;
 
   constructor(readonly text: string) {}
 
@@ -688,16 +697,18 @@ interface Unchanged extends SharedEnds {
   readonly previous: ParsedStatements;
 }
 
-/** The latest parse's statements, and the ones the parse under way records. */
-let latest: ParsedStatements | undefined;
-let reusable: Unchanged | undefined;
-let recording = new ParsedStatements('');
-
-/** Forgets the statements of earlier parses: for tests that compare with a parse from nothing. */
-export function forgetParsedStatements(): void {
-  latest = undefined;
-  reusable = undefined;
-  recording = new ParsedStatements('');
+/**
+ * What one parse works with and on, made for it and let go after it: the previous parse's
+ * statements it may reuse, the ones it records, the values its nodes share, and the token
+ * objects it parses with.
+ */
+interface ParseRun {
+  readonly reusable: Unchanged | undefined;
+  readonly recording: ParsedStatements;
+  readonly shared: SharedValues;
+  /** Token objects for one statement at a time, and the list of them the parser reads. */
+  readonly tokenPool: IToken[];
+  readonly pieceTokens: IToken[];
 }
 
 /**
@@ -757,10 +768,10 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
 }
 
 /**
- * The statement of the latest parse that stood where tokens `start`..`end` stand now, with
+ * The statement of the previous parse that stood where tokens `start`..`end` stand now, with
  * the same text, in the same role; its index, or -1.
  */
-function reusableIndex(start: number, end: number, next: string | undefined, startsStatement: boolean): { index: number; delta: number } | undefined {
+function reusableIndex(reusable: Unchanged | undefined, start: number, end: number, next: string | undefined, startsStatement: boolean): { index: number; delta: number } | undefined {
   if (!reusable) return undefined;
   const { previous, prefix, suffixFrom, delta } = reusable;
   let shift: number;
@@ -774,15 +785,12 @@ function reusableIndex(start: number, end: number, next: string | undefined, sta
   return { index, delta: shift };
 }
 
-/** Token objects for one statement at a time, and the list of them the parser reads. */
-const tokenPool: IToken[] = [];
-const pieceTokens: IToken[] = [];
-
 /**
- * One statement, tokens `from` up to `to`, taken from the latest parse or parsed; its
+ * One statement, tokens `from` up to `to`, taken from the previous parse or parsed; its
  * tokens are made only when it is parsed.
  */
 function parseStatement(
+  run: ParseRun,
   table: TokenTable,
   from: number,
   to: number,
@@ -793,27 +801,28 @@ function parseStatement(
   const start = table.start(from);
   const end = table.end(to - 1);
   const nextImage = next?.image;
-  const reused = reusableIndex(start, end, nextImage, startsStatement);
+  const reused = reusableIndex(run.reusable, start, end, nextImage, startsStatement);
   let statement: Statement | undefined;
   let own: readonly SyntaxError[];
   if (reused) {
-    const previous = reusable!.previous;
+    const previous = run.reusable!.previous;
+    run.recording.reused++;
     statement = moved(previous.statements[reused.index], reused.delta);
     own = (previous.errors.get(reused.index)?.errors ?? []).map((error) => moved(error, reused.delta));
   } else {
     // The parse keeps no token (nodes copy images and offsets): the objects are reused.
-    const tokens = table.reuse(from, to, tokenPool, pieceTokens);
+    const tokens = table.reuse(from, to, run.tokenPool, run.pieceTokens);
     const found: SyntaxError[] = [];
     statement = parsePiece(tokens, next, (p) => p.line(), found) ?? (startsStatement ? placeholder(tokens) : undefined);
     own = found;
   }
-  recording.add(start, end, statement, startsStatement, own, nextImage);
+  run.recording.add(start, end, statement, startsStatement, own, nextImage);
   for (const error of own) errors.push(error);
   return statement;
 }
 
 /** One `network` or `block` declaration, tokens `from` up to `to`: its head, then each statement on its own. */
-function parseDeclaration(table: TokenTable, from: number, to: number, errors: SyntaxError[]): Declaration {
+function parseDeclaration(run: ParseRun, table: TokenTable, from: number, to: number, errors: SyntaxError[]): Declaration {
   const first = table.token(from)!;
   const after = table.token(to);
   const isBlock = first.tokenType === Tokens.Block;
@@ -829,7 +838,7 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   const bodyEnd = close >= 0 ? close : to;
   const tokenAt = (index: number): IToken | undefined => (index < to ? table.token(index) : after);
 
-  const head = parsePiece(table.reuse(from, headEnd, tokenPool, pieceTokens), tokenAt(headEnd), (p) => p.head(), errors);
+  const head = parsePiece(table.reuse(from, headEnd, run.tokenPool, run.pieceTokens), tokenAt(headEnd), (p) => p.head(), errors);
   const name = head ? head.name : table.is(from + 1, Tokens.Identifier) && from + 1 < to ? identifier(table.token(from + 1)) : undefined;
 
   const statements: Statement[] = [];
@@ -837,7 +846,7 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   const cuts = [headEnd, ...bodyStarts.filter((index) => index > headEnd), bodyEnd];
   for (let i = 0; i + 1 < cuts.length; i++) {
     if (cuts[i + 1]! <= cuts[i]!) continue;
-    const kept = parseStatement(table, cuts[i]!, cuts[i + 1]!, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
+    const kept = parseStatement(run, table, cuts[i]!, cuts[i + 1]!, tokenAt(cuts[i + 1]!), i > 0 || bodyStarts[0] === cuts[0], errors);
     if (kept) statements.push(kept);
   }
 
@@ -859,10 +868,15 @@ function parseDeclaration(table: TokenTable, from: number, to: number, errors: S
   return isBlock ? blockNode(name, head?.params ?? [], statements, body, first.startOffset, end) : networkNode(name, statements, body, first.startOffset, end);
 }
 
-/** `keep: false` parses apart: it neither reuses nor replaces the statements kept for the next parse. */
-export function parse(text: string, keep = true): ParseResult {
-  reusable = keep && latest ? { previous: latest, ...sharedEnds(latest.text, text) } : undefined;
-  recording = new ParsedStatements(text);
+/**
+ * Parses `text`; given the statements of the previous parse of the same document, takes
+ * those an edit did not touch from there (read, never changed).
+ */
+export function parse(text: string, previous?: ParsedStatements): ParseResult {
+  const reusable = previous && { previous, ...sharedEnds(previous.text, text) };
+  const recording = new ParsedStatements(text);
+  const run: ParseRun = { reusable, recording, shared: new SharedValues(), tokenPool: [], pieceTokens: [] };
+  parser().shared = run.shared;
   const scanned = scan(text, reusable?.previous.scanned && { scan: reusable.previous.scanned, shared: reusable });
   recording.scanned = scanned;
   const { table, comments: lexedComments, errors: lexErrors } = scanned;
@@ -891,15 +905,12 @@ export function parse(text: string, keep = true): ParseResult {
       errors.push({ message: `expected 'network' or 'block', found ${describeToken(first)}`, span: tokenSpan(first) });
       continue;
     }
-    declarations.push(parseDeclaration(table, from, to, errors));
+    declarations.push(parseDeclaration(run, table, from, to, errors));
   }
-  // What this parse made is what the next one may reuse; the one before is let go.
-  if (keep) latest = recording;
-  reusable = undefined;
-
   return {
     file: fileNode(declarations, comments, 0, text.length),
     errors: firstErrorPerLine(errors, text),
+    reusable: recording,
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * The server's state: open documents, the settings of each, and one analysis per document
- * version, made on first demand and dropped when the text or the settings change.
+ * version, made on first demand and dropped when the text or the settings change. Each
+ * document's analysis is given to the analysis of its next version, which reuses what
+ * the edit left alone; nothing else (another document, a fix measured) comes in between.
  */
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +14,8 @@ interface CacheEntry {
   readonly analysis?: Analysis;
   /** What the analysis threw: thrown again for this version, not worked out again per request. */
   readonly failure?: unknown;
+  /** What the latest analysis of the document that did not throw left for the next version to reuse. */
+  readonly previous?: Pick<Analysis, 'reusable'>;
 }
 
 export class DocumentStore {
@@ -43,7 +47,11 @@ export class DocumentStore {
 
   setSettings(uri: string, settings: DocumentSettings): void {
     this.documentSettings.set(uri, settings);
-    this.cache.delete(uri);
+    // The analysis is out of date; what it parsed and worked out does not depend on the settings.
+    const entry = this.cache.get(uri);
+    if (!entry) return;
+    const previous = entry.analysis ? { reusable: entry.analysis.reusable } : entry.previous;
+    this.cache.set(uri, { version: Number.NaN, ...(previous ? { previous } : {}) });
   }
 
   get(uri: string): TextDocument | undefined {
@@ -59,11 +67,13 @@ export class DocumentStore {
       if (cached.analysis) return cached.analysis;
       throw cached.failure;
     }
+    const previous = cached?.analysis ? { reusable: cached.analysis.reusable } : cached?.previous;
     let analysis: Analysis;
     try {
-      analysis = this.analyzer(document.getText(), this.settingsOf(uri).analysis);
+      analysis = this.analyzer(document.getText(), this.settingsOf(uri).analysis, previous);
     } catch (failure) {
-      this.cache.set(uri, { version: document.version, failure });
+      // The previous analysis is read, never changed, by the one that threw: still good to reuse.
+      this.cache.set(uri, { version: document.version, failure, ...(previous ? { previous } : {}) });
       throw failure;
     }
     this.cache.set(uri, { version: document.version, analysis });

@@ -7,9 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { analyze, type Analysis } from '../../core/analyze';
+import { fixesFor, mayHaveFixes } from '../../core/fixes';
 import { lex, scan, tokenEnd } from '../../core/lexer';
-import { forgetParsedStatements, parse } from '../../core/parser';
+import { parse } from '../../core/parser';
+import { DEFAULT_SETTINGS } from '../../core/settings';
 import { sharedEnds } from '../../core/text';
+import { readExample } from '../helpers/paths';
 
 /** Each token as `type start end`, comments and errors as their own lists. */
 function whole(text: string) {
@@ -83,11 +89,13 @@ describe('the parser reuses what an edit did not touch', () => {
   const layers = (parsed: ReturnType<typeof parse>) => parsed.file.declarations[0]!.statements;
 
   test('statements before the edit are the same nodes; after it, the same text moved', () => {
-    forgetParsedStatements();
-    const before = layers(parse(text));
+    const first = parse(text);
+    const before = layers(first);
     // c100's filters go from 16 to 128: one character more.
     const edited = text.replace('c100 = conv(16,', 'c100 = conv(128,');
-    const after = layers(parse(edited));
+    const reparsed = parse(edited, first.reusable);
+    const after = layers(reparsed);
+    assert.equal(reparsed.reusable.reused, 200, 'all statements but the edited one are reused');
     assert.equal(after.length, before.length);
     assert.equal(after[50], before[50], 'a statement before the edit is reused as it is');
     assert.notEqual(after[101], before[101], 'the edited statement is parsed again');
@@ -96,7 +104,6 @@ describe('the parser reuses what an edit did not touch', () => {
     assert.notEqual(moved, before[150]);
     assert.equal(moved.start, before[150]!.start + 1, 'a statement after the edit moved by the character added');
     assert.equal(edited.slice(moved.start, moved.end), 'c149 = conv(16, 3, pad=1)');
-    forgetParsedStatements();
     assert.deepEqual(layers(parse(edited)), after, 'and the whole tree is what a parse from nothing gives');
   });
 });
@@ -128,4 +135,53 @@ describe('the lexer takes the lines an edit did not touch from the scan before i
       assert.deepEqual(errors(taken), errors(fresh));
     });
   }
+});
+
+describe('an analysis reuses its own document\'s previous analysis, whatever ran in between', () => {
+  const alexnet = readExample('alexnet.net');
+  // conv1's filters go from 96 to 64: one line of 17 statements edited.
+  const edited = alexnet.replace('conv1 = conv(96,', 'conv1 = conv(64,');
+  const statementCount = (analysis: Analysis) => analysis.file.declarations.reduce((sum, d) => sum + d.statements.length, 0);
+  const findings = (analysis: Analysis) =>
+    JSON.stringify([analysis.diagnostics, analysis.networks.map((n) => [n.output, n.totals, n.layerCount])], (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+  const between: [string, (a: Analysis) => void][] = [
+    ['nothing', () => undefined],
+    ['another document analysed', () => void analyze(readExample('vgg16.net'))],
+    [
+      'the fixes of its diagnostics measured',
+      (a) => {
+        const fixes = a.diagnostics.filter(mayHaveFixes).flatMap((d) => fixesFor(a, d));
+        assert.equal(fixes.length, 8, 'eight fixes measured');
+      },
+    ],
+  ];
+  for (const [what, run] of between) {
+    test(`16 of AlexNet's 17 statements reused after a one-line edit, with ${what} in between`, () => {
+      const before = analyze(alexnet);
+      run(before);
+      const after = analyze(edited, DEFAULT_SETTINGS, before);
+      assert.equal(statementCount(after), 17);
+      assert.equal(after.reusable.statements?.reused, 16);
+      assert.equal(findings(after), findings(analyze(edited)), 'and it finds what an analysis from nothing finds');
+    });
+  }
+});
+
+test('an analysis given the previous one does not keep it alive', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const text = readExample('alexnet.net');
+  let previous: WeakRef<Analysis> | undefined;
+  const chain = (): Analysis => {
+    let analysis = analyze(text);
+    previous = new WeakRef(analysis);
+    for (let edit = 0; edit < 3; edit++) analysis = analyze(text.replace('conv(96,', `conv(${90 + edit},`), DEFAULT_SETTINGS, analysis);
+    return analysis;
+  };
+  const latest = chain();
+  // A WeakRef holds its target until the task that made it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.equal(latest.reusable.statements?.reused, 16);
+  assert.equal(previous!.deref(), undefined, 'the first analysis of the chain is let go');
 });
