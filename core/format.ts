@@ -31,7 +31,8 @@ export function formatCompact(value: bigint): string {
     if (value >= size) {
       const scaled = Number((value * 1000n) / size) / 1000;
       const text = scaled >= 100 ? scaled.toFixed(0) : scaled >= 10 ? scaled.toFixed(1) : scaled.toFixed(2);
-      return `${text.replace(/\.?0+$/, '')}${suffix}`;
+      // Only a fraction's trailing zeros go: 149.52M is "150M", not "15M".
+      return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text}${suffix}`;
     }
   }
   return value.toString();

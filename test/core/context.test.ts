@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { completionContext, type CompletionContext } from '../../core';
+import { cursor } from '../helpers/net';
 
 /** A network with an input and a pool, then `rest`; no closing brace unless `rest` has one. */
 const POOL = (rest: string) => `network N {\n  input x: 3x32x32\n  pool = maxpool(2x2)${rest}`;
@@ -41,16 +42,15 @@ const CASES: readonly [title: string, source: string, expected: CompletionContex
 describe('completion context', () => {
   for (const [title, source, expected, partial] of CASES) {
     test(title, () => {
-      const offset = source.indexOf('|');
-      const text = source.slice(0, offset) + source.slice(offset + 1);
+      const { text, offset } = cursor(source);
       assert.deepEqual(completionContext(text, offset), { ...expected, partial });
     });
   }
 
   test('a multi-line call: the next line is still its arguments', () => {
     const source = POOL('\n  a = conv(16,\n    |');
-    const offset = source.indexOf('|');
-    const context = completionContext(source.replace('|', ''), offset);
+    const { text, offset } = cursor(source);
+    const context = completionContext(text, offset);
     assert.equal(context.kind, 'argument');
     assert.deepEqual(context.kind === 'argument' && [context.call.callee, context.call.argumentIndex], ['conv', 1]);
   });

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, applyEdits, renameEdits, renameTarget, type Analysis } from '../../core';
+import { cursor } from '../helpers/net';
 
 interface Fixture {
   readonly title: string;
@@ -266,12 +267,6 @@ function wiring(analysis: Analysis): string[] {
     network.layers.map((layer) => `${layer.kind === 'block' ? 'block' : layer.op} ${layer.inputs.map(shape).join(' ')} → ${shape(layer.shape)}`),
   );
   return [...diagnostics, ...shapes];
-}
-
-function cursor(source: string): { text: string; offset: number } {
-  const offset = source.indexOf('|');
-  assert.ok(offset >= 0 && source.indexOf('|', offset + 1) < 0, `one | marker expected in ${JSON.stringify(source)}`);
-  return { text: source.slice(0, offset) + source.slice(offset + 1), offset };
 }
 
 describe('rename', () => {

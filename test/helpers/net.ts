@@ -60,3 +60,10 @@ export function marked(source: string): { text: string; start: number; end: numb
   assert.ok(start >= 0 && end > start && source.indexOf('[[', start + 2) < 0, `one [[…]] marker expected in ${JSON.stringify(source)}`);
   return { text: source.slice(0, start) + source.slice(start + 2, end) + source.slice(end + 2), start, end: end - 2 };
 }
+
+/** A fixture with the cursor marked `|`: the text without the marker and the cursor's offset. */
+export function cursor(source: string): { text: string; offset: number } {
+  const offset = source.indexOf('|');
+  assert.ok(offset >= 0 && source.indexOf('|', offset + 1) < 0, `one | marker expected in ${JSON.stringify(source)}`);
+  return { text: source.slice(0, offset) + source.slice(offset + 1), offset };
+}

@@ -1,11 +1,14 @@
 /**
- * Inlay hints, made per request for the lines asked: whatever the order of the requests,
- * a range gets exactly the hints of the whole file that stand in it.
+ * Inlay hints, as a table: a file and the hints over the whole of it, `line:col label`
+ * (1-based). They are made per request for the lines asked: whatever the order of the
+ * requests, a range gets exactly the hints of the whole file that stand in it.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../core';
-import { provideInlayHints } from '../../server/features/inlay-hints';
+import { analyze } from '../../../core';
+import { readExample } from '../../helpers/paths';
+import { check, type Case } from '../../helpers/fixture';
+import { provideInlayHints } from '../../../server/features/inlay-hints';
 
 const TEXT = [
   'block Two(c) {',
@@ -52,3 +55,29 @@ test('any range, asked in any order, gets the whole file’s hints that stand in
     assert.deepEqual(labelsOf(got), labelsOf(whole.filter((h) => h.position.line >= from && h.position.line <= to)), `lines ${from}–${to}`);
   }
 });
+
+const CASES: readonly Case<string[]>[] = [
+  // conv3's 149,520,384 connections read '15M' when the zeros of '150' were dropped as a fraction's.
+  ['after each layer of AlexNet: the shape, then weights and connections where there are any', readExample('alexnet.net'), [
+    '5:46 96×55×55 · 34.8K w · 105M conn',
+    '6:17 96×55×55',
+    '7:33 96×27×27',
+    '8:52 256×27×27 · 307K w · 224M conn',
+    '9:17 256×27×27',
+    '10:33 256×13×13',
+    '11:42 384×13×13 · 885K w · 150M conn',
+    '12:52 384×13×13 · 664K w · 112M conn',
+    '13:52 256×13×13 · 442K w · 74.8M conn',
+    '14:33 256×6×6',
+    '15:32 4096 · 37.7M w · 37.7M conn',
+    '16:15 4096',
+    '17:32 4096 · 16.8M w · 16.8M conn',
+    '18:15 4096',
+    '19:22 1000 · 4.1M w · 4.1M conn',
+    '20:20 1000',
+  ]],
+];
+
+check('inlay hints', CASES, ({ analysis, text }) =>
+  provideInlayHints(analysis, 0, text.length).map((h) => `${h.position.line + 1}:${h.position.character + 1} ${h.label}`),
+);

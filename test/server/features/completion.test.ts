@@ -1,0 +1,59 @@
+/**
+ * Completion, as a table: a fixture with `|` at the cursor and the labels offered there, in
+ * order; then the snippets some of them insert.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { OPS, OP_ALIASES } from '../../../core';
+import { check, fixture, type Case } from '../../helpers/fixture';
+import { provideCompletion } from '../../../server/features/completion';
+
+// Every op in the registry's order, then the aliases: test/core/ops.test.ts lists the ops by name.
+const CALLABLES = [...OPS.keys(), ...OP_ALIASES.keys()];
+const NET = (body: string) => `network N {\n  input x: 3x32x32\n  a = conv(16, 3x3)\n  b = relu()\n${body}\n}\n`;
+const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'none'];
+
+const CASES: readonly Case<string[]>[] = [
+  ['ops and blocks at a new statement', NET('  c = |'), CALLABLES],
+  ['argument names inside a call, those written left out', NET('  c = conv(8, 3x3, pad=1, |)'), ['filters=', 'kernel=', 'stride=', 'dilation=', 'groups=', 'bias=', 'act=']],
+  ['activations after act=', NET('  c = conv(8, 3x3, act=|)'), ACTIVATIONS],
+  ['same after pad=', NET('  c = conv(8, 3x3, pad=|)'), ['same']],
+  ['true and false after bias=', NET('  c = dense(8, bias=|)'), ['true', 'false']],
+  ['a block parameter takes the values of the op argument it is passed on to', `block B(f, a) {\n  c = conv(f, 3x3, act=a)\n}\n${NET('  c = B(8, a=|)')}`, ACTIVATIONS],
+  ['the same by position, through another block', `block A(f, b) {\n  c = dense(f, b)\n}\nblock B(u) {\n  a = A(8, u)\n}\n${NET('  c = B(u=|)')}`, ['true', 'false']],
+  ['no values for a block parameter passed on to none', `block B(f, act) {\n  c = conv(f, 3x3)\n}\n${NET('  c = B(8, act=|)')}`, []],
+  ['tensors in scope after from, nearest first', NET('  c = relu() from |'), ['b', 'a', 'x']],
+  ['tensors inside add', NET('  c = add(a, |)'), ['b', 'a', 'x']],
+  ['tensors after from at the end of a file, the body still open', 'network N {\n  input x: 3x32x32\n  a = relu()\n  b = relu() from |', ['a', 'x']],
+  ['tensors inside add at the end of a file, past a blank line', 'network N {\n  input x: 3x32x32\n  a = relu()\n\n  b = add(a, |', ['a', 'x']],
+  ['in and earlier layers inside a block', 'block B(f) {\n  a = conv(f, 1x1)\n  b = concat(a, |)\n}\n', ['a', 'in']],
+  ['block parameters as values inside a block', 'block B(filters, k=3) {\n  a = conv(|)\n}\n', ['filters=', 'kernel=', 'stride=', 'pad=', 'dilation=', 'groups=', 'bias=', 'act=', 'filters', 'k']],
+  ['network and block at the top level', '|', ['network', 'block']],
+  ['ops, blocks and input on the line after a call, not from', NET('  pool = maxpool(2x2)\n  co|'), [...CALLABLES, 'input']],
+  ['the same at the end of a file with no line break', 'network N {\n  input x: 3x32x32\n  pool = maxpool(2x2)\n  co|', [...CALLABLES, 'input']],
+  ['the same after a comment line', NET('  # the head\n  |'), [...CALLABLES, 'input']],
+  ['from after a call on the same line', NET('  pool = maxpool(2x2) |'), ['from']],
+  [
+    'inside a block: no input, nor the blocks a call would make recursive (B itself, A that uses it)',
+    'block A(f) {\n  a = B(f)\n}\nblock B(f) {\n  a = conv(f, 3x3)\n  |\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\n',
+    [...CALLABLES, 'C'],
+  ],
+  ['the same after name = at the end of a file', 'block A(f) {\n  a = B(f)\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\nblock B(f) {\n  x = |', [...CALLABLES, 'C']],
+  ['network and block after a block', 'block B(f) {\n  a = conv(f, 3x3)\n}\n|', ['network', 'block']],
+  ['nothing inside a comment', NET('  pool = maxpool(2x2) # 2x co|'), []],
+];
+
+check('completion', CASES, ({ analysis, offset }) => provideCompletion(analysis, offset).map((item) => item.label));
+
+/** Where, which label, and the snippet it inserts. */
+const SNIPPETS: readonly [source: string, label: string, insertText: string][] = [
+  [NET('  c = |'), 'conv', 'conv(${1:filters}, ${2:3x3})$0'],
+  [NET('  c = |'), 'add', 'add(${1:a}, ${2:b})$0'],
+];
+
+test('completion: ops as snippets with their required arguments', () => {
+  for (const [source, label, insertText] of SNIPPETS) {
+    const { analysis, offset } = fixture(source);
+    assert.equal(provideCompletion(analysis, offset).find((item) => item.label === label)?.insertText, insertText, label);
+  }
+});

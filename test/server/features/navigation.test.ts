@@ -1,0 +1,47 @@
+/**
+ * Definition, references and highlights, as tables: a fixture with `|` on a name and the
+ * ranges (1-based `line:col-line:col`) where it is defined, read, or both.
+ */
+import { DocumentHighlightKind } from 'vscode-languageserver-protocol';
+import { readExample } from '../../helpers/paths';
+import { check, markAt, rangeText, URI, type Case } from '../../helpers/fixture';
+import { provideDefinition, provideHighlights, provideReferences } from '../../../server/features/navigation';
+
+const RESNET = readExample('resnet50.net');
+const ON_BOTTLENECK = markAt(RESNET, 'Bottleneck(64) * 2', 2);
+const SMALL = 'network N {\n  input x: 3x32x32\n  a = conv(8, 3x3)\n  b = relu()\n  c = add(a, b)\n  d = relu() from a\n}\n';
+const IN_BLOCK = 'block B(f) {\n  a = conv(f, 3x3)\n  b = add(a, in)\n}\n';
+
+const DEFINITIONS: readonly Case<string[]>[] = [
+  ['a block, from a use', ON_BOTTLENECK, ['7:7-7:17']],
+  ['a tensor read inside a block, from its use', markAt(RESNET, 'add(bn3, dn_bn)', 5), ['30:3-30:6']],
+  ['a layer, from a read with from', markAt(SMALL, 'from a', 5), ['3:3-3:4']],
+  ['a layer, on its own name', markAt(SMALL, 'a =', 0), ['3:3-3:4']],
+  ['a layer, from a read in add', markAt(SMALL, 'add(a, b)', 4), ['3:3-3:4']],
+  ["a block's input in: nothing to go to", markAt(IN_BLOCK, 'in)', 0), []],
+  ['an op: nothing', markAt(SMALL, 'conv', 1), []],
+];
+check('definition', DEFINITIONS, ({ analysis, offset }) => provideDefinition(analysis, URI, offset).map((l) => rangeText(l.range)));
+
+/** Without the declaration, as with `includeDeclaration: false`, then with it. */
+const REFERENCES: readonly Case<{ uses: string[]; withDeclaration: string[] }>[] = [
+  ['a block: its four uses', ON_BOTTLENECK, {
+    uses: ['47:14-47:24', '49:14-49:24', '51:14-51:24', '53:14-53:24'],
+    withDeclaration: ['7:7-7:17', '47:14-47:24', '49:14-49:24', '51:14-51:24', '53:14-53:24'],
+  }],
+  ['a layer read by add and from', markAt(SMALL, 'a =', 0), { uses: ['5:11-5:12', '6:19-6:20'], withDeclaration: ['3:3-3:4', '5:11-5:12', '6:19-6:20'] }],
+];
+check('references', REFERENCES, ({ analysis, offset }) => ({
+  uses: provideReferences(analysis, URI, offset, false).map((l) => rangeText(l.range)),
+  withDeclaration: provideReferences(analysis, URI, offset, true).map((l) => rangeText(l.range)),
+}));
+
+/** `write` where the name is defined, `read` where it is used. */
+const HIGHLIGHTS: readonly Case<string[]>[] = [
+  ['a block: its definition and four uses', ON_BOTTLENECK, ['write 7:7-7:17', 'read 47:14-47:24', 'read 49:14-49:24', 'read 51:14-51:24', 'read 53:14-53:24']],
+  ['a layer', markAt(SMALL, 'from a', 5), ['write 3:3-3:4', 'read 5:11-5:12', 'read 6:19-6:20']],
+  ['nothing on an op', markAt(SMALL, 'conv', 1), []],
+];
+check('highlights', HIGHLIGHTS, ({ analysis, offset }) =>
+  provideHighlights(analysis, offset).map((h) => `${h.kind === DocumentHighlightKind.Write ? 'write' : 'read'} ${rangeText(h.range)}`),
+);
