@@ -5,11 +5,11 @@
  * changes how fast an analysis is, never what it finds.
  */
 import { fileNode, type SourceFile } from './ast';
-import { capDiagnostics, DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { capDiagnostics, DiagnosticSink, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { expandNetworks, forgetAppliedLayers, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
 import { forgetParsedStatements, parse } from './parser';
-import { lintNetwork } from './rules';
+import { isRuleCode, lintNetwork } from './rules';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { applySuppressions } from './suppress';
 import { LineIndex, span } from './text';
