@@ -36,7 +36,8 @@ export const DEFAULT_SETTINGS: Settings = {
   maxDepth: 64,
 };
 
-const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
+/** What a rule's severity may be set to, in the order messages and the editor list them. */
+export const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** `"info"` and `"warn"` as eslint users write them, besides the LSP names. */
 function parseSeverity(value: unknown): RuleSeverity | undefined {
