@@ -5,11 +5,11 @@
  * that one worked out: that changes how fast it is, never what it finds.
  */
 import { fileNode, type SourceFile } from './ast';
-import { capDiagnostics, DiagnosticSink, isRuleCode, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { capDiagnostics, DiagnosticSink, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { expandNetworks, NO_APPLIED_LAYERS, type AppliedLayers, type NetworkAnalysis } from './expand';
 import { resolveNames, type FileSymbols } from './names';
 import { parse, type ParsedStatements } from './parser';
-import { lintNetwork } from './rules';
+import { isRuleCode, lintNetwork } from './rules';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { applySuppressions } from './suppress';
 import { LineIndex, span } from './text';

@@ -1,11 +1,15 @@
 /** Diagnostics: what the analysis says about a document, each with a stable code. */
 import { formatCount } from './format';
+import type { RuleCode } from './rules';
 import { span, type Span } from './text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** The codes of the spec, plus `limit` (a size limit crossed) and `not-text` (bytes that are not text). */
-export const DIAGNOSTIC_CODES = [
+/**
+ * The error codes of the spec, plus `limit` (a size limit crossed) and `not-text` (bytes
+ * that are not text). The lint rules' codes come from their registry (`rules/index.ts`).
+ */
+export const ERROR_CODES = [
   'syntax',
   'unknown-op',
   'bad-argument',
@@ -15,22 +19,9 @@ export const DIAGNOSTIC_CODES = [
   'recursive-block',
   'limit',
   'not-text',
-  'heavy-layer',
-  'fc-dominant',
-  'costly-layer',
-  'large-kernel',
-  'lossy-stride',
-  'unused',
 ] as const;
-export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
-
-/** Codes that are lint rules: their severity and thresholds are settings. */
-export const RULE_CODES = ['heavy-layer', 'fc-dominant', 'costly-layer', 'large-kernel', 'lossy-stride', 'unused'] as const;
-export type RuleCode = (typeof RULE_CODES)[number];
-
-export function isRuleCode(code: string): code is RuleCode {
-  return (RULE_CODES as readonly string[]).includes(code);
-}
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type DiagnosticCode = ErrorCode | RuleCode;
 
 export interface RelatedInformation {
   readonly message: string;

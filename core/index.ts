@@ -5,17 +5,7 @@
 export { analyze, type Analysis, type Reusable } from './analyze';
 export type * from './ast';
 export { COUNT_NAMES, ZERO_COUNTS, sumCounts, type CountName, type Counts } from './counts';
-export {
-  DIAGNOSTIC_CODES,
-  RULE_CODES,
-  MAX_DIAGNOSTICS,
-  isRuleCode,
-  type Diagnostic,
-  type DiagnosticCode,
-  type DiagnosticTarget,
-  type RuleCode,
-  type Severity,
-} from './diagnostics';
+export { MAX_DIAGNOSTICS, type Diagnostic, type DiagnosticCode, type DiagnosticTarget, type Severity } from './diagnostics';
 export { applyEdits, type TextEdit } from './edits';
 export { forEachLeaf, type LayerKind, type LayerNode, type NetworkAnalysis, type NetworkInput } from './expand';
 export { fixesFor, mayHaveFixes, type Fix, type FixKind } from './fixes';
@@ -37,6 +27,8 @@ export {
   type ResolvedArgs,
 } from './ops';
 export { parse, type ParseResult } from './parser';
+export { DIAGNOSTIC_CODES, RULES, RULE_CODES, findRule, isRuleCode, type RuleCode } from './rules';
+export type { RuleDefinition, Threshold, Thresholds } from './rules/rule';
 export { DEFAULT_SETTINGS, mergeSettings, type RuleSetting, type Settings, type SettingsInput, type SettingsProblem } from './settings';
 export { CONFIG_FILE, CONFIG_KEYS, parseConfig, type ConfigProblem, type ParsedConfig } from './config';
 export type { Shape } from './shapes';

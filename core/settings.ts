@@ -1,5 +1,6 @@
 /** The settings of the analysis: rule severities and thresholds, and the size limits. */
-import { isRuleCode, RULE_CODES, type RuleCode, type Severity } from './diagnostics';
+import type { Severity } from './diagnostics';
+import { isRuleCode, RULE_CODES, RULES, type RuleCode } from './rules';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -19,20 +20,24 @@ export interface Settings {
   readonly maxDepth: number;
 }
 
+/** A rule's defaults, from its definition: `severity`, then its thresholds (`share`, `minimum`). */
+function ruleDefaults(rule: (typeof RULES)[number]): RuleSetting {
+  const { share, minimum } = rule.thresholds;
+  return {
+    severity: rule.severity,
+    ...(share !== undefined ? { share: share.default } : {}),
+    ...(minimum !== undefined ? { minimum: minimum.default } : {}),
+  };
+}
+
 export const DEFAULT_SETTINGS: Settings = {
-  rules: {
-    'heavy-layer': { severity: 'warning', share: 0.25, minimum: 1_000_000 },
-    'fc-dominant': { severity: 'warning', share: 0.5, minimum: 1_000_000 },
-    'costly-layer': { severity: 'information', share: 0.25, minimum: 100_000_000 },
-    'large-kernel': { severity: 'information' },
-    'lossy-stride': { severity: 'information' },
-    unused: { severity: 'warning' },
-  },
+  rules: Object.fromEntries(RULES.map((rule) => [rule.code, ruleDefaults(rule)])) as Record<RuleCode, RuleSetting>,
   maxLayers: 1_000_000,
   maxDepth: 64,
 };
 
-const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
+/** What a rule's severity may be set to, in the order messages and the editor list them. */
+export const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** `"info"` and `"warn"` as eslint users write them, besides the LSP names. */
 function parseSeverity(value: unknown): RuleSeverity | undefined {

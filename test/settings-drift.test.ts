@@ -1,13 +1,16 @@
 /**
  * The settings are written in three places: core's DEFAULT_SETTINGS (what runs), the
  * editor's `contributes.configuration` in package.json, and the schema of `.netlintrc.json`
- * that the extension ships. They must say the same.
+ * that the extension ships. They must say the same. The rules' part of the last two, and
+ * the index of docs/rules.md, are written from the rule registry (`npm run rules`).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, parseConfig, RULE_CODES } from '../core';
+import { DEFAULT_SETTINGS, DIAGNOSTIC_CODES, findRule, mayHaveFixes, parseConfig, RULE_CODES, RULES, type Diagnostic, type RuleCode } from '../core';
+import { GENERATED, renderRulesIndex } from '../manifest/rules';
 import { repoRoot } from './helpers/paths';
 
 interface Property {
@@ -65,4 +68,58 @@ test('the schema’s severities and ranges are those the core accepts', () => {
 
 test('the extension validates .netlintrc.json with the schema it ships', () => {
   assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '.netlintrc.json', url: './schemas/netlintrc.schema.json' }]);
+});
+
+test('package.json, the schema and docs/rules.md hold what core/rules/ writes', () => {
+  for (const { path, render } of GENERATED) {
+    const committed = readFileSync(join(repoRoot, path), 'utf8');
+    assert.equal(committed, render(committed), `${path} drifted from core/rules/: run npm run rules`);
+  }
+});
+
+test('npm run rules -- --check finds every generated part up to date', () => {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'generate-rules.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout, 'package.json is up to date\nschemas/netlintrc.schema.json is up to date\ndocs/rules.md is up to date\n');
+  assert.equal(run.status, 0);
+});
+
+test('the registry: the codes, the defaults, the index and which rules have fixes, in its order', () => {
+  assert.deepEqual(
+    RULES.map((rule) => rule.code),
+    ['heavy-layer', 'fc-dominant', 'costly-layer', 'large-kernel', 'lossy-stride', 'unused'],
+  );
+  assert.deepEqual(RULE_CODES, RULES.map((rule) => rule.code));
+  assert.deepEqual(DIAGNOSTIC_CODES.slice(-RULES.length), RULE_CODES);
+  assert.deepEqual(Object.keys(DEFAULT_SETTINGS.rules), RULE_CODES);
+  assert.deepEqual(DEFAULT_SETTINGS.rules['heavy-layer'], { severity: 'warning', share: 0.25, minimum: 1_000_000 });
+  assert.deepEqual(DEFAULT_SETTINGS.rules['unused'], { severity: 'warning' });
+  // Only the rules that list fixes ask for the work of finding them; unused has no walk.
+  const withFixes = (code: RuleCode) => mayHaveFixes({ code, target: { network: 'N', path: 'x', statement: 'x' } } as Diagnostic);
+  assert.deepEqual(RULE_CODES.filter(withFixes), ['heavy-layer', 'fc-dominant', 'large-kernel']);
+  assert.deepEqual(RULE_CODES.filter((code) => !findRule(code)!.walk), ['unused']);
+  assert.equal(findRule('shape'), undefined);
+  assert.equal(
+    renderRulesIndex(),
+    [
+      '- Errors: [syntax](#syntax), [unknown-op](#unknown-op), [bad-argument](#bad-argument),',
+      '  [unknown-name](#unknown-name), [duplicate-name](#duplicate-name), [shape](#shape),',
+      '  [recursive-block](#recursive-block), [limit](#limit), [not-text](#not-text).',
+      '- Lint rules: [heavy-layer](#heavy-layer), [fc-dominant](#fc-dominant),',
+      '  [costly-layer](#costly-layer), [large-kernel](#large-kernel),',
+      '  [lossy-stride](#lossy-stride), [unused](#unused).',
+    ].join('\n'),
+  );
+});
+
+test('manifest/ reads core/, and core/ reads nothing of manifest/', () => {
+  const importsOf = (folder: string): string[] =>
+    readdirSync(join(repoRoot, folder), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .flatMap((name) => [...readFileSync(join(repoRoot, folder, name), 'utf8').matchAll(/ from '([^']+)'/g)].map((m) => `${folder}/${name} → ${m[1]}`));
+  assert.deepEqual(importsOf('core').filter((line) => line.includes('manifest')), []);
+  assert.deepEqual(
+    importsOf('manifest').filter((line) => !line.includes('../core/')),
+    [],
+  );
 });
