@@ -1,28 +1,17 @@
 // Writes syntaxes/netdsl.tmLanguage.json from grammar/textmate.ts, which builds it from the
 // token table in core/tokens.ts. `--check` writes nothing and exits 1 when the file on
 // disk differs from what would be generated.
-import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importTypeScript } from './import-ts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'syntaxes', 'netdsl.tmLanguage.json');
 const shown = relative(process.cwd(), target) || target;
 const check = process.argv.includes('--check');
 
-// Bundle in memory and load the bundle as a module: no temporary files.
-const bundle = await esbuild.build({
-  entryPoints: [join(root, 'grammar', 'textmate.ts')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  write: false,
-  logLevel: 'warning',
-});
-const source = bundle.outputFiles[0].text;
-const { renderTextMateGrammar } = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+const { renderTextMateGrammar } = await importTypeScript(join(root, 'grammar', 'textmate.ts'));
 const generated = renderTextMateGrammar();
 
 if (!check) {

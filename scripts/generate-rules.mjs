@@ -1,26 +1,15 @@
 // Writes the parts of package.json, schemas/netlintrc.schema.json and docs/rules.md that
 // manifest/rules.ts builds from the rule registry (core/rules/). `--check` writes nothing
 // and exits 1 when a file on disk differs from what would be written.
-import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importTypeScript } from './import-ts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 
-// Bundle in memory and load the bundle as a module: no temporary files.
-const bundle = await esbuild.build({
-  entryPoints: [join(root, 'manifest', 'rules.ts')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  write: false,
-  logLevel: 'warning',
-});
-const source = bundle.outputFiles[0].text;
-const { GENERATED } = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+const { GENERATED } = await importTypeScript(join(root, 'manifest', 'rules.ts'));
 
 let stale = 0;
 for (const { path, render } of GENERATED) {
