@@ -1,4 +1,4 @@
-/** The .vsix: what it ships and what it leaves out, and its size. */
+/** What the packages ship: the .vsix (the extension) and the npm tarball (the command line). */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -46,4 +46,24 @@ test('npm run package makes a .vsix under 1 MB with the bundles, grammar, config
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('npm pack makes the command line alone: its bundle, the docs and the examples, no sources or tests', { timeout: 120_000 }, () => {
+  // The package's own build is not under test here: `--dry-run` lists what would be packed.
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as [{ files: { path: string }[] }];
+  assert.deepEqual(pack.files.map((file) => file.path).sort(), [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/cli.js',
+    'docs/language.md',
+    'docs/rules.md',
+    'examples/alexnet.net',
+    'examples/googlenet.net',
+    'examples/mobilenetv2.net',
+    'examples/resnet50.net',
+    'examples/squeezenet.net',
+    'examples/vgg16.net',
+    'package.json',
+  ]);
 });
