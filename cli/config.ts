@@ -8,7 +8,7 @@ import { CONFIG_FILE, decodeSource, DEFAULT_SETTINGS, LineIndex, mergeSettings, 
 import { describeReadError, UsageError } from './io';
 
 /** The nearest `.netlintrc.json` in the folder or above it. */
-export function findConfig(startDir: string): string | undefined {
+function findConfig(startDir: string): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
     const candidate = join(dir, CONFIG_FILE);

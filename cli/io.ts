@@ -22,7 +22,7 @@ export function describeReadError(error: unknown): string {
 }
 
 /** The most bytes netlint reads from one file or from standard input: 64 MiB. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads at most `limit + 1` bytes: undefined when there are more. /dev/zero, a FIFO and

@@ -38,7 +38,7 @@ export interface JsonDiagnostic extends JsonRange {
   fixes: JsonFix[];
 }
 
-export function countsToJson(counts: Counts): Record<string, JsonCount> {
+function countsToJson(counts: Counts): Record<string, JsonCount> {
   return Object.fromEntries(COUNT_NAMES.map((name) => [name, countToJson(counts[name])]));
 }
 
@@ -50,7 +50,7 @@ function rangeToJson(analysis: Analysis, span: Span): JsonRange {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-export function fixToJson(analysis: Analysis, fix: Fix): JsonFix {
+function fixToJson(analysis: Analysis, fix: Fix): JsonFix {
   return {
     title: fix.title,
     weightsBefore: countToJson(fix.weightsBefore),

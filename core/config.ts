@@ -14,7 +14,7 @@ import type { Span } from './text';
 export const CONFIG_FILE = '.netlintrc.json';
 
 /** The keys a config file may hold at its top; `$schema` only points editors at the schema. */
-export const CONFIG_KEYS = ['rules', 'maxLayers', 'maxDepth', '$schema'] as const;
+const CONFIG_KEYS = ['rules', 'maxLayers', 'maxDepth', '$schema'] as const;
 
 export interface ConfigProblem {
   readonly message: string;

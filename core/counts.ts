@@ -15,7 +15,6 @@ export interface Counts {
 }
 
 export const COUNT_NAMES = ['units', 'weights', 'biases', 'params', 'connections', 'activations'] as const;
-export type CountName = (typeof COUNT_NAMES)[number];
 
 export const ZERO_COUNTS: Counts = { units: 0n, weights: 0n, biases: 0n, params: 0n, connections: 0n, activations: 0n };
 

@@ -28,7 +28,7 @@ export function offsetAfterEdits(offset: number, edits: readonly TextEdit[]): nu
 }
 
 /** The line break the document already uses. */
-export function lineBreakOf(text: string): string {
+function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
@@ -47,7 +47,7 @@ export function indentationAt(text: string, offset: number): string {
 }
 
 /** The span of the whole lines from the one holding `start` to the one holding `end`, line break included. */
-export function wholeLines(text: string, start: number, end: number): Span {
+function wholeLines(text: string, start: number, end: number): Span {
   let from = start;
   while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
   let to = end;

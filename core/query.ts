@@ -73,7 +73,7 @@ export function expansionsOf(analysis: Analysis, statement: LayerStatement): rea
   return expansionIndex(analysis).get(statement) ?? [];
 }
 
-export function networkOf(analysis: Analysis, declaration: Declaration): NetworkAnalysis | undefined {
+function networkOf(analysis: Analysis, declaration: Declaration): NetworkAnalysis | undefined {
   return analysis.networks.find((network) => network.declaration === declaration);
 }
 

@@ -110,7 +110,7 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, 
  * The largest magnitude an expression may reach. Without a bound, a parameter squared
  * through nested blocks grows without end and the analysis would hang.
  */
-export const MAX_EXPRESSION_VALUE = 2n ** 63n - 1n;
+const MAX_EXPRESSION_VALUE = 2n ** 63n - 1n;
 
 function bounded(value: bigint, expr: Expr): Evaluation {
   if (value > MAX_EXPRESSION_VALUE || value < -MAX_EXPRESSION_VALUE) {

@@ -15,7 +15,7 @@ import { READ_FILE_REQUEST, type ReadFileParams, type ReadFileResult } from './p
 export type ConfigFile = { readonly uri: string; readonly parsed: ParsedConfig } | { readonly uri: string; readonly unreadable: string };
 
 /** The config candidates for a document, nearest first; none for a URI without folders (untitled:). */
-export function configCandidates(documentUri: string): string[] {
+function configCandidates(documentUri: string): string[] {
   let dir: URL;
   try {
     dir = new URL('.', documentUri);

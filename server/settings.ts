@@ -17,7 +17,7 @@ export interface EditorSettings {
   readonly problems: readonly string[];
 }
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { analysis: DEFAULT_SETTINGS, inlayHints: true, problems: [] };
+const DEFAULT_EDITOR_SETTINGS: EditorSettings = { analysis: DEFAULT_SETTINGS, inlayHints: true, problems: [] };
 
 /** What a document is analysed with, and where its settings came from. */
 export interface DocumentSettings {
@@ -34,7 +34,7 @@ interface RawSettings {
   inlayHints?: { enabled?: unknown };
 }
 
-export function readEditorSettings(raw: unknown): EditorSettings {
+function readEditorSettings(raw: unknown): EditorSettings {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_EDITOR_SETTINGS;
   const value = raw as RawSettings;
   const input: SettingsInput = {};

@@ -15,7 +15,7 @@ import { poolOps } from './pool';
 import { shapeOps } from './shape';
 
 export { boolArg, countArg, makePair, nameArg, padArg, pairArg } from './args';
-export { ACTIVATIONS, describeShape, resolvePad } from './common';
+export { ACTIVATIONS, resolvePad } from './common';
 export * from './definition';
 
 /** Every op, in the order completion and the docs list them. */
@@ -28,11 +28,6 @@ export const OP_ALIASES: ReadonlyMap<string, string> = new Map([...OPS.values()]
 
 export function findOp(name: string): OpDefinition | undefined {
   return OPS.get(OP_ALIASES.get(name) ?? name);
-}
-
-/** Ops whose layers hold weights. */
-export function hasWeights(op: string): boolean {
-  return findOp(op)?.role === 'weighted';
 }
 
 /**

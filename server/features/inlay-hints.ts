@@ -4,7 +4,7 @@ import { expansionsOf, firstAtLeast, formatCompact, formatShape, type Analysis, 
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
 
-export function hintLabel(node: LayerNode): string {
+function hintLabel(node: LayerNode): string {
   if (!node.shape) return '';
   const parts = [formatShape(node.shape)];
   if (node.counts.weights > 0n) parts.push(`${formatCompact(node.counts.weights)} w`);
