@@ -123,6 +123,27 @@ export function layerDiagnostic(code: RuleCode, severity: Severity, message: str
 }
 
 /**
+ * The walk of a rule about one layer's share of a network total (`weights`, `connections`):
+ * the layers past `share` of it, and past `minimum`, each reported at its statement.
+ */
+export function layerShareWalk(
+  code: RuleCode,
+  count: 'weights' | 'connections',
+  message: (path: string, part: bigint, whole: bigint) => string,
+): RuleWalk<{ test: Passing; found: Leaf[] }> {
+  return {
+    start: (network, setting) => ({ test: passing(network.totals[count], setting), found: [] }),
+    visit: (state, leaf, path, top) => {
+      if (passes(state.test, leaf.counts[count])) state.found.push({ leaf, path, top });
+    },
+    finish: (state, network, severity) => {
+      const whole = network.totals[count];
+      return state.found.map((item) => layerDiagnostic(code, severity, message(item.path, item.leaf.counts[count], whole), network, item));
+    },
+  };
+}
+
+/**
  * Rules about a statement's own text report where it stands, inside a block if need be;
  * the instances of one block statement share one diagnostic.
  */
