@@ -103,13 +103,6 @@ function describeToken(token: IToken): string {
   return `'${token.image}'`;
 }
 
-/**
- * How many syntax errors the parser has made so far. Chevrotain builds each error's message
- * as it records the error, so the message builders count them: reading the parser's
- * `errors` to count them makes a copy of the list at each read.
- */
-let errorsMade = 0;
-
 /** The keywords, which cannot be names. */
 const KEYWORD_IMAGES: ReadonlySet<string> = new Set(KEYWORDS);
 
@@ -124,16 +117,13 @@ function keywordNote(token: IToken | undefined): string {
 /** Messages name what was expected and what was found; context is added after parsing. */
 const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual }) => {
-    errorsMade++;
     const note = expected === Tokens.Identifier ? keywordNote(actual) : '';
     return `expected ${label(expected)}, found ${describeToken(actual)}${note}`;
   },
   buildNotAllInputParsedMessage: ({ firstRedundant }) => {
-    errorsMade++;
     return `expected a layer, an input or '}', found ${describeToken(firstRedundant)}`;
   },
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) => {
-    errorsMade++;
     const found = actual[0] ? describeToken(actual[0]) : 'the end of the file';
     const what = RULE_DESCRIPTIONS[ruleName];
     // `from = relu()`: a keyword where a layer's name would be.
@@ -143,11 +133,20 @@ const errorMessages: IParserErrorMessageProvider = {
     return `expected ${[...firsts].join(' or ')}, found ${found}`;
   },
   buildEarlyExitMessage: ({ actual, ruleName }) => {
-    errorsMade++;
     const found = actual[0] ? describeToken(actual[0]) : 'the end of the file';
     return `expected ${RULE_DESCRIPTIONS[ruleName] ?? 'more'}, found ${found}`;
   },
 };
+
+/** The same messages, each build counted in `recorded`: the grammar reads the count, the builders know nothing of it. */
+function counting(provider: IParserErrorMessageProvider, recorded: { errors: number }): IParserErrorMessageProvider {
+  return {
+    buildMismatchTokenMessage: (options) => (recorded.errors++, provider.buildMismatchTokenMessage(options)),
+    buildNotAllInputParsedMessage: (options) => (recorded.errors++, provider.buildNotAllInputParsedMessage(options)),
+    buildNoViableAltMessage: (options) => (recorded.errors++, provider.buildNoViableAltMessage(options)),
+    buildEarlyExitMessage: (options) => (recorded.errors++, provider.buildEarlyExitMessage(options)),
+  };
+}
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
   declaration: "'network' or 'block'",
@@ -223,8 +222,16 @@ class NetParser extends EmbeddedActionsParser {
   /** The shared values of the parse under way: each parse sets its own before it reads a token. */
   shared = new SharedValues();
 
+  /**
+   * How many syntax errors this parser has recorded. Chevrotain builds one message per error
+   * it records, so the provider it is given counts them: reading `errors` copies the list.
+   */
+  private readonly recorded: { errors: number };
+
   constructor() {
-    super([...allTokens, PieceEnd], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+    const recorded = { errors: 0 };
+    super([...allTokens, PieceEnd], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: counting(errorMessages, recorded) });
+    this.recorded = recorded;
     this.performSelfAnalysis();
   }
 
@@ -366,7 +373,7 @@ class NetParser extends EmbeddedActionsParser {
     const start = this.startOf();
     let errorsBefore = 0;
     this.ACTION(() => {
-      errorsBefore = errorsMade;
+      errorsBefore = this.recorded.errors;
     });
     const callee = this.take(Tokens.Identifier);
     const argsStart = this.startOf();
@@ -387,7 +394,7 @@ class NetParser extends EmbeddedActionsParser {
         args.slice(),
         argsStart,
         this.endFrom(argsStart),
-        isReal(close) && args.every((arg) => arg.value !== undefined) && errorsMade === errorsBefore,
+        isReal(close) && args.every((arg) => arg.value !== undefined) && this.recorded.errors === errorsBefore,
         start,
         this.endFrom(start),
       ),
