@@ -47,6 +47,26 @@ export function identifier(token: IToken | undefined, shared?: SharedValues): Id
   return identifierNode(shared ? shared.word(token.image) : token.image, token.startOffset, tokenEnd(token));
 }
 
+/**
+ * Occurrence indexes. Chevrotain tells apart the DSL calls of one rule by method, token or
+ * subrule, and an index: two alike calls in one rule need different indexes. An argument
+ * and a factor are parsed inline in the rule around them (`call`, `expr`, to enter fewer
+ * rules), twice each (first, and after a separator), so each place takes indexes that the
+ * rule's own calls (index 0) and the other place do not use.
+ */
+const OCCURRENCE = {
+  /** `call`'s arguments: its callee, `(` and OPTION use 0. */
+  firstArgument: 4,
+  argumentAfterComma: 5,
+  /** `expr`'s factors: the operator's OR uses 0, so the factors' ORs take 1 and 2; inside them, their tokens and `expr` take 0 and 1. */
+  firstFactorOr: 1,
+  factorOrAfterOperator: 2,
+  firstFactor: 0,
+  factorAfterOperator: 1,
+  /** `layer`'s `from name`: the layer's own name takes 0. */
+  fromName: 1,
+} as const;
+
 export class NetParser extends EmbeddedActionsParser {
   /** The last real token consumed, for the end of nodes. */
   private lastReal: IToken | undefined;
@@ -194,7 +214,7 @@ export class NetParser extends EmbeddedActionsParser {
     let from: IToken | undefined;
     this.OPTION3(() => {
       this.take(Tokens.From);
-      from = this.take(Tokens.Identifier, 1);
+      from = this.take(Tokens.Identifier, OCCURRENCE.fromName);
     });
     // A call lost to recovery leaves no layer: the piece becomes a placeholder (see parse).
     return this.ACTION(() => (call ? layerStatementNode(identifier(name), call, repeat, identifier(from), start, this.endFrom(start)) : undefined));
@@ -211,10 +231,10 @@ export class NetParser extends EmbeddedActionsParser {
     this.take(Tokens.LParen);
     const args: Argument[] = [];
     this.OPTION(() => {
-      this.argument(0, args, argsStart);
+      this.argument(OCCURRENCE.firstArgument, args, argsStart);
       this.MANY(() => {
         this.take(Tokens.Comma);
-        this.argument(1, args, argsStart);
+        this.argument(OCCURRENCE.argumentAfterComma, args, argsStart);
       });
     });
     const close = this.take(Tokens.RParen);
@@ -234,17 +254,17 @@ export class NetParser extends EmbeddedActionsParser {
 
   /**
    * One argument, `name = expr` or `expr`, pushed to `args`; `occurrence` tells the first
-   * (0) from the ones after a comma (1). An argument lost to recovery stays as one without
+   * from the ones after a comma. An argument lost to recovery stays as one without
    * a value, so that the call is not taken for a complete one with fewer arguments.
    */
-  private argument(occurrence: 0 | 1, args: Argument[], argsStart: number): void {
+  private argument(occurrence: typeof OCCURRENCE.firstArgument | typeof OCCURRENCE.argumentAfterComma, args: Argument[], argsStart: number): void {
     const start = this.startOf();
     let name: IToken | undefined;
-    this.option(occurrence + 4, () => {
-      name = this.take(Tokens.Identifier, occurrence + 4);
-      this.take(Tokens.Equals, occurrence + 4);
+    this.option(occurrence, () => {
+      name = this.take(Tokens.Identifier, occurrence);
+      this.take(Tokens.Equals, occurrence);
     });
-    const value = this.subrule(occurrence + 4, this.expr, undefined);
+    const value = this.subrule(occurrence, this.expr, undefined);
     this.ACTION(() => {
       args.push(
         value ? argumentNode(identifier(name, this.shared), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
@@ -259,12 +279,12 @@ export class NetParser extends EmbeddedActionsParser {
   private expr = this.RULE(
     'expr',
     (): Expr | undefined => {
-      const first = this.or(1, this.factorAlternatives[0]!);
+      const first = this.or(OCCURRENCE.firstFactorOr, this.factorAlternatives[0]!);
       let operands: (Expr | undefined)[] | undefined;
       let operators: Operator[] | undefined;
       this.MANY(() => {
         const operator = this.OR(this.operatorAlternatives);
-        const right = this.or(2, this.factorAlternatives[1]!);
+        const right = this.or(OCCURRENCE.factorOrAfterOperator, this.factorAlternatives[1]!);
         this.ACTION(() => {
           (operators ??= []).push(operator.image as Operator);
           (operands ??= [first]).push(right);
@@ -282,7 +302,7 @@ export class NetParser extends EmbeddedActionsParser {
    * alternatives built at each call would be garbage at each argument). A literal's node
    * is built only while parsing for real.
    */
-  private readonly factorAlternatives = [0, 1].map((occurrence) => [
+  private readonly factorAlternatives = [OCCURRENCE.firstFactor, OCCURRENCE.factorAfterOperator].map((occurrence) => [
     ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => ({
       ALT: (): Expr | undefined => {
         const token = this.take(type, occurrence);
