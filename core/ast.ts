@@ -4,7 +4,9 @@
  * passed wherever a span is read. Anything kept beyond a call (a diagnostic, a fix's edit,
  * a report) copies `{ start, end }` with `span(node.start, node.end)` and never holds the
  * node. The parser recovers from errors, so a node may be partial: a missing part is
- * undefined, never a placeholder with a fake name.
+ * undefined, but for the two names a node cannot be without (a call's callee, a block
+ * parameter's name), which are then empty and zero-width where the name should be. An
+ * empty name matches no op, block or layer: no name written in a file is empty.
  */
 import type { Span } from './text';
 
@@ -58,6 +60,7 @@ export interface Argument extends Span {
 
 export interface Call extends Span {
   readonly kind: 'call';
+  /** Empty and zero-width when missing (`y = (3)`, or a statement the parser could not read). */
   readonly callee: Identifier;
   readonly args: readonly Argument[];
   /** Where the parentheses and what is between them start and end; ends early when `)` is missing. */
@@ -85,6 +88,7 @@ export type Statement = InputStatement | LayerStatement;
 
 export interface Parameter extends Span {
   readonly kind: 'parameter';
+  /** Empty and zero-width when missing: `block B(a, = 2)`. */
   readonly name: Identifier;
   readonly defaultValue: Expr | undefined;
 }

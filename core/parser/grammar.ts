@@ -1,0 +1,354 @@
+/**
+ * The chevrotain grammar: one piece (a declaration's head or one statement) to nodes. One
+ * parser instance is made on first use and reused for every piece of every parse.
+ */
+import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import {
+  argumentNode,
+  binaryNode,
+  callNode,
+  identifierNode,
+  inputStatementNode,
+  layerStatementNode,
+  parameterNode,
+  type Argument,
+  type Call,
+  type Expr,
+  type Identifier,
+  type InputStatement,
+  type LayerStatement,
+  type Parameter,
+  type Statement,
+} from '../ast';
+import { allTokens, tokenEnd, Tokens } from '../lexer';
+import { literal } from './literals';
+import { errorMessages } from './messages';
+import { isReal, PieceEnd } from './piece';
+import { SharedValues } from './run';
+
+export interface Head {
+  readonly name: Identifier | undefined;
+  readonly params: readonly Parameter[];
+}
+
+/** The same messages, each build counted in `recorded`: the grammar reads the count, the builders know nothing of it. */
+function counting(provider: IParserErrorMessageProvider, recorded: { errors: number }): IParserErrorMessageProvider {
+  return {
+    buildMismatchTokenMessage: (options) => (recorded.errors++, provider.buildMismatchTokenMessage(options)),
+    buildNotAllInputParsedMessage: (options) => (recorded.errors++, provider.buildNotAllInputParsedMessage(options)),
+    buildNoViableAltMessage: (options) => (recorded.errors++, provider.buildNoViableAltMessage(options)),
+    buildEarlyExitMessage: (options) => (recorded.errors++, provider.buildEarlyExitMessage(options)),
+  };
+}
+
+/** An identifier node; given the parse's shared values, for a word of the vocabulary (a callee, an argument's name). */
+export function identifier(token: IToken | undefined, shared?: SharedValues): Identifier | undefined {
+  if (!isReal(token)) return undefined;
+  return identifierNode(shared ? shared.word(token.image) : token.image, token.startOffset, tokenEnd(token));
+}
+
+/**
+ * Occurrence indexes. Chevrotain tells apart the DSL calls of one rule by method, token or
+ * subrule, and an index: two alike calls in one rule need different indexes. An argument
+ * and a factor are parsed inline in the rule around them (`call`, `expr`, to enter fewer
+ * rules), twice each (first, and after a separator), so each place takes indexes that the
+ * rule's own calls (index 0) and the other place do not use.
+ */
+const OCCURRENCE = {
+  /** `call`'s arguments: its callee, `(` and OPTION use 0. */
+  firstArgument: 4,
+  argumentAfterComma: 5,
+  /** `expr`'s factors: the operator's OR uses 0, so the factors' ORs take 1 and 2; inside them, their tokens and `expr` take 0 and 1. */
+  firstFactorOr: 1,
+  factorOrAfterOperator: 2,
+  firstFactor: 0,
+  factorAfterOperator: 1,
+  /** `layer`'s `from name`: the layer's own name takes 0. */
+  fromName: 1,
+} as const;
+
+export class NetParser extends EmbeddedActionsParser {
+  /** The last real token consumed, for the end of nodes. */
+  private lastReal: IToken | undefined;
+  /** The shared values of the parse under way: each parse sets its own before it reads a token. */
+  shared = new SharedValues();
+
+  /**
+   * How many syntax errors this parser has recorded. Chevrotain builds one message per error
+   * it records, so the provider it is given counts them: reading `errors` copies the list.
+   */
+  private readonly recorded: { errors: number };
+
+  constructor() {
+    const recorded = { errors: 0 };
+    super([...allTokens, PieceEnd], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: counting(errorMessages, recorded) });
+    this.recorded = recorded;
+    this.performSelfAnalysis();
+  }
+
+  load(tokens: IToken[]): void {
+    this.input = tokens;
+    this.lastReal = undefined;
+  }
+
+  private take(type: TokenType, index = 0): IToken {
+    const token = this.consume(index, type);
+    if (isReal(token)) this.lastReal = token;
+    return token;
+  }
+
+  /** Where a node that starts at `start` ends: after the last real token, never before `start`. */
+  private endFrom(start: number): number {
+    const end = this.lastReal ? tokenEnd(this.lastReal) : start;
+    return Math.max(start, end);
+  }
+
+  /** Where the next token starts; at the end of the input, where the last one ended. */
+  private startOf(): number {
+    const offset = this.LA(1).startOffset;
+    if (!Number.isNaN(offset)) return offset;
+    return this.lastReal ? tokenEnd(this.lastReal) : 0;
+  }
+
+  /** A declaration's head, up to and with its `{`: `network Name {` or `block Name(params) {`. */
+  public head = this.RULE(
+    'head',
+    (): Head | undefined => {
+      const head = this.OR([{ ALT: () => this.SUBRULE(this.networkHead) }, { ALT: () => this.SUBRULE(this.blockHead) }]);
+      this.OPTION(() => this.consume(0, PieceEnd));
+      return head;
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  private networkHead = this.RULE('networkHead', (): Head => {
+    this.take(Tokens.Network);
+    const name = this.take(Tokens.Identifier);
+    this.take(Tokens.LBrace);
+    return this.ACTION(() => ({ name: identifier(name), params: [] }));
+  });
+
+  private blockHead = this.RULE('blockHead', (): Head => {
+    this.take(Tokens.Block);
+    const name = this.take(Tokens.Identifier);
+    this.take(Tokens.LParen);
+    const params: Parameter[] = [];
+    this.OPTION(() => {
+      const first = this.SUBRULE(this.parameter);
+      this.ACTION(() => {
+        if (first) params.push(first);
+      });
+      this.MANY(() => {
+        this.take(Tokens.Comma);
+        const next = this.SUBRULE2(this.parameter);
+        this.ACTION(() => {
+          if (next) params.push(next);
+        });
+      });
+    });
+    this.take(Tokens.RParen);
+    this.take(Tokens.LBrace);
+    return this.ACTION(() => ({ name: identifier(name), params }));
+  });
+
+  /**
+   * One statement of a body, alone. The rules are few and flat (an argument and a factor
+   * are parts of the rule around them, not rules of their own): chevrotain's cost is per
+   * rule entered.
+   */
+  public line = this.RULE(
+    'line',
+    (): Statement | undefined => {
+      const statement = this.OR(this.lineAlternatives);
+      this.OPTION(() => this.consume(0, PieceEnd));
+      return statement;
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  /** Made once, as the factor's are: alternatives built at each call are garbage at each statement. */
+  private readonly lineAlternatives = [{ ALT: () => this.SUBRULE(this.inputStatement) }, { ALT: () => this.SUBRULE(this.layer) }];
+
+  private parameter = this.RULE('parameter', (): Parameter => {
+    const start = this.startOf();
+    const name = this.take(Tokens.Identifier);
+    let defaultValue: Expr | undefined;
+    this.OPTION(() => {
+      this.take(Tokens.Equals);
+      defaultValue = this.SUBRULE(this.expr);
+    });
+    return this.ACTION(() => parameterNode(identifier(name) ?? identifierNode('', start, start), defaultValue, start, this.endFrom(start)));
+  });
+
+  private inputStatement = this.RULE('inputStatement', (): InputStatement => {
+    const start = this.startOf();
+    this.take(Tokens.Input);
+    const name = this.take(Tokens.Identifier);
+    this.take(Tokens.Colon);
+    const shape = this.SUBRULE(this.inputShape);
+    return this.ACTION(() => inputStatementNode(identifier(name), shape, start, this.endFrom(start)));
+  });
+
+  private inputShape = this.RULE(
+    'inputShape',
+    (): Expr | undefined => {
+      const token = this.OR([{ ALT: () => this.take(Tokens.Dims) }, { ALT: () => this.take(Tokens.Integer) }]);
+      return this.ACTION(() => literal(token, this.shared));
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  private layer = this.RULE('layer', (): LayerStatement | undefined => {
+    const start = this.startOf();
+    let name: IToken | undefined;
+    this.OPTION(() => {
+      name = this.take(Tokens.Identifier);
+      this.take(Tokens.Equals);
+    });
+    const call = this.SUBRULE(this.call);
+    let repeat: Expr | undefined;
+    this.OPTION2(() => {
+      this.take(Tokens.Star);
+      repeat = this.SUBRULE(this.expr);
+    });
+    let from: IToken | undefined;
+    this.OPTION3(() => {
+      this.take(Tokens.From);
+      from = this.take(Tokens.Identifier, OCCURRENCE.fromName);
+    });
+    // A call lost to recovery leaves no layer: the piece becomes a placeholder (see parse).
+    return this.ACTION(() => (call ? layerStatementNode(identifier(name), call, repeat, identifier(from), start, this.endFrom(start)) : undefined));
+  });
+
+  private call = this.RULE('call', (): Call => {
+    const start = this.startOf();
+    let errorsBefore = 0;
+    this.ACTION(() => {
+      errorsBefore = this.recorded.errors;
+    });
+    const callee = this.take(Tokens.Identifier);
+    const argsStart = this.startOf();
+    this.take(Tokens.LParen);
+    const args: Argument[] = [];
+    this.OPTION(() => {
+      this.argument(OCCURRENCE.firstArgument, args, argsStart);
+      this.MANY(() => {
+        this.take(Tokens.Comma);
+        this.argument(OCCURRENCE.argumentAfterComma, args, argsStart);
+      });
+    });
+    const close = this.take(Tokens.RParen);
+    return this.ACTION(() =>
+      callNode(
+        identifier(callee, this.shared) ?? identifierNode('', start, start),
+        // A copy of its own size: an array grown by push keeps room for 17.
+        args.slice(),
+        argsStart,
+        this.endFrom(argsStart),
+        isReal(close) && args.every((arg) => arg.value !== undefined) && this.recorded.errors === errorsBefore,
+        start,
+        this.endFrom(start),
+      ),
+    );
+  });
+
+  /**
+   * One argument, `name = expr` or `expr`, pushed to `args`; `occurrence` tells the first
+   * from the ones after a comma. An argument lost to recovery stays as one without
+   * a value, so that the call is not taken for a complete one with fewer arguments.
+   */
+  private argument(occurrence: typeof OCCURRENCE.firstArgument | typeof OCCURRENCE.argumentAfterComma, args: Argument[], argsStart: number): void {
+    const start = this.startOf();
+    let name: IToken | undefined;
+    this.option(occurrence, () => {
+      name = this.take(Tokens.Identifier, occurrence);
+      this.take(Tokens.Equals, occurrence);
+    });
+    const value = this.subrule(occurrence, this.expr, undefined);
+    this.ACTION(() => {
+      args.push(
+        value ? argumentNode(identifier(name, this.shared), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
+      );
+    });
+  }
+
+  /**
+   * An expression: factors joined by `+ - * /`, the precedence applied when the node is
+   * built (`*` and `/` bind tighter; all are left-associative).
+   */
+  private expr = this.RULE(
+    'expr',
+    (): Expr | undefined => {
+      const first = this.or(OCCURRENCE.firstFactorOr, this.factorAlternatives[0]!);
+      let operands: (Expr | undefined)[] | undefined;
+      let operators: Operator[] | undefined;
+      this.MANY(() => {
+        const operator = this.OR(this.operatorAlternatives);
+        const right = this.or(OCCURRENCE.factorOrAfterOperator, this.factorAlternatives[1]!);
+        this.ACTION(() => {
+          (operators ??= []).push(operator.image as Operator);
+          (operands ??= [first]).push(right);
+        });
+      });
+      return this.ACTION(() => (operands && operators ? withPrecedence(operands, operators) : first));
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  private readonly operatorAlternatives = [Tokens.Plus, Tokens.Minus, Tokens.Star, Tokens.Slash].map((type) => ({ ALT: () => this.take(type) }));
+
+  /**
+   * The alternatives of a factor, made once for each of its two places in `expr` (an OR's
+   * alternatives built at each call would be garbage at each argument). A literal's node
+   * is built only while parsing for real.
+   */
+  private readonly factorAlternatives = [OCCURRENCE.firstFactor, OCCURRENCE.factorAfterOperator].map((occurrence) => [
+    ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => ({
+      ALT: (): Expr | undefined => {
+        const token = this.take(type, occurrence);
+        return this.ACTION(() => literal(token, this.shared));
+      },
+    })),
+    {
+      ALT: (): Expr | undefined => {
+        this.take(Tokens.LParen, occurrence);
+        const inner = this.subrule(occurrence, this.expr, undefined);
+        this.take(Tokens.RParen, occurrence);
+        return inner;
+      },
+    },
+  ]);
+}
+
+type Operator = '+' | '-' | '*' | '/';
+
+/** Folds `a op b op c …`: first `*` and `/`, then `+` and `-`, each from the left. */
+function withPrecedence(operands: readonly (Expr | undefined)[], operators: readonly Operator[]): Expr | undefined {
+  const terms: (Expr | undefined)[] = [operands[0]];
+  const additive: Operator[] = [];
+  operators.forEach((operator, i) => {
+    if (operator === '*' || operator === '/') terms[terms.length - 1] = binary(operator, terms[terms.length - 1], operands[i + 1]);
+    else {
+      additive.push(operator);
+      terms.push(operands[i + 1]);
+    }
+  });
+  let left = terms[0];
+  additive.forEach((operator, i) => {
+    left = binary(operator, left, terms[i + 1]);
+  });
+  return left;
+}
+
+function binary(operator: Operator, left: Expr | undefined, right: Expr | undefined): Expr | undefined {
+  if (!left || !right) return left ?? right;
+  return binaryNode(operator, left, right, left.start, right.end);
+}
+
+let parserInstance: NetParser | undefined;
+
+/** The one parser instance, made on first use. */
+export function parser(): NetParser {
+  parserInstance ??= new NetParser();
+  return parserInstance;
+}
