@@ -19,8 +19,8 @@ export type { SyntaxError } from './messages';
 export { ParsedStatements } from './reuse';
 
 /** The deepest parentheses and the most operators one statement may hold: the parser and the evaluation recurse on them. */
-export const MAX_PARENTHESES = 64;
-export const MAX_OPERATORS = 1000;
+const MAX_PARENTHESES = 64;
+const MAX_OPERATORS = 1000;
 
 /** Why a piece is too deep or too long to parse, or undefined. */
 function tooComplex(tokens: IToken[]): string | undefined {
