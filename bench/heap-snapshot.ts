@@ -67,7 +67,14 @@ function tally(path: string): Map<string, { count: number; bytes: number }> {
       }
       kind = `Object {${keys.sort().join(', ')}}`;
     } else {
-      kind = type === 'object' || type === 'native' ? name : type === 'closure' ? `closure ${name || '(anonymous)'}` : type === 'hidden' || type === 'array' ? `(${type}) ${name}` : `(${type})`;
+      kind =
+        type === 'object' || type === 'native'
+          ? name
+          : type === 'closure'
+            ? `closure ${name || '(anonymous)'}`
+            : type === 'hidden' || type === 'array'
+              ? `(${type}) ${name}`
+              : `(${type})`;
     }
     // Heap numbers (doubles, and integers past 2^31) are counted by what holds them.
     for (let e = edge; e < edge + edgeCount * edgeWidth; e += edgeWidth) {

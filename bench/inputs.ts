@@ -134,7 +134,9 @@ export function flatNetwork(layers: number, distinct = false): DeclarationModel[
  * of `stages` stages, each at another channel count so that no instance is shared.
  */
 export function deepNetwork(levels: number, stages: number): DeclarationModel[] {
-  const declarations: DeclarationModel[] = [{ kind: 'block', name: 'B0', params: [{ name: 'c' }], statements: [{ op: 'conv', args: ['c', [3, 3]], kwargs: { pad: 1, act: 'relu' } }] }];
+  const declarations: DeclarationModel[] = [
+    { kind: 'block', name: 'B0', params: [{ name: 'c' }], statements: [{ op: 'conv', args: ['c', [3, 3]], kwargs: { pad: 1, act: 'relu' } }] },
+  ];
   for (let k = 1; k <= levels; k++) {
     declarations.push({
       kind: 'block',
@@ -235,10 +237,19 @@ export function exampleInput(name: string): BenchInput {
   const declarations: DeclarationModel[] = file.declarations.map((d) => ({
     kind: d.kind,
     name: d.name?.text ?? '',
-    ...(d.kind === 'block' ? { params: d.params.map((p) => ({ name: p.name.text, ...(p.defaultValue ? { default: exprValue(p.defaultValue, text) } : {}) })) } : {}),
+    ...(d.kind === 'block'
+      ? { params: d.params.map((p) => ({ name: p.name.text, ...(p.defaultValue ? { default: exprValue(p.defaultValue, text) } : {}) })) }
+      : {}),
     statements: d.statements.map((s) => statementModel(s, text)),
   }));
-  return { id: `example:${name}`, description: `examples/${name}.net`, text, json: renderJson(declarations), statements: countLayers(declarations), lines: text.split('\n').length };
+  return {
+    id: `example:${name}`,
+    description: `examples/${name}.net`,
+    text,
+    json: renderJson(declarations),
+    statements: countLayers(declarations),
+    lines: text.split('\n').length,
+  };
 }
 
 export const exampleNames = (): string[] =>

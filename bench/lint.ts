@@ -26,5 +26,15 @@ const end = process.memoryUsage().heapUsed;
 process.stdout.write(`BENCH_MARK end lint ${end}\n`);
 let fixes = 0;
 for (const list of file.fixes.values()) fixes += list.length;
-const result = { id, description: input.description, ms, start, end, diagnostics: file.analysis.diagnostics.length, fixes, reportBytes: report.length, maxRss: process.resourceUsage().maxRSS * 1024 };
+const result = {
+  id,
+  description: input.description,
+  ms,
+  start,
+  end,
+  diagnostics: file.analysis.diagnostics.length,
+  fixes,
+  reportBytes: report.length,
+  maxRss: process.resourceUsage().maxRSS * 1024,
+};
 process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);

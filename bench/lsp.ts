@@ -19,7 +19,16 @@ import { median, now, quantile } from './stats';
  * `inlayHintsScreen` for 60 lines at a random place, as VS Code asks for what it shows,
  * and `inlayHintsAfterEdit` the same, first after each one-line edit.
  */
-export const LSP_KINDS = ['hover', 'inlayHints', 'inlayHintsFloor', 'inlayHintsScreen', 'inlayHintsAfterEdit', 'codeActions', 'codeActionsAfterEdit', 'diagnosticsAfterEdit'] as const;
+export const LSP_KINDS = [
+  'hover',
+  'inlayHints',
+  'inlayHintsFloor',
+  'inlayHintsScreen',
+  'inlayHintsAfterEdit',
+  'codeActions',
+  'codeActionsAfterEdit',
+  'diagnosticsAfterEdit',
+] as const;
 export type LspKind = (typeof LSP_KINDS)[number];
 
 export interface Latency {
@@ -107,7 +116,15 @@ export async function runLsp(serverPath: string, input: BenchInput, options: Lsp
       answers.set(answered, (answers.get(answered) ?? 0) + 1);
     }
     const answered = [...answers].map(([what, count]) => `${count}× ${what}`).join(', ');
-    return { n: samples.length, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: Math.max(...samples), median: median(samples), answered, ...(stoppedBy ? { stoppedBy } : {}) };
+    return {
+      n: samples.length,
+      p50: quantile(samples, 0.5),
+      p99: quantile(samples, 0.99),
+      max: Math.max(...samples),
+      median: median(samples),
+      answered,
+      ...(stoppedBy ? { stoppedBy } : {}),
+    };
   };
 
   // Positions on layer statements, at the op's name: a hover there shows the layer's costs.

@@ -139,7 +139,14 @@ function checkTargets(times: TimeResult[], heaps: HeapResult[], lsp: LspResult[]
     add({ name: 'lint of 3,000 large kernels: heap peak < 1 GB', input: l.id, measured: l.heapPeak / MiB, limit: 1024, unit: 'MB' });
   }
   for (const t of times.filter((t) => t.id.startsWith('flat-'))) {
-    add({ name: 'parse + analyse ≤ 10× JSON.parse (analyze median / JSON.parse median)', input: t.id, measured: t.ratios.analyze, limit: 10, unit: '×', profile: { kind: 'analyze' } });
+    add({
+      name: 'parse + analyse ≤ 10× JSON.parse (analyze median / JSON.parse median)',
+      input: t.id,
+      measured: t.ratios.analyze,
+      limit: 10,
+      unit: '×',
+      profile: { kind: 'analyze' },
+    });
   }
   for (const r of lsp) {
     const hover = r.latencies.hover;
@@ -148,17 +155,48 @@ function checkTargets(times: TimeResult[], heaps: HeapResult[], lsp: LspResult[]
     if (hover) add({ name: 'hover p99 ≤ 5 ms', input: r.id, measured: hover.p99, limit: 5, unit: 'ms', profile: { kind: 'lsp', request: 'hover' } });
     const floor = r.latencies.inlayHintsFloor?.p99;
     if (hints) {
-      add({ name: 'inlay hints (whole file) p99 ≤ 5 ms', input: r.id, measured: hints.p99, limit: 5, unit: 'ms', ...(floor ? { floor } : {}), profile: { kind: 'lsp', request: 'inlayHints' } });
+      add({
+        name: 'inlay hints (whole file) p99 ≤ 5 ms',
+        input: r.id,
+        measured: hints.p99,
+        limit: 5,
+        unit: 'ms',
+        ...(floor ? { floor } : {}),
+        profile: { kind: 'lsp', request: 'inlayHints' },
+      });
     }
     const limit = r.id === 'flat-1000' ? 30 : r.id === 'flat-10000' ? 150 : undefined;
     if (edit && limit) {
-      add({ name: `diagnostics after a one-line edit p99 ≤ ${limit} ms`, input: r.id, measured: edit.p99, limit, unit: 'ms', profile: { kind: 'lsp', request: 'diagnosticsAfterEdit' } });
+      add({
+        name: `diagnostics after a one-line edit p99 ≤ ${limit} ms`,
+        input: r.id,
+        measured: edit.p99,
+        limit,
+        unit: 'ms',
+        profile: { kind: 'lsp', request: 'diagnosticsAfterEdit' },
+      });
     }
   }
   const big = times.find((t) => t.id === 'flat-100000');
-  if (big) add({ name: '100,000 layers analysed in < 1 s (analyze median)', input: big.id, measured: big.medians.analyze, limit: 1000, unit: 'ms', profile: { kind: 'analyze' } });
+  if (big)
+    add({
+      name: '100,000 layers analysed in < 1 s (analyze median)',
+      input: big.id,
+      measured: big.medians.analyze,
+      limit: 1000,
+      unit: 'ms',
+      profile: { kind: 'analyze' },
+    });
   const bigHeap = heaps.find((h) => h.id === 'flat-100000');
-  if (bigHeap) add({ name: '100,000 layers: heap peak < 200 MB', input: bigHeap.id, measured: bigHeap.analyzePeak / MiB, limit: 200, unit: 'MB', profile: { kind: 'heap' } });
+  if (bigHeap)
+    add({
+      name: '100,000 layers: heap peak < 200 MB',
+      input: bigHeap.id,
+      measured: bigHeap.analyzePeak / MiB,
+      limit: 200,
+      unit: 'MB',
+      profile: { kind: 'heap' },
+    });
   return targets;
 }
 
@@ -184,9 +222,7 @@ async function profileMisses(targets: Target[], snap: ReturnType<typeof snapshot
     return join(profileDir, made.sort().at(-1)!);
   };
   const flags = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const missed = targets
-    .filter((t) => !t.pass && t.profile)
-    .sort((a, b) => FLAT_ORDER.indexOf(a.input) - FLAT_ORDER.indexOf(b.input));
+  const missed = targets.filter((t) => !t.pass && t.profile).sort((a, b) => FLAT_ORDER.indexOf(a.input) - FLAT_ORDER.indexOf(b.input));
   for (const target of missed) {
     const profile = target.profile!;
     if (profile.kind === 'analyze') {
@@ -220,7 +256,10 @@ async function profileMisses(targets: Target[], snap: ReturnType<typeof snapshot
         const diff = diffSnapshots(r.before, r.after);
         rmSync(r.before, { force: true });
         rmSync(r.after, { force: true });
-        return { what: `what one analysis of ${input} keeps alive (heap snapshots before and after, each after a full GC)`, heap: { ...diff, layers: r.layers } };
+        return {
+          what: `what one analysis of ${input} keeps alive (heap snapshots before and after, each after a full GC)`,
+          heap: { ...diff, layers: r.layers },
+        };
       });
     }
   }
@@ -252,7 +291,10 @@ function machine() {
     v8: process.versions.v8,
     date: new Date().toISOString(),
     commit: git('rev-parse', '--short', 'HEAD'),
-    uncommitted: git('status', '--porcelain', '--', 'core', 'server', 'grammar').split('\n').filter(Boolean).map((l) => l.slice(3)),
+    uncommitted: git('status', '--porcelain', '--', 'core', 'server', 'grammar')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3)),
   };
 }
 
@@ -276,11 +318,15 @@ function markdown(report: {
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
   out.push('# netlint benchmarks', '');
   out.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; ${m.os}`);
-  out.push(`- Node ${m.node} (V8 ${m.v8}); ${m.date}; commit ${m.commit}${m.uncommitted.length ? ` with uncommitted changes in ${m.uncommitted.join(', ')}` : ''}`);
-  out.push(`- Load average (1, 5, 15 min): ${load(report.load.start)} at the start, ${load(report.load.end)} at the end; the run took ${report.seconds.toFixed(0)} s`);
+  out.push(
+    `- Node ${m.node} (V8 ${m.v8}); ${m.date}; commit ${m.commit}${m.uncommitted.length ? ` with uncommitted changes in ${m.uncommitted.join(', ')}` : ''}`,
+  );
+  out.push(
+    `- Load average (1, 5, 15 min): ${load(report.load.start)} at the start, ${load(report.load.end)} at the end; the run took ${report.seconds.toFixed(0)} s`,
+  );
   out.push('- Command: `node scripts/build.mjs --bench && node out/bench/run.js` (`npm run bench`)');
   out.push(
-    '- Method: each input is generated at run time and measured in a fresh `node --expose-gc` process, after warm-up runs. Each repetition times, with no collection forced before a run (a forced full GC shrinks V8\'s young generation, and made the next `analyze()` of flat-1000 2.5× slower while JSON.parse did not change: a state a long-running language server is not in), JSON.parse of the same statements written as JSON, the lexer, `analyze()`, then the pipeline\'s phases one by one (each given what the one before made), then `fixesFor`; `analyze()` and the parser are timed from nothing, given no previous analysis (the server\'s edit latency below gives each document\'s previous one, as an editor does). A figure is the median over the repetitions; its ratio is that median over JSON.parse\'s median in the same process. Phases shorter than 5 ms are timed in batches. The heap peak is the most heap in use during one `analyze()` (from `--trace-gc`: the heap at the start of each collection, and at the end), in a process of its own, after a warm-up on a small input.',
+    "- Method: each input is generated at run time and measured in a fresh `node --expose-gc` process, after warm-up runs. Each repetition times, with no collection forced before a run (a forced full GC shrinks V8's young generation, and made the next `analyze()` of flat-1000 2.5× slower while JSON.parse did not change: a state a long-running language server is not in), JSON.parse of the same statements written as JSON, the lexer, `analyze()`, then the pipeline's phases one by one (each given what the one before made), then `fixesFor`; `analyze()` and the parser are timed from nothing, given no previous analysis (the server's edit latency below gives each document's previous one, as an editor does). A figure is the median over the repetitions; its ratio is that median over JSON.parse's median in the same process. Phases shorter than 5 ms are timed in batches. The heap peak is the most heap in use during one `analyze()` (from `--trace-gc`: the heap at the start of each collection, and at the end), in a process of its own, after a warm-up on a small input.",
     '',
   );
 
@@ -295,35 +341,56 @@ function markdown(report: {
   out.push('');
 
   out.push('## Core, per phase', '');
-  out.push('Median ms, and in brackets the ratio to JSON.parse of the same statements in the same process. `names` includes the line index; `parse` includes the lexer; `fixes` is `fixesFor` per diagnostic that may have fixes (a conv rewritten into a few statements is measured by analysing those statements apart; the other fixes re-analyse the whole rewritten text).', '');
+  out.push(
+    'Median ms, and in brackets the ratio to JSON.parse of the same statements in the same process. `names` includes the line index; `parse` includes the lexer; `fixes` is `fixesFor` per diagnostic that may have fixes (a conv rewritten into a few statements is measured by analysing those statements apart; the other fixes re-analyse the whole rewritten text).',
+    '',
+  );
   out.push(`| input | statements | layers expanded | .net / JSON bytes | reps | ${PHASES.map((p) => PHASE_TITLES[p]).join(' | ')} |`);
   out.push(`|---|---:|---:|---:|---:|${PHASES.map(() => '---:').join('|')}|`);
   for (const t of times) {
     const base = t.medians.json;
     const cells = PHASES.map((p) => (p === 'json' ? ms(base) : p === 'fixes' && t.fixesMeasuredOn === 0 ? '–' : cell(t.medians[p], base)));
-    out.push(`| ${t.id} | ${t.statements.toLocaleString('en-US')} | ${t.expandedLayers.toLocaleString('en-US')} | ${t.bytes.net.toLocaleString('en-US')} / ${t.bytes.json.toLocaleString('en-US')} | ${t.repetitions} | ${cells.join(' | ')} |`);
+    out.push(
+      `| ${t.id} | ${t.statements.toLocaleString('en-US')} | ${t.expandedLayers.toLocaleString('en-US')} | ${t.bytes.net.toLocaleString('en-US')} / ${t.bytes.json.toLocaleString('en-US')} | ${t.repetitions} | ${cells.join(' | ')} |`,
+    );
   }
   out.push('');
   out.push('Inputs (and their diagnostics, as a check that each analyses as meant):', '');
   for (const t of times) {
-    const diagnostics = Object.entries(t.diagnostics).map(([code, n]) => `${n} ${code}`).join(', ') || 'none';
-    const fixes = t.fixableDiagnostics ? `; fixes timed on ${t.fixesMeasuredOn} of ${t.fixableDiagnostics} fixable diagnostics, ${t.fixesFound} fixes offered` : '';
+    const diagnostics =
+      Object.entries(t.diagnostics)
+        .map(([code, n]) => `${n} ${code}`)
+        .join(', ') || 'none';
+    const fixes = t.fixableDiagnostics
+      ? `; fixes timed on ${t.fixesMeasuredOn} of ${t.fixableDiagnostics} fixable diagnostics, ${t.fixesFound} fixes offered`
+      : '';
     out.push(`- ${t.id}: ${t.description}; diagnostics: ${diagnostics}${fixes}`);
   }
   out.push('');
 
   if (lints.length) {
     out.push('## lint end to end', '');
-    out.push('`netlint lint` as the CLI runs it (the analysis, every diagnostic\'s fixes measured, the stylish report; not the file\'s reading), once, in a fresh process with no warm-up, as a user runs it. The heap peak is read from `--trace-gc` as above.', '');
+    out.push(
+      "`netlint lint` as the CLI runs it (the analysis, every diagnostic's fixes measured, the stylish report; not the file's reading), once, in a fresh process with no warm-up, as a user runs it. The heap peak is read from `--trace-gc` as above.",
+      '',
+    );
     out.push('| input | ms | heap peak | process max RSS | diagnostics | fixes |');
     out.push('|---|---:|---:|---:|---:|---:|');
-    for (const l of lints) out.push(`| ${l.description} | ${ms(l.ms)} | ${mb(l.heapPeak)} | ${mb(l.maxRss)} | ${l.diagnostics.toLocaleString('en-US')} | ${l.fixes.toLocaleString('en-US')} |`);
+    for (const l of lints)
+      out.push(
+        `| ${l.description} | ${ms(l.ms)} | ${mb(l.heapPeak)} | ${mb(l.maxRss)} | ${l.diagnostics.toLocaleString('en-US')} | ${l.fixes.toLocaleString('en-US')} |`,
+      );
     out.push('');
   }
 
   out.push('## Heap', '');
-  out.push('Heap in use (V8 `heapUsed`), each run after a full GC; \"added\" is above that start, \"retained\" what the result keeps alive after another full GC. The ratios divide `analyze()`\'s figure by `JSON.parse`\'s on the same statements. On the small inputs the figures are within the heap\'s own noise (a few hundred KB) and their ratios mean little.', '');
-  out.push('| input | before | peak during analyze | added at peak | retained by the analysis | JSON.parse: added at peak | JSON.parse: retained | ratio (added at peak) | ratio (retained) | GCs during analyze | process max RSS |');
+  out.push(
+    'Heap in use (V8 `heapUsed`), each run after a full GC; \"added\" is above that start, \"retained\" what the result keeps alive after another full GC. The ratios divide `analyze()`\'s figure by `JSON.parse`\'s on the same statements. On the small inputs the figures are within the heap\'s own noise (a few hundred KB) and their ratios mean little.',
+    '',
+  );
+  out.push(
+    '| input | before | peak during analyze | added at peak | retained by the analysis | JSON.parse: added at peak | JSON.parse: retained | ratio (added at peak) | ratio (retained) | GCs during analyze | process max RSS |',
+  );
   out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const h of heaps) {
     const added = h.analyzePeak - h.baseline;
@@ -336,7 +403,10 @@ function markdown(report: {
 
   if (lsp.length) {
     out.push('## Language server over stdio', '');
-    out.push('Round trips seen by a real LSP client, each request alone; p50 and p99 by nearest rank; the ratio is to JSON.parse of the same statements (from the per-phase run). `inlayHints` asks for the whole file (the target), `inlayHintsFloor` the same of a server that does no work (bench/echo-server.ts: the same library, handed netlint\'s answer once, returns it to every request; what is left is encoding the answer, the pipe and the client\'s decoding, the floor for any language server written with vscode-languageserver), `inlayHintsScreen` for 60 lines at a random place (what VS Code asks for: the lines it shows), `inlayHintsAfterEdit` the same, first after each one-line edit (the hints of the new version worked out; the edit and its diagnostics are not timed). `codeActions` asks again and again on one version of the document (its fixes are worked out once per version), `codeActionsAfterEdit` once after each one-line edit (the fixes measured afresh; the edit and its diagnostics are not timed). Diagnostics after an edit: from an incremental `didChange` of one line to the `publishDiagnostics` of that version (the server waits 5 ms for more edits first).', '');
+    out.push(
+      "Round trips seen by a real LSP client, each request alone; p50 and p99 by nearest rank; the ratio is to JSON.parse of the same statements (from the per-phase run). `inlayHints` asks for the whole file (the target), `inlayHintsFloor` the same of a server that does no work (bench/echo-server.ts: the same library, handed netlint's answer once, returns it to every request; what is left is encoding the answer, the pipe and the client's decoding, the floor for any language server written with vscode-languageserver), `inlayHintsScreen` for 60 lines at a random place (what VS Code asks for: the lines it shows), `inlayHintsAfterEdit` the same, first after each one-line edit (the hints of the new version worked out; the edit and its diagnostics are not timed). `codeActions` asks again and again on one version of the document (its fixes are worked out once per version), `codeActionsAfterEdit` once after each one-line edit (the fixes measured afresh; the edit and its diagnostics are not timed). Diagnostics after an edit: from an incremental `didChange` of one line to the `publishDiagnostics` of that version (the server waits 5 ms for more edits first).",
+      '',
+    );
     out.push('| input | request | n | p50 | p99 | max | p50 / JSON.parse | p99 / JSON.parse | answers |', '|---|---|---:|---:|---:|---:|---:|---:|---|');
     for (const r of lsp) {
       const base = times.find((t) => t.id === r.id)?.medians.json ?? NaN;
@@ -345,7 +415,9 @@ function markdown(report: {
         const l = r.latencies[kind];
         if (!l) continue;
         const stop = l.stoppedBy ? ` (stopped by the ${l.stoppedBy})` : '';
-        out.push(`| ${r.id} | ${kind} | ${l.n}${stop} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ratio(l.p50 / base)} | ${ratio(l.p99 / base)} | ${l.answered} |`);
+        out.push(
+          `| ${r.id} | ${kind} | ${l.n}${stop} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ratio(l.p50 / base)} | ${ratio(l.p99 / base)} | ${l.answered} |`,
+        );
       }
     }
     out.push('');
@@ -353,7 +425,10 @@ function markdown(report: {
 
   if (profiles.length) {
     out.push('## Profiles of the targets missed', '');
-    out.push('CPU profiles (`node --cpu-prof`) summed by function, placed in the TypeScript source through the bundles\' source maps (the source as it was when bundled); shares are of the busy time. The .cpuprofile files are in bench/profiles/ (not committed).', '');
+    out.push(
+      "CPU profiles (`node --cpu-prof`) summed by function, placed in the TypeScript source through the bundles' source maps (the source as it was when bundled); shares are of the busy time. The .cpuprofile files are in bench/profiles/ (not committed).",
+      '',
+    );
     for (const p of profiles) {
       out.push(`### ${p.what}`, '');
       if (p.summary) out.push(formatSummary({ ...p.summary, self: p.summary.self.slice(0, 12), inclusive: p.summary.inclusive.slice(0, 12) }), '');
@@ -417,7 +492,9 @@ async function main(): Promise<void> {
     // The edit latency where no two layers are alike: the flat networks' eight forms of
     // layer are shared within one analysis already, these only from one analysis to the next.
     log('lsp: distinct-10000…');
-    lsp.push(await runLsp(snap.server, makeInput('distinct-10000'), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: ['diagnosticsAfterEdit'] }));
+    lsp.push(
+      await runLsp(snap.server, makeInput('distinct-10000'), { requests: quick ? 50 : 200, budgetMs: quick ? 5000 : 12_000, kinds: ['diagnosticsAfterEdit'] }),
+    );
   }
 
   const targets = checkTargets(times, heaps, lsp, lints);
@@ -436,7 +513,10 @@ async function main(): Promise<void> {
   rmSync(snap.dir, { recursive: true, force: true });
 
   log('');
-  for (const t of targets) log(`${t.pass ? 'pass' : 'MISS'}  ${t.name} [${t.input}]: ${t.unit === 'MB' ? t.measured.toFixed(1) : t.unit === '×' ? ratio(t.measured) : ms(t.measured)}${t.unit === '×' ? '' : ` ${t.unit}`}`);
+  for (const t of targets)
+    log(
+      `${t.pass ? 'pass' : 'MISS'}  ${t.name} [${t.input}]: ${t.unit === 'MB' ? t.measured.toFixed(1) : t.unit === '×' ? ratio(t.measured) : ms(t.measured)}${t.unit === '×' ? '' : ` ${t.unit}`}`,
+    );
   log(`\nwritten: bench/results.md, bench/results.json${profiles.length ? `; profiles in ${profileDir}` : ''} (${report.seconds.toFixed(0)} s)`);
 }
 

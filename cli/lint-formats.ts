@@ -49,11 +49,7 @@ export function formatStylish(files: readonly LintedFile[], colour: Colours): st
     const whereWidth = rows.reduce((widest, row) => Math.max(widest, row.where.length), 0);
     for (const { diagnostic, where } of rows) {
       const severity =
-        diagnostic.severity === 'error'
-          ? colour.red('error  ')
-          : diagnostic.severity === 'warning'
-            ? colour.yellow('warning')
-            : colour.blue('info   ');
+        diagnostic.severity === 'error' ? colour.red('error  ') : diagnostic.severity === 'warning' ? colour.yellow('warning') : colour.blue('info   ');
       out.push(`  ${colour.dim(where.padEnd(whereWidth))}  ${severity}  ${diagnostic.message}  ${colour.dim(diagnostic.code)}`);
       for (const related of diagnostic.related ?? []) {
         const at = file.analysis.lines.positionAt(related.span.start);

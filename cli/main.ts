@@ -138,7 +138,8 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
           io.err(`${document.name}:${json.line}:${json.column}: error: ${json.message} (${json.code})`);
         }
         const others = analysis.diagnostics.length - errors.length;
-        if (others > 0 && format === 'table') io.err(colour.dim(`${others} more finding${others === 1 ? '' : 's'}: run 'netlint lint ${files[0]}' to see them and their fixes`));
+        if (others > 0 && format === 'table')
+          io.err(colour.dim(`${others} more finding${others === 1 ? '' : 's'}: run 'netlint lint ${files[0]}' to see them and their fixes`));
       }
       return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     }
@@ -196,6 +197,10 @@ function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
 if (require.main === module) {
   endQuietlyOnClosedPipe(process.stdout);
   endQuietlyOnClosedPipe(process.stderr);
-  const exitCode = run(process.argv.slice(2), { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }, wantsColour(process.stdout));
+  const exitCode = run(
+    process.argv.slice(2),
+    { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') },
+    wantsColour(process.stdout),
+  );
   process.exitCode = exitCode;
 }

@@ -8,8 +8,16 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { formatCompact, formatCount } from '../core/format';
 import {
-  COST_TABLE_REQUEST, READ_FILE_REQUEST, SHOW_COST_TABLE, TOTALS_REQUEST,
-  type ConfigInUse, type CostTableParams, type DocumentTotals, type InitializationOptions, type ReadFileParams, type ReadFileResult,
+  COST_TABLE_REQUEST,
+  READ_FILE_REQUEST,
+  SHOW_COST_TABLE,
+  TOTALS_REQUEST,
+  type ConfigInUse,
+  type CostTableParams,
+  type DocumentTotals,
+  type InitializationOptions,
+  type ReadFileParams,
+  type ReadFileResult,
 } from '../server/protocol';
 
 let client: LanguageClient | undefined;

@@ -160,7 +160,8 @@ function convert(spec: ParamSpec, value: Value): number | Pair | boolean | strin
       if (number >= 0 && number < 1) return number;
       const wanted = 'a probability from 0 up to (not including) 1';
       // Below 1 as written, 1 as a double (as PyTorch would read it): say so, not that it is 1.
-      if (value.kind === 'decimal' && writtenBelowOne(value.text)) return { expected: wanted, because: `${value.text} is below 1, but a double rounds it to 1` };
+      if (value.kind === 'decimal' && writtenBelowOne(value.text))
+        return { expected: wanted, because: `${value.text} is below 1, but a double rounds it to 1` };
       return expected(wanted);
     }
   }
@@ -201,7 +202,12 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     if (!argument) {
       if (spec.defaultText === undefined) {
         // A call cut short by a syntax error is missing arguments for that reason alone.
-        if (call.complete) sink.error('bad-argument', `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`, call.callee);
+        if (call.complete)
+          sink.error(
+            'bad-argument',
+            `${op.name} needs its '${spec.name}' argument (${spec.doc.replace(/\.$/, '').replace(/^\w/, (first) => first.toLowerCase())})`,
+            call.callee,
+          );
         ok = false;
       } else {
         resolved[spec.name] = defaultValue(spec, resolved);

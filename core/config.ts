@@ -7,7 +7,16 @@
  */
 // The package's `main` is a UMD build whose inner requires a bundle cannot follow; its ES
 // module build bundles.
-import { createScanner, parseTree, printParseErrorCode, visit, type Node, type ParseError, type ParseErrorCode, type ParseOptions } from 'jsonc-parser/lib/esm/main.js';
+import {
+  createScanner,
+  parseTree,
+  printParseErrorCode,
+  visit,
+  type Node,
+  type ParseError,
+  type ParseErrorCode,
+  type ParseOptions,
+} from 'jsonc-parser/lib/esm/main.js';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsInput, type SettingsProblem } from './settings';
 import type { Span } from './text';
 
@@ -165,7 +174,10 @@ function syntaxProblem(text: string, error: FirstError): ConfigProblem {
     }
   }
   if (code === 'UnexpectedEndOfNumber' || code === 'InvalidNumberFormat') {
-    return { message: `not valid JSON: the number '${text.slice(offset, offset + length)}' is cut short (JSON wants digits after '.' and after 'e')`, span: { start: offset, end: offset + length } };
+    return {
+      message: `not valid JSON: the number '${text.slice(offset, offset + length)}' is cut short (JSON wants digits after '.' and after 'e')`,
+      span: { start: offset, end: offset + length },
+    };
   }
   // Everything else is a token where another was expected: say which, and what stands there.
   let said = 'the end of the file';
@@ -238,9 +250,15 @@ export function parseConfig(source: string): ParsedConfig {
   const errors: ParseError[] = [];
   const root = parseTree(read, errors, STRICT);
   if (errors.some((error) => deep < 0 || error.offset < deep)) return { input: {}, problems: [syntaxProblem(text, firstError(read)!)] };
-  if (deep >= 0) return { input: {}, problems: [{ message: `not valid here: objects and arrays nest deeper than ${MAX_NESTING}`, span: { start: deep, end: deep + 1 } }] };
+  if (deep >= 0)
+    return { input: {}, problems: [{ message: `not valid here: objects and arrays nest deeper than ${MAX_NESTING}`, span: { start: deep, end: deep + 1 } }] };
   if (!root || root.type !== 'object') {
-    return { input: {}, problems: [{ message: 'a settings file holds a JSON object, such as {"rules": {"heavy-layer": "off"}}', span: root ? spanOfNode(root) : { start: 0, end: 0 } }] };
+    return {
+      input: {},
+      problems: [
+        { message: 'a settings file holds a JSON object, such as {"rules": {"heavy-layer": "off"}}', span: root ? spanOfNode(root) : { start: 0, end: 0 } },
+      ],
+    };
   }
   const problems: ConfigProblem[] = [];
   duplicateKeys(root, problems);

@@ -9,17 +9,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
  * The error codes of the spec, plus `limit` (a size limit crossed) and `not-text` (bytes
  * that are not text). The lint rules' codes come from their registry (`rules/index.ts`).
  */
-export const ERROR_CODES = [
-  'syntax',
-  'unknown-op',
-  'bad-argument',
-  'unknown-name',
-  'duplicate-name',
-  'shape',
-  'recursive-block',
-  'limit',
-  'not-text',
-] as const;
+export const ERROR_CODES = ['syntax', 'unknown-op', 'bad-argument', 'unknown-name', 'duplicate-name', 'shape', 'recursive-block', 'limit', 'not-text'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type DiagnosticCode = ErrorCode | RuleCode;
 

@@ -67,7 +67,8 @@ export function replaceLines(text: string, spans: readonly Span[], first = ''): 
   for (const { start, end } of spans) {
     const lines = wholeLines(text, start, end);
     const last = edits[edits.length - 1];
-    if (last && lines.start <= last.span.end) edits[edits.length - 1] = { span: { start: last.span.start, end: Math.max(last.span.end, lines.end) }, newText: last.newText };
+    if (last && lines.start <= last.span.end)
+      edits[edits.length - 1] = { span: { start: last.span.start, end: Math.max(last.span.end, lines.end) }, newText: last.newText };
     else edits.push({ span: lines, newText: edits.length === 0 ? first : '' });
   }
   return edits;

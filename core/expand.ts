@@ -256,13 +256,7 @@ class Expander {
   /**
    * Works out a body's layers in order; `tensors` collects the shape of each statement.
    */
-  private expandBody(
-    scope: BodyScope,
-    input: Shape | undefined,
-    env: Environment,
-    depth: number,
-    tensors: BodyTensors,
-  ): BlockResult {
+  private expandBody(scope: BodyScope, input: Shape | undefined, env: Environment, depth: number, tensors: BodyTensors): BlockResult {
     const layers: LayerNode[] = [];
     const counts = new CountsSum();
     let layerCount = 0;
@@ -424,12 +418,7 @@ class Expander {
     return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
   }
 
-  private expandMerge(
-    op: OpDefinition,
-    statement: LayerStatement,
-    name: string,
-    tensors: BodyTensors,
-  ): LayerNode {
+  private expandMerge(op: OpDefinition, statement: LayerStatement, name: string, tensors: BodyTensors): LayerNode {
     const unknown = (inputs: readonly Shape[] = NO_INPUTS): LayerNode => unknownNode(name, op.name, statement, inputs);
     let ok = true;
     if (statement.from) {
@@ -473,14 +462,7 @@ class Expander {
     return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, NO_ARGS, undefined, 1);
   }
 
-  private instantiateBlock(
-    block: BlockDeclaration,
-    statement: LayerStatement,
-    name: string,
-    input: Shape,
-    callerEnv: Environment,
-    depth: number,
-  ): LayerNode {
+  private instantiateBlock(block: BlockDeclaration, statement: LayerStatement, name: string, input: Shape, callerEnv: Environment, depth: number): LayerNode {
     const blockName = block.name!.text;
     const inputs = this.inputsOf(input);
     this.blocksUsed.add(blockName);
@@ -543,12 +525,7 @@ export function expandNetworks(
 }
 
 /** Calls `visit` on every op layer below the given nodes, with its dotted path. */
-export function forEachLeaf(
-  nodes: readonly LayerNode[],
-  visit: (leaf: LayerNode, path: string, top: LayerNode) => void,
-  prefix = '',
-  top?: LayerNode,
-): void {
+export function forEachLeaf(nodes: readonly LayerNode[], visit: (leaf: LayerNode, path: string, top: LayerNode) => void, prefix = '', top?: LayerNode): void {
   for (const node of nodes) {
     const path = prefix ? `${prefix}.${node.name}` : node.name;
     if (node.children) forEachLeaf(node.children, visit, path, top ?? node);

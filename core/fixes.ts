@@ -194,7 +194,8 @@ export function fixesFor(analysis: Analysis, diagnostic: Diagnostic): Fix[] {
   let best = -1;
   measured.forEach((fix, i) => {
     const current = measured[best];
-    if (!current || fix.weightsAfter < current.weightsAfter || (fix.weightsAfter === current.weightsAfter && fix.connectionsAfter < current.connectionsAfter)) best = i;
+    if (!current || fix.weightsAfter < current.weightsAfter || (fix.weightsAfter === current.weightsAfter && fix.connectionsAfter < current.connectionsAfter))
+      best = i;
   });
   return measured.map((fix, i) => ({ ...fix, preferred: i === best }));
 }

@@ -24,8 +24,7 @@ export function someNames(names: readonly string[]): string {
 }
 
 /** The factors of a product as written in a formula: `5·5·48·256`; a string is written as it is. */
-export const formatFactors = (...factors: (number | bigint | string)[]): string =>
-  factors.map((f) => (typeof f === 'string' ? f : formatCount(f))).join('·');
+export const formatFactors = (...factors: (number | bigint | string)[]): string => factors.map((f) => (typeof f === 'string' ? f : formatCount(f))).join('·');
 
 const COMPACT_UNITS: readonly (readonly [bigint, string])[] = [
   [1_000_000_000_000n, 'T'],

@@ -11,14 +11,7 @@ export { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 export { fixesFor, mayHaveFixes, type Fix } from './fixes';
 export { countToJson, formatCompact, formatCount, formatShape, formatShare, plural } from './format';
 export { BLOCK_INPUT } from './names';
-export {
-  ACTIVATIONS,
-  OPS,
-  OP_ALIASES,
-  findOp,
-  type OpDefinition,
-  type ParamSpec,
-} from './ops';
+export { ACTIVATIONS, OPS, OP_ALIASES, findOp, type OpDefinition, type ParamSpec } from './ops';
 export { parse } from './parser';
 export { DIAGNOSTIC_CODES, RULES, RULE_CODES, findRule, isRuleCode, type RuleCode } from './rules';
 export { DEFAULT_SETTINGS, mergeSettings, type Settings, type SettingsInput } from './settings';
@@ -27,15 +20,7 @@ export type { Shape } from './shapes';
 export { canSilence, parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Span } from './text';
 export { costFormulas, formatFormula } from './formulas';
-export {
-  blocksReaching,
-  declarationAt,
-  expansionsOf,
-  statementAt,
-  symbolAt,
-  tensorShapes,
-  type Expansion,
-} from './query';
+export { blocksReaching, declarationAt, expansionsOf, statementAt, symbolAt, tensorShapes, type Expansion } from './query';
 export { renameEdits, renameTarget } from './rename';
 export { renderTables } from './table';
 export { callAt, completionContext, type Body, type CallContext, type CompletionContext } from './context';

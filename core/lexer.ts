@@ -21,10 +21,7 @@ function makeTokens() {
   const identifier = byName.get('Identifier')!;
   const keywords = new Map<Keyword, TokenType>();
   for (const keyword of KEYWORDS) {
-    keywords.set(
-      keyword,
-      createToken({ name: `Keyword_${keyword}`, pattern: new RegExp(keyword), label: `'${keyword}'`, longer_alt: identifier }),
-    );
+    keywords.set(keyword, createToken({ name: `Keyword_${keyword}`, pattern: new RegExp(keyword), label: `'${keyword}'`, longer_alt: identifier }));
   }
   return { byName, keywords };
 }
@@ -280,7 +277,7 @@ class TableBuilder {
    * each chunk's token objects die young instead of living through the parse.
    */
   lex(text: string, from: number, to: number): void {
-    for (let base = from; base < to; ) {
+    for (let base = from; base < to;) {
       let cut = base + CHUNK >= to ? to : text.indexOf('\n', base + CHUNK) + 1;
       if (cut <= 0 || cut > to) cut = to;
       const chunk = lexAt(base === 0 && cut === text.length ? text : text.slice(base, cut), base);
@@ -346,8 +343,10 @@ export function scan(text: string, previous?: { readonly scan: ScanResult; reado
   builder.lex(text, lexFrom, lexTo);
   if (lexTo < text.length) {
     builder.take(old.table, after, old.table.count, delta);
-    for (const comment of old.comments) if (comment.start >= oldResume) builder.comments.push({ text: comment.text, start: comment.start + delta, end: comment.end + delta });
-    for (const error of old.errors) if (error.start >= oldResume) builder.errors.push({ message: error.message, start: error.start + delta, end: error.end + delta });
+    for (const comment of old.comments)
+      if (comment.start >= oldResume) builder.comments.push({ text: comment.text, start: comment.start + delta, end: comment.end + delta });
+    for (const error of old.errors)
+      if (error.start >= oldResume) builder.errors.push({ message: error.message, start: error.start + delta, end: error.end + delta });
   }
   return builder.build(text);
 }

@@ -178,7 +178,11 @@ function resolveBody(
   for (const { reference, index } of pending) {
     const entry = entries.get(reference.text);
     if (entry !== undefined) {
-      sink.error('unknown-name', `'${reference.text}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`, reference);
+      sink.error(
+        'unknown-name',
+        `'${reference.text}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`,
+        reference,
+      );
     } else {
       const suggestion = suggestions.names-- > 0 ? didYouMean(reference.text, known, firstAtLeast(definedAt, index)) : '';
       sink.error('unknown-name', `no earlier statement is named '${reference.text}'${suggestion}`, reference);
@@ -219,9 +223,7 @@ function checkCallee(
 
 /** Each block's calls to other blocks, in order. */
 function blockCalls(block: BlockDeclaration, blocks: ReadonlyMap<string, BlockDeclaration>): Identifier[] {
-  return block.statements.flatMap((statement) =>
-    statement.kind === 'layer' && blocks.has(statement.call.callee.text) ? [statement.call.callee] : [],
-  );
+  return block.statements.flatMap((statement) => (statement.kind === 'layer' && blocks.has(statement.call.callee.text) ? [statement.call.callee] : []));
 }
 
 /** Finds every block on a cycle of uses and reports each call that closes one. */
@@ -273,4 +275,3 @@ function findRecursion(blocks: ReadonlyMap<string, BlockDeclaration>, sink: Diag
   }
   return recursive;
 }
-

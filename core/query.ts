@@ -235,8 +235,7 @@ export function tensorShapes(analysis: Analysis, scope: Declaration, name: strin
       for (const node of nodes) {
         const path = prefix ? `${prefix}.${node.name}` : node.name;
         if (node.kind === 'block' && node.op === scope.name?.text && node.children) {
-          const shape =
-            name === BLOCK_INPUT ? node.inputs[0] : node.children.find((child) => child.statement === statement)?.shape;
+          const shape = name === BLOCK_INPUT ? node.inputs[0] : node.children.find((child) => child.statement === statement)?.shape;
           const key = `${network.name}:${path}`;
           if (!seen.has(key)) {
             seen.add(key);

@@ -34,7 +34,8 @@ export interface RenameEdits {
 export function renameTarget(analysis: Analysis, offset: number): RenameTarget | RenameRefusal | undefined {
   const symbol = symbolAt(analysis, offset);
   if (!symbol) return undefined;
-  if (symbol.name === BLOCK_INPUT && symbol.kind === 'tensor' && symbol.scope?.kind === 'block') return { refusal: `'${BLOCK_INPUT}' is the block's input: it cannot be renamed` };
+  if (symbol.name === BLOCK_INPUT && symbol.kind === 'tensor' && symbol.scope?.kind === 'block')
+    return { refusal: `'${BLOCK_INPUT}' is the block's input: it cannot be renamed` };
   const here = symbol.occurrences.find((o) => offset >= o.span.start && offset <= o.span.end);
   return here ? { symbol, span: here.span } : undefined;
 }
@@ -86,7 +87,10 @@ function takenBy(analysis: Analysis, symbol: SymbolInfo, name: string): string |
       return network && `'${name}' is already a network, on line ${lineOf(analysis, network)}`;
     }
     case 'tensor':
-      return symbol.scope && (layerHolding(analysis, symbol.scope, name) ?? parameterHolding(symbol.scope, name) ?? readInVain(analysis, symbol.scope, name, 'layer'));
+      return (
+        symbol.scope &&
+        (layerHolding(analysis, symbol.scope, name) ?? parameterHolding(symbol.scope, name) ?? readInVain(analysis, symbol.scope, name, 'layer'))
+      );
     case 'parameter': {
       const block = symbol.scope as BlockDeclaration;
       return parameterHolding(block, name) ?? layerHolding(analysis, block, name) ?? readInVain(analysis, block, name, 'parameter');

@@ -111,12 +111,11 @@ function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget
     const last = i === count;
     const name = last ? written : freshName(network, `${conv.name}_${i}`, taken);
     if (name) taken.add(name);
-    const call = writeCall('conv', [String(last ? filters : inner), '3x3'], [
-      ['stride', i === 1 ? unlessOne(stride) : undefined],
-      ['pad', '1'],
-      ['groups', groups > 1 ? String(groups) : undefined],
-      ...carried(conv.args),
-    ]);
+    const call = writeCall(
+      'conv',
+      [String(last ? filters : inner), '3x3'],
+      [['stride', i === 1 ? unlessOne(stride) : undefined], ['pad', '1'], ['groups', groups > 1 ? String(groups) : undefined], ...carried(conv.args)],
+    );
     into.push({ name, call });
   }
   const words = NUMBER_WORDS[count] ?? String(count);
@@ -141,20 +140,28 @@ function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvT
   const inner = Math.min(conv.inChannels, filters);
   const groupsArg: [string, string | undefined] = ['groups', groups > 1 ? String(groups) : undefined];
   const firstName = freshName(network, `${conv.name}_1x${k}`);
-  const first = writeCall('conv', [String(inner), `1x${k}`], [
-    ['stride', unlessOne([1, stride[1]])],
-    ['pad', pad[1] ? `0x${pad[1]}` : undefined],
-    ['dilation', unlessOne([1, dilation[1]])],
-    groupsArg,
-    ...carried(conv.args),
-  ]);
-  const second = writeCall('conv', [String(filters), `${k}x1`], [
-    ['stride', unlessOne([stride[0], 1])],
-    ['pad', pad[0] ? `${pad[0]}x0` : undefined],
-    ['dilation', unlessOne([dilation[0], 1])],
-    groupsArg,
-    ...carried(conv.args),
-  ]);
+  const first = writeCall(
+    'conv',
+    [String(inner), `1x${k}`],
+    [
+      ['stride', unlessOne([1, stride[1]])],
+      ['pad', pad[1] ? `0x${pad[1]}` : undefined],
+      ['dilation', unlessOne([1, dilation[1]])],
+      groupsArg,
+      ...carried(conv.args),
+    ],
+  );
+  const second = writeCall(
+    'conv',
+    [String(filters), `${k}x1`],
+    [
+      ['stride', unlessOne([stride[0], 1])],
+      ['pad', pad[0] ? `${pad[0]}x0` : undefined],
+      ['dilation', unlessOne([dilation[0], 1])],
+      groupsArg,
+      ...carried(conv.args),
+    ],
+  );
   return {
     kind: 'asymmetric',
     action: `Factorise ${conv.name} ${k}×${k} into 1×${k} and ${k}×1`,
@@ -169,12 +176,16 @@ function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTa
   const kernel = pairArg(conv.args, 'kernel');
   if (kernel[0] === 1 && kernel[1] === 1) return undefined;
   const pad = padArg(conv.args, 'pad');
-  const depthwise = writeCall('dwconv', [`${kernel[0]}x${kernel[1]}`], [
-    ['stride', unlessOne(pairArg(conv.args, 'stride'))],
-    ['pad', typeof pad === 'string' ? pad : pad[0] === 0 && pad[1] === 0 ? undefined : pairText(pad)],
-    ['dilation', unlessOne(pairArg(conv.args, 'dilation'))],
-    ...carried(conv.args),
-  ]);
+  const depthwise = writeCall(
+    'dwconv',
+    [`${kernel[0]}x${kernel[1]}`],
+    [
+      ['stride', unlessOne(pairArg(conv.args, 'stride'))],
+      ['pad', typeof pad === 'string' ? pad : pad[0] === 0 && pad[1] === 0 ? undefined : pairText(pad)],
+      ['dilation', unlessOne(pairArg(conv.args, 'dilation'))],
+      ...carried(conv.args),
+    ],
+  );
   const pointwise = writeCall('conv', [String(countArg(conv.args, 'filters')), '1x1'], carried(conv.args));
   return {
     kind: 'depthwise-separable',
@@ -226,7 +237,10 @@ function removeLayerCandidate(text: string, network: NetworkAnalysis, index: num
   return {
     kind: 'remove-layer',
     action: `Remove ${node.name}${served.length ? ` (and ${someNames(served)})` : ''}`,
-    edits: replaceLines(text, layers.slice(index, end + 1).map((layer) => layer.statement)),
+    edits: replaceLines(
+      text,
+      layers.slice(index, end + 1).map((layer) => layer.statement),
+    ),
   };
 }
 

@@ -108,7 +108,9 @@ export function mergeSettings(base: Settings, input: SettingsInput): { settings:
       const threshold = key === 'share' || key === 'minimum';
       problem(
         [...path, key],
-        threshold ? `rule '${code}' has no threshold: '${key}' does not apply to it (keys: ${keys.join(', ')})` : `rule '${code}': unknown key '${key}' (keys: ${keys.join(', ')})`,
+        threshold
+          ? `rule '${code}' has no threshold: '${key}' does not apply to it (keys: ${keys.join(', ')})`
+          : `rule '${code}': unknown key '${key}' (keys: ${keys.join(', ')})`,
         'key',
       );
     }

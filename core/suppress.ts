@@ -56,8 +56,6 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], comments: 
   return diagnostics.filter((diagnostic) => {
     if (!canSilence(diagnostic.code)) return true;
     const line = lines.positionAt(diagnostic.span.start).line;
-    return !active.some(
-      (directive) => line >= directive.fromLine && line <= directive.toLine && (!directive.codes || directive.codes.has(diagnostic.code)),
-    );
+    return !active.some((directive) => line >= directive.fromLine && line <= directive.toLine && (!directive.codes || directive.codes.has(diagnostic.code)));
   });
 }

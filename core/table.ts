@@ -149,13 +149,29 @@ function csvTable(analysis: Analysis, options: TableOptions): string {
     for (const row of rows(network, options)) {
       const c = row.node.counts;
       lines.push(
-        [network.name, row.path, row.node.name, row.node.op, row.node.shape ? row.node.shape.join('x') : '', c.units, c.weights, c.biases, c.params, c.connections, c.activations]
+        [
+          network.name,
+          row.path,
+          row.node.name,
+          row.node.op,
+          row.node.shape ? row.node.shape.join('x') : '',
+          c.units,
+          c.weights,
+          c.biases,
+          c.params,
+          c.connections,
+          c.activations,
+        ]
           .map((value) => csvField(String(value)))
           .join(','),
       );
     }
     const t = network.totals;
-    lines.push([network.name, 'total', '', '', network.output ? network.output.join('x') : '', t.units, t.weights, t.biases, t.params, t.connections, t.activations].map((v) => csvField(String(v))).join(','));
+    lines.push(
+      [network.name, 'total', '', '', network.output ? network.output.join('x') : '', t.units, t.weights, t.biases, t.params, t.connections, t.activations]
+        .map((v) => csvField(String(v)))
+        .join(','),
+    );
   }
   return lines.join('\n');
 }

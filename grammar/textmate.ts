@@ -99,8 +99,7 @@ const PLAIN_NAME = `(?!(?:${oneOf(KEYWORDS)})${wordEnd})${NAME}`;
 /** Keywords that are values (`true`, `false`) may sit inside parentheses; the others never. */
 const STATEMENT_KEYWORDS = KEYWORDS.filter((keyword) => !KEYWORD_SCOPES[keyword].startsWith('constant.'));
 
-const captures = (...names: string[]): TextMateCaptures =>
-  Object.fromEntries(names.map((name, index) => [String(index + 1), { name }]));
+const captures = (...names: string[]): TextMateCaptures => Object.fromEntries(names.map((name, index) => [String(index + 1), { name }]));
 const include = (rule: string): TextMateRule => ({ include: `#${rule}` });
 
 /**
@@ -155,11 +154,7 @@ function blockHeaderRule(): TextMateRule {
     begin: `${wordStart}(block)\\s+(${PLAIN_NAME})\\s*(\\()`,
     beginCaptures: captures(KEYWORD_SCOPES.block, SCOPES.blockName, tokenScope('LParen')),
     ...parensEnd,
-    patterns: [
-      include('comment'),
-      { match: `(?:(?<=[(,])|^)\\s*(${PLAIN_NAME})`, captures: captures(SCOPES.parameter) },
-      include('expression'),
-    ],
+    patterns: [include('comment'), { match: `(?:(?<=[(,])|^)\\s*(${PLAIN_NAME})`, captures: captures(SCOPES.parameter) }, include('expression')],
   };
 }
 
@@ -279,14 +274,7 @@ export function buildTextMateGrammar(): TextMateGrammar {
         ],
       },
       expression: {
-        patterns: [
-          include('group'),
-          include('value-constant'),
-          include('keywords'),
-          include('numbers'),
-          include('identifier'),
-          include('punctuation'),
-        ],
+        patterns: [include('group'), include('value-constant'), include('keywords'), include('numbers'), include('identifier'), include('punctuation')],
       },
       comment: commentRule(),
       directive: directiveRule(),

@@ -26,8 +26,10 @@ function ruleSettings(rule: RuleDefinition): [string, object][] {
   const settings: [string, object][] = [
     [`${name}.severity`, { type: 'string', enum: SEVERITIES, default: rule.severity, scope: 'resource', markdownDescription: severityDoc(rule) }],
   ];
-  if (share) settings.push([`${name}.share`, { type: 'number', minimum: 0, maximum: 1, default: share.default, scope: 'resource', markdownDescription: share.doc }]);
-  if (minimum) settings.push([`${name}.minimum`, { type: 'integer', minimum: 0, default: minimum.default, scope: 'resource', markdownDescription: minimum.doc }]);
+  if (share)
+    settings.push([`${name}.share`, { type: 'number', minimum: 0, maximum: 1, default: share.default, scope: 'resource', markdownDescription: share.doc }]);
+  if (minimum)
+    settings.push([`${name}.minimum`, { type: 'integer', minimum: 0, default: minimum.default, scope: 'resource', markdownDescription: minimum.doc }]);
   return settings;
 }
 
@@ -39,7 +41,10 @@ export function renderPackageJson(text: string): string {
   const manifest = JSON.parse(text);
   const properties: Record<string, object> = manifest.contributes.configuration.properties;
   const entries = Object.entries(properties);
-  const at = Math.max(0, entries.findIndex(([name]) => name.startsWith(SETTING_PREFIX)));
+  const at = Math.max(
+    0,
+    entries.findIndex(([name]) => name.startsWith(SETTING_PREFIX)),
+  );
   const others = entries.filter(([name]) => !name.startsWith(SETTING_PREFIX));
   const rules = RULES.flatMap((rule: RuleDefinition) => ruleSettings(rule));
   manifest.contributes.configuration.properties = Object.fromEntries([...others.slice(0, at), ...rules, ...others.slice(at)]);
@@ -100,7 +105,13 @@ const codeLinks = (label: string, codes: readonly string[]): string =>
 
 /** The index of docs/rules.md: every code, linked to its section, errors first. */
 export function renderRulesIndex(): string {
-  return [codeLinks('Errors', ERROR_CODES), codeLinks('Lint rules', RULES.map((rule: RuleDefinition) => rule.code))].join('\n');
+  return [
+    codeLinks('Errors', ERROR_CODES),
+    codeLinks(
+      'Lint rules',
+      RULES.map((rule: RuleDefinition) => rule.code),
+    ),
+  ].join('\n');
 }
 
 /** docs/rules.md with the index between its markers written from the registry. */

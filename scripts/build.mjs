@@ -43,15 +43,15 @@ if (all || args.has('--tests')) {
     esbuild.build({ ...common, sourcemap: 'inline', entryPoints: testFiles('test'), outdir: 'out/test', outbase: 'test', external: ['playwright-core'] }),
   );
   // The extension-host suite runs inside VS Code, which provides `vscode`; not a node --test file.
-  builds.push(
-    esbuild.build({ ...common, entryPoints: ['test/vscode/suite.ts', 'test/vscode/run.ts'], outdir: 'out/vscode', external: ['vscode'] }),
-  );
+  builds.push(esbuild.build({ ...common, entryPoints: ['test/vscode/suite.ts', 'test/vscode/run.ts'], outdir: 'out/vscode', external: ['vscode'] }));
 }
 if (args.has('--bench')) {
   // The benchmarks, and a language server of their own (out/bench/server.js): measuring
   // the current source never touches dist/.
   rmSync('out/bench', { recursive: true, force: true });
-  const benchFiles = readdirSync('bench').filter((name) => name.endsWith('.ts')).map((name) => join('bench', name));
+  const benchFiles = readdirSync('bench')
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join('bench', name));
   builds.push(
     esbuild.build({ ...common, entryPoints: benchFiles, outdir: 'out/bench', external: ['playwright-core'] }),
     esbuild.build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'out/bench' }),

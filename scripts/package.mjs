@@ -16,7 +16,19 @@ const out = resolve(values.out ?? join(root, `netlint-${version}.vsix`));
 
 const stage = mkdtempSync(join(tmpdir(), 'netlint-package-'));
 try {
-  const shipped = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'snippets', 'schemas', 'images', 'docs'];
+  const shipped = [
+    'package.json',
+    '.vscodeignore',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    'language-configuration.json',
+    'syntaxes',
+    'snippets',
+    'schemas',
+    'images',
+    'docs',
+  ];
   for (const entry of shipped) {
     if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
   }

@@ -126,7 +126,9 @@ export class ConfigFiles {
     }));
     for (const diagnostic of diagnostics) {
       const { line, character } = diagnostic.range.start;
-      this.connection.console.warn(`netlint: ${uri}:${line + 1}:${character + 1}: ${diagnostic.message}; its documents use the defaults and the editor's settings`);
+      this.connection.console.warn(
+        `netlint: ${uri}:${line + 1}:${character + 1}: ${diagnostic.message}; its documents use the defaults and the editor's settings`,
+      );
     }
     this.published.set(uri, text);
     void this.connection.sendDiagnostics({ uri, diagnostics });

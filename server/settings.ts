@@ -84,7 +84,9 @@ export function registerSettings(
   const refresh = async (uri: string): Promise<void> => {
     const mine = round;
     const settings = await resolve(uri).catch((error: unknown) => {
-      connection.console.error(`netlint: the settings of ${uri} could not be worked out, the defaults apply: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.console.error(
+        `netlint: the settings of ${uri} could not be worked out, the defaults apply: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return DEFAULT_DOCUMENT_SETTINGS;
     });
     if (mine !== round || !store.get(uri)) return;

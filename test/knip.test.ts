@@ -4,19 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { repoRoot } from './helpers/paths';
-
-function knipBin(): string {
-  const packageDir = join(repoRoot, 'node_modules', 'knip');
-  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-  return join(packageDir, manifest.bin['knip']!);
-}
+import { repoRoot, toolBin } from './helpers/paths';
 
 test('knip finds no unused files, exports or dependencies', () => {
-  const run = spawnSync(process.execPath, [knipBin(), '--no-progress'], {
+  const run = spawnSync(process.execPath, [toolBin('knip'), '--no-progress'], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },

@@ -23,7 +23,10 @@ test('npm run package makes a .vsix under 1 MB with the bundles, grammar, config
     const vsix = join(dir, 'netlint.vsix');
     execFileSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
     assert.ok(statSync(vsix).size < 1_000_000, `${statSync(vsix).size} bytes`);
-    const files = zipEntries(readFileSync(vsix)).filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length)).sort();
+    const files = zipEntries(readFileSync(vsix))
+      .filter((name) => name.startsWith('extension/'))
+      .map((name) => name.slice('extension/'.length))
+      .sort();
     assert.deepEqual(files, [
       'LICENSE.txt',
       'changelog.md',
@@ -50,7 +53,9 @@ test('npm run package makes a .vsix under 1 MB with the bundles, grammar, config
 
 test('npm pack makes the command line alone: its bundle, the docs and the examples, no sources or tests', { timeout: 120_000 }, () => {
   // The package's own build is not under test here: `--dry-run` lists what would be packed.
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as [{ files: { path: string }[] }];
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+  ) as [{ files: { path: string }[] }];
   assert.deepEqual(pack.files.map((file) => file.path).sort(), [
     'CHANGELOG.md',
     'LICENSE',

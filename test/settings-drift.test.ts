@@ -89,7 +89,10 @@ test('the registry: the codes, the defaults, the index and which rules have fixe
     RULES.map((rule) => rule.code),
     ['heavy-layer', 'fc-dominant', 'costly-layer', 'large-kernel', 'lossy-stride', 'unused'],
   );
-  assert.deepEqual(RULE_CODES, RULES.map((rule) => rule.code));
+  assert.deepEqual(
+    RULE_CODES,
+    RULES.map((rule) => rule.code),
+  );
   assert.deepEqual(DIAGNOSTIC_CODES.slice(-RULES.length), RULE_CODES);
   assert.deepEqual(Object.keys(DEFAULT_SETTINGS.rules), RULE_CODES);
   assert.deepEqual(DEFAULT_SETTINGS.rules['heavy-layer'], { severity: 'warning', share: 0.25, minimum: 1_000_000 });
@@ -97,7 +100,10 @@ test('the registry: the codes, the defaults, the index and which rules have fixe
   // Only the rules that list fixes ask for the work of finding them; unused has no walk.
   const withFixes = (code: RuleCode) => mayHaveFixes({ code, target: { network: 'N', path: 'x', statement: 'x' } } as Diagnostic);
   assert.deepEqual(RULE_CODES.filter(withFixes), ['heavy-layer', 'fc-dominant', 'large-kernel']);
-  assert.deepEqual(RULE_CODES.filter((code) => !findRule(code)!.walk), ['unused']);
+  assert.deepEqual(
+    RULE_CODES.filter((code) => !findRule(code)!.walk),
+    ['unused'],
+  );
   assert.equal(findRule('shape'), undefined);
   assert.equal(
     renderRulesIndex(),
@@ -117,7 +123,10 @@ test('manifest/ reads core/, and core/ reads nothing of manifest/', () => {
     readdirSync(join(repoRoot, folder), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts'))
       .flatMap((name) => [...readFileSync(join(repoRoot, folder, name), 'utf8').matchAll(/ from '([^']+)'/g)].map((m) => `${folder}/${name} → ${m[1]}`));
-  assert.deepEqual(importsOf('core').filter((line) => line.includes('manifest')), []);
+  assert.deepEqual(
+    importsOf('core').filter((line) => line.includes('manifest')),
+    [],
+  );
   assert.deepEqual(
     importsOf('manifest').filter((line) => !line.includes('../core/')),
     [],

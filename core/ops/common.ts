@@ -3,7 +3,18 @@ import { ZERO_COUNTS, type Counts } from '../counts';
 import { formatCount, formatShape } from '../format';
 import { elementCount, exactWindowOutput, isFeatureMap, windowOutput, type Shape, type Window } from '../shapes';
 import { padArg, wrongArg } from './args';
-import { defineOp, MAX_DIMENSION, type NamedValue, type OpDefinition, type OpError, type OpResult, type OpRole, type Pair, type ParamSpec, type ResolvedArgs } from './definition';
+import {
+  defineOp,
+  MAX_DIMENSION,
+  type NamedValue,
+  type OpDefinition,
+  type OpError,
+  type OpResult,
+  type OpRole,
+  type Pair,
+  type ParamSpec,
+  type ResolvedArgs,
+} from './definition';
 
 export function fail(code: OpError['code'], message: string, argument?: string): { error: OpError } {
   return { error: { code, message, ...(argument ? { argument } : {}) } };

@@ -78,7 +78,11 @@ const dwconv = defineOp({
     // In bigints: two 31-bit sizes multiply past what a double holds exactly.
     const filters = BigInt(channels) * BigInt(countArg(args, 'multiplier'));
     if (filters > BigInt(MAX_DIMENSION)) {
-      return fail('shape', `dwconv would make ${formatCount(filters)} channels (${formatCount(channels)}·${formatCount(countArg(args, 'multiplier'))}), past ${formatCount(MAX_DIMENSION)}`, 'multiplier');
+      return fail(
+        'shape',
+        `dwconv would make ${formatCount(filters)} channels (${formatCount(channels)}·${formatCount(countArg(args, 'multiplier'))}), past ${formatCount(MAX_DIMENSION)}`,
+        'multiplier',
+      );
     }
     return convolve('dwconv', args, input!, Number(filters), channels);
   },

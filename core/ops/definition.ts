@@ -60,7 +60,6 @@ export interface OpResult {
 
 export type OpOutcome = OpResult | { readonly error: OpError };
 
-
 /**
  * What an op does in a network, which the rules, fixes and tables read instead of lists
  * of op names: `weighted` layers hold weights, a `window` pools, a `merge` joins tensors,

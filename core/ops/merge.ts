@@ -29,7 +29,10 @@ const concat = defineOp({
     for (let i = 1; i < inputs.length; i++) {
       const shape = inputs[i]!;
       if (shape.length !== first.length) {
-        return fail('shape', `concat cannot join ${describeShape(first)} (input 1) with ${describeShape(shape)} (input ${i + 1}): both must be C×H×W, or both vectors`);
+        return fail(
+          'shape',
+          `concat cannot join ${describeShape(first)} (input 1) with ${describeShape(shape)} (input ${i + 1}): both must be C×H×W, or both vectors`,
+        );
       }
       if (shape.length === 3 && (shape[1] !== first[1] || shape[2] !== first[2])) {
         return fail('shape', `concat needs inputs with equal H and W, but input 1 is ${formatShape(first)} and input ${i + 1} is ${formatShape(shape)}`);

@@ -5,7 +5,20 @@
  * parse; the messages (`messages.ts`) say what went wrong.
  */
 import type { IToken, TokenType } from 'chevrotain';
-import { blockNode, callNode, commentNode, fileNode, identifierNode, inputStatementNode, layerStatementNode, networkNode, type Comment, type Declaration, type SourceFile, type Statement } from '../ast';
+import {
+  blockNode,
+  callNode,
+  commentNode,
+  fileNode,
+  identifierNode,
+  inputStatementNode,
+  layerStatementNode,
+  networkNode,
+  type Comment,
+  type Declaration,
+  type SourceFile,
+  type Statement,
+} from '../ast';
 import { scan, tokenEnd, Tokens, type TokenTable } from '../lexer';
 import { sharedEnds, span, type Span } from '../text';
 import { identifier, parser, type NetParser } from './grammar';

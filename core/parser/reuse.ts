@@ -84,7 +84,8 @@ function movedError(error: SyntaxError, delta: number): SyntaxError {
 }
 
 function movedStatement(statement: Statement, d: number): Statement {
-  if (statement.kind === 'input') return inputStatementNode(movedIdentifier(statement.name, d), movedExpr(statement.shape, d), statement.start + d, statement.end + d);
+  if (statement.kind === 'input')
+    return inputStatementNode(movedIdentifier(statement.name, d), movedExpr(statement.shape, d), statement.start + d, statement.end + d);
   const call = statement.call;
   const args = call.args.map((arg) => argumentNode(movedIdentifier(arg.name, d), movedExpr(arg.value, d), arg.start + d, arg.end + d));
   const movedCall = callNode(movedIdentifier(call.callee, d), args, call.argsStart + d, call.argsEnd + d, call.complete, call.start + d, call.end + d);
@@ -126,7 +127,13 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
  * The statement of the previous parse that stood where tokens `start`..`end` stand now, with
  * the same text, in the same role; its index, or -1.
  */
-export function reusableIndex(reusable: Unchanged | undefined, start: number, end: number, next: string | undefined, startsStatement: boolean): { index: number; delta: number } | undefined {
+export function reusableIndex(
+  reusable: Unchanged | undefined,
+  start: number,
+  end: number,
+  next: string | undefined,
+  startsStatement: boolean,
+): { index: number; delta: number } | undefined {
   if (!reusable) return undefined;
   const { previous, prefix, suffixFrom, delta } = reusable;
   let shift: number;

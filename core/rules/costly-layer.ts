@@ -10,6 +10,7 @@ export const costlyLayer: RuleDefinition<'costly-layer'> = defineRule({
   walk: layerShareWalk(
     'costly-layer',
     'connections',
-    (path, part, whole) => `${path} makes ${formatShare(part, whole)} of the network's connections (${formatCount(part)} of ${formatCount(whole)} multiply-accumulates)`,
+    (path, part, whole) =>
+      `${path} makes ${formatShare(part, whole)} of the network's connections (${formatCount(part)} of ${formatCount(whole)} multiply-accumulates)`,
   ),
 });

@@ -32,7 +32,10 @@ function lossyText(leaf: LayerNode, path: string): string | undefined {
   const columns = dropped(input[2]!, kernel[1], stride[1], pad[1], dilation[1]);
   if (rows.rows === 0 && columns.rows === 0) return undefined;
   const lost = [rows.rows ? plural(rows.rows, 'row') : '', columns.rows ? plural(columns.rows, 'column') : ''].filter(Boolean).join(' and ');
-  const data = rows.data + columns.data === 0 ? 'only padding, no data' : [rows.data ? plural(rows.data, 'row') : '', columns.data ? plural(columns.data, 'column') : ''].filter(Boolean).join(' and ') + ' of data';
+  const data =
+    rows.data + columns.data === 0
+      ? 'only padding, no data'
+      : [rows.data ? plural(rows.data, 'row') : '', columns.data ? plural(columns.data, 'column') : ''].filter(Boolean).join(' and ') + ' of data';
   const strideText = stride[0] === stride[1] ? String(stride[0]) : stride.join('x');
   return `${path}'s ${kernel.join('x')} window with stride ${strideText} does not tile its ${input[1]}×${input[2]} input with pad ${pad[0] === pad[1] ? pad[0] : pad.join('x')}: the last ${lost} ${rows.rows + columns.rows === 1 ? 'is' : 'are'} never read (${data})`;
 }

@@ -163,7 +163,13 @@ export function statementDiagnostics<Item extends Leaf>(
   return [...byStatement.values()].map((group) => {
     const first = group[0]!;
     const inBlock = first.leaf.statement !== first.top.statement;
-    const others = group.length > 1 ? ` (and in ${group.length - 1} more instance${group.length > 2 ? 's' : ''}: ${group.slice(1, 4).map((item) => item.path).join(', ')}${group.length > 4 ? ', …' : ''})` : '';
+    const others =
+      group.length > 1
+        ? ` (and in ${group.length - 1} more instance${group.length > 2 ? 's' : ''}: ${group
+            .slice(1, 4)
+            .map((item) => item.path)
+            .join(', ')}${group.length > 4 ? ', …' : ''})`
+        : '';
     return {
       code,
       severity,

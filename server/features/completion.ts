@@ -80,7 +80,11 @@ function argumentItems(analysis: Analysis, call: CallContext, offset: number): C
   }
   const params = op
     ? op.params.map((p) => ({ name: p.name, detail: p.defaultText === undefined ? 'required' : `default ${p.defaultText}`, doc: p.doc }))
-    : (analysis.symbols.blocks.get(call.callee)?.params ?? []).map((p) => ({ name: p.name.text, detail: p.defaultValue ? 'has a default' : 'required', doc: '' }));
+    : (analysis.symbols.blocks.get(call.callee)?.params ?? []).map((p) => ({
+        name: p.name.text,
+        detail: p.defaultValue ? 'has a default' : 'required',
+        doc: '',
+      }));
   const names: CompletionItem[] = params
     .filter((p) => !call.namedSoFar.includes(p.name))
     .map((p, i) => ({

@@ -68,7 +68,10 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
   const schedule = (uri: string) => {
     const timer = pending.get(uri);
     if (timer) clearTimeout(timer);
-    pending.set(uri, setTimeout(() => publish(uri), 5));
+    pending.set(
+      uri,
+      setTimeout(() => publish(uri), 5),
+    );
   };
 
   store.documents.onDidOpen((event) => publish(event.document.uri));

@@ -54,9 +54,7 @@ function describeBlock(block: BlockDeclaration, analysis: Analysis): string {
     const text = analysis.text.slice(p.start, p.end);
     return `- \`${text}\``;
   });
-  const uses = analysis.file.declarations
-    .flatMap((d) => d.statements)
-    .filter((s) => s.kind === 'layer' && s.call.callee.text === block.name?.text).length;
+  const uses = analysis.file.declarations.flatMap((d) => d.statements).filter((s) => s.kind === 'layer' && s.call.callee.text === block.name?.text).length;
   return [
     `**block ${block.name?.text}**(${block.params.map((p) => p.name.text).join(', ')})`,
     '',
@@ -84,7 +82,11 @@ export function provideHover(analysis: Analysis, offset: number): Hover | undefi
     if (reference || onInput) {
       const shapes = tensorShapes(analysis, symbol.scope, symbol.name);
       const lines = shapes.length
-        ? shapes.slice(0, 8).map(({ where, shape }) => (shapes.length === 1 ? `**${symbol.name}**: ${shapeText(shape)}` : `**${symbol.name}** in ${where}: ${shapeText(shape)}`))
+        ? shapes
+            .slice(0, 8)
+            .map(({ where, shape }) =>
+              shapes.length === 1 ? `**${symbol.name}**: ${shapeText(shape)}` : `**${symbol.name}** in ${where}: ${shapeText(shape)}`,
+            )
         : [`**${symbol.name}**`];
       if (shapes.length > 8) lines.push(`… and ${shapes.length - 8} more instances`);
       const span = (reference ?? symbol.occurrences.find((o) => o.isDefinition))!.span;

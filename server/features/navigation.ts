@@ -15,9 +15,7 @@ export function provideDefinition(analysis: Analysis, uri: string, offset: numbe
 
 export function provideReferences(analysis: Analysis, uri: string, offset: number, includeDeclaration: boolean): Location[] {
   const symbol = symbolAt(analysis, offset);
-  return (symbol?.occurrences ?? [])
-    .filter((o) => includeDeclaration || !o.isDefinition)
-    .map((o) => ({ uri, range: toRange(analysis.lines, o.span) }));
+  return (symbol?.occurrences ?? []).filter((o) => includeDeclaration || !o.isDefinition).map((o) => ({ uri, range: toRange(analysis.lines, o.span) }));
 }
 
 export function provideHighlights(analysis: Analysis, offset: number): DocumentHighlight[] {

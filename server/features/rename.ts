@@ -1,5 +1,13 @@
 /** Rename a layer, an input, a block or a block parameter everywhere it is used: the core decides, this adapts. */
-import { ErrorCodes, ResponseError, type Connection, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  ResponseError,
+  type Connection,
+  type Range,
+  type RenameParams,
+  type TextDocumentPositionParams,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { renameEdits, renameTarget, type Analysis } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';

@@ -21,7 +21,10 @@ function scratch(files: Record<string, string | Buffer>): string {
 describe('netlint analyze', () => {
   test('the bin runs by itself, as npx runs it, after any rebuild', () => {
     // Not through `node`: the file's own #! line and execute bit, as `npx netlint` needs.
-    const result = spawnSync(join(repoRoot, 'dist', 'cli.js'), ['analyze', examplePath('alexnet.net')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(join(repoRoot, 'dist', 'cli.js'), ['analyze', examplePath('alexnet.net')], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.equal(result.error, undefined, String(result.error));
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^total\s+659,272\s+60,954,656\s+724,406,816/m);
@@ -157,7 +160,10 @@ describe('netlint analyze', () => {
     // Past the layer limit nothing is counted, and how much is missing is not known.
     const limited = JSON.parse(runCli(['analyze', join(dir, 'big.net'), '--max-layers', '3', '--format', 'json']).stdout).networks[0];
     assert.deepEqual([limited.complete, limited.unknownLayers], [false, null]);
-    assert.match(runCli(['analyze', join(dir, 'big.net'), '--max-layers', '3']).stdout, /^incomplete: the layer limit stopped the analysis, and nothing is counted$/m);
+    assert.match(
+      runCli(['analyze', join(dir, 'big.net'), '--max-layers', '3']).stdout,
+      /^incomplete: the layer limit stopped the analysis, and nothing is counted$/m,
+    );
   });
 
   test('a file with errors prints them and exits 1', () => {
@@ -201,14 +207,23 @@ describe('netlint lint', () => {
     assert.deepEqual(codes, ['costly-layer:error', 'fc-dominant:warning']);
     const flagged = runCli(['lint', 'nets/deep/alexnet.net', '--format', 'json', '--rule', 'costly-layer=off', '--rule', 'fc-dominant=info'], { cwd: dir });
     assert.equal(flagged.code, 0);
-    assert.deepEqual(JSON.parse(flagged.stdout)[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`), ['fc-dominant:information']);
+    assert.deepEqual(
+      JSON.parse(flagged.stdout)[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`),
+      ['fc-dominant:information'],
+    );
   });
 
   test('a .netlintrc.json that starts with a byte-order mark is read', () => {
-    const dir = scratch({ '.netlintrc.json': '\ufeff{"rules": {"heavy-layer": "off", "fc-dominant": "off"}}', 'alexnet.net': readFileSync(examplePath('alexnet.net')) });
+    const dir = scratch({
+      '.netlintrc.json': '\ufeff{"rules": {"heavy-layer": "off", "fc-dominant": "off"}}',
+      'alexnet.net': readFileSync(examplePath('alexnet.net')),
+    });
     const { code, stdout } = runCli(['lint', 'alexnet.net', '--format', 'json'], { cwd: dir });
     assert.equal(code, 0);
-    assert.deepEqual(JSON.parse(stdout)[0].diagnostics.map((d: { code: string }) => d.code), ['large-kernel', 'costly-layer', 'large-kernel']);
+    assert.deepEqual(
+      JSON.parse(stdout)[0].diagnostics.map((d: { code: string }) => d.code),
+      ['large-kernel', 'costly-layer', 'large-kernel'],
+    );
   });
 
   test('SARIF 2.1.0 with rules, 1-based regions and fixes', () => {
@@ -216,7 +231,10 @@ describe('netlint lint', () => {
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
     assert.equal(run.tool.driver.name, 'netlint');
-    assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['costly-layer', 'fc-dominant', 'heavy-layer', 'large-kernel']);
+    assert.deepEqual(
+      run.tool.driver.rules.map((r: { id: string }) => r.id),
+      ['costly-layer', 'fc-dominant', 'heavy-layer', 'large-kernel'],
+    );
     const heavy = run.results.find((r: { ruleId: string }) => r.ruleId === 'heavy-layer');
     assert.equal(heavy.level, 'warning');
     assert.deepEqual(heavy.locations[0].physicalLocation.region, { startLine: 15, startColumn: 3, endLine: 15, endColumn: 32 });
@@ -236,7 +254,10 @@ describe('netlint lint', () => {
     const run = sarif.runs[0];
     assert.deepEqual(run.artifacts[0], { description: { text: 'standard input' } });
     assert.match(run.artifacts[1].location.uri, /^file:\/\/.*examples\/alexnet\.net$/);
-    assert.deepEqual(run.results[0].locations[0].physicalLocation, { artifactLocation: { index: 0 }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 13 } });
+    assert.deepEqual(run.results[0].locations[0].physicalLocation, {
+      artifactLocation: { index: 0 },
+      region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 13 },
+    });
     assert.equal(run.results[1].locations[0].physicalLocation.artifactLocation.index, 1);
     assert.doesNotMatch(JSON.stringify(sarif), /<stdin>/);
   });
@@ -244,7 +265,8 @@ describe('netlint lint', () => {
   test('SARIF columns on line 1 do not count a byte-order mark, as SARIF 2.1.0 §3.30.2 asks', () => {
     const text = 'network N { input x: 4x\n  y = dense(2)\n}\n';
     const dir = scratch({ 'bom.net': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'plain.net': text });
-    const region = (name: string) => JSON.parse(runCli(['lint', join(dir, name), '--format', 'sarif']).stdout).runs[0].results[0].locations[0].physicalLocation.region;
+    const region = (name: string) =>
+      JSON.parse(runCli(['lint', join(dir, name), '--format', 'sarif']).stdout).runs[0].results[0].locations[0].physicalLocation.region;
     assert.deepEqual(region('bom.net'), { startLine: 1, startColumn: 23, endLine: 1, endColumn: 24 });
     assert.deepEqual(region('plain.net'), region('bom.net'));
   });
@@ -308,7 +330,8 @@ describe('no input freezes, crashes or exhausts the command', () => {
     assert.deepEqual(runCli(['analyze', '/dev/zero']), { code: 2, stdout: '', stderr: tooLarge("'/dev/zero'") });
     const dir = scratch({});
     const cli = join(repoRoot, 'dist', 'cli.js');
-    const shell = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, CLI: cli, NODE: process.execPath } });
+    const shell = (script: string) =>
+      spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, CLI: cli, NODE: process.execPath } });
     const fifo = shell('mkfifo endless && { yes > endless 2>/dev/null & "$NODE" "$CLI" analyze endless; }');
     assert.deepEqual([fifo.status, fifo.stdout, fifo.stderr], [2, '', tooLarge("'endless'")]);
     const stdin = shell('yes | "$NODE" "$CLI" lint -');
@@ -318,7 +341,11 @@ describe('no input freezes, crashes or exhausts the command', () => {
 
 describe('files with 130,000 rows (a spread of that many overflowed the stack)', () => {
   const run = (args: string[]) => {
-    const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -334,7 +361,12 @@ describe('files with 130,000 rows (a spread of that many overflowed the stack)',
     const dir = scratch({ 'pool.net': `network N {\n  input x: 3x5x5\n  a = relu()\n${lines}}\n` });
     const { code, stdout, stderr } = run(['lint', join(dir, 'pool.net')]);
     assert.equal(code, 0, stderr);
-    assert.ok(stdout.endsWith('  504:3  warning  and 258,999 more problems from here on, not shown: a file reports at most 1,000  limit\n\n✖ 1001 problems (0 errors, 501 warnings, 500 infos)\n'), stdout.slice(-300));
+    assert.ok(
+      stdout.endsWith(
+        '  504:3  warning  and 258,999 more problems from here on, not shown: a file reports at most 1,000  limit\n\n✖ 1001 problems (0 errors, 501 warnings, 500 infos)\n',
+      ),
+      stdout.slice(-300),
+    );
   });
 });
 
@@ -349,7 +381,11 @@ describe('usage errors exit 2 with a message, never a stack trace', () => {
     ['bad flag', ['analyze', ALEXNET, '--frob'], /Unknown option '--frob'/],
     ['bad --rule', ['lint', ALEXNET, '--rule', 'nonsense=off'], /unknown rule 'nonsense'/],
     ['bad --max-warnings', ['lint', ALEXNET, '--max-warnings', 'many'], /--max-warnings must be a whole number from 0 to 9007199254740991, not 'many'/],
-    ['--max-layers past 2^53', ['lint', ALEXNET, '--max-layers', '99999999999999999999999'], /--max-layers must be a whole number from 1 to 9007199254740991, not '99999999999999999999999'$/m],
+    [
+      '--max-layers past 2^53',
+      ['lint', ALEXNET, '--max-layers', '99999999999999999999999'],
+      /--max-layers must be a whole number from 1 to 9007199254740991, not '99999999999999999999999'$/m,
+    ],
     ['--max-layers 0', ['analyze', ALEXNET, '--max-layers', '0'], /--max-layers must be a whole number from 1 to 9007199254740991, not '0'$/m],
   ];
   for (const [name, args, message] of cases) {
@@ -373,13 +409,33 @@ describe('usage errors exit 2 with a message, never a stack trace', () => {
 
   // Each config problem names its key, at its line and column (issue 14, items 13 and 19).
   const configCases: [string, string, string][] = [
-    ['a severity not known', '{"rules": {"heavy-layer": "loud"}}', "netlint: .netlintrc.json:1:27: rule 'heavy-layer': expected a severity (error, warning, information, hint, off) or an object"],
+    [
+      'a severity not known',
+      '{"rules": {"heavy-layer": "loud"}}',
+      "netlint: .netlintrc.json:1:27: rule 'heavy-layer': expected a severity (error, warning, information, hint, off) or an object",
+    ],
     ['rules that are a number', '{"rules": 5}', `netlint: .netlintrc.json:1:11: 'rules' must be an object, such as {"heavy-layer": "off"}`],
     ['rules that are null', '{\n  "rules": null\n}', `netlint: .netlintrc.json:2:12: 'rules' must be an object, such as {"heavy-layer": "off"}`],
-    ['an unknown key in a rule', '{"rules": {"heavy-layer": {"bogus": 1}}}', "netlint: .netlintrc.json:1:28: rule 'heavy-layer': unknown key 'bogus' (keys: severity, share, minimum)"],
-    ['share on large-kernel', '{"rules": {"large-kernel": {"share": 0.5}}}', "netlint: .netlintrc.json:1:29: rule 'large-kernel' has no threshold: 'share' does not apply to it (keys: severity)"],
-    ['a minimum of 1e20', '{"rules": {"heavy-layer": {"minimum": 1e20}}}', "netlint: .netlintrc.json:1:39: rule 'heavy-layer': minimum must be a whole number from 0 to 9007199254740991"],
-    ['two problems', '{"maxLayers": 0,\n "extra": true}', "netlint: .netlintrc.json:1:15: maxLayers must be a whole number from 1 to 9007199254740991; 2:2: unknown setting 'extra' (settings: rules, maxLayers, maxDepth)"],
+    [
+      'an unknown key in a rule',
+      '{"rules": {"heavy-layer": {"bogus": 1}}}',
+      "netlint: .netlintrc.json:1:28: rule 'heavy-layer': unknown key 'bogus' (keys: severity, share, minimum)",
+    ],
+    [
+      'share on large-kernel',
+      '{"rules": {"large-kernel": {"share": 0.5}}}',
+      "netlint: .netlintrc.json:1:29: rule 'large-kernel' has no threshold: 'share' does not apply to it (keys: severity)",
+    ],
+    [
+      'a minimum of 1e20',
+      '{"rules": {"heavy-layer": {"minimum": 1e20}}}',
+      "netlint: .netlintrc.json:1:39: rule 'heavy-layer': minimum must be a whole number from 0 to 9007199254740991",
+    ],
+    [
+      'two problems',
+      '{"maxLayers": 0,\n "extra": true}',
+      "netlint: .netlintrc.json:1:15: maxLayers must be a whole number from 1 to 9007199254740991; 2:2: unknown setting 'extra' (settings: rules, maxLayers, maxDepth)",
+    ],
     ['not JSON', "{'rules': {}}", "netlint: .netlintrc.json:1:2: not valid JSON: expected a key in double quotes, found '''"],
   ];
   for (const [name, config, message] of configCases) {

@@ -37,7 +37,10 @@ describe('config files: what they set', () => {
   test('escapes in strings, and a key named __proto__ stays a key', () => {
     const { input, problems } = parseConfig('{"rules": {"\\u0075nused": "o\\u0066f", "__proto__": "off"}}');
     assert.deepEqual(Object.keys(input.rules as object), ['unused', '__proto__']);
-    assert.deepEqual(problems.map((p) => p.message), ["unknown rule '__proto__' (rules: heavy-layer, fc-dominant, costly-layer, large-kernel, lossy-stride, unused)"]);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ["unknown rule '__proto__' (rules: heavy-layer, fc-dominant, costly-layer, large-kernel, lossy-stride, unused)"],
+    );
   });
 
   test('brackets inside a string are no nesting', () => {
@@ -58,11 +61,23 @@ describe('config files: every problem, with its place', () => {
     ['rules is an array', '{"rules": «[]»}', `'rules' must be an object, such as {"heavy-layer": "off"}`],
     ['rules is null', '{"rules": «null»}', `'rules' must be an object, such as {"heavy-layer": "off"}`],
     ['an unknown key inside a rule', '{"rules": {"heavy-layer": {«"bogus"»: 1}}}', "rule 'heavy-layer': unknown key 'bogus' (keys: severity, share, minimum)"],
-    ['share on a rule with no threshold', '{"rules": {"large-kernel": {«"share"»: 0.5}}}', "rule 'large-kernel' has no threshold: 'share' does not apply to it (keys: severity)"],
-    ['minimum on a rule with no threshold', '{"rules": {"unused": {«"minimum"»: 3}}}', "rule 'unused' has no threshold: 'minimum' does not apply to it (keys: severity)"],
+    [
+      'share on a rule with no threshold',
+      '{"rules": {"large-kernel": {«"share"»: 0.5}}}',
+      "rule 'large-kernel' has no threshold: 'share' does not apply to it (keys: severity)",
+    ],
+    [
+      'minimum on a rule with no threshold',
+      '{"rules": {"unused": {«"minimum"»: 3}}}',
+      "rule 'unused' has no threshold: 'minimum' does not apply to it (keys: severity)",
+    ],
     ['an unknown rule', '{"rules": {«"heavy"»: "off"}}', `unknown rule 'heavy' (rules: ${RULES})`],
     ['a severity not known', '{"rules": {"unused": «"loud"»}}', "rule 'unused': expected a severity (error, warning, information, hint, off) or an object"],
-    ['a severity inside an object', '{"rules": {"unused": {"severity": «"loud"»}}}', "rule 'unused': severity must be one of error, warning, information, hint, off"],
+    [
+      'a severity inside an object',
+      '{"rules": {"unused": {"severity": «"loud"»}}}',
+      "rule 'unused': severity must be one of error, warning, information, hint, off",
+    ],
     ['a rule set to null', '{"rules": {"unused": «null»}}', "rule 'unused': expected a severity (error, warning, information, hint, off) or an object"],
     ['a share past 1', '{"rules": {"fc-dominant": {"share": «1.5»}}}', "rule 'fc-dominant': share must be a number from 0 to 1"],
     // 1e20 is a whole number, but not one a JSON number holds exactly (issue 14, item 19).
@@ -79,9 +94,9 @@ describe('config files: every problem, with its place', () => {
     ['an empty file', '«»', 'not valid JSON: expected a value, found the end of the file'],
     ['a trailing comma', '{"rules": {"unused": "off",\n  «}»}', "not valid JSON: expected a key in double quotes (JSON allows no comma before '}'), found '}'"],
     ['a missing comma', '{"maxLayers": 10\n «"»maxDepth": 3}', "not valid JSON: expected ',' or '}', found '\"'"],
-    ['a comment', '{\n  «/»/ no\n}', 'not valid JSON: expected a key in double quotes, found \'/\' (JSON has no comments)'],
+    ['a comment', '{\n  «/»/ no\n}', "not valid JSON: expected a key in double quotes, found '/' (JSON has no comments)"],
     ['a single-quoted key', "{«'»rules': {}}", "not valid JSON: expected a key in double quotes, found '''"],
-    ['a missing colon', '{"rules" «{»}', 'not valid JSON: expected \':\' after the key "rules", found \'{\''],
+    ['a missing colon', '{"rules" «{»}', "not valid JSON: expected ':' after the key \"rules\", found '{'"],
     ['a word that is no value', '{"maxLayers": «True»}', "not valid JSON: expected a value, found 'True'"],
     ['an unclosed string', '{«"rules: {}}»\n', 'not valid JSON: a string is not closed on its line'],
     ['a bad escape', '{"rules": {"a«\\x»"}}', "not valid JSON: '\\x' is not an escape JSON knows"],
@@ -91,8 +106,8 @@ describe('config files: every problem, with its place', () => {
     // depth is bounded before it reads, yet an earlier syntax error is still the one reported.
     ['100,000 open brackets', `${'['.repeat(65)}«[»${'['.repeat(99_934)}`, 'not valid here: objects and arrays nest deeper than 64'],
     ['a close that does not match nests deeper', `[1«}»,${'[1},'.repeat(20_000)}`, "not valid JSON: expected ',' or ']', found '}'"],
-    ['a syntax error before deep nesting', `{"rules" «[»${'['.repeat(100_000)}`, 'not valid JSON: expected \':\' after the key "rules", found \'[\''],
-    ['brackets in a comment', `{«/»* ${'['.repeat(100_000)} */}`, 'not valid JSON: expected a key in double quotes, found \'/\' (JSON has no comments)'],
+    ['a syntax error before deep nesting', `{"rules" «[»${'['.repeat(100_000)}`, "not valid JSON: expected ':' after the key \"rules\", found '['"],
+    ['brackets in a comment', `{«/»* ${'['.repeat(100_000)} */}`, "not valid JSON: expected a key in double quotes, found '/' (JSON has no comments)"],
     ['a trailing comma in an array', '{"rules": [1,«]»}', "not valid JSON: expected a value (JSON allows no comma before ']'), found ']'"],
     ['a file that stops after a comma', '{"rules": {"unused": "off",«»', 'not valid JSON: expected a key in double quotes, found the end of the file'],
     ['a number cut short', '{"maxLayers": «1.»}', "not valid JSON: the number '1.' is cut short (JSON wants digits after '.' and after 'e')"],
@@ -102,7 +117,10 @@ describe('config files: every problem, with its place', () => {
     test(name, () => {
       const { text, start, end } = located(source);
       const { input, problems } = parseConfig(text);
-      assert.deepEqual(problems.map((p) => [p.message, text.slice(p.span.start, p.span.end)]), [[message, text.slice(start, end)]]);
+      assert.deepEqual(
+        problems.map((p) => [p.message, text.slice(p.span.start, p.span.end)]),
+        [[message, text.slice(start, end)]],
+      );
       assert.deepEqual(problems[0]!.span, { start, end });
       // What was not understood is not applied.
       assert.deepEqual(mergeSettings(DEFAULT_SETTINGS, input).settings.rules, DEFAULT_SETTINGS.rules);
@@ -111,11 +129,14 @@ describe('config files: every problem, with its place', () => {
 
   test('several problems come in the order of the file', () => {
     const { problems } = parseConfig('{"maxLayers": -3, "rules": {"large-kernel": {"share": 1}, "unused": "loud"}, "extra": 1}');
-    assert.deepEqual(problems.map((p) => p.message), [
-      'maxLayers must be a whole number from 1 to 9007199254740991',
-      "rule 'large-kernel' has no threshold: 'share' does not apply to it (keys: severity)",
-      "rule 'unused': expected a severity (error, warning, information, hint, off) or an object",
-      "unknown setting 'extra' (settings: rules, maxLayers, maxDepth)",
-    ]);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      [
+        'maxLayers must be a whole number from 1 to 9007199254740991',
+        "rule 'large-kernel' has no threshold: 'share' does not apply to it (keys: severity)",
+        "rule 'unused': expected a severity (error, warning, information, hint, off) or an object",
+        "unknown setting 'extra' (settings: rules, maxLayers, maxDepth)",
+      ],
+    );
   });
 });

@@ -4,7 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, DEFAULT_SETTINGS, DIAGNOSTIC_CODES, fixesFor, mergeSettings, symbolAt, type Diagnostic, type DiagnosticCode, type Settings, type Severity } from '../../core';
+import {
+  analyze,
+  DEFAULT_SETTINGS,
+  DIAGNOSTIC_CODES,
+  fixesFor,
+  mergeSettings,
+  symbolAt,
+  type Diagnostic,
+  type DiagnosticCode,
+  type Settings,
+  type Severity,
+} from '../../core';
 import { marked, readExample } from '../helpers/net';
 
 interface Fixture {
@@ -121,8 +132,20 @@ const FIXTURES: readonly Fixture[] = [
   },
 
   // unknown-op: with the nearest name
-  { title: 'unknown-op: a misspelt op gets a suggestion', source: N('a = [[cnov]](8, 3x3)'), code: 'unknown-op', severity: 'error', message: "unknown op or block 'cnov': did you mean 'conv'?" },
-  { title: 'unknown-op: a letter short', source: N('a = [[maxpol]](2)'), code: 'unknown-op', severity: 'error', message: "unknown op or block 'maxpol': did you mean 'maxpool'?" },
+  {
+    title: 'unknown-op: a misspelt op gets a suggestion',
+    source: N('a = [[cnov]](8, 3x3)'),
+    code: 'unknown-op',
+    severity: 'error',
+    message: "unknown op or block 'cnov': did you mean 'conv'?",
+  },
+  {
+    title: 'unknown-op: a letter short',
+    source: N('a = [[maxpol]](2)'),
+    code: 'unknown-op',
+    severity: 'error',
+    message: "unknown op or block 'maxpol': did you mean 'maxpool'?",
+  },
   {
     title: 'unknown-op: the suggestion may be a block',
     source: `block Bottleneck(c) {\n  conv(c, 1)\n}\n${N('a = [[Bottlenek]](4)')}`,
@@ -133,8 +156,20 @@ const FIXTURES: readonly Fixture[] = [
   { title: 'unknown-op: nothing near, no suggestion', source: N('a = [[xyz]]()'), code: 'unknown-op', severity: 'error', message: "unknown op or block 'xyz'" },
 
   // bad-argument: missing, unknown, repeated, ill-typed
-  { title: 'bad-argument: a missing argument', source: N('a = [[conv]](8)'), code: 'bad-argument', severity: 'error', message: "conv needs its 'kernel' argument (kernel size: an integer or HxW)" },
-  { title: 'bad-argument: a missing first argument', source: N('a = [[dense]](bias=false)'), code: 'bad-argument', severity: 'error', message: "dense needs its 'units' argument (output units)" },
+  {
+    title: 'bad-argument: a missing argument',
+    source: N('a = [[conv]](8)'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "conv needs its 'kernel' argument (kernel size: an integer or HxW)",
+  },
+  {
+    title: 'bad-argument: a missing first argument',
+    source: N('a = [[dense]](bias=false)'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "dense needs its 'units' argument (output units)",
+  },
   {
     title: 'bad-argument: an unknown argument',
     source: N('a = conv(8, 3x3, [[foo]]=1)'),
@@ -142,9 +177,27 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: "conv has no argument 'foo' (its arguments: filters, kernel, stride, pad, dilation, groups, bias, act)",
   },
-  { title: 'bad-argument: a repeated argument', source: N('a = conv(8, 3x3, stride=1, [[stride=2]])'), code: 'bad-argument', severity: 'error', message: "argument 'stride' is given twice" },
-  { title: 'bad-argument: given by position and by name', source: N('a = conv(8, 3x3, 1, [[stride=2]])'), code: 'bad-argument', severity: 'error', message: "argument 'stride' is given twice" },
-  { title: 'bad-argument: too many', source: N('a = relu([[1]])'), code: 'bad-argument', severity: 'error', message: 'relu takes no arguments, but is given 1' },
+  {
+    title: 'bad-argument: a repeated argument',
+    source: N('a = conv(8, 3x3, stride=1, [[stride=2]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "argument 'stride' is given twice",
+  },
+  {
+    title: 'bad-argument: given by position and by name',
+    source: N('a = conv(8, 3x3, 1, [[stride=2]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "argument 'stride' is given twice",
+  },
+  {
+    title: 'bad-argument: too many',
+    source: N('a = relu([[1]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'relu takes no arguments, but is given 1',
+  },
   {
     title: 'bad-argument: surplus arguments are one error, from the first to the last',
     source: N('a = conv(8, 3x3, 1, 0, 1, 1, true, relu, [[1, 2, 3]])'),
@@ -152,8 +205,20 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: 'conv takes at most 8 arguments, but is given 11',
   },
-  { title: 'bad-argument: a positional after a named one', source: N('a = conv(8, kernel=3, [[1]])'), code: 'bad-argument', severity: 'error', message: 'a positional argument cannot follow a named one' },
-  { title: 'bad-argument: ill-typed bool', source: N('a = conv(8, 3x3, bias=[[1]])'), code: 'bad-argument', severity: 'error', message: 'bias must be true or false, not an integer 1' },
+  {
+    title: 'bad-argument: a positional after a named one',
+    source: N('a = conv(8, kernel=3, [[1]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'a positional argument cannot follow a named one',
+  },
+  {
+    title: 'bad-argument: ill-typed bool',
+    source: N('a = conv(8, 3x3, bias=[[1]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'bias must be true or false, not an integer 1',
+  },
   {
     title: 'bad-argument: an unknown activation',
     source: N('a = conv(8, 3, act=[[swish]])'),
@@ -182,9 +247,27 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: "act must be one of relu, sigmoid, tanh, gelu, none: 'aa' is not a known activation, nor a parameter of the block",
   },
-  { title: 'bad-argument: a stride of 0', source: N('a = conv(8, 3, stride=[[0]])'), code: 'bad-argument', severity: 'error', message: 'stride must be an integer ≥ 1 or HxW, not an integer 0' },
-  { title: 'bad-argument: a decimal where an integer goes', source: N('a = lrn(size=[[0.5]])'), code: 'bad-argument', severity: 'error', message: 'size must be an integer, not a decimal 0.5' },
-  { title: 'bad-argument: three dimensions for a kernel', source: N('a = conv(8, [[3x3x3]])'), code: 'bad-argument', severity: 'error', message: 'kernel must be an integer or HxW, not dimensions 3x3x3' },
+  {
+    title: 'bad-argument: a stride of 0',
+    source: N('a = conv(8, 3, stride=[[0]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'stride must be an integer ≥ 1 or HxW, not an integer 0',
+  },
+  {
+    title: 'bad-argument: a decimal where an integer goes',
+    source: N('a = lrn(size=[[0.5]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'size must be an integer, not a decimal 0.5',
+  },
+  {
+    title: 'bad-argument: three dimensions for a kernel',
+    source: N('a = conv(8, [[3x3x3]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'kernel must be an integer or HxW, not dimensions 3x3x3',
+  },
   {
     title: 'bad-argument: a probability of 1',
     source: N('a = dropout([[1]])'),
@@ -206,7 +289,13 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: 'p must be a probability from 0 up to (not including) 1, not a decimal 1.0e0',
   },
-  { title: 'bad-argument: pad=same with an even kernel', source: N('a = conv(8, 4, pad=[[same]])'), code: 'bad-argument', severity: 'error', message: 'pad=same needs an odd kernel, not 4x4' },
+  {
+    title: 'bad-argument: pad=same with an even kernel',
+    source: N('a = conv(8, 4, pad=[[same]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'pad=same needs an odd kernel, not 4x4',
+  },
   {
     title: 'bad-argument: pooling pad past half the window',
     source: N('a = maxpool(2, pad=[[2]])'),
@@ -214,9 +303,27 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: 'pad 2x2 is more than half the 2x2 window (PyTorch refuses it)',
   },
-  { title: 'bad-argument: a repeat count of 0', source: N('a = relu() * [[0]]'), code: 'bad-argument', severity: 'error', message: 'a repeat count must be an integer ≥ 1' },
-  { title: 'bad-argument: a merge with one input', source: N('a = [[add(x)]]'), code: 'bad-argument', severity: 'error', message: 'add needs two or more inputs' },
-  { title: 'bad-argument: a merge of a number', source: N('a = add(x, [[1]])'), code: 'bad-argument', severity: 'error', message: 'add takes the names of earlier layers, such as add(a, b)' },
+  {
+    title: 'bad-argument: a repeat count of 0',
+    source: N('a = relu() * [[0]]'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'a repeat count must be an integer ≥ 1',
+  },
+  {
+    title: 'bad-argument: a merge with one input',
+    source: N('a = [[add(x)]]'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'add needs two or more inputs',
+  },
+  {
+    title: 'bad-argument: a merge of a number',
+    source: N('a = add(x, [[1]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'add takes the names of earlier layers, such as add(a, b)',
+  },
   {
     title: 'bad-argument: a block’s missing argument',
     source: `block B(c) {\n  conv(c, 1)\n}\n${N('a = [[B]]()')}`,
@@ -233,9 +340,27 @@ const FIXTURES: readonly Fixture[] = [
   },
 
   // unknown-name
-  { title: 'unknown-name: from a name nothing defines', source: N('a = relu() from [[zz]]'), code: 'unknown-name', severity: 'error', message: "no earlier statement is named 'zz'" },
-  { title: 'unknown-name: with the nearest earlier name', source: N('a = relu()', 'b = relu() from [[aa]]'), code: 'unknown-name', severity: 'error', message: "no earlier statement is named 'aa': did you mean 'a'?" },
-  { title: 'unknown-name: in a merge', source: N('a = relu()', 'b = add(a, [[qq]])'), code: 'unknown-name', severity: 'error', message: "no earlier statement is named 'qq'" },
+  {
+    title: 'unknown-name: from a name nothing defines',
+    source: N('a = relu() from [[zz]]'),
+    code: 'unknown-name',
+    severity: 'error',
+    message: "no earlier statement is named 'zz'",
+  },
+  {
+    title: 'unknown-name: with the nearest earlier name',
+    source: N('a = relu()', 'b = relu() from [[aa]]'),
+    code: 'unknown-name',
+    severity: 'error',
+    message: "no earlier statement is named 'aa': did you mean 'a'?",
+  },
+  {
+    title: 'unknown-name: in a merge',
+    source: N('a = relu()', 'b = add(a, [[qq]])'),
+    code: 'unknown-name',
+    severity: 'error',
+    message: "no earlier statement is named 'qq'",
+  },
   {
     title: 'unknown-name: a later statement',
     source: N('a = relu() from [[b]]', 'b = relu() from x'),
@@ -252,7 +377,13 @@ const FIXTURES: readonly Fixture[] = [
   },
 
   // duplicate-name
-  { title: 'duplicate-name: a layer name twice', source: N('a = relu()', '[[a]] = tanh()'), code: 'duplicate-name', severity: 'error', message: "'a' is already defined on line 3" },
+  {
+    title: 'duplicate-name: a layer name twice',
+    source: N('a = relu()', '[[a]] = tanh()'),
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "'a' is already defined on line 3",
+  },
   {
     title: 'duplicate-name: a block’s `in`',
     source: `block B() {\n  [[in]] = relu()\n}\n${N('a = B()')}`,
@@ -267,7 +398,13 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: "block 'B' is already defined on line 1",
   },
-  { title: 'duplicate-name: a block named as an op', source: `block [[conv]]() {\n  relu()\n}\n${N('a = relu()')}`, code: 'duplicate-name', severity: 'error', message: "'conv' is a built-in op: name the block otherwise" },
+  {
+    title: 'duplicate-name: a block named as an op',
+    source: `block [[conv]]() {\n  relu()\n}\n${N('a = relu()')}`,
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "'conv' is a built-in op: name the block otherwise",
+  },
   {
     title: 'duplicate-name: a network twice',
     source: `${N('a = relu()')}network [[N]] {\n  input x: 3\n  a = relu()\n}\n`,
@@ -298,8 +435,20 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: "maxpool's 6x6 window does not fit its 5×5 input with pad 0x0: the output would be 0×0",
   },
-  { title: 'shape: channels not divisible by groups', source: N('a = conv(8, 3, groups=[[2]])'), code: 'shape', severity: 'error', message: 'the 3 input channels are not divisible by groups=2' },
-  { title: 'shape: filters not divisible by groups', source: N('a = conv(6, 1) ', 'b = conv(9, 3, groups=[[2]])'), code: 'shape', severity: 'error', message: '9 filters are not divisible by groups=2' },
+  {
+    title: 'shape: channels not divisible by groups',
+    source: N('a = conv(8, 3, groups=[[2]])'),
+    code: 'shape',
+    severity: 'error',
+    message: 'the 3 input channels are not divisible by groups=2',
+  },
+  {
+    title: 'shape: filters not divisible by groups',
+    source: N('a = conv(6, 1) ', 'b = conv(9, 3, groups=[[2]])'),
+    code: 'shape',
+    severity: 'error',
+    message: '9 filters are not divisible by groups=2',
+  },
   {
     title: 'shape: add of unequal shapes',
     source: N('a = conv(8, 3)', 'b = [[add(x, a)]]'),
@@ -321,7 +470,13 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: 'concat cannot join 3×5×5 (input 1) with a vector of 8 (input 2): both must be C×H×W, or both vectors',
   },
-  { title: "shape: a '/' that does not divide exactly", source: N('a = conv([[6 / 4]], 3)'), code: 'shape', severity: 'error', message: "6 / 4 is not a whole number: '/' must divide exactly" },
+  {
+    title: "shape: a '/' that does not divide exactly",
+    source: N('a = conv([[6 / 4]], 3)'),
+    code: 'shape',
+    severity: 'error',
+    message: "6 / 4 is not a whole number: '/' must divide exactly",
+  },
   { title: 'shape: a division by zero', source: N('a = conv([[6 / 0]], 3)'), code: 'shape', severity: 'error', message: 'division by zero' },
   {
     title: 'shape: a pool over a vector',
@@ -330,7 +485,13 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: 'maxpool needs a C×H×W input, but its input is a vector of 10',
   },
-  { title: 'shape: an input of two dimensions', source: 'network N {\n  input x: [[3x5]]\n  a = relu()\n}\n', code: 'shape', severity: 'error', message: 'an input is C x H x W or a vector size, not 2 dimensions' },
+  {
+    title: 'shape: an input of two dimensions',
+    source: 'network N {\n  input x: [[3x5]]\n  a = relu()\n}\n',
+    code: 'shape',
+    severity: 'error',
+    message: 'an input is C x H x W or a vector size, not 2 dimensions',
+  },
   {
     title: 'shape: a network without an input',
     source: 'network [[N]] {\n  a = relu()\n}\n',
@@ -345,7 +506,13 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'error',
     message: "network 'N' has no input: declare one first, such as 'input image: 3x224x224'",
   },
-  { title: 'shape: a block without layers', source: `block [[B]]() {\n}\n${N('a = B()')}`, code: 'shape', severity: 'error', message: "block 'B' has no layers" },
+  {
+    title: 'shape: a block without layers',
+    source: `block [[B]]() {\n}\n${N('a = B()')}`,
+    code: 'shape',
+    severity: 'error',
+    message: "block 'B' has no layers",
+  },
 
   // recursive-block
   {
@@ -381,7 +548,8 @@ const FIXTURES: readonly Fixture[] = [
   },
   {
     title: 'fc-dominant: past five dense layers, three are named and the rest counted',
-    source: 'network N {\n  input x: 500\n  [[d1 = dense(500)]]\n  d2 = dense(500)\n  d3 = dense(500)\n  d4 = dense(500)\n  d5 = dense(500)\n  d6 = dense(500)\n}\n',
+    source:
+      'network N {\n  input x: 500\n  [[d1 = dense(500)]]\n  d2 = dense(500)\n  d3 = dense(500)\n  d4 = dense(500)\n  d5 = dense(500)\n  d6 = dense(500)\n}\n',
     code: 'fc-dominant',
     severity: 'warning',
     message: "dense layers hold 100.0% of the network's weights (1,500,000 of 1,500,000: d1, d2, d3 and 3 more)",
@@ -445,7 +613,13 @@ const FIXTURES: readonly Fixture[] = [
     severity: 'information',
     message: "c's 2x2 window with stride 2 does not tile its 8×9 input with pad 0: the last 1 column is never read (1 column of data)",
   },
-  { title: 'unused: a named output nothing reads', source: N('[[a]] = relu()', 'b = tanh() from x'), code: 'unused', severity: 'warning', message: "the output 'a' is never read" },
+  {
+    title: 'unused: a named output nothing reads',
+    source: N('[[a]] = relu()', 'b = tanh() from x'),
+    code: 'unused',
+    severity: 'warning',
+    message: "the output 'a' is never read",
+  },
   {
     title: 'unused: an input nothing reads',
     source: 'network N {\n  input x: 3x5x5\n  input [[y]]: 3x5x5\n  a = relu()\n}\n',
@@ -477,7 +651,13 @@ const FIXTURES: readonly Fixture[] = [
     message: "network 'N' expands to more than 100 layers (the layer limit, a setting); its analysis stops here",
     settings: mergeSettings(DEFAULT_SETTINGS, { maxLayers: 100 }).settings,
   },
-  { title: 'not-text: a NUL character', source: N('a = relu()[[\0]]'), code: 'not-text', severity: 'error', message: 'not a text file: it holds a NUL character at line 3' },
+  {
+    title: 'not-text: a NUL character',
+    source: N('a = relu()[[\0]]'),
+    code: 'not-text',
+    severity: 'error',
+    message: 'not a text file: it holds a NUL character at line 3',
+  },
 ];
 
 function describeDiagnostic(d: Diagnostic, text: string): string {
@@ -493,12 +673,18 @@ describe('diagnostics: one fixture per case', () => {
       const found = analysis.diagnostics.filter((d) => d.code === fixture.code);
       assert.equal(found.length, 1, `one ${fixture.code} diagnostic expected, got:\n${all.join('\n')}`);
       const diagnostic = found[0]!;
-      assert.deepEqual({ code: diagnostic.code, severity: diagnostic.severity, span: diagnostic.span }, { code: fixture.code, severity: fixture.severity, span: { start, end } });
+      assert.deepEqual(
+        { code: diagnostic.code, severity: diagnostic.severity, span: diagnostic.span },
+        { code: fixture.code, severity: fixture.severity, span: { start, end } },
+      );
       if (typeof fixture.message === 'string') assert.equal(diagnostic.message, fixture.message);
       else assert.match(diagnostic.message, fixture.message);
       // The fixture is clean but for what it tests: no other error.
       const otherErrors = analysis.diagnostics.filter((d) => d !== diagnostic && d.severity === 'error');
-      assert.deepEqual(otherErrors.map((d) => describeDiagnostic(d, text)), []);
+      assert.deepEqual(
+        otherErrors.map((d) => describeDiagnostic(d, text)),
+        [],
+      );
     });
   }
 
@@ -533,16 +719,7 @@ describe('diagnostics: positions', () => {
   });
 
   test('a rule about a layer in a block reports at the network’s statement', () => {
-    const text = [
-      'block Head() {',
-      '  h = dense(2000)',
-      '}',
-      'network N {',
-      '  input x: 1000',
-      '  head = Head()',
-      '  out = dense(10)',
-      '}',
-    ].join('\n');
+    const text = ['block Head() {', '  h = dense(2000)', '}', 'network N {', '  input x: 1000', '  head = Head()', '  out = dense(10)', '}'].join('\n');
     const analysis = analyze(text);
     const heavy = analysis.diagnostics.filter((d) => d.code === 'heavy-layer');
     assert.equal(heavy.length, 1);
@@ -563,7 +740,10 @@ describe('diagnostics: positions', () => {
 });
 
 describe('diagnostics: rule thresholds at their edges', () => {
-  const heavy = (text: string) => analyze(text).diagnostics.filter((d) => d.code === 'heavy-layer').map((d) => d.target?.path);
+  const heavy = (text: string) =>
+    analyze(text)
+      .diagnostics.filter((d) => d.code === 'heavy-layer')
+      .map((d) => d.target?.path);
 
   test('heavy-layer: at least 1,000,000 weights (exactly the minimum fires, one less does not)', () => {
     // 1,000·1,000 = 1,000,000 of 1,010,000
@@ -576,7 +756,10 @@ describe('diagnostics: rule thresholds at their edges', () => {
     // four layers of 1,000,000: each exactly a quarter
     const text = 'network N {\n  input x: 1000\n  a = dense(1000)\n  b = dense(1000)\n  c = dense(1000)\n  d = dense(1000)\n}\n';
     assert.deepEqual(heavy(text), []);
-    assert.deepEqual(analyze(text).diagnostics.map((d) => d.code), ['fc-dominant']);
+    assert.deepEqual(
+      analyze(text).diagnostics.map((d) => d.code),
+      ['fc-dominant'],
+    );
   });
 
   test('lossy-stride: with ceil rounding nothing is dropped, so nothing is reported', () => {
@@ -608,8 +791,14 @@ describe('diagnostics: lexical rules', () => {
 
   test('a number with a leading zero is a syntax error, not an octal', () => {
     const diagnostics = analyze(N('a = dense(007)')).diagnostics;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['syntax', "'007': a number cannot start with 0 unless it is 0"]]);
-    assert.deepEqual(analyze(N('a = conv(4, 03x3)')).diagnostics.map((d) => d.code), ['syntax']);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message]),
+      [['syntax', "'007': a number cannot start with 0 unless it is 0"]],
+    );
+    assert.deepEqual(
+      analyze(N('a = conv(4, 03x3)')).diagnostics.map((d) => d.code),
+      ['syntax'],
+    );
     assert.deepEqual(analyze(N('a = dropout(0.5)')).diagnostics, []);
     assert.deepEqual(analyze(N('a = conv(4, 3x3, pad=0)')).diagnostics, []);
   });
@@ -623,14 +812,24 @@ describe('diagnostics: AlexNet’s lint', () => {
     assert.deepEqual(
       analysis.diagnostics.map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end), d.message]),
       [
-        ['large-kernel', 'information', 'conv1 = conv(96, 11x11, stride=4, act=relu)', 'conv1 has an 11×11 kernel: smaller kernels can replace it with fewer weights'],
+        [
+          'large-kernel',
+          'information',
+          'conv1 = conv(96, 11x11, stride=4, act=relu)',
+          'conv1 has an 11×11 kernel: smaller kernels can replace it with fewer weights',
+        ],
         [
           'costly-layer',
           'information',
           'conv2 = conv(256, 5x5, pad=2, groups=2, act=relu)',
           "conv2 makes 30.9% of the network's connections (223,948,800 of 724,406,816 multiply-accumulates)",
         ],
-        ['large-kernel', 'information', 'conv2 = conv(256, 5x5, pad=2, groups=2, act=relu)', 'conv2 has a 5×5 kernel: smaller kernels can replace it with fewer weights'],
+        [
+          'large-kernel',
+          'information',
+          'conv2 = conv(256, 5x5, pad=2, groups=2, act=relu)',
+          'conv2 has a 5×5 kernel: smaller kernels can replace it with fewer weights',
+        ],
         ['heavy-layer', 'warning', 'fc6   = dense(4096, act=relu)', "fc6 holds 61.9% of the network's weights (37,748,736 of 60,954,656)"],
         [
           'fc-dominant',
@@ -649,27 +848,43 @@ describe('diagnostics: AlexNet’s lint', () => {
   test('a rule turned off', () => {
     const { settings, problems } = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': 'off' } });
     assert.deepEqual(problems, []);
-    assert.deepEqual(codesWith(settings), ['large-kernel:information:conv1', 'costly-layer:information:conv2', 'large-kernel:information:conv2', 'fc-dominant:warning:fc6']);
+    assert.deepEqual(codesWith(settings), [
+      'large-kernel:information:conv1',
+      'costly-layer:information:conv2',
+      'large-kernel:information:conv2',
+      'fc-dominant:warning:fc6',
+    ]);
   });
 
   test('a severity changed, eslint’s short names included', () => {
-    const { settings } = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': 'error', 'large-kernel': 'off', 'costly-layer': 'warn', 'fc-dominant': { severity: 'info' } } });
+    const { settings } = mergeSettings(DEFAULT_SETTINGS, {
+      rules: { 'heavy-layer': 'error', 'large-kernel': 'off', 'costly-layer': 'warn', 'fc-dominant': { severity: 'info' } },
+    });
     assert.deepEqual(codesWith(settings), ['costly-layer:warning:conv2', 'heavy-layer:error:fc6', 'fc-dominant:information:fc6', 'heavy-layer:error:fc7']);
   });
 
   test('a changed share', () => {
     // 30%: fc6 (61.9%) stays, fc7 (27.5%) goes
     const higher = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': { share: 0.3 } } }).settings;
-    assert.deepEqual(codesWith(higher).filter((c) => c.startsWith('heavy')), ['heavy-layer:warning:fc6']);
+    assert.deepEqual(
+      codesWith(higher).filter((c) => c.startsWith('heavy')),
+      ['heavy-layer:warning:fc6'],
+    );
     // 20%: conv3 (149,520,384 of 724,406,816 = 20.6%) joins conv2
     const lower = mergeSettings(DEFAULT_SETTINGS, { rules: { 'costly-layer': { share: 0.2 } } }).settings;
-    assert.deepEqual(codesWith(lower).filter((c) => c.startsWith('costly')), ['costly-layer:information:conv2', 'costly-layer:information:conv3']);
+    assert.deepEqual(
+      codesWith(lower).filter((c) => c.startsWith('costly')),
+      ['costly-layer:information:conv2', 'costly-layer:information:conv3'],
+    );
   });
 
   test('a changed minimum', () => {
     // fc6 holds 37,748,736 weights: under a minimum of 40,000,000
     const higher = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': { minimum: 40_000_000 } } }).settings;
-    assert.deepEqual(codesWith(higher).filter((c) => c.startsWith('heavy')), []);
+    assert.deepEqual(
+      codesWith(higher).filter((c) => c.startsWith('heavy')),
+      [],
+    );
     // fc-dominant: 58,621,952 dense weights; at exactly that minimum it still fires, one above it does not
     const at = mergeSettings(DEFAULT_SETTINGS, { rules: { 'fc-dominant': { minimum: 58_621_952 } } }).settings;
     assert.ok(codesWith(at).includes('fc-dominant:warning:fc6'));
@@ -679,11 +894,14 @@ describe('diagnostics: AlexNet’s lint', () => {
 
   test('settings that are not understood are reported, not applied', () => {
     const { settings, problems } = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layers': 'off', unused: 'loud', 'heavy-layer': { share: 2 } } });
-    assert.deepEqual(problems.map((p) => p.message), [
-      "unknown rule 'heavy-layers' (rules: heavy-layer, fc-dominant, costly-layer, large-kernel, lossy-stride, unused)",
-      "rule 'unused': expected a severity (error, warning, information, hint, off) or an object",
-      "rule 'heavy-layer': share must be a number from 0 to 1",
-    ]);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      [
+        "unknown rule 'heavy-layers' (rules: heavy-layer, fc-dominant, costly-layer, large-kernel, lossy-stride, unused)",
+        "rule 'unused': expected a severity (error, warning, information, hint, off) or an object",
+        "rule 'heavy-layer': share must be a number from 0 to 1",
+      ],
+    );
     assert.deepEqual(settings, DEFAULT_SETTINGS);
   });
 
@@ -742,7 +960,8 @@ describe('diagnostics: disable comments', () => {
 
 describe('diagnostics: errors inside a block name the use that caused them', () => {
   test('a default that does not divide, and a layer that does not fit, point back at the use', () => {
-    const text = 'block Squeeze(c, mid=c/4) {\n  conv(mid, 1x1)\n}\nblock Big(k) {\n  conv(8, k)\n}\nnetwork N {\n  input x: 66x8x8\n  s1 = Squeeze(66)\n  b1 = Big(9x9) from x\n  out = concat(s1, b1)\n}\n';
+    const text =
+      'block Squeeze(c, mid=c/4) {\n  conv(mid, 1x1)\n}\nblock Big(k) {\n  conv(8, k)\n}\nnetwork N {\n  input x: 66x8x8\n  s1 = Squeeze(66)\n  b1 = Big(9x9) from x\n  out = concat(s1, b1)\n}\n';
     const analysis = analyze(text);
     const described = analysis.diagnostics.map((d) => ({
       at: text.slice(d.span.start, d.span.end),
@@ -771,7 +990,8 @@ describe('diagnostics: what is kept holds plain spans, never a syntax tree node'
       readExample('alexnet.net');
     const analysis = analyze(text);
     const codes = new Set(analysis.diagnostics.map((d) => d.code));
-    for (const code of ['shape', 'unknown-op', 'bad-argument', 'unknown-name', 'unused', 'heavy-layer', 'large-kernel'] as const) assert.ok(codes.has(code), code);
+    for (const code of ['shape', 'unknown-op', 'bad-argument', 'unknown-name', 'unused', 'heavy-layer', 'large-kernel'] as const)
+      assert.ok(codes.has(code), code);
     assert.ok(analysis.diagnostics.some((d) => d.related?.length));
     for (const d of analysis.diagnostics) {
       plain(d.span, `${d.code}: ${d.message}`);
@@ -793,7 +1013,10 @@ describe('diagnostics: what is kept holds plain spans, never a syntax tree node'
     ] as const) {
       const symbol = symbolAt(analysis, offset);
       assert.equal(symbol?.name, name);
-      assert.deepEqual(symbol.occurrences.map((o) => text.slice(o.span.start, o.span.end)), Array(expected).fill(name));
+      assert.deepEqual(
+        symbol.occurrences.map((o) => text.slice(o.span.start, o.span.end)),
+        Array(expected).fill(name),
+      );
       for (const occurrence of symbol.occurrences) plain(occurrence.span, name);
     }
   });

@@ -64,11 +64,14 @@ describe('AlexNet conv2 5×5 (large-kernel)', () => {
   const original = alexnet.networks[0]!;
 
   test('three fixes, the one that leaves the fewest weights preferred', () => {
-    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [
-      ['stack-3x3', false],
-      ['asymmetric', false],
-      ['depthwise-separable', true],
-    ]);
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.preferred]),
+      [
+        ['stack-3x3', false],
+        ['asymmetric', false],
+        ['depthwise-separable', true],
+      ],
+    );
   });
 
   test('stack 3×3: the spec’s title, the exact rewrite, the measured numbers', () => {
@@ -77,10 +80,7 @@ describe('AlexNet conv2 5×5 (large-kernel)', () => {
     assert.equal(fix.title, 'Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)');
     const { text, network } = apply(alexnet, fix);
     // The inner conv has min(C, C') = min(96, 256) = 96 filters; the last keeps the name.
-    assert.equal(
-      text,
-      ALEXNET.replace(CONV2, '  conv2_1 = conv(96, 3x3, pad=1, groups=2, act=relu)\n  conv2 = conv(256, 3x3, pad=1, groups=2, act=relu)\n'),
-    );
+    assert.equal(text, ALEXNET.replace(CONV2, '  conv2_1 = conv(96, 3x3, pad=1, groups=2, act=relu)\n  conv2 = conv(256, 3x3, pad=1, groups=2, act=relu)\n'));
     assert.deepEqual(nodeAt(network, 'conv2').shape, nodeAt(original, 'conv2').shape);
     const after = sum(network, ['conv2_1', 'conv2']);
     // 3·3·48·96 = 41,472 + 3·3·48·256 = 110,592; 27·27·96·432 + 27·27·256·432
@@ -132,10 +132,13 @@ describe('AlexNet conv1 11×11 with stride 4 (large-kernel)', () => {
   const original = alexnet.networks[0]!;
 
   test('no 3×3 stack: five 3×3 convs with stride 4 would not keep the 55×55 output', () => {
-    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [
-      ['asymmetric', false],
-      ['depthwise-separable', true],
-    ]);
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.preferred]),
+      [
+        ['asymmetric', false],
+        ['depthwise-separable', true],
+      ],
+    );
   });
 
   test('asymmetric splits the stride too', () => {
@@ -143,7 +146,10 @@ describe('AlexNet conv1 11×11 with stride 4 (large-kernel)', () => {
     const { text, network } = apply(alexnet, fix);
     assert.equal(
       text,
-      ALEXNET.replace('  conv1 = conv(96, 11x11, stride=4, act=relu)\n', '  conv1_1x11 = conv(3, 1x11, stride=1x4, act=relu)\n  conv1 = conv(96, 11x1, stride=4x1, act=relu)\n'),
+      ALEXNET.replace(
+        '  conv1 = conv(96, 11x11, stride=4, act=relu)\n',
+        '  conv1_1x11 = conv(3, 1x11, stride=1x4, act=relu)\n  conv1 = conv(96, 11x1, stride=4x1, act=relu)\n',
+      ),
     );
     assert.deepEqual(nodeAt(network, 'conv1_1x11').shape, [3, 227, 55]);
     const after = sum(network, ['conv1_1x11', 'conv1']);
@@ -155,7 +161,10 @@ describe('AlexNet conv1 11×11 with stride 4 (large-kernel)', () => {
   test('depthwise-separable keeps the stride on the depthwise conv', () => {
     const fix = fixes[1]!;
     const { text, network } = apply(alexnet, fix);
-    assert.equal(text, ALEXNET.replace('  conv1 = conv(96, 11x11, stride=4, act=relu)\n', '  conv1_dw = dwconv(11x11, stride=4, act=relu)\n  conv1 = conv(96, 1x1, act=relu)\n'));
+    assert.equal(
+      text,
+      ALEXNET.replace('  conv1 = conv(96, 11x11, stride=4, act=relu)\n', '  conv1_dw = dwconv(11x11, stride=4, act=relu)\n  conv1 = conv(96, 1x1, act=relu)\n'),
+    );
     const after = sum(network, ['conv1_dw', 'conv1']);
     // 11·11·3 = 363 + 3·96 = 288; 3·55·55·121 + 96·55·55·3
     assert.deepEqual(after, { weights: 651n, connections: 1_969_275n });
@@ -192,7 +201,10 @@ describe('AlexNet’s dense head', () => {
 
   test('heavy-layer on fc6: remove fc6 and the dropout that serves it', () => {
     const fixes = fixesFor(alexnet, diagnostic(alexnet, 'heavy-layer', 'fc6'));
-    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [['remove-layer', true]]);
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.preferred]),
+      [['remove-layer', true]],
+    );
     const fix = fixes[0]!;
     assert.equal(fix.title, 'Remove fc6 (and dropout_1): weights 54,525,952 → 37,748,736 (−30.8%), connections 54,525,952 → 37,748,736 (−30.8%)');
     const { text, network } = apply(alexnet, fix);
@@ -206,7 +218,10 @@ describe('AlexNet’s dense head', () => {
 
   test('heavy-layer on fc7: remove fc7 and its dropout', () => {
     const fixes = fixesFor(alexnet, diagnostic(alexnet, 'heavy-layer', 'fc7'));
-    assert.deepEqual(fixes.map((f) => [f.kind, f.title]), [['remove-layer', 'Remove fc7 (and dropout_2): weights 16,777,216 → 0 (−100.0%), connections 16,777,216 → 0 (−100.0%)']]);
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.title]),
+      [['remove-layer', 'Remove fc7 (and dropout_2): weights 16,777,216 → 0 (−100.0%), connections 16,777,216 → 0 (−100.0%)']],
+    );
     const { text, network } = apply(alexnet, fixes[0]!);
     assert.equal(text, ALEXNET.replace('  fc7   = dense(4096, act=relu)\n  dropout(0.5)\n', ''));
     // fc8 reads fc6's 4,096 as before: only fc7 changed
@@ -244,7 +259,10 @@ describe('heavy-layer on a conv', () => {
 
   test('depthwise-separable, and no removal (that is for dense layers)', () => {
     const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'big'));
-    assert.deepEqual(fixes.map((f) => [f.kind, f.preferred]), [['depthwise-separable', true]]);
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.preferred]),
+      [['depthwise-separable', true]],
+    );
     const { text: rewritten, network } = apply(analysis, fixes[0]!);
     assert.equal(rewritten, text.replace('big = conv(512, 3x3, pad=1)', 'big_dw = dwconv(3x3, pad=1)\n  big = conv(512, 1x1)'));
     // 3·3·256 = 2,304 + 256·512 = 131,072; connections 4,096·9 + 8,192·256
@@ -286,7 +304,10 @@ describe('no fix that would break the network', () => {
     const text = ['network N {', '  input x: 1024', '  fc6 = dense(2048)', '  fc7 = dense(1024)', '  out = dense(10)', '}'].join('\n');
     const analysis = analyze(text);
     const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'fc6'));
-    assert.deepEqual(fixes.map((f) => f.kind), ['remove-layer']);
+    assert.deepEqual(
+      fixes.map((f) => f.kind),
+      ['remove-layer'],
+    );
     const { network } = apply(analysis, fixes[0]!);
     // fc7 over 1,024 inputs: 1,048,576
     assertMeasured(fixes[0]!, sum(analysis.networks[0]!, ['fc6', 'fc7']), sum(network, ['fc7']));
@@ -303,7 +324,10 @@ describe('no fix that would break the network', () => {
     assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'out')), []);
     // globalavgpool needs C×H×W: the rewrite would not analyse
     assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'fc-dominant', 'a')), []);
-    assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'a')).map((f) => f.kind), ['remove-layer']);
+    assert.deepEqual(
+      fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'a')).map((f) => f.kind),
+      ['remove-layer'],
+    );
   });
 
   test('a large kernel inside a block is reported without a target, so without fixes', () => {
@@ -367,7 +391,10 @@ describe('a fix is bounded before it is built', () => {
     const text = 'network N {\n  input x: 3x32x32\n  a = conv(8, 11x11, pad=5)\n  b = conv(8, 13x13, pad=6)\n}\n';
     const analysis = analyze(text);
     const eleven = fixesFor(analysis, diagnostic(analysis, 'large-kernel', 'a'));
-    assert.deepEqual(eleven.map((f) => f.kind), ['stack-3x3', 'asymmetric', 'depthwise-separable']);
+    assert.deepEqual(
+      eleven.map((f) => f.kind),
+      ['stack-3x3', 'asymmetric', 'depthwise-separable'],
+    );
     // 8·3·121 = 2,904 → four 3·3·9 = 324 and 8·3·9 = 216, each on 32×32
     assert.equal(eleven[0]!.title, 'Factorise a 11×11 into five 3×3: weights 2,904 → 540 (−81.4%), connections 2,973,696 → 552,960 (−81.4%)');
     const { text: rewritten } = apply(analysis, eleven[0]!);
@@ -377,7 +404,10 @@ describe('a fix is bounded before it is built', () => {
       ),
       rewritten,
     );
-    assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'large-kernel', 'b')).map((f) => f.kind), ['asymmetric', 'depthwise-separable']);
+    assert.deepEqual(
+      fixesFor(analysis, diagnostic(analysis, 'large-kernel', 'b')).map((f) => f.kind),
+      ['asymmetric', 'depthwise-separable'],
+    );
   });
 });
 
@@ -402,14 +432,20 @@ describe('removing lines keeps the comments between them', () => {
 
   test('remove-layer: fc1 and its dropout go, the comments stay', () => {
     const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'fc1'));
-    assert.deepEqual(fixes.map((f) => f.kind), ['remove-layer']);
+    assert.deepEqual(
+      fixes.map((f) => f.kind),
+      ['remove-layer'],
+    );
     const { text: rewritten } = apply(analysis, fixes[0]!);
     assert.equal(rewritten, text.replace('  fc1 = dense(4096)\n', '').replace('  dropout(0.5)\n', ''));
   });
 
   test('global-average-pool: the head goes, the comments stay', () => {
     const fixes = fixesFor(analysis, diagnostic(analysis, 'fc-dominant', 'fc1'));
-    assert.deepEqual(fixes.map((f) => f.kind), ['global-average-pool']);
+    assert.deepEqual(
+      fixes.map((f) => f.kind),
+      ['global-average-pool'],
+    );
     const { text: rewritten } = apply(analysis, fixes[0]!);
     assert.equal(
       rewritten,
@@ -468,6 +504,15 @@ describe('a conv fix measured on its own statements', () => {
 
   test('the fixes keep figures and edits, not the analysis of the rewritten text', () => {
     const fix = fixesFor(alexnet, diagnostic(alexnet, 'large-kernel', 'conv2'))[0]!;
-    assert.deepEqual(Object.keys(fix).sort(), ['connectionsAfter', 'connectionsBefore', 'edits', 'kind', 'preferred', 'title', 'weightsAfter', 'weightsBefore']);
+    assert.deepEqual(Object.keys(fix).sort(), [
+      'connectionsAfter',
+      'connectionsBefore',
+      'edits',
+      'kind',
+      'preferred',
+      'title',
+      'weightsAfter',
+      'weightsBefore',
+    ]);
   });
 });

@@ -128,7 +128,8 @@ describe('the lexer takes the lines an edit did not touch from the scan before i
       const text = edit(body);
       const taken = scan(text, { scan: before, shared: sharedEnds(body, text) });
       const fresh = scan(text);
-      const tokens = (s: ReturnType<typeof scan>) => Array.from({ length: s.table.count }, (_, i) => `${s.table.type(i)!.name} ${s.table.start(i)} ${s.table.end(i)}`);
+      const tokens = (s: ReturnType<typeof scan>) =>
+        Array.from({ length: s.table.count }, (_, i) => `${s.table.type(i)!.name} ${s.table.start(i)} ${s.table.end(i)}`);
       assert.deepEqual(tokens(taken), tokens(fresh));
       assert.deepEqual(taken.comments, fresh.comments);
       const errors = (s: ReturnType<typeof scan>) => s.errors.map((e) => `${e.message} ${e.start} ${e.end}`).sort();
@@ -137,13 +138,15 @@ describe('the lexer takes the lines an edit did not touch from the scan before i
   }
 });
 
-describe('an analysis reuses its own document\'s previous analysis, whatever ran in between', () => {
+describe("an analysis reuses its own document's previous analysis, whatever ran in between", () => {
   const alexnet = readExample('alexnet.net');
   // conv1's filters go from 96 to 64: one line of 17 statements edited.
   const edited = alexnet.replace('conv1 = conv(96,', 'conv1 = conv(64,');
   const statementCount = (analysis: Analysis) => analysis.file.declarations.reduce((sum, d) => sum + d.statements.length, 0);
   const findings = (analysis: Analysis) =>
-    JSON.stringify([analysis.diagnostics, analysis.networks.map((n) => [n.output, n.totals, n.layerCount])], (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+    JSON.stringify([analysis.diagnostics, analysis.networks.map((n) => [n.output, n.totals, n.layerCount])], (_key, value) =>
+      typeof value === 'bigint' ? `${value}n` : value,
+    );
   const between: [string, (a: Analysis) => void][] = [
     ['nothing', () => undefined],
     ['another document analysed', () => void analyze(readExample('vgg16.net'))],

@@ -56,10 +56,13 @@ describe('the layer limit (a setting)', () => {
     const text = `${net('3x8x8', 'a = relu() * 101')}network U {\n  input x: 3\n  a = relu() * 100\n}\n`;
     const analysis = analyze(text, LIMIT_100);
     assert.deepEqual(errors(analysis), [limitMessage('T', '100')]);
-    assert.deepEqual(analysis.networks.map((n) => [n.name, n.complete, n.layerCount]), [
-      ['T', false, 0],
-      ['U', true, 100],
-    ]);
+    assert.deepEqual(
+      analysis.networks.map((n) => [n.name, n.complete, n.layerCount]),
+      [
+        ['T', false, 0],
+        ['U', true, 100],
+      ],
+    );
   });
 
   test('the default is 1,000,000: a repeat past it is refused at once, without building a layer', () => {
@@ -129,7 +132,10 @@ describe('block nesting', () => {
       net('3x8x8', 'a = A(2) * 1000', 'b = relu()'),
     ].join('\n');
     const analysis = analyze(text);
-    assert.deepEqual(errors(analysis), ["recursive-block: block 'A' uses itself through B: A → B → A", "recursive-block: block 'Self' uses itself directly: Self → Self"]);
+    assert.deepEqual(errors(analysis), [
+      "recursive-block: block 'A' uses itself through B: A → B → A",
+      "recursive-block: block 'Self' uses itself directly: Self → Self",
+    ]);
     const network = analysis.networks[0]!;
     // Nothing was expanded: the recursive block is left unknown, and so is what reads it.
     assert.equal(network.layerCount, 0);
@@ -219,8 +225,12 @@ describe('huge numbers', () => {
   });
 
   test('a concat whose channels would pass 2^31 − 1', () => {
-    assert.deepEqual(errors(analyze(net('2147483647x2x2', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make 4,294,967,294 channels, past 2,147,483,647']);
-    assert.deepEqual(errors(analyze(net('2147483647', 'b = relu()', 'c = concat(x, b)'))), ['shape: concat would make a vector of 4,294,967,294, past 2,147,483,647']);
+    assert.deepEqual(errors(analyze(net('2147483647x2x2', 'b = relu()', 'c = concat(x, b)'))), [
+      'shape: concat would make 4,294,967,294 channels, past 2,147,483,647',
+    ]);
+    assert.deepEqual(errors(analyze(net('2147483647', 'b = relu()', 'c = concat(x, b)'))), [
+      'shape: concat would make a vector of 4,294,967,294, past 2,147,483,647',
+    ]);
   });
 
   test('counts past 2^53 stay exact', () => {
@@ -241,7 +251,10 @@ describe('huge numbers', () => {
 
   test('a conv’s connections past 2^53', () => {
     const { networks, diagnostics } = analyze(net('1x65536x65536', 'a = conv(1048576, 3x3, pad=1)'));
-    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     // units 2^20 · 2^32 = 2^52; connections 2^52 · 9
     assert.deepEqual(countRow(networks[0]!.totals), [2 ** 52, 9_437_184, 1_048_576, 10_485_760, Number(9n * 2n ** 52n), 2 ** 52]);
     assert.equal(networks[0]!.totals.connections, 40_532_396_646_334_464n);
@@ -250,7 +263,13 @@ describe('huge numbers', () => {
 
 describe('the parser’s own limits', () => {
   const parens = (depth: number) => net('100', `a = dense(${'('.repeat(depth - 1)}7${')'.repeat(depth - 1)})`);
-  const sum = (operators: number) => net('100', `a = dense(${Array(operators + 1).fill('1').join('+')})`);
+  const sum = (operators: number) =>
+    net(
+      '100',
+      `a = dense(${Array(operators + 1)
+        .fill('1')
+        .join('+')})`,
+    );
 
   test('parentheses 64 deep (the call’s own included): analysed', () => {
     const analysis = analyze(parens(64));
@@ -263,10 +282,13 @@ describe('the parser’s own limits', () => {
     const analysis = analyze(text);
     assert.deepEqual(errors(analysis), ['limit: this statement nests parentheses 65 deep, past the limit of 64: it is not analysed']);
     assert.equal(text.slice(analysis.diagnostics[0]!.span.start, analysis.diagnostics[0]!.span.end), `a = dense(${'('.repeat(64)}7${')'.repeat(64)})`);
-    assert.deepEqual(analysis.networks[0]!.layers.map((layer) => [layer.name, layer.shape]), [
-      ['a', undefined],
-      ['b', undefined],
-    ]);
+    assert.deepEqual(
+      analysis.networks[0]!.layers.map((layer) => [layer.name, layer.shape]),
+      [
+        ['a', undefined],
+        ['b', undefined],
+      ],
+    );
   });
 
   test('1,000 operators in a statement: analysed; 1,001: a limit error', () => {
@@ -372,6 +394,9 @@ describe('diagnostics per file', () => {
 }
 `;
     const last = analyze(warnings).diagnostics.at(-1)!;
-    assert.deepEqual([last.code, last.severity, last.message], ['limit', 'warning', 'and 1 more problem from here on, not shown: a file reports at most 1,000']);
+    assert.deepEqual(
+      [last.code, last.severity, last.message],
+      ['limit', 'warning', 'and 1 more problem from here on, not shown: a file reports at most 1,000'],
+    );
   });
 });

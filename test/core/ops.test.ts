@@ -36,7 +36,13 @@ const CASES: readonly OpCase[] = [
   // p = 2: 8×8 kept; 5·5·3·4 = 300 weights; 256·75 = 19,200
   { title: 'conv with pad=same, 5×5', input: '3x8x8', lines: ['y = conv(4, 5, pad=same)'], shape: [4, 8, 8], counts: [256, 300, 4, 304, 19_200, 256] },
   // p = d(k−1)/2 = 2: 8+4−4−1 = 7 → 8
-  { title: 'conv with pad=same and dilation 2', input: '3x8x8', lines: ['y = conv(4, 3, pad=same, dilation=2)'], shape: [4, 8, 8], counts: [256, 108, 4, 112, 6_912, 256] },
+  {
+    title: 'conv with pad=same and dilation 2',
+    input: '3x8x8',
+    lines: ['y = conv(4, 3, pad=same, dilation=2)'],
+    shape: [4, 8, 8],
+    counts: [256, 108, 4, 112, 6_912, 256],
+  },
   // W: 8+6−6−1 = 7 → 8; 1·7·3·4 = 84 weights; 256·21 = 5,376
   { title: 'conv 1x7 with pad=0x3', input: '3x8x8', lines: ['y = conv(4, 1x7, pad=0x3)'], shape: [4, 8, 8], counts: [256, 84, 4, 88, 5_376, 256] },
   { title: 'conv 7x1 with pad=3x0', input: '3x8x8', lines: ['y = conv(4, 7x1, pad=3x0)'], shape: [4, 8, 8], counts: [256, 84, 4, 88, 5_376, 256] },
@@ -53,13 +59,25 @@ const CASES: readonly OpCase[] = [
   { title: 'conv with bias=false', input: '3x8x8', lines: ['y = conv(4, 3x3, bias=false)'], shape: [4, 6, 6], counts: [144, 108, 0, 108, 3_888, 144] },
   { title: 'conv with a fused act', input: '3x8x8', lines: ['y = conv(4, 3x3, act=relu)'], shape: [4, 6, 6], counts: [144, 108, 4, 112, 3_888, 144] },
   // 4_096 is 4096
-  { title: 'conv with an integer written 4_096', input: '3x8x8', lines: ['y = conv(4_096, 1)'], shape: [4096, 8, 8], counts: [262_144, 12_288, 4096, 16_384, 786_432, 262_144] },
+  {
+    title: 'conv with an integer written 4_096',
+    input: '3x8x8',
+    lines: ['y = conv(4_096, 1)'],
+    shape: [4096, 8, 8],
+    counts: [262_144, 12_288, 4096, 16_384, 786_432, 262_144],
+  },
   // dwconv is a conv with groups = C: 3·3·1·3 = 27 weights; 108 units; 108·9 = 972
   { title: 'dwconv 3×3', input: '3x8x8', lines: ['y = dwconv(3x3)'], shape: [3, 6, 6], counts: [108, 27, 3, 30, 972, 108], op: 'dwconv' },
   // C' = 3·2 = 6; 3·3·1·6 = 54 weights; 384 units; 384·9 = 3,456
   { title: 'dwconv with multiplier 2', input: '3x8x8', lines: ['y = dwconv(3, multiplier=2, pad=1)'], shape: [6, 8, 8], counts: [384, 54, 6, 60, 3_456, 384] },
   // floor(7/2)+1 = 4: 48 units; 48·9 = 432
-  { title: 'dwconv with stride 2, no bias', input: '3x8x8', lines: ['y = dwconv(3, stride=2, pad=1, bias=false)'], shape: [3, 4, 4], counts: [48, 27, 0, 27, 432, 48] },
+  {
+    title: 'dwconv with stride 2, no bias',
+    input: '3x8x8',
+    lines: ['y = dwconv(3, stride=2, pad=1, bias=false)'],
+    shape: [3, 4, 4],
+    counts: [48, 27, 0, 27, 432, 48],
+  },
   // dense: N·units
   { title: 'dense over a vector', input: '100', lines: ['y = dense(10)'], shape: [10], counts: [10, 1_000, 10, 1_010, 1_000, 10], op: 'dense' },
   // 3·8·8 = 192 inputs: 1,920 weights
@@ -75,7 +93,13 @@ const CASES: readonly OpCase[] = [
   // floor(5/2)+1 = 3
   { title: 'maxpool 3 stride 2, floor', input: '3x8x8', lines: ['y = maxpool(3, stride=2)'], shape: [3, 3, 3], counts: [0, 0, 0, 0, 0, 27] },
   // ceil(5/2)+1 = 4; the last window starts at 6 < 8: kept
-  { title: 'maxpool 3 stride 2, ceil=true rounds up', input: '3x8x8', lines: ['y = maxpool(3, stride=2, ceil=true)'], shape: [3, 4, 4], counts: [0, 0, 0, 0, 0, 48] },
+  {
+    title: 'maxpool 3 stride 2, ceil=true rounds up',
+    input: '3x8x8',
+    lines: ['y = maxpool(3, stride=2, ceil=true)'],
+    shape: [3, 4, 4],
+    counts: [0, 0, 0, 0, 0, 48],
+  },
   // ceil((5+2−1−1)/2)+1 = 4, but the 4th window would start at 3·2 = 6 ≥ 5+1, in the padding: dropped → 3
   {
     title: 'maxpool 2 stride 2 pad 1, ceil=true: a last window starting in the padding is dropped',
@@ -85,10 +109,28 @@ const CASES: readonly OpCase[] = [
     counts: [0, 0, 0, 0, 0, 27],
   },
   // ceil((5+2−3−1)/2)+1 = 3; window 3 would start at 4 < 5+1: kept (AlexNet-style Caffe pool)
-  { title: 'avgpool 3 stride 2 pad 1, ceil=true', input: '3x5x5', lines: ['y = avgpool(3, stride=2, pad=1, ceil=true)'], shape: [3, 3, 3], counts: [0, 0, 0, 0, 0, 27] },
+  {
+    title: 'avgpool 3 stride 2 pad 1, ceil=true',
+    input: '3x5x5',
+    lines: ['y = avgpool(3, stride=2, pad=1, ceil=true)'],
+    shape: [3, 3, 3],
+    counts: [0, 0, 0, 0, 0, 27],
+  },
   // PyTorch: floor((2 − 2 − 1 + 1) / 2) + 1 = 1, and (1 − 1)·2 = 0 < 2: kept; a window larger than its input
-  { title: 'maxpool 3x3 stride 2, ceil=true, on a 2×2 input', input: '8x2x2', lines: ['y = maxpool(3x3, stride=2, ceil=true)'], shape: [8, 1, 1], counts: [0, 0, 0, 0, 0, 8] },
-  { title: 'avgpool 3x3 stride 2, ceil=true, on a 2×2 input', input: '8x2x2', lines: ['y = avgpool(3x3, stride=2, ceil=true)'], shape: [8, 1, 1], counts: [0, 0, 0, 0, 0, 8] },
+  {
+    title: 'maxpool 3x3 stride 2, ceil=true, on a 2×2 input',
+    input: '8x2x2',
+    lines: ['y = maxpool(3x3, stride=2, ceil=true)'],
+    shape: [8, 1, 1],
+    counts: [0, 0, 0, 0, 0, 8],
+  },
+  {
+    title: 'avgpool 3x3 stride 2, ceil=true, on a 2×2 input',
+    input: '8x2x2',
+    lines: ['y = avgpool(3x3, stride=2, ceil=true)'],
+    shape: [8, 1, 1],
+    counts: [0, 0, 0, 0, 0, 8],
+  },
   { title: 'globalavgpool', input: '3x8x8', lines: ['y = globalavgpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
   { title: 'globalmaxpool', input: '3x8x8', lines: ['y = globalmaxpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
   // batchnorm: 2·C params, nothing else but its output size
@@ -122,7 +164,13 @@ const CASES: readonly OpCase[] = [
   },
   { title: 'concat of vectors', input: '10', lines: ['a = dense(6)', 'y = concat(x, a)'], shape: [16], counts: [0, 0, 0, 0, 0, 16] },
   // from: the conv reads the input, not the relu before it
-  { title: '`from` picks the input', input: '3x8x8', lines: ['a = maxpool(2)', 'y = conv(4, 3x3) from x'], shape: [4, 6, 6], counts: [144, 108, 4, 112, 3_888, 144] },
+  {
+    title: '`from` picks the input',
+    input: '3x8x8',
+    lines: ['a = maxpool(2)', 'y = conv(4, 3x3) from x'],
+    shape: [4, 6, 6],
+    counts: [144, 108, 4, 112, 3_888, 144],
+  },
 ];
 
 describe('ops: shapes and counts', () => {
@@ -169,7 +217,9 @@ test('every op describes itself: role, pointwise, windowed, merge and the label 
   const described = Object.fromEntries(
     [...OPS.values()].map((op) => [
       op.name,
-      [op.role, op.pointwise && 'pointwise', op.windowed && 'windowed', op.merge && 'merge', op.extraParams && `extra=${op.extraParams}`].filter(Boolean).join(' '),
+      [op.role, op.pointwise && 'pointwise', op.windowed && 'windowed', op.merge && 'merge', op.extraParams && `extra=${op.extraParams}`]
+        .filter(Boolean)
+        .join(' '),
     ]),
   );
   // In the registry's order, which completion and the docs follow.
@@ -178,7 +228,9 @@ test('every op describes itself: role, pointwise, windowed, merge and the label 
 });
 
 test('the names parameters take as values, which checking, completion and the grammar read', () => {
-  const named = [...OPS.values()].flatMap((op) => op.params.filter((p) => p.values).map((p) => `${op.name}.${p.name} ${p.type}: ${p.values!.map((v) => v.name).join(' ')}`));
+  const named = [...OPS.values()].flatMap((op) =>
+    op.params.filter((p) => p.values).map((p) => `${op.name}.${p.name} ${p.type}: ${p.values!.map((v) => v.name).join(' ')}`),
+  );
   assert.deepEqual(named, [
     'conv.pad pad: same',
     'conv.act enum: relu sigmoid tanh gelu none',
@@ -196,7 +248,10 @@ test('the names parameters take as values, which checking, completion and the gr
 test('arguments are read by type: a value of another type is a bug, and says which', () => {
   const { network } = analyzeNet(net('3x8x8', 'y = conv(4, 3x3, pad=same, act=relu)', 'z = maxpool(2)'));
   const conv = nodeAt(network, 'y').args!;
-  assert.deepEqual([countArg(conv, 'filters'), pairArg(conv, 'kernel'), padArg(conv, 'pad'), boolArg(conv, 'bias'), nameArg(conv, 'act')], [4, [3, 3], 'same', true, 'relu']);
+  assert.deepEqual(
+    [countArg(conv, 'filters'), pairArg(conv, 'kernel'), padArg(conv, 'pad'), boolArg(conv, 'bias'), nameArg(conv, 'act')],
+    [4, [3, 3], 'same', true, 'relu'],
+  );
   const pool = nodeAt(network, 'z').args!;
   assert.deepEqual([pairArg(pool, 'dilation', [1, 1]), boolArg(conv, 'ceil', false), padArg(pool, 'pad')], [[1, 1], false, [0, 0]]);
   assert.throws(() => pairArg(conv, 'filters'), { message: "argument 'filters' is number 4, not a size" });
@@ -260,7 +315,13 @@ test('pooling matches PyTorch’s output formula, ceil or floor, over a grid of 
               compared++;
               // PyTorch refuses an output below 1 ("Output size is too small"), and only that.
               if (expected < 1) {
-                assert.deepEqual(errors(analysis), [`shape: ${op}'s ${kernel}x${kernel} window does not fit its ${size}×${size} input with pad ${pad}x${pad}: the output would be ${expected}×${expected}`], what);
+                assert.deepEqual(
+                  errors(analysis),
+                  [
+                    `shape: ${op}'s ${kernel}x${kernel} window does not fit its ${size}×${size} input with pad ${pad}x${pad}: the output would be ${expected}×${expected}`,
+                  ],
+                  what,
+                );
                 refused++;
                 continue;
               }
@@ -283,12 +344,7 @@ test('pooling matches PyTorch’s output formula, ceil or floor, over a grid of 
 });
 
 describe('blocks, repeats and names', () => {
-  const PAIR = [
-    'block Pair(c) {',
-    '  p = conv(c, 3x3, pad=1)',
-    '  q = conv(c * 2, 1x1, bias=false)',
-    '}',
-  ].join('\n');
+  const PAIR = ['block Pair(c) {', '  p = conv(c, 3x3, pad=1)', '  q = conv(c * 2, 1x1, bias=false)', '}'].join('\n');
 
   test('a block instance’s counts are the sums over its layers', () => {
     const { analysis, network } = analyzeNet(`${PAIR}\n${net('3x8x8', 'y = Pair(4)')}`);
@@ -307,7 +363,13 @@ describe('blocks, repeats and names', () => {
   });
 
   test('a block parameter’s default may use the parameters before it', () => {
-    const text = ['block Squeeze(c, mid = c / 4) {', '  s = conv(mid, 1x1)', '  e = conv(c, 1x1)', '}', net('16x4x4', 'y = Squeeze(16)', 'z = Squeeze(16, mid=2)')].join('\n');
+    const text = [
+      'block Squeeze(c, mid = c / 4) {',
+      '  s = conv(mid, 1x1)',
+      '  e = conv(c, 1x1)',
+      '}',
+      net('16x4x4', 'y = Squeeze(16)', 'z = Squeeze(16, mid=2)'),
+    ].join('\n');
     const { analysis, network } = analyzeNet(text);
     assert.deepEqual(errors(analysis), []);
     // mid = 4: 16·4 + 4·16 = 128 weights; mid = 2: 16·2 + 2·16 = 64
@@ -362,10 +424,13 @@ describe('blocks, repeats and names', () => {
     // The spec names the op as written; the core counts `fc` and `dense` apart.
     const { analysis, network } = analyzeNet(net('100', 'dense(50)', 'fc(10)'));
     assert.deepEqual(analysis.diagnostics, []);
-    assert.deepEqual(network.layers.map((layer) => [layer.name, layer.op]), [
-      ['dense_1', 'dense'],
-      ['fc_1', 'dense'],
-    ]);
+    assert.deepEqual(
+      network.layers.map((layer) => [layer.name, layer.op]),
+      [
+        ['dense_1', 'dense'],
+        ['fc_1', 'dense'],
+      ],
+    );
   });
 
   test('the network’s totals sum all layers, blocks expanded, and its output is the last statement’s', () => {
@@ -382,13 +447,24 @@ describe('blocks, repeats and names', () => {
 
 describe('inputs and expressions', () => {
   test('the first layer reads the first input; `from` reads another', () => {
-    const text = ['network T {', '  input x: 3x5x5', '  input z: 10', '  y = dense(2 + 3 * 4)', '  w = dense(10 - 2 - 3) from z', '  v = concat(y, w)', '}'].join('\n');
+    const text = [
+      'network T {',
+      '  input x: 3x5x5',
+      '  input z: 10',
+      '  y = dense(2 + 3 * 4)',
+      '  w = dense(10 - 2 - 3) from z',
+      '  v = concat(y, w)',
+      '}',
+    ].join('\n');
     const { analysis, network } = analyzeNet(text);
     assert.deepEqual(analysis.diagnostics, []);
-    assert.deepEqual(network.inputs.map((input) => [input.name, input.shape]), [
-      ['x', [3, 5, 5]],
-      ['z', [10]],
-    ]);
+    assert.deepEqual(
+      network.inputs.map((input) => [input.name, input.shape]),
+      [
+        ['x', [3, 5, 5]],
+        ['z', [10]],
+      ],
+    );
     assert.deepEqual(network.input, [3, 5, 5]);
     // 2 + 3·4 = 14 units over 75 inputs; 10 − 2 − 3 = 5 units over 10
     assert.deepEqual(countRow(nodeAt(network, 'y').counts), [14, 1_050, 14, 1_064, 1_050, 14]);

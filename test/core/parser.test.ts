@@ -15,7 +15,10 @@ test('a missing callee or parameter name is empty and zero-width; other missing 
   const text = 'block B(a, = 2) {\n  y = (3)\n  input : 3\n}\n';
   const block = parse(text).file.declarations[0] as BlockDeclaration;
   const names = block.params.map((p) => [p.name.text, p.name.start, p.name.end]);
-  assert.deepEqual(names, [['a', 8, 9], ['', 11, 11]]);
+  assert.deepEqual(names, [
+    ['a', 8, 9],
+    ['', 11, 11],
+  ]);
   const [layer, input] = block.statements;
   const callee = (layer as LayerStatement).call.callee;
   assert.deepEqual([layer!.kind, layer!.name?.text, callee.text, callee.start, callee.end], ['layer', 'y', '', 24, 24]);
@@ -26,6 +29,11 @@ test('the core keeps no module-level variable but the one parser instance', () =
   const core = join(repoRoot, 'core');
   const found = readdirSync(core, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts'))
-    .flatMap((file) => readFileSync(join(core, file), 'utf8').split('\n').filter((line) => /^(export )?(let|var) /.test(line)).map((line) => `${file}: ${line}`));
+    .flatMap((file) =>
+      readFileSync(join(core, file), 'utf8')
+        .split('\n')
+        .filter((line) => /^(export )?(let|var) /.test(line))
+        .map((line) => `${file}: ${line}`),
+    );
   assert.deepEqual(found, [`${join('parser', 'grammar.ts')}: let parserInstance: NetParser | undefined;`]);
 });

@@ -40,7 +40,8 @@ function assertSpansInside(analysis: Analysis): void {
       Number.isInteger(d.span.start) && Number.isInteger(d.span.end) && 0 <= d.span.start && d.span.start <= d.span.end && d.span.end <= analysis.text.length,
       `${d.code} [${d.span.start}, ${d.span.end}) outside a text of ${analysis.text.length}: ${d.message}`,
     );
-    for (const related of d.related ?? []) assert.ok(0 <= related.span.start && related.span.start <= related.span.end && related.span.end <= analysis.text.length);
+    for (const related of d.related ?? [])
+      assert.ok(0 <= related.span.start && related.span.start <= related.span.end && related.span.end <= analysis.text.length);
   }
 }
 
@@ -103,7 +104,10 @@ describe('recovery inside a network', () => {
     const { analysis, network } = analyzeNet(text);
     assert.deepEqual(errors(analysis), ["syntax: expected '(', found '8'"]);
     // b reads a, whose shape is unknown: b is not silently fed the input instead.
-    assert.deepEqual(network.layers.map((layer) => layer.name), ['a', 'b']);
+    assert.deepEqual(
+      network.layers.map((layer) => layer.name),
+      ['a', 'b'],
+    );
     assert.equal(nodeAt(network, 'b').shape, undefined);
   });
 
@@ -179,7 +183,10 @@ describe('recovery across declarations', () => {
 
   test('Windows line breaks change nothing', () => {
     const analysis = analyze(ALEXNET.replace(/\n/g, '\r\n'));
-    assert.deepEqual(analysis.diagnostics.map((d) => d.code), analyze(ALEXNET).diagnostics.map((d) => d.code));
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      analyze(ALEXNET).diagnostics.map((d) => d.code),
+    );
     assert.deepEqual(weightsOf(analysis), ALEXNET_WEIGHTS);
   });
 });
@@ -236,7 +243,11 @@ describe('the parser never throws', () => {
     for (const token of tokens) {
       const at = token.index!;
       const end = at + token[0].length;
-      for (const text of [ALEXNET.slice(0, at) + ALEXNET.slice(end), `${ALEXNET.slice(0, end)} ) ${ALEXNET.slice(end)}`, `${ALEXNET.slice(0, end)}, ${ALEXNET.slice(end)}`]) {
+      for (const text of [
+        ALEXNET.slice(0, at) + ALEXNET.slice(end),
+        `${ALEXNET.slice(0, end)} ) ${ALEXNET.slice(end)}`,
+        `${ALEXNET.slice(0, end)}, ${ALEXNET.slice(end)}`,
+      ]) {
         const analysis = analyze(text);
         assertSpansInside(analysis);
         assert.equal(analysis.networks.length, token[0] === 'network' && text.length < ALEXNET.length ? 0 : 1);

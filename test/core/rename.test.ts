@@ -95,26 +95,10 @@ const FIXTURES: readonly Fixture[] = [
   },
   {
     title: 'naming the first unnamed layer of an op: dropout_2 becomes dropout_1, dropout_3 dropout_2',
-    source: lines(
-      'network N {',
-      '  input x: 3x32x32',
-      '  dropout()',
-      '  dropout()',
-      '  dropout()',
-      '  a = add(dropout_|1, dropout_2, dropout_3)',
-      '}',
-    ),
+    source: lines('network N {', '  input x: 3x32x32', '  dropout()', '  dropout()', '  dropout()', '  a = add(dropout_|1, dropout_2, dropout_3)', '}'),
     newName: 'first',
     expected: {
-      text: lines(
-        'network N {',
-        '  input x: 3x32x32',
-        '  first = dropout()',
-        '  dropout()',
-        '  dropout()',
-        '  a = add(first, dropout_1, dropout_2)',
-        '}',
-      ),
+      text: lines('network N {', '  input x: 3x32x32', '  first = dropout()', '  dropout()', '  dropout()', '  a = add(first, dropout_1, dropout_2)', '}'),
     },
   },
   {
@@ -209,7 +193,19 @@ const FIXTURES: readonly Fixture[] = [
   },
   {
     title: 'a block renamed with its calls',
-    source: lines('block |B(f) {', '  a = conv(f, 3x3)', '}', 'network N {', '  input x: 3x8x8', '  a = B(4)', '  B(8) from x', '  B(4) from x', '  c = add(a, B_2)', '  d = relu() from B_1', '}'),
+    source: lines(
+      'block |B(f) {',
+      '  a = conv(f, 3x3)',
+      '}',
+      'network N {',
+      '  input x: 3x8x8',
+      '  a = B(4)',
+      '  B(8) from x',
+      '  B(4) from x',
+      '  c = add(a, B_2)',
+      '  d = relu() from B_1',
+      '}',
+    ),
     newName: 'Pair',
     expected: {
       text: lines(
@@ -228,7 +224,7 @@ const FIXTURES: readonly Fixture[] = [
     },
   },
   {
-    title: "a block whose unnamed use would get an automatic name that is taken is refused",
+    title: 'a block whose unnamed use would get an automatic name that is taken is refused',
     source: lines('block |B(f) {', '  a = conv(f, 3x3)', '}', 'network N {', '  input x: 3x8x8', '  B(4)', '  Pair_1 = relu()', '}'),
     newName: 'Pair',
     expected: { refusal: "the unnamed use on line 6 would be called 'Pair_1': 'Pair_1' is already the name of the layer on line 7" },

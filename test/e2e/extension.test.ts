@@ -14,62 +14,85 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
 import {
-  activeEditor, applyQuickFix, hoverWord, openFile, openQuickFix, packagedExtension, poll, readProblems, screenshot, waitForSquiggle, withWorkbench,
+  activeEditor,
+  applyQuickFix,
+  hoverWord,
+  openFile,
+  openQuickFix,
+  packagedExtension,
+  poll,
+  readProblems,
+  screenshot,
+  waitForSquiggle,
+  withWorkbench,
 } from './harness';
 
 const { versions, paths } = packagedExtension('netlint-e2e-');
 
 for (const { codeServer, vscode, skip } of versions) {
-  test(`VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, and the factorise fix re-analysed`, { skip, timeout: 180_000 }, async () => {
-    const workspace = join(paths.work, `workspace-${vscode}`);
-    const shot = `vscode-${vscode}-alexnet`;
-    execFileSync('mkdir', ['-p', workspace]);
-    copyFileSync(join(repoRoot, 'examples', 'alexnet.net'), join(workspace, 'alexnet.net'));
+  test(
+    `VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, and the factorise fix re-analysed`,
+    { skip, timeout: 180_000 },
+    async () => {
+      const workspace = join(paths.work, `workspace-${vscode}`);
+      const shot = `vscode-${vscode}-alexnet`;
+      execFileSync('mkdir', ['-p', workspace]);
+      copyFileSync(join(repoRoot, 'examples', 'alexnet.net'), join(workspace, 'alexnet.net'));
 
-    await withWorkbench({ workspace, vsix: [paths.vsix], name: shot, version: codeServer }, async ({ page }) => {
-      await openFile(page, 'alexnet.net');
-      await waitForSquiggle(page, 'warning');
-      const problems = await readProblems(page, 6);
-      const warnings = problems.filter((p) => p.severity === 'warning').map((p) => p.text);
-      assert.ok(warnings.some((t) => t.includes("fc6 holds 61.9% of the network's weights") && t.includes('heavy-layer')), warnings.join('\n'));
-      assert.ok(warnings.some((t) => t.includes("fc7 holds 27.5% of the network's weights")), warnings.join('\n'));
-      await screenshot(page, `${shot}-1-warnings`);
+      await withWorkbench({ workspace, vsix: [paths.vsix], name: shot, version: codeServer }, async ({ page }) => {
+        await openFile(page, 'alexnet.net');
+        await waitForSquiggle(page, 'warning');
+        const problems = await readProblems(page, 6);
+        const warnings = problems.filter((p) => p.severity === 'warning').map((p) => p.text);
+        assert.ok(
+          warnings.some((t) => t.includes("fc6 holds 61.9% of the network's weights") && t.includes('heavy-layer')),
+          warnings.join('\n'),
+        );
+        assert.ok(
+          warnings.some((t) => t.includes("fc7 holds 27.5% of the network's weights")),
+          warnings.join('\n'),
+        );
+        await screenshot(page, `${shot}-1-warnings`);
 
-      const hover = await hoverWord(page, { line: 8, word: 'conv2', text: '223,948,800' });
-      assert.match(hover, /307,200/);
-      assert.match(hover, /weights = 5·5·48·256 = 307,200/);
-      await screenshot(page, `${shot}-2-hover`);
-      await page.mouse.move(5, 5);
+        const hover = await hoverWord(page, { line: 8, word: 'conv2', text: '223,948,800' });
+        assert.match(hover, /307,200/);
+        assert.match(hover, /weights = 5·5·48·256 = 307,200/);
+        await screenshot(page, `${shot}-2-hover`);
+        await page.mouse.move(5, 5);
 
-      const hints = await poll('inlay hints', async () => {
-        // VS Code writes inlay hints with non-breaking spaces.
-        const text = (await activeEditor(page).locator('.view-lines').innerText()).replace(/\s+/g, ' ');
-        return text.includes('307K w · 224M conn') ? text : null;
+        const hints = await poll('inlay hints', async () => {
+          // VS Code writes inlay hints with non-breaking spaces.
+          const text = (await activeEditor(page).locator('.view-lines').innerText()).replace(/\s+/g, ' ');
+          return text.includes('307K w · 224M conn') ? text : null;
+        });
+        assert.match(hints, /conv2 = conv\(256, 5x5, pad=2, groups=2, act=relu\) ?256×27×27 · 307K w · 224M conn/);
+        const lens = await poll('the code lens', async () => {
+          const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
+          return texts.find((t) => t.includes('AlexNet:'));
+        });
+        assert.equal(lens.replace(/\s+/g, ' '), 'AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table');
+        await screenshot(page, `${shot}-3-inlay-hints`);
+
+        const titles = await openQuickFix(page, 8, 'conv2', /Factorise conv2 5×5 into two 3×3/);
+        assert.ok(
+          titles.some((t) => t.startsWith('Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%)')),
+          titles.join('\n'),
+        );
+        await screenshot(page, `${shot}-4-quick-fix`);
+        await applyQuickFix(page, /Factorise conv2 5×5 into two 3×3/);
+        await poll('the rewritten conv2', async () => ((await activeEditor(page).locator('.view-lines').innerText()).includes('conv2_1') ? true : null));
+        // The totals over the network follow the edit: 307,200 − 152,064 weights fewer.
+        const after = await poll('the code lens after the fix', async () => {
+          const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
+          return texts.map((t) => t.replace(/\s+/g, ' ')).find((t) => t.includes('AlexNet: 60,799,520'));
+        });
+        assert.equal(after, 'AlexNet: 60,799,520 weights · 611,312,672 connections · 729,256 units · cost table');
+        await page.mouse.move(5, 5);
+        const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
+        assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);
+        await screenshot(page, `${shot}-5-after-fix`);
       });
-      assert.match(hints, /conv2 = conv\(256, 5x5, pad=2, groups=2, act=relu\) ?256×27×27 · 307K w · 224M conn/);
-      const lens = await poll('the code lens', async () => {
-        const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
-        return texts.find((t) => t.includes('AlexNet:'));
-      });
-      assert.equal(lens.replace(/\s+/g, ' '), 'AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table');
-      await screenshot(page, `${shot}-3-inlay-hints`);
-
-      const titles = await openQuickFix(page, 8, 'conv2', /Factorise conv2 5×5 into two 3×3/);
-      assert.ok(titles.some((t) => t.startsWith('Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%)')), titles.join('\n'));
-      await screenshot(page, `${shot}-4-quick-fix`);
-      await applyQuickFix(page, /Factorise conv2 5×5 into two 3×3/);
-      await poll('the rewritten conv2', async () => ((await activeEditor(page).locator('.view-lines').innerText()).includes('conv2_1') ? true : null));
-      // The totals over the network follow the edit: 307,200 − 152,064 weights fewer.
-      const after = await poll('the code lens after the fix', async () => {
-        const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
-        return texts.map((t) => t.replace(/\s+/g, ' ')).find((t) => t.includes('AlexNet: 60,799,520'));
-      });
-      assert.equal(after, 'AlexNet: 60,799,520 weights · 611,312,672 connections · 729,256 units · cost table');
-      await page.mouse.move(5, 5);
-      const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
-      assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);
-      await screenshot(page, `${shot}-5-after-fix`);
-    });
-    assert.doesNotMatch(readFileSync(join(workspace, 'alexnet.net'), 'utf8'), /conv2_1/, 'the fix edits the buffer, not the file, until saved');
-  });
+      assert.doesNotMatch(readFileSync(join(workspace, 'alexnet.net'), 'utf8'), /conv2_1/, 'the fix edits the buffer, not the file, until saved');
+    },
+  );
 }

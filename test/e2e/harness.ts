@@ -258,11 +258,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       const child = spawn(
         'setsid',
         [
-          install.node, install.entry, ...baseArgs(tmp),
-          '--bind-addr', `127.0.0.1:${port}`,
-          '--auth', 'none',
-          '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-          '--disable-getting-started-override', '--disable-proxy',
+          install.node,
+          install.entry,
+          ...baseArgs(tmp),
+          '--bind-addr',
+          `127.0.0.1:${port}`,
+          '--auth',
+          'none',
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-workspace-trust',
+          '--disable-getting-started-override',
+          '--disable-proxy',
           workspace,
         ],
         { env: isolatedEnv(tmp, install), stdio: ['ignore', fd, fd] },
@@ -281,12 +288,20 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       };
       const onExit = (): void => killGroup('SIGKILL'); // if this process dies first
       process.on('exit', onExit);
-      const logTail = (lines = 30): string =>
-        existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : '';
+      const logTail = (lines = 30): string => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : '');
       let stopped = false;
       const timings = { installMs, healthzMs: 0 };
       const server: CodeServer = {
-        install, port, url: `http://127.0.0.1:${port}`, tmp, userDataDir, extensionsDir, logFile, process: child, logTail, timings,
+        install,
+        port,
+        url: `http://127.0.0.1:${port}`,
+        tmp,
+        userDataDir,
+        extensionsDir,
+        logFile,
+        process: child,
+        logTail,
+        timings,
         async stop() {
           if (stopped) return;
           stopped = true;
@@ -322,7 +337,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
           30_000,
         );
         timings.healthzMs = Date.now() - spawned;
-        log(`code-server ${install.version} (VS Code ${install.vscode}, node ${install.node}) healthy on ${server.url} in ${timings.healthzMs} ms (pgid ${pgid})`);
+        log(
+          `code-server ${install.version} (VS Code ${install.vscode}, node ${install.node}) healthy on ${server.url} in ${timings.healthzMs} ms (pgid ${pgid})`,
+        );
         return server;
       } catch (error) {
         const inUse = /EADDRINUSE/.test(logTail());
@@ -343,8 +360,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 // ---- browser -------------------------------------------------------------------------------
 
 export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--no-default-browser-check',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--no-default-browser-check',
 ];
 
 export interface Workbench {
@@ -462,14 +486,10 @@ export async function wordBox(page: Page, line: number, word: string, occurrence
     editor.evaluate(
       (root: any, { line, word, occurrence }) => {
         const doc: any = (globalThis as any).document;
-        const number = [...root.querySelectorAll('.margin-view-overlays .line-numbers')].find(
-          (el: any) => el.textContent?.trim() === String(line),
-        );
+        const number = [...root.querySelectorAll('.margin-view-overlays .line-numbers')].find((el: any) => el.textContent?.trim() === String(line));
         if (!number) return null;
         const top = number.getBoundingClientRect().top;
-        const viewLine = [...root.querySelectorAll('.view-lines .view-line')].find(
-          (el: any) => Math.abs(el.getBoundingClientRect().top - top) < 2,
-        );
+        const viewLine = [...root.querySelectorAll('.view-lines .view-line')].find((el: any) => Math.abs(el.getBoundingClientRect().top - top) < 2);
         if (!viewLine) return null;
         // Monaco renders spaces as U+00A0; walk the text nodes to find the word's offset.
         const walker = doc.createTreeWalker(viewLine, 4 /* NodeFilter.SHOW_TEXT */);
@@ -509,12 +529,17 @@ export async function wordBox(page: Page, line: number, word: string, occurrence
 
 /** Ctrl+G, ":line", Enter: moves the cursor to `line` and reveals it. */
 export async function goToLine(page: Page, line: number): Promise<void> {
-  await activeEditor(page).locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  await activeEditor(page)
+    .locator('.view-lines')
+    .click({ position: { x: 5, y: 5 } });
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await pressUntilVisible(page, 'Control+G', input, 'go-to-line box');
   // Go to Line is Quick Open with a ":" prefix already typed: fill() replaces it, so keep it.
   await input.fill(`:${line}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: String(line) }).first().waitFor({ state: 'visible' });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: String(line) })
+    .first()
+    .waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }
@@ -549,7 +574,9 @@ export async function hoverWord(page: Page, options: HoverOptions): Promise<stri
     } catch (error) {
       if (Date.now() >= deadline) {
         const shown = await page.locator('.monaco-hover-content').allInnerTexts();
-        throw new Error(`no hover with ${String(text)} over "${word}" on line ${line} (attempt ${attempt}); hovers shown: ${JSON.stringify(shown)}: ${(error as Error).message}`);
+        throw new Error(
+          `no hover with ${String(text)} over "${word}" on line ${line} (attempt ${attempt}); hovers shown: ${JSON.stringify(shown)}: ${(error as Error).message}`,
+        );
       }
       await page.mouse.move(5, 5); // away, to reset the hover controller
     }
@@ -594,7 +621,11 @@ export async function applyQuickFix(page: Page, title: string | RegExp): Promise
   const count = await rows.count();
   const matches = (label: string): boolean => (typeof title === 'string' ? label.includes(title) : title.test(label));
   for (let i = 0; i <= count; i++) {
-    const focused = await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
+    const focused = await menu
+      .locator('.monaco-list-row.action.focused')
+      .first()
+      .getAttribute('aria-label')
+      .catch(() => null);
     if (focused !== null && matches(focused)) {
       await page.keyboard.press('Enter');
       await menu.waitFor({ state: 'hidden' });
@@ -667,7 +698,15 @@ export async function readProblems(page: Page, minCount = 1, timeoutMs = 20_000)
         els.map((el: any) => {
           const icon = el.querySelector('.marker-icon');
           const cls = icon ? icon.className : '';
-          const severity = /\berror\b/.test(cls) ? 'error' : /\bwarning\b/.test(cls) ? 'warning' : /\binfo\b/.test(cls) ? 'info' : el.querySelector('.file-icon') ? 'file' : '';
+          const severity = /\berror\b/.test(cls)
+            ? 'error'
+            : /\bwarning\b/.test(cls)
+              ? 'warning'
+              : /\binfo\b/.test(cls)
+                ? 'info'
+                : el.querySelector('.file-icon')
+                  ? 'file'
+                  : '';
           return { severity, text: String(el.innerText).replace(/\s+/g, ' ').trim(), label: el.getAttribute('aria-label') ?? '' };
         }),
       );

@@ -9,9 +9,7 @@
 //   node out/e2e/smoke.e2e.js --vsix my.vsix --workspace ws --file model.net \
 //     --line 4 --word badlayer --hover-text 'weights' [--quick-fix 'Replace'] [--severity warning]
 import { parseArgs } from 'node:util';
-import {
-  openFile, openQuickFix, readProblems, screenshot, squiggles, waitForSquiggle, withWorkbench, hoverWord, type Severity,
-} from './harness';
+import { openFile, openQuickFix, readProblems, screenshot, squiggles, waitForSquiggle, withWorkbench, hoverWord, type Severity } from './harness';
 
 const { values } = parseArgs({
   options: {
@@ -89,6 +87,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

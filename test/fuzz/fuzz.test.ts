@@ -20,7 +20,9 @@ const options = { numRuns: runs, ...(process.env['FUZZ_SEED'] ? { seed: Number(p
 const regressions = join(repoRoot, 'test', 'fuzz', 'regressions');
 
 describe('fuzz: saved regressions', () => {
-  for (const name of readdirSync(regressions).filter((n) => n.endsWith('.net')).sort()) {
+  for (const name of readdirSync(regressions)
+    .filter((n) => n.endsWith('.net'))
+    .sort()) {
     test(name, () => {
       const analysis = checkAnalysis(readFileSync(join(regressions, name), 'utf8'));
       checkFixes(analysis);
@@ -29,10 +31,21 @@ describe('fuzz: saved regressions', () => {
 });
 
 describe('fuzz: the core never throws, and ranges stay inside the document', () => {
-  test('token soups', () => fc.assert(fc.property(tokenSoup, (text) => void checkAnalysis(text)), options));
+  test('token soups', () =>
+    fc.assert(
+      fc.property(tokenSoup, (text) => void checkAnalysis(text)),
+      options,
+    ));
   test('mutated examples, their fixes re-analysed', () =>
-    fc.assert(fc.property(mutatedExample, (text) => checkFixes(checkAnalysis(text))), { ...options, numRuns: Math.max(10, Math.round(runs / 5)) }));
-  test('deep nesting and repeats', () => fc.assert(fc.property(deepNesting, (text) => void checkAnalysis(text)), { ...options, numRuns: Math.max(10, Math.round(runs / 5)) }));
+    fc.assert(
+      fc.property(mutatedExample, (text) => checkFixes(checkAnalysis(text))),
+      { ...options, numRuns: Math.max(10, Math.round(runs / 5)) },
+    ));
+  test('deep nesting and repeats', () =>
+    fc.assert(
+      fc.property(deepNesting, (text) => void checkAnalysis(text)),
+      { ...options, numRuns: Math.max(10, Math.round(runs / 5)) },
+    ));
 });
 
 describe('fuzz: statements reused from the previous parse', () => {
@@ -49,14 +62,17 @@ describe('fuzz: statements reused from the previous parse', () => {
 describe('fuzz: layers reused from the previous analysis', () => {
   /** What an analysis finds: its diagnostics, and each layer's op, shape and counts. */
   const findings = (analysis: Analysis) =>
-    JSON.stringify({
-      diagnostics: analysis.diagnostics.map((d) => [d.code, d.severity, d.message, d.span.start, d.span.end]),
-      networks: analysis.networks.map((network) => {
-        const layers: unknown[] = [];
-        forEachLeaf(network.layers, (leaf, path) => layers.push([path, leaf.op, leaf.shape, leaf.args, leaf.counts]));
-        return [network.name, network.output, network.totals, layers];
-      }),
-    }, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+    JSON.stringify(
+      {
+        diagnostics: analysis.diagnostics.map((d) => [d.code, d.severity, d.message, d.span.start, d.span.end]),
+        networks: analysis.networks.map((network) => {
+          const layers: unknown[] = [];
+          forEachLeaf(network.layers, (leaf, path) => layers.push([path, leaf.op, leaf.shape, leaf.args, leaf.counts]));
+          return [network.name, network.output, network.totals, layers];
+        }),
+      },
+      (_key, value) => (typeof value === 'bigint' ? `${value}n` : value),
+    );
   test('an edited example analyses the same with the previous analysis at hand as from nothing', () =>
     fc.assert(
       fc.property(editedExample, ([before, after]) => {

@@ -14,16 +14,76 @@ export const EXAMPLES: readonly string[] = readdirSync(examplesDir)
   .map((name) => readFileSync(join(examplesDir, name), 'utf8'));
 
 const WORDS = [
-  'network', 'block', 'input', 'from', 'true', 'false', 'in', 'conv', 'dwconv', 'dense', 'fc', 'maxpool', 'avgpool',
-  'globalavgpool', 'batchnorm', 'lrn', 'relu', 'softmax', 'dropout', 'flatten', 'add', 'concat', 'same', 'stride', 'pad',
-  'groups', 'act', 'x', 'a', 'b', 'B', 'N', '0', '1', '3', '64', '4_096', '99999999999999999999', '3x3', '1x7', '3x224x224',
-  '0x0', '0.5', '1e-3', '{', '}', '(', ')', ',', '=', ':', '*', '+', '-', '/', '#', '# netlint-disable unused', '\n', '@', '\u00e9',
+  'network',
+  'block',
+  'input',
+  'from',
+  'true',
+  'false',
+  'in',
+  'conv',
+  'dwconv',
+  'dense',
+  'fc',
+  'maxpool',
+  'avgpool',
+  'globalavgpool',
+  'batchnorm',
+  'lrn',
+  'relu',
+  'softmax',
+  'dropout',
+  'flatten',
+  'add',
+  'concat',
+  'same',
+  'stride',
+  'pad',
+  'groups',
+  'act',
+  'x',
+  'a',
+  'b',
+  'B',
+  'N',
+  '0',
+  '1',
+  '3',
+  '64',
+  '4_096',
+  '99999999999999999999',
+  '3x3',
+  '1x7',
+  '3x224x224',
+  '0x0',
+  '0.5',
+  '1e-3',
+  '{',
+  '}',
+  '(',
+  ')',
+  ',',
+  '=',
+  ':',
+  '*',
+  '+',
+  '-',
+  '/',
+  '#',
+  '# netlint-disable unused',
+  '\n',
+  '@',
+  '\u00e9',
 ];
 
 /** Any sequence of the language's words, numbers and punctuation, and a few characters it does not know. */
 export const tokenSoup: fc.Arbitrary<string> = fc
   .array(fc.constantFrom(...WORDS), { maxLength: 120 })
-  .chain((words) => fc.array(fc.constantFrom(' ', '\n', '', '  '), { minLength: words.length, maxLength: words.length }).map((gaps) => words.map((w, i) => w + gaps[i]).join('')));
+  .chain((words) =>
+    fc
+      .array(fc.constantFrom(' ', '\n', '', '  '), { minLength: words.length, maxLength: words.length })
+      .map((gaps) => words.map((w, i) => w + gaps[i]).join('')),
+  );
 
 type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'number' | 'truncate' | 'insert'; at: number; value: string };
 
@@ -77,13 +137,15 @@ export const editedExample: fc.Arbitrary<[string, string]> = fc
 export const mutatedExample: fc.Arbitrary<string> = editedExample.map(([, edited]) => edited);
 
 /** Blocks that use each other `depth` deep, with repeats: the nesting limit and the expansion. */
-export const deepNesting: fc.Arbitrary<string> = fc.record({ depth: fc.integer({ min: 1, max: 90 }), repeat: fc.integer({ min: 1, max: 4 }) }).map(({ depth, repeat }) => {
-  const lines: string[] = [];
-  for (let i = 0; i < depth; i++) lines.push(`block L${i}(c) {\n  L${i + 1}(c) * ${repeat}\n}`);
-  lines.push(`block L${depth}(c) {\n  conv(c, 3x3, pad=1)\n}`);
-  lines.push(`network Deep {\n  input x: 8x16x16\n  L0(8)\n}`);
-  return lines.join('\n');
-});
+export const deepNesting: fc.Arbitrary<string> = fc
+  .record({ depth: fc.integer({ min: 1, max: 90 }), repeat: fc.integer({ min: 1, max: 4 }) })
+  .map(({ depth, repeat }) => {
+    const lines: string[] = [];
+    for (let i = 0; i < depth; i++) lines.push(`block L${i}(c) {\n  L${i + 1}(c) * ${repeat}\n}`);
+    lines.push(`block L${depth}(c) {\n  conv(c, 3x3, pad=1)\n}`);
+    lines.push(`network Deep {\n  input x: 8x16x16\n  L0(8)\n}`);
+    return lines.join('\n');
+  });
 
 // ---- random valid networks and their reference counts ------------------------------------
 
@@ -108,11 +170,43 @@ export interface Reference {
 }
 
 const layer: fc.Arbitrary<Layer> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('conv' as const), filters: fc.constantFrom(4, 8, 16, 24), k: fc.integer({ min: 1, max: 7 }), s: fc.integer({ min: 1, max: 3 }), p: fc.integer({ min: 0, max: 3 }), g: fc.constantFrom(1, 1, 2, 4), bias: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('dwconv' as const), k: fc.constantFrom(3, 5), s: fc.integer({ min: 1, max: 2 }), p: fc.integer({ min: 0, max: 2 }), m: fc.constantFrom(1, 2) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('maxpool' as const, 'avgpool' as const), k: fc.integer({ min: 1, max: 4 }), s: fc.integer({ min: 1, max: 3 }), p: fc.integer({ min: 0, max: 2 }), ceil: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('conv' as const),
+      filters: fc.constantFrom(4, 8, 16, 24),
+      k: fc.integer({ min: 1, max: 7 }),
+      s: fc.integer({ min: 1, max: 3 }),
+      p: fc.integer({ min: 0, max: 3 }),
+      g: fc.constantFrom(1, 1, 2, 4),
+      bias: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('dwconv' as const),
+      k: fc.constantFrom(3, 5),
+      s: fc.integer({ min: 1, max: 2 }),
+      p: fc.integer({ min: 0, max: 2 }),
+      m: fc.constantFrom(1, 2),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constantFrom('maxpool' as const, 'avgpool' as const),
+      k: fc.integer({ min: 1, max: 4 }),
+      s: fc.integer({ min: 1, max: 3 }),
+      p: fc.integer({ min: 0, max: 2 }),
+      ceil: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('dense' as const), units: fc.integer({ min: 1, max: 64 }), bias: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('batchnorm' as const, 'relu' as const, 'dropout' as const, 'flatten' as const, 'globalavgpool' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constantFrom('batchnorm' as const, 'relu' as const, 'dropout' as const, 'flatten' as const, 'globalavgpool' as const) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('add' as const, 'concat' as const) }) },
 );
 
@@ -145,10 +239,16 @@ function reference(input: number[], layers: readonly Layer[]): Reference {
           if (map && l.k > Math.min(h, w) + 2 * l.p && l.s !== 3) l.k = Math.max(1, Math.min(h, w) + 2 * l.p);
           if (map && (c % l.g || l.filters % l.g) && l.s !== 3) l.g = 1;
           text = `conv(${l.filters}, ${l.k}x${l.k}, stride=${l.s}, pad=${l.p}, groups=${l.g}, bias=${l.bias})`;
-          if (!map || c % l.g || l.filters % l.g) { shape = undefined; break; }
+          if (!map || c % l.g || l.filters % l.g) {
+            shape = undefined;
+            break;
+          }
           const oh = slide(h, l.k, l.s, l.p, false);
           const ow = slide(w, l.k, l.s, l.p, false);
-          if (oh < 1 || ow < 1) { shape = undefined; break; }
+          if (oh < 1 || ow < 1) {
+            shape = undefined;
+            break;
+          }
           const units = BigInt(l.filters * oh * ow);
           const fanIn = BigInt(l.k * l.k * (c / l.g));
           totals.units += units;
@@ -161,10 +261,16 @@ function reference(input: number[], layers: readonly Layer[]): Reference {
         case 'dwconv': {
           if (map && l.k > Math.min(h, w) + 2 * l.p) l.k = Math.max(1, Math.min(h, w) + 2 * l.p);
           text = `dwconv(${l.k}x${l.k}, multiplier=${l.m}, stride=${l.s}, pad=${l.p})`;
-          if (!map) { shape = undefined; break; }
+          if (!map) {
+            shape = undefined;
+            break;
+          }
           const oh = slide(h, l.k, l.s, l.p, false);
           const ow = slide(w, l.k, l.s, l.p, false);
-          if (oh < 1 || ow < 1) { shape = undefined; break; }
+          if (oh < 1 || ow < 1) {
+            shape = undefined;
+            break;
+          }
           const units = BigInt(c * l.m * oh * ow);
           totals.units += units;
           totals.weights += BigInt(l.k * l.k * c * l.m);
@@ -178,7 +284,10 @@ function reference(input: number[], layers: readonly Layer[]): Reference {
           if (map && l.k > Math.min(h, w) + 2 * l.p) l.k = Math.max(1, Math.min(h, w) + 2 * l.p);
           if (2 * l.p > l.k && l.s !== 3) l.p = Math.floor(l.k / 2);
           text = `${l.op}(${l.k}x${l.k}, stride=${l.s}, pad=${l.p}, ceil=${l.ceil})`;
-          if (!map || 2 * l.p > l.k) { shape = undefined; break; }
+          if (!map || 2 * l.p > l.k) {
+            shape = undefined;
+            break;
+          }
           const oh = slide(h, l.k, l.s, l.p, l.ceil);
           const ow = slide(w, l.k, l.s, l.p, l.ceil);
           shape = oh < 1 || ow < 1 ? undefined : [c, oh, ow];
@@ -213,7 +322,10 @@ function reference(input: number[], layers: readonly Layer[]): Reference {
         case 'add':
         case 'concat': {
           text = `${l.op}(${previousName}, l${i - 1})`;
-          if (i === 0 || !previous) { text = 'relu()'; break; }
+          if (i === 0 || !previous) {
+            text = 'relu()';
+            break;
+          }
           if (l.op === 'add') shape = previous.join() === shape.join() ? shape : undefined;
           else if (previous.length === 3 && map && previous[1] === h && previous[2] === w) shape = [previous[0]! + c, h, w];
           else if (previous.length === 1 && shape.length === 1) shape = [previous[0]! + shape[0]!];
@@ -234,5 +346,8 @@ function reference(input: number[], layers: readonly Layer[]): Reference {
 }
 
 export const validNetwork: fc.Arbitrary<Reference> = fc
-  .tuple(fc.constantFrom<number[]>([3, 32, 32], [8, 17, 23], [16, 9, 9], [64]), fc.array(layer, { minLength: 1, maxLength: 14 }).map((layers) => layers.map((l) => ({ ...l }))))
+  .tuple(
+    fc.constantFrom<number[]>([3, 32, 32], [8, 17, 23], [16, 9, 9], [64]),
+    fc.array(layer, { minLength: 1, maxLength: 14 }).map((layers) => layers.map((l) => ({ ...l }))),
+  )
   .map(([input, layers]) => reference(input, layers));

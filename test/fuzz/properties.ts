@@ -11,7 +11,10 @@ export function checkAnalysis(text: string): Analysis {
   const analysis = analyze(text);
   const seen = new Set<string>();
   for (const d of analysis.diagnostics) {
-    assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${d.code} at ${d.span.start}-${d.span.end} outside 0-${text.length}: ${d.message}`);
+    assert.ok(
+      d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length,
+      `${d.code} at ${d.span.start}-${d.span.end} outside 0-${text.length}: ${d.message}`,
+    );
     assert.ok(d.message.length > 0);
     // The same message at the same place is given once, however many block uses raise it.
     const key = `${d.code} ${d.span.start}-${d.span.end} ${d.message}`;
@@ -28,7 +31,11 @@ export function checkFixes(analysis: Analysis): void {
     for (const fix of fixesFor(analysis, diagnostic)) {
       const rewritten = checkAnalysis(applyEdits(analysis.text, fix.edits));
       const errors = rewritten.diagnostics.filter((d) => d.severity === 'error');
-      assert.deepEqual(errors.map((d) => d.message), [], `${fix.title} leaves errors`);
+      assert.deepEqual(
+        errors.map((d) => d.message),
+        [],
+        `${fix.title} leaves errors`,
+      );
       const before = analysis.networks.find((n) => n.name === diagnostic.target!.network)!;
       const after = rewritten.networks.find((n) => n.name === before.name)!;
       assert.deepEqual(after.output, before.output, `${fix.title} changes the output shape`);
@@ -45,7 +52,11 @@ export function checkReference(reference: Reference): void {
     assert.ok(errors.length > 0, `expected an error in\n${reference.text}`);
     return;
   }
-  assert.deepEqual(errors.map((d) => d.message), [], reference.text);
+  assert.deepEqual(
+    errors.map((d) => d.message),
+    [],
+    reference.text,
+  );
   const network = analysis.networks[0]!;
   assert.deepEqual(network.output, reference.output, reference.text);
   const t = network.totals;

@@ -79,11 +79,11 @@ function runTmGrammarTest(fixtures: readonly string[]): TmGrammarRun {
   // A config file that does not exist: only the grammar given with -g is loaded, even if
   // package.json one day contributes the committed grammar under the same scope.
   const noConfig = join(scratch, 'no-package.json');
-  const result = spawnSync(
-    process.execPath,
-    [tmGrammarTestBin(), '--config', noConfig, '-g', builtGrammarFile, '--xunit-report', reportDir, ...fixtures],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } },
-  );
+  const result = spawnSync(process.execPath, [tmGrammarTestBin(), '--config', noConfig, '-g', builtGrammarFile, '--xunit-report', reportDir, ...fixtures], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
   const output = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
   const passed = [...output.matchAll(/^✓ (.+) run successfuly\.$/gm)].map((match) => match[1]!);
   const cases = new Map<string, { tests: number; failures: number }>();
@@ -267,7 +267,10 @@ test('grammar/ reads core/, and core/ reads nothing of grammar/: the dependency 
     readdirSync(join(repoRoot, folder))
       .filter((name) => name.endsWith('.ts'))
       .flatMap((name) => [...readFileSync(join(repoRoot, folder, name), 'utf8').matchAll(/ from '([^']+)'/g)].map((m) => `${folder}/${name} → ${m[1]}`));
-  assert.deepEqual(importsOf('core').filter((line) => line.includes('grammar/')), []);
+  assert.deepEqual(
+    importsOf('core').filter((line) => line.includes('grammar/')),
+    [],
+  );
   assert.deepEqual(
     importsOf('grammar').filter((line) => line.includes('core/')),
     ['grammar/scopes.ts → ../core/tokens', 'grammar/textmate.ts → ../core/ops', 'grammar/textmate.ts → ../core/tokens'],
@@ -346,7 +349,12 @@ const SNIPPET_USES: Record<string, (text: string) => string> = {
 
 describe('snippets', () => {
   test('every snippet expands, with its defaults, to .net that analyses clean', () => {
-    assert.deepEqual(Object.values(snippets).map((s) => s.prefix).sort(), Object.keys(SNIPPET_USES).sort());
+    assert.deepEqual(
+      Object.values(snippets)
+        .map((s) => s.prefix)
+        .sort(),
+      Object.keys(SNIPPET_USES).sort(),
+    );
     for (const [name, snippet] of Object.entries(snippets)) {
       const file = SNIPPET_USES[snippet.prefix]!(expandSnippet(snippet.body));
       const diagnostics = analyze(file).diagnostics.map((d) => `${d.code}: ${d.message}`);

@@ -107,8 +107,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LspSessi
       return wanted;
     },
     diagnostics: (uri) => latest.get(uri)?.diagnostics ?? [],
-    nextDiagnostics: (uri) =>
-      new Promise((resolve) => (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => resolve(params.diagnostics))),
+    nextDiagnostics: (uri) => new Promise((resolve) => (waiters.get(uri) ?? waiters.set(uri, []).get(uri)!).push((params) => resolve(params.diagnostics))),
     stderr: () => stderr,
     async close() {
       // Listened for before the exit is sent: the server may be gone before the send resolves.

@@ -23,3 +23,10 @@ export const repoRoot: string = (() => {
 export const examplePath = (name: string): string => join(repoRoot, 'examples', name);
 
 export const readExample = (name: string): string => readFileSync(examplePath(name), 'utf8');
+
+/** The script of a development tool's command, from its package.json `bin`, to run with node. */
+export function toolBin(packageName: string, command: string = packageName): string {
+  const packageDir = join(repoRoot, 'node_modules', packageName);
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { bin: string | Record<string, string> };
+  return join(packageDir, typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[command]!);
+}

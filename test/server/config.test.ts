@@ -80,9 +80,10 @@ describe('.netlintrc.json in the language server', () => {
   });
 
   test('the watcher is registered for every config in the workspace', () => {
-    assert.deepEqual(session.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions), [
-      { watchers: [{ globPattern: '**/.netlintrc.json' }] },
-    ]);
+    assert.deepEqual(
+      session.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions),
+      [{ watchers: [{ globPattern: '**/.netlintrc.json' }] }],
+    );
   });
 
   test('a document deeper down uses the nearest config above it', async () => {
@@ -92,7 +93,10 @@ describe('.netlintrc.json in the language server', () => {
 
   test('two folders, two configs, each document its own', async () => {
     const { diagnostics } = await open(join(dir, 'other', 'alexnet.net'));
-    assert.deepEqual(diagnostics.map((d) => `${d.code}:${d.severity}`), ['costly-layer:1', 'heavy-layer:2', 'fc-dominant:2', 'heavy-layer:2']);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.code}:${d.severity}`),
+      ['costly-layer:1', 'heavy-layer:2', 'fc-dominant:2', 'heavy-layer:2'],
+    );
     assert.deepEqual(codes(session.diagnostics(uriOf(join(dir, 'team', 'alexnet.net')))), ['large-kernel', 'costly-layer', 'large-kernel']);
   });
 
@@ -110,7 +114,9 @@ describe('.netlintrc.json in the language server', () => {
       message: `'rules' must be an object, such as {"heavy-layer": "off"}`,
     });
     assert.ok(
-      session.log.includes(`netlint: ${configUri}:2:12: 'rules' must be an object, such as {"heavy-layer": "off"}; its documents use the defaults and the editor's settings`),
+      session.log.includes(
+        `netlint: ${configUri}:2:12: 'rules' must be an object, such as {"heavy-layer": "off"}; its documents use the defaults and the editor's settings`,
+      ),
       session.log.join('\n'),
     );
     assert.deepEqual((await totals(uri)).config, { state: 'broken', uri: configUri });
@@ -128,7 +134,10 @@ describe('.netlintrc.json in the language server', () => {
     assert.equal(session.log.filter((line) => line.startsWith(`netlint: ${brokenConfig}:2:12:`)).length, 1);
     const cleared = session.nextDiagnostics(brokenConfig);
     const mended = await save(join(dir, 'broken', '.netlintrc.json'), '{"rules": {"unused": "error", "heavy-layer": "hint"}}');
-    assert.deepEqual(mended.get(broken)!.map((d) => `${d.code}:${d.severity}`), ['large-kernel:3', 'costly-layer:3', 'large-kernel:3', 'heavy-layer:4', 'fc-dominant:2', 'heavy-layer:4']);
+    assert.deepEqual(
+      mended.get(broken)!.map((d) => `${d.code}:${d.severity}`),
+      ['large-kernel:3', 'costly-layer:3', 'large-kernel:3', 'heavy-layer:4', 'fc-dominant:2', 'heavy-layer:4'],
+    );
     assert.deepEqual(await cleared, []);
     assert.deepEqual((await totals(broken)).config, { state: 'applied', uri: brokenConfig });
   });
@@ -139,7 +148,10 @@ describe('.netlintrc.json in the language server', () => {
     const changed = await republished(() =>
       changeSettings(session, { rules: { 'large-kernel': { severity: 'error' }, 'heavy-layer': { severity: 'error' }, 'costly-layer': { severity: 'off' } } }),
     );
-    assert.deepEqual(changed.get(team)!.map((d) => `${d.code}:${d.severity}`), ['heavy-layer:1', 'fc-dominant:2', 'heavy-layer:1']);
+    assert.deepEqual(
+      changed.get(team)!.map((d) => `${d.code}:${d.severity}`),
+      ['heavy-layer:1', 'fc-dominant:2', 'heavy-layer:1'],
+    );
     assert.ok(session.configurationScopes.includes(team), JSON.stringify(session.configurationScopes));
     await republished(() => changeSettings(session, {}));
   });

@@ -13,7 +13,14 @@ function fakeConnection(): { connection: Connection; handlers: Map<string, (even
     handlers.set(name, handler);
     return { dispose: () => undefined };
   };
-  const names = ['onDidOpenTextDocument', 'onDidChangeTextDocument', 'onDidCloseTextDocument', 'onWillSaveTextDocument', 'onWillSaveTextDocumentWaitUntil', 'onDidSaveTextDocument'];
+  const names = [
+    'onDidOpenTextDocument',
+    'onDidChangeTextDocument',
+    'onDidCloseTextDocument',
+    'onWillSaveTextDocument',
+    'onWillSaveTextDocumentWaitUntil',
+    'onDidSaveTextDocument',
+  ];
   return { connection: Object.fromEntries(names.map((name) => [name, register(name)])) as unknown as Connection, handlers };
 }
 

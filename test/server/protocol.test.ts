@@ -6,7 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, InlayHint, Location, SignatureHelp, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  DocumentSymbol,
+  Hover,
+  InlayHint,
+  Location,
+  SignatureHelp,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { changeSettings, positionOf, readExample, startServer, type LspSession } from '../helpers/lsp-client';
 
@@ -42,7 +53,14 @@ describe('language server over stdio', () => {
 
   test('diagnostics carry their code, a link to the rule, and data for the fixes', () => {
     const found = session.diagnostics(alexnet).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}`);
-    assert.deepEqual(found, ['5:3 3 large-kernel', '8:3 3 costly-layer', '8:3 3 large-kernel', '15:3 2 heavy-layer', '15:3 2 fc-dominant', '17:3 2 heavy-layer']);
+    assert.deepEqual(found, [
+      '5:3 3 large-kernel',
+      '8:3 3 costly-layer',
+      '8:3 3 large-kernel',
+      '15:3 2 heavy-layer',
+      '15:3 2 fc-dominant',
+      '17:3 2 heavy-layer',
+    ]);
     const heavy = session.diagnostics(alexnet).find((d) => d.code === 'heavy-layer')!;
     assert.equal(heavy.message, "fc6 holds 61.9% of the network's weights (37,748,736 of 60,954,656)");
     assert.equal(heavy.source, 'netlint');
@@ -78,7 +96,10 @@ describe('language server over stdio', () => {
 
   test('document symbols and folding', async () => {
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: resnet } });
-    assert.deepEqual(symbols.map((s) => `${s.name} ${s.detail}`), ['Bottleneck (planes)', 'BottleneckDown (planes, stride)', 'ResNet50 3×224×224 → 1000']);
+    assert.deepEqual(
+      symbols.map((s) => `${s.name} ${s.detail}`),
+      ['Bottleneck (planes)', 'BottleneckDown (planes, stride)', 'ResNet50 3×224×224 → 1000'],
+    );
     const folds = await request<{ startLine: number; endLine: number; kind?: string }[]>('textDocument/foldingRange', { textDocument: { uri: resnet } });
     assert.deepEqual(folds[0], { startLine: 6, endLine: 16 });
   });
@@ -112,7 +133,10 @@ describe('language server over stdio', () => {
     const text = 'network N {\n  input x: 3x32x32\n  a = conv(16, 3x3, act=)\n}\n';
     const { uri } = await session.open('scratch/completion.net', text);
     const items = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, 'act=)', 4) });
-    assert.deepEqual(items.map((i) => i.label), ['relu', 'sigmoid', 'tanh', 'gelu', 'none']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['relu', 'sigmoid', 'tanh', 'gelu', 'none'],
+    );
   });
 
   test('signature help marks the argument being written', async () => {
@@ -164,17 +188,26 @@ describe('language server over stdio', () => {
     assert.equal(syntax.length, 1);
     assert.match(syntax[0]!.message as string, /expected '\)' to close conv\(/);
     const mended = await session.change(uri, 3, [{ range: { start: { line, character: 23 }, end: { line, character: 23 } }, text: ',' }]);
-    assert.deepEqual(mended.map((d) => d.code), session.diagnostics(alexnet).map((d) => d.code));
+    assert.deepEqual(
+      mended.map((d) => d.code),
+      session.diagnostics(alexnet).map((d) => d.code),
+    );
   });
 
   test('changing a setting re-validates open documents', async () => {
     await changeSettings(session, { rules: { 'heavy-layer': { severity: 'off' }, 'fc-dominant': { severity: 'error' } } });
     const next = await session.nextDiagnostics(alexnet);
-    assert.deepEqual(next.map((d) => d.code), ['large-kernel', 'costly-layer', 'large-kernel', 'fc-dominant']);
+    assert.deepEqual(
+      next.map((d) => d.code),
+      ['large-kernel', 'costly-layer', 'large-kernel', 'fc-dominant'],
+    );
     assert.equal(next[3]!.severity, 1);
     await changeSettings(session, { inlayHints: { enabled: false } });
     await session.nextDiagnostics(alexnet);
-    const hints = await request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: alexnet }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
+    const hints = await request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: alexnet },
+      range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+    });
     assert.deepEqual(hints, []);
     await changeSettings(session, {});
     await session.nextDiagnostics(alexnet);
@@ -197,7 +230,13 @@ describe('language server over stdio: files past what an editor can take', () =>
     // The ninth argument starts at 37 ('  a = conv(8, 3x3' and six ', 1', then ', '); the line ends with ')'.
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.message, d.range]),
-      [['bad-argument', 'conv takes at most 8 arguments, but is given 1,700,002', { start: { line: 2, character: 37 }, end: { line: 2, character: 17 + 3 * 1_700_000 } }]],
+      [
+        [
+          'bad-argument',
+          'conv takes at most 8 arguments, but is given 1,700,002',
+          { start: { line: 2, character: 37 }, end: { line: 2, character: 17 + 3 * 1_700_000 } },
+        ],
+      ],
     );
   });
 
@@ -207,6 +246,9 @@ describe('language server over stdio: files past what an editor can take', () =>
     assert.equal(diagnostics.length, 1001);
     assert.deepEqual([diagnostics[999]!.message, diagnostics[999]!.range.start], ['relu takes no arguments, but is given 1', { line: 1001, character: 14 }]);
     const more = diagnostics[1000]!;
-    assert.deepEqual([more.code, more.severity, more.message, more.range.start], ['limit', 1, 'and 500 more errors from here on, not shown: a file reports at most 1,000', { line: 1002, character: 15 }]);
+    assert.deepEqual(
+      [more.code, more.severity, more.message, more.range.start],
+      ['limit', 1, 'and 500 more errors from here on, not shown: a file reports at most 1,000', { line: 1002, character: 15 }],
+    );
   });
 });

@@ -39,7 +39,10 @@ const checks: Check[] = [
         return found.length >= 6 ? found : undefined;
       });
       const heavy = diagnostics.filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'heavy-layer');
-      assert.deepEqual(heavy.map((d) => d.range.start.line), [14, 16]);
+      assert.deepEqual(
+        heavy.map((d) => d.range.start.line),
+        [14, 16],
+      );
     },
   ],
   [
@@ -60,7 +63,10 @@ const checks: Check[] = [
         new vscode.Range(7, 2, 7, 51),
         vscode.CodeActionKind.QuickFix.value,
       );
-      assert.ok(actions.some((a) => a.title.startsWith('Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%)')), actions.map((a) => a.title).join('\n'));
+      assert.ok(
+        actions.some((a) => a.title.startsWith('Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%)')),
+        actions.map((a) => a.title).join('\n'),
+      );
     },
   ],
   [

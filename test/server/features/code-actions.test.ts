@@ -24,27 +24,45 @@ function actionsFor(analysis: Analysis, where: string, only?: string[]) {
 }
 
 const TITLES: readonly (readonly [title: string, source: string, diagnostic: string, only: string[] | undefined, expected: string[]])[] = [
-  ['a 5×5 conv: three rewrites with their effect, the best preferred, then disable', ALEXNET, 'large-kernel@8', ['quickfix'], [
-    'Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)',
-    'Factorise conv2 5×5 into 1×5 and 5×1: weights 307,200 → 84,480 (−72.5%), connections 223,948,800 → 61,585,920 (−72.5%)',
-    '★ Make conv2 depthwise-separable (5×5 depthwise, then 1×1): weights 307,200 → 26,976 (−91.2%), connections 223,948,800 → 19,665,504 (−91.2%)',
-    'Disable large-kernel for this line',
-    'Disable large-kernel for this file',
-  ]],
-  ['the same when the editor names no kind', ALEXNET, 'large-kernel@8', undefined, [
-    'Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)',
-    'Factorise conv2 5×5 into 1×5 and 5×1: weights 307,200 → 84,480 (−72.5%), connections 223,948,800 → 61,585,920 (−72.5%)',
-    '★ Make conv2 depthwise-separable (5×5 depthwise, then 1×1): weights 307,200 → 26,976 (−91.2%), connections 223,948,800 → 19,665,504 (−91.2%)',
-    'Disable large-kernel for this line',
-    'Disable large-kernel for this file',
-  ]],
+  [
+    'a 5×5 conv: three rewrites with their effect, the best preferred, then disable',
+    ALEXNET,
+    'large-kernel@8',
+    ['quickfix'],
+    [
+      'Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)',
+      'Factorise conv2 5×5 into 1×5 and 5×1: weights 307,200 → 84,480 (−72.5%), connections 223,948,800 → 61,585,920 (−72.5%)',
+      '★ Make conv2 depthwise-separable (5×5 depthwise, then 1×1): weights 307,200 → 26,976 (−91.2%), connections 223,948,800 → 19,665,504 (−91.2%)',
+      'Disable large-kernel for this line',
+      'Disable large-kernel for this file',
+    ],
+  ],
+  [
+    'the same when the editor names no kind',
+    ALEXNET,
+    'large-kernel@8',
+    undefined,
+    [
+      'Factorise conv2 5×5 into two 3×3: weights 307,200 → 152,064 (−50.5%), connections 223,948,800 → 110,854,656 (−50.5%)',
+      'Factorise conv2 5×5 into 1×5 and 5×1: weights 307,200 → 84,480 (−72.5%), connections 223,948,800 → 61,585,920 (−72.5%)',
+      '★ Make conv2 depthwise-separable (5×5 depthwise, then 1×1): weights 307,200 → 26,976 (−91.2%), connections 223,948,800 → 19,665,504 (−91.2%)',
+      'Disable large-kernel for this line',
+      'Disable large-kernel for this file',
+    ],
+  ],
   ['none when the editor asks only for refactorings', ALEXNET, 'large-kernel@8', ['refactor'], []],
-  ['a 2³¹−1 kernel: the fixes stay bounded (no 3×3 stack of a billion lines)', HUGE, 'large-kernel@3', ['quickfix'], [
-    '★ Factorise big 2147483647×2147483647 into 1×2147483647 and 2147483647×1: weights 110,680,464,339,178,094,616 → 70,866,960,351 (−100.0%), connections 113,336,795,483,318,368,886,784 → 72,567,767,399,424 (−100.0%)',
-    'Make big depthwise-separable (2147483647×2147483647 depthwise, then 1×1): weights 110,680,464,339,178,094,616 → 13,835,058,042,397,261,851 (−87.5%), connections 113,336,795,483,318,368,886,784 → 14,167,099,435,414,796,135,424 (−87.5%)',
-    'Disable large-kernel for this line',
-    'Disable large-kernel for this file',
-  ]],
+  [
+    'a 2³¹−1 kernel: the fixes stay bounded (no 3×3 stack of a billion lines)',
+    HUGE,
+    'large-kernel@3',
+    ['quickfix'],
+    [
+      '★ Factorise big 2147483647×2147483647 into 1×2147483647 and 2147483647×1: weights 110,680,464,339,178,094,616 → 70,866,960,351 (−100.0%), connections 113,336,795,483,318,368,886,784 → 72,567,767,399,424 (−100.0%)',
+      'Make big depthwise-separable (2147483647×2147483647 depthwise, then 1×1): weights 110,680,464,339,178,094,616 → 13,835,058,042,397,261,851 (−87.5%), connections 113,336,795,483,318,368,886,784 → 14,167,099,435,414,796,135,424 (−87.5%)',
+      'Disable large-kernel for this line',
+      'Disable large-kernel for this file',
+    ],
+  ],
   ['a syntax error: nothing, a comment cannot silence it', DISABLE, 'syntax@6', undefined, []],
   ['a file that is not text: nothing, a comment cannot silence it', 'network N {\n  input x: 3x32x32\0\n}\n', 'not-text@2', undefined, []],
 ];
@@ -54,16 +72,22 @@ check('code action titles', TITLES, ({ analysis }, [, , where, only]) =>
 );
 
 const APPLIED: readonly (readonly [title: string, source: string, diagnostic: string, action: number, expected: string[]])[] = [
-  ['the first factorisation of conv2: two 3×3 layers', ALEXNET, 'large-kernel@8', 0, [
-    '8:   conv2_1 = conv(96, 3x3, pad=1, groups=2, act=relu)',
-    '9:   conv2 = conv(256, 3x3, pad=1, groups=2, act=relu)',
-  ]],
+  [
+    'the first factorisation of conv2: two 3×3 layers',
+    ALEXNET,
+    'large-kernel@8',
+    0,
+    ['8:   conv2_1 = conv(96, 3x3, pad=1, groups=2, act=relu)', '9:   conv2 = conv(256, 3x3, pad=1, groups=2, act=relu)'],
+  ],
   ['disable for this line: a comment above, at its indentation', ALEXNET, 'large-kernel@8', 3, ['8:   # netlint-disable-next-line large-kernel']],
   ['disable for this file: a comment on the first line', ALEXNET, 'large-kernel@8', 4, ['1: # netlint-disable large-kernel']],
-  ['the first factorisation of a 2³¹−1 kernel', HUGE, 'large-kernel@3', 0, [
-    '3:   big_1x2147483647 = conv(3, 1x2147483647, pad=0x1073741823)',
-    '4:   big = conv(8, 2147483647x1, pad=1073741823x0)',
-  ]],
+  [
+    'the first factorisation of a 2³¹−1 kernel',
+    HUGE,
+    'large-kernel@3',
+    0,
+    ['3:   big_1x2147483647 = conv(3, 1x2147483647, pad=0x1073741823)', '4:   big = conv(8, 2147483647x1, pad=1073741823x0)'],
+  ],
 ];
 
 check('code actions applied', APPLIED, ({ analysis, text }, [, , where, index]) => {
@@ -74,13 +98,17 @@ check('code actions applied', APPLIED, ({ analysis, text }, [, , where, index]) 
 
 /** Each diagnostic of the file (line, code, message): its disable actions, and `silenced` when, applied, the diagnostic is gone. */
 const DISABLED: readonly (readonly [title: string, source: string, expected: string[]])[] = [
-  ['disable actions exactly where a comment silences: all but syntax', DISABLE, [
-    "3 bad-argument (conv has no argument 'foo' (its arguments: filters, kernel, stride, pad, dilation, groups, bias, act)): Disable bad-argument for this line (silenced), Disable bad-argument for this file (silenced)",
-    "4 unused (the output 'b' is never read): Disable unused for this line (silenced), Disable unused for this file (silenced)",
-    "4 unknown-op (unknown op or block 'cnv': did you mean 'conv'?): Disable unknown-op for this line (silenced), Disable unknown-op for this file (silenced)",
-    "5 unknown-name (no earlier statement is named 'ghost'): Disable unknown-name for this line (silenced), Disable unknown-name for this file (silenced)",
-    "6 syntax (expected a layer, an input or '}', found ')'): none",
-  ]],
+  [
+    'disable actions exactly where a comment silences: all but syntax',
+    DISABLE,
+    [
+      "3 bad-argument (conv has no argument 'foo' (its arguments: filters, kernel, stride, pad, dilation, groups, bias, act)): Disable bad-argument for this line (silenced), Disable bad-argument for this file (silenced)",
+      "4 unused (the output 'b' is never read): Disable unused for this line (silenced), Disable unused for this file (silenced)",
+      "4 unknown-op (unknown op or block 'cnv': did you mean 'conv'?): Disable unknown-op for this line (silenced), Disable unknown-op for this file (silenced)",
+      "5 unknown-name (no earlier statement is named 'ghost'): Disable unknown-name for this line (silenced), Disable unknown-name for this file (silenced)",
+      "6 syntax (expected a layer, an input or '}', found ')'): none",
+    ],
+  ],
   ['a file that is not text: none', 'network N {\n  input x: 3x32x32\0\n}\n', ['2 not-text (not a text file: it holds a NUL character at line 2): none']],
 ];
 

@@ -15,19 +15,35 @@ const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'none'];
 
 const CASES: readonly Case<string[]>[] = [
   ['ops and blocks at a new statement', NET('  c = |'), CALLABLES],
-  ['argument names inside a call, those written left out', NET('  c = conv(8, 3x3, pad=1, |)'), ['filters=', 'kernel=', 'stride=', 'dilation=', 'groups=', 'bias=', 'act=']],
+  [
+    'argument names inside a call, those written left out',
+    NET('  c = conv(8, 3x3, pad=1, |)'),
+    ['filters=', 'kernel=', 'stride=', 'dilation=', 'groups=', 'bias=', 'act='],
+  ],
   ['activations after act=', NET('  c = conv(8, 3x3, act=|)'), ACTIVATIONS],
   ['same after pad=', NET('  c = conv(8, 3x3, pad=|)'), ['same']],
   ['true and false after bias=', NET('  c = dense(8, bias=|)'), ['true', 'false']],
-  ['a block parameter takes the values of the op argument it is passed on to', `block B(f, a) {\n  c = conv(f, 3x3, act=a)\n}\n${NET('  c = B(8, a=|)')}`, ACTIVATIONS],
-  ['the same by position, through another block', `block A(f, b) {\n  c = dense(f, b)\n}\nblock B(u) {\n  a = A(8, u)\n}\n${NET('  c = B(u=|)')}`, ['true', 'false']],
+  [
+    'a block parameter takes the values of the op argument it is passed on to',
+    `block B(f, a) {\n  c = conv(f, 3x3, act=a)\n}\n${NET('  c = B(8, a=|)')}`,
+    ACTIVATIONS,
+  ],
+  [
+    'the same by position, through another block',
+    `block A(f, b) {\n  c = dense(f, b)\n}\nblock B(u) {\n  a = A(8, u)\n}\n${NET('  c = B(u=|)')}`,
+    ['true', 'false'],
+  ],
   ['no values for a block parameter passed on to none', `block B(f, act) {\n  c = conv(f, 3x3)\n}\n${NET('  c = B(8, act=|)')}`, []],
   ['tensors in scope after from, nearest first', NET('  c = relu() from |'), ['b', 'a', 'x']],
   ['tensors inside add', NET('  c = add(a, |)'), ['b', 'a', 'x']],
   ['tensors after from at the end of a file, the body still open', 'network N {\n  input x: 3x32x32\n  a = relu()\n  b = relu() from |', ['a', 'x']],
   ['tensors inside add at the end of a file, past a blank line', 'network N {\n  input x: 3x32x32\n  a = relu()\n\n  b = add(a, |', ['a', 'x']],
   ['in and earlier layers inside a block', 'block B(f) {\n  a = conv(f, 1x1)\n  b = concat(a, |)\n}\n', ['a', 'in']],
-  ['block parameters as values inside a block', 'block B(filters, k=3) {\n  a = conv(|)\n}\n', ['filters=', 'kernel=', 'stride=', 'pad=', 'dilation=', 'groups=', 'bias=', 'act=', 'filters', 'k']],
+  [
+    'block parameters as values inside a block',
+    'block B(filters, k=3) {\n  a = conv(|)\n}\n',
+    ['filters=', 'kernel=', 'stride=', 'pad=', 'dilation=', 'groups=', 'bias=', 'act=', 'filters', 'k'],
+  ],
   ['network and block at the top level', '|', ['network', 'block']],
   ['ops, blocks and input on the line after a call, not from', NET('  pool = maxpool(2x2)\n  co|'), [...CALLABLES, 'input']],
   ['the same at the end of a file with no line break', 'network N {\n  input x: 3x32x32\n  pool = maxpool(2x2)\n  co|', [...CALLABLES, 'input']],
@@ -38,7 +54,11 @@ const CASES: readonly Case<string[]>[] = [
     'block A(f) {\n  a = B(f)\n}\nblock B(f) {\n  a = conv(f, 3x3)\n  |\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\n',
     [...CALLABLES, 'C'],
   ],
-  ['the same after name = at the end of a file', 'block A(f) {\n  a = B(f)\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\nblock B(f) {\n  x = |', [...CALLABLES, 'C']],
+  [
+    'the same after name = at the end of a file',
+    'block A(f) {\n  a = B(f)\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\nblock B(f) {\n  x = |',
+    [...CALLABLES, 'C'],
+  ],
   ['network and block after a block', 'block B(f) {\n  a = conv(f, 3x3)\n}\n|', ['network', 'block']],
   ['nothing inside a comment', NET('  pool = maxpool(2x2) # 2x co|'), []],
 ];

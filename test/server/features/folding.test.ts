@@ -10,6 +10,4 @@ const CASES: readonly Case<string[]>[] = [
   ['one comment line alone does not fold, nor comments after code', '# one\nnetwork N {\n  input x: 3x32x32 # a\n  a = relu() # b\n}\n', ['2-4']],
 ];
 
-check('folding', CASES, ({ analysis }) =>
-  provideFoldingRanges(analysis).map((f) => `${f.startLine + 1}-${f.endLine + 1}${f.kind ? ` ${f.kind}` : ''}`),
-);
+check('folding', CASES, ({ analysis }) => provideFoldingRanges(analysis).map((f) => `${f.startLine + 1}-${f.endLine + 1}${f.kind ? ` ${f.kind}` : ''}`));

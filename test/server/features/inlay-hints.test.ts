@@ -47,7 +47,14 @@ test('a block layer gets a hint only when every instance agrees', () => {
 test('any range, asked in any order, gets the whole file’s hints that stand in it', () => {
   const whole = provideInlayHints(analyze(TEXT), 0, TEXT.length);
   const lineStarts = [0, ...[...TEXT.matchAll(/\n/g)].map((m) => m.index! + 1)];
-  for (const [from, to] of [[7, 9], [0, 4], [9, 13], [6, 6], [0, 13], [8, 8]] as const) {
+  for (const [from, to] of [
+    [7, 9],
+    [0, 4],
+    [9, 13],
+    [6, 6],
+    [0, 13],
+    [8, 8],
+  ] as const) {
     // A fresh analysis each time: its hints are made only as the requests reach them.
     const analysis = analyze(TEXT);
     provideInlayHints(analysis, lineStarts[9]!, lineStarts[10]!);
@@ -58,24 +65,28 @@ test('any range, asked in any order, gets the whole file’s hints that stand in
 
 const CASES: readonly Case<string[]>[] = [
   // conv3's 149,520,384 connections read '15M' when the zeros of '150' were dropped as a fraction's.
-  ['after each layer of AlexNet: the shape, then weights and connections where there are any', readExample('alexnet.net'), [
-    '5:46 96×55×55 · 34.8K w · 105M conn',
-    '6:17 96×55×55',
-    '7:33 96×27×27',
-    '8:52 256×27×27 · 307K w · 224M conn',
-    '9:17 256×27×27',
-    '10:33 256×13×13',
-    '11:42 384×13×13 · 885K w · 150M conn',
-    '12:52 384×13×13 · 664K w · 112M conn',
-    '13:52 256×13×13 · 442K w · 74.8M conn',
-    '14:33 256×6×6',
-    '15:32 4096 · 37.7M w · 37.7M conn',
-    '16:15 4096',
-    '17:32 4096 · 16.8M w · 16.8M conn',
-    '18:15 4096',
-    '19:22 1000 · 4.1M w · 4.1M conn',
-    '20:20 1000',
-  ]],
+  [
+    'after each layer of AlexNet: the shape, then weights and connections where there are any',
+    readExample('alexnet.net'),
+    [
+      '5:46 96×55×55 · 34.8K w · 105M conn',
+      '6:17 96×55×55',
+      '7:33 96×27×27',
+      '8:52 256×27×27 · 307K w · 224M conn',
+      '9:17 256×27×27',
+      '10:33 256×13×13',
+      '11:42 384×13×13 · 885K w · 150M conn',
+      '12:52 384×13×13 · 664K w · 112M conn',
+      '13:52 256×13×13 · 442K w · 74.8M conn',
+      '14:33 256×6×6',
+      '15:32 4096 · 37.7M w · 37.7M conn',
+      '16:15 4096',
+      '17:32 4096 · 16.8M w · 16.8M conn',
+      '18:15 4096',
+      '19:22 1000 · 4.1M w · 4.1M conn',
+      '20:20 1000',
+    ],
+  ],
 ];
 
 check('inlay hints', CASES, ({ analysis, text }) =>

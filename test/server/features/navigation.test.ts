@@ -25,10 +25,14 @@ check('definition', DEFINITIONS, ({ analysis, offset }) => provideDefinition(ana
 
 /** Without the declaration, as with `includeDeclaration: false`, then with it. */
 const REFERENCES: readonly Case<{ uses: string[]; withDeclaration: string[] }>[] = [
-  ['a block: its four uses', ON_BOTTLENECK, {
-    uses: ['47:14-47:24', '49:14-49:24', '51:14-51:24', '53:14-53:24'],
-    withDeclaration: ['7:7-7:17', '47:14-47:24', '49:14-49:24', '51:14-51:24', '53:14-53:24'],
-  }],
+  [
+    'a block: its four uses',
+    ON_BOTTLENECK,
+    {
+      uses: ['47:14-47:24', '49:14-49:24', '51:14-51:24', '53:14-53:24'],
+      withDeclaration: ['7:7-7:17', '47:14-47:24', '49:14-49:24', '51:14-51:24', '53:14-53:24'],
+    },
+  ],
   ['a layer read by add and from', markAt(SMALL, 'a =', 0), { uses: ['5:11-5:12', '6:19-6:20'], withDeclaration: ['3:3-3:4', '5:11-5:12', '6:19-6:20'] }],
 ];
 check('references', REFERENCES, ({ analysis, offset }) => ({

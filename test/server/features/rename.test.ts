@@ -20,18 +20,33 @@ function refusal(error: unknown): string {
 }
 
 const RENAMES: readonly (readonly [title: string, source: string, newName: string, expected: string[] | string])[] = [
-  ['a block, at a use: its definition and its four uses', ON_BOTTLENECK, 'Residual', [
-    '7: block Residual(planes) {',
-    '47:   layer1   = Residual(64) * 2',
-    '49:   layer2   = Residual(128) * 3',
-    '51:   layer3   = Residual(256) * 5',
-    '53:   layer4   = Residual(512) * 2',
-  ]],
+  [
+    'a block, at a use: its definition and its four uses',
+    ON_BOTTLENECK,
+    'Residual',
+    [
+      '7: block Residual(planes) {',
+      '47:   layer1   = Residual(64) * 2',
+      '49:   layer2   = Residual(128) * 3',
+      '51:   layer3   = Residual(256) * 5',
+      '53:   layer4   = Residual(512) * 2',
+    ],
+  ],
   ['a block onto an op is refused', ON_BOTTLENECK, 'conv', "error -32602: 'conv' is already an op"],
   ['a layer onto another layer is refused', markAt(TEXT, 'conv2 =', 1), 'conv1', "error -32602: 'conv1' is already the name of the layer on line 3"],
   ['an automatic name onto a layer is refused', markAt(TEXT, 'dropout_1', 1), 'conv1', "error -32602: 'conv1' is already the name of the layer on line 3"],
-  ['a layer onto an automatic name is refused', markAt(TEXT, 'conv1 =', 1), 'dropout_1', "error -32602: 'dropout_1' is already the automatic name of the layer on line 5"],
-  ['not a name is refused', markAt(TEXT, 'dropout_1', 1), 'drop out', "error -32602: 'drop out' is not a name: letters, digits and _, not starting with a digit"],
+  [
+    'a layer onto an automatic name is refused',
+    markAt(TEXT, 'conv1 =', 1),
+    'dropout_1',
+    "error -32602: 'dropout_1' is already the automatic name of the layer on line 5",
+  ],
+  [
+    'not a name is refused',
+    markAt(TEXT, 'dropout_1', 1),
+    'drop out',
+    "error -32602: 'drop out' is not a name: letters, digits and _, not starting with a digit",
+  ],
   ['a keyword is refused', markAt(TEXT, 'dropout_1', 1), 'input', "error -32602: 'input' is a keyword"],
   ['an automatic name: the layer is named where it stands', markAt(TEXT, 'dropout_1', 1), 'drop', ['5:   drop = dropout()', '6:   s = add(conv2, drop)']],
 ];
