@@ -31,6 +31,28 @@ interface Fixture {
 const N = (...lines: string[]): string => ['network N {', '  input x: 3x5x5', ...lines.map((line) => `  ${line}`), '}', ''].join('\n');
 
 const FIXTURES: readonly Fixture[] = [
+  // upsample (v2's first op): its mode is an enumeration, its scale a size, its input a map
+  {
+    title: 'bad-argument: an upsampling mode that does not exist, with the near one',
+    source: N('a = upsample(2, mode=[[bilnear]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "mode must be one of nearest, bilinear: 'bilnear' is not a known upsampling mode (did you mean 'bilinear'?)",
+  },
+  {
+    title: 'shape: upsample past the size limit, at the scale',
+    source: N('a = upsample([[2147483647]])'),
+    code: 'shape',
+    severity: 'error',
+    message: 'upsample would make 10,737,418,235×10,737,418,235: a size is at most 2,147,483,647',
+  },
+  {
+    title: 'shape: upsample of a vector',
+    source: N('f = flatten()', 'u = [[upsample(2)]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'upsample needs a C×H×W input, but its input is a vector of 75',
+  },
   // syntax: the message names what was expected and what was found
   {
     title: "syntax: a call left open names the ')' it expected and what it closes",

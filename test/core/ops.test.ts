@@ -146,6 +146,10 @@ const CASES: readonly OpCase[] = [
   { title: 'dropout(0.2)', input: '3x8x8', lines: ['y = dropout(0.2)'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
   { title: 'dropout(p=0)', input: '10', lines: ['y = dropout(p=0)'], shape: [10], counts: [0, 0, 0, 0, 0, 10] },
   { title: 'flatten', input: '3x8x8', lines: ['y = flatten()'], shape: [192], counts: [0, 0, 0, 0, 0, 192] },
+  // upsample: C×(H·s)×(W·s), no params, no multiply-accumulates; 3·16·16 = 768 activations
+  { title: 'upsample by 2', input: '3x8x8', lines: ['y = upsample(2)'], shape: [3, 16, 16], counts: [0, 0, 0, 0, 0, 768], op: 'upsample' },
+  // 3·(8·2)·(8·3) = 1,152; the mode changes no count
+  { title: 'upsample by 2x3, bilinear', input: '3x8x8', lines: ['y = upsample(2x3, mode=bilinear)'], shape: [3, 16, 24], counts: [0, 0, 0, 0, 0, 1_152] },
   {
     title: 'add of two equal shapes',
     input: '3x8x8',
@@ -209,6 +213,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   softmax: 'activation',
   dropout: 'regulariser pointwise',
   flatten: 'shape',
+  upsample: 'shape',
   add: 'merge merge',
   concat: 'merge merge',
 };
@@ -239,8 +244,9 @@ test('the names parameters take as values, which checking, completion and the gr
     'dense.act enum: relu sigmoid tanh gelu none',
     'maxpool.pad pad: same',
     'avgpool.pad pad: same',
+    'upsample.mode enum: nearest bilinear',
   ]);
-  assert.deepEqual(VALUE_NAMES, ['relu', 'sigmoid', 'tanh', 'gelu', 'none', 'same']);
+  assert.deepEqual(VALUE_NAMES, ['relu', 'sigmoid', 'tanh', 'gelu', 'none', 'nearest', 'bilinear', 'same']);
   // Every enum has values, and a noun for its messages.
   for (const op of OPS.values()) for (const p of op.params) if (p.type === 'enum') assert.ok(p.values?.length && p.valueNoun, `${op.name}.${p.name}`);
 });
