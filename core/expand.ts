@@ -242,8 +242,8 @@ class Expander {
     const expr = statement.shape;
     if (!expr) return undefined;
     const dims = expr.kind === 'dims' ? expr.value : expr.kind === 'integer' ? [expr.value] : [];
-    if (dims.length !== 1 && dims.length !== 3) {
-      this.sink.error('shape', `an input is C x H x W or a vector size, not ${dims.length} dimensions`, expr);
+    if (dims.length < 1 || dims.length > 3) {
+      this.sink.error('shape', `an input is a vector N, a signal or sequence AxB, or a map CxHxW, not ${dims.length} dimensions`, expr);
       return undefined;
     }
     if (dims.some((dim) => dim < 1n || dim > BigInt(MAX_DIMENSION))) {

@@ -39,7 +39,9 @@ export function needFeatureMap(op: string, input: Shape): { error: OpError } | u
 }
 
 export function describeShape(shape: Shape): string {
-  return shape.length === 1 ? `a vector of ${shape[0]}` : formatShape(shape);
+  if (shape.length === 1) return `a vector of ${shape[0]}`;
+  // Rank 2 is read by the op that takes it: channels×length or tokens×features.
+  return shape.length === 2 ? `${formatShape(shape)} (rank 2)` : formatShape(shape);
 }
 
 interface WindowArgs {

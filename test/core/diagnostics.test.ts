@@ -508,11 +508,11 @@ const FIXTURES: readonly Fixture[] = [
     message: 'maxpool needs a C×H×W input, but its input is a vector of 10',
   },
   {
-    title: 'shape: an input of two dimensions',
-    source: 'network N {\n  input x: [[3x5]]\n  a = relu()\n}\n',
+    title: 'shape: an input of four dimensions',
+    source: 'network N {\n  input x: [[3x5x5x5]]\n  a = relu()\n}\n',
     code: 'shape',
     severity: 'error',
-    message: 'an input is C x H x W or a vector size, not 2 dimensions',
+    message: 'an input is a vector N, a signal or sequence AxB, or a map CxHxW, not 4 dimensions',
   },
   {
     title: 'shape: a network without an input',
