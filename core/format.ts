@@ -33,15 +33,17 @@ const COMPACT_UNITS: readonly (readonly [bigint, string])[] = [
   [1_000n, 'K'],
 ];
 
-/** 307200n → "307K", 223948800n → "224M": three significant digits at most. */
+/** 307200n → "307K", 223948800n → "224M", 999950n → "1M": three significant digits at most. */
 export function formatCompact(value: bigint): string {
-  for (const [size, suffix] of COMPACT_UNITS) {
-    if (value >= size) {
-      const scaled = Number((value * 1000n) / size) / 1000;
-      const text = scaled >= 100 ? scaled.toFixed(0) : scaled >= 10 ? scaled.toFixed(1) : scaled.toFixed(2);
-      // Only a fraction's trailing zeros go: 149.52M is "150M", not "15M".
-      return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text}${suffix}`;
-    }
+  for (let i = 0; i < COMPACT_UNITS.length; i++) {
+    const [size, suffix] = COMPACT_UNITS[i]!;
+    if (value < size) continue;
+    const scaled = Number((value * 1000n) / size) / 1000;
+    const text = scaled >= 100 ? scaled.toFixed(0) : scaled >= 10 ? scaled.toFixed(1) : scaled.toFixed(2);
+    // What rounds to 1000 of a unit is written in the next one up: 999,950 is "1M", not "1000K".
+    if (text === '1000' && i > 0) return `1${COMPACT_UNITS[i - 1]![1]}`;
+    // Only a fraction's trailing zeros go: 149.52M is "150M", not "15M".
+    return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text}${suffix}`;
   }
   return value.toString();
 }
