@@ -1,6 +1,6 @@
 /** `netlint lint` output: eslint's stylish, JSON, and SARIF 2.1.0 for code-scanning tools. */
 import { pathToFileURL } from 'node:url';
-import { fixesFor, plural, type Analysis, type Diagnostic, type Fix } from '../core';
+import { fixesFor, formatCount, plural, type Analysis, type Diagnostic, type Fix } from '../core';
 import type { Colours } from './io';
 import { diagnosticToJson } from './report';
 
@@ -27,7 +27,12 @@ export function tally(files: readonly LintedFile[]): Tally {
   const result = { errors: 0, warnings: 0, infos: 0 };
   for (const file of files) {
     for (const diagnostic of file.analysis.diagnostics) {
-      if (diagnostic.severity === 'error') result.errors++;
+      // The limit diagnostic stands for the problems past the cap: they are counted, it is not.
+      if (diagnostic.omitted) {
+        result.errors += diagnostic.omitted.error;
+        result.warnings += diagnostic.omitted.warning;
+        result.infos += diagnostic.omitted.information + diagnostic.omitted.hint;
+      } else if (diagnostic.severity === 'error') result.errors++;
       else if (diagnostic.severity === 'warning') result.warnings++;
       else result.infos++;
     }
@@ -64,7 +69,8 @@ export function formatStylish(files: readonly LintedFile[], colour: Colours): st
   const { errors, warnings, infos } = tally(files);
   const problems = errors + warnings + infos;
   if (problems === 0) return '';
-  const summary = `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
+  const count = (n: number, word: string) => plural(n, word, formatCount(n));
+  const summary = `✖ ${count(problems, 'problem')} (${count(errors, 'error')}, ${count(warnings, 'warning')}, ${count(infos, 'info')})`;
   out.push(errors ? colour.red(colour.bold(summary)) : warnings ? colour.yellow(colour.bold(summary)) : colour.bold(summary));
   return out.join('\n');
 }

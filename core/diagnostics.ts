@@ -34,6 +34,8 @@ export interface Diagnostic {
   readonly span: Span;
   readonly related?: readonly RelatedInformation[];
   readonly target?: DiagnosticTarget;
+  /** On the `limit` diagnostic only: how many of each severity it stands for, so that totals stay true. */
+  readonly omitted?: Readonly<Record<Severity, number>>;
 }
 
 /**
@@ -118,19 +120,20 @@ export function capDiagnostics(sorted: readonly Diagnostic[]): readonly Diagnost
   if (sorted.length <= MAX_DIAGNOSTICS) return sorted;
   const left = sorted.slice(MAX_DIAGNOSTICS);
   let worst = SEVERITY_ORDER.length - 1;
-  let errors = 0;
+  const omitted: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const diagnostic of left) {
     const rank = SEVERITY_ORDER.indexOf(diagnostic.severity);
     if (rank < worst) worst = rank;
-    if (diagnostic.severity === 'error') errors++;
+    omitted[diagnostic.severity]++;
   }
-  const what = `${errors === left.length ? 'error' : 'problem'}${left.length === 1 ? '' : 's'}`;
+  const what = `${omitted.error === left.length ? 'error' : 'problem'}${left.length === 1 ? '' : 's'}`;
   const first = left[0]!.span;
   const more: Diagnostic = {
     code: 'limit',
     severity: SEVERITY_ORDER[worst]!,
     message: `and ${formatCount(left.length)} more ${what} from here on, not shown: a file reports at most ${formatCount(MAX_DIAGNOSTICS)}`,
     span: span(first.start, first.end),
+    omitted,
   };
   return [...sorted.slice(0, MAX_DIAGNOSTICS), more];
 }
