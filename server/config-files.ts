@@ -14,22 +14,25 @@ import { READ_FILE_REQUEST, type ReadFileParams, type ReadFileResult } from './p
 /** A config file that exists: what it sets and its problems, or why it could not be read. */
 export type ConfigFile = { readonly uri: string; readonly parsed: ParsedConfig } | { readonly uri: string; readonly unreadable: string };
 
-/** The config candidates for a document, nearest first; none for a URI without folders (untitled:). */
-function configCandidates(documentUri: string): string[] {
+/** The folders a document's config may be in, nearest first; none for a URI without folders (untitled:). */
+export function configFolders(documentUri: string): string[] {
   let dir: URL;
   try {
     dir = new URL('.', documentUri);
   } catch {
     return [];
   }
-  const candidates: string[] = [];
+  const folders: string[] = [];
   for (;;) {
-    candidates.push(new URL(CONFIG_FILE, dir).href);
+    folders.push(dir.href);
     // At the root: '..' of a root is the root again for file:, but an empty path for other schemes.
-    if (dir.pathname === '/' || dir.pathname === '') return candidates;
+    if (dir.pathname === '/' || dir.pathname === '') return folders;
     dir = new URL('..', dir);
   }
 }
+
+/** The config candidates for a document, nearest first. */
+const configCandidates = (documentUri: string): string[] => configFolders(documentUri).map((folder) => new URL(CONFIG_FILE, folder).href);
 
 async function readWithFs(uri: string): Promise<ReadFileResult> {
   if (!uri.startsWith('file:')) return { missing: true };

@@ -6,7 +6,7 @@
  */
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { CONFIG_FILE, DEFAULT_SETTINGS, mergeSettings, type Settings, type SettingsInput } from '../core';
-import { ConfigFiles } from './config-files';
+import { ConfigFiles, configFolders } from './config-files';
 import type { DocumentStore } from './documents';
 import type { ConfigInUse, InitializationOptions } from './protocol';
 
@@ -58,6 +58,8 @@ export function registerSettings(
 ): { initialize(params: InitializeParams): void } {
   let capabilities: InitializeParams['capabilities'] = {};
   let clientReads = false;
+  /** The workspace's folders, each ending in '/'. */
+  let workspaceFolders: string[] = [];
   const configs = new ConfigFiles(connection, () => clientReads);
   // A change starts a new round; what an older round works out is dropped.
   let round = 0;
@@ -106,6 +108,17 @@ export function registerSettings(
   };
 
   const watching = () => capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  /** The folders above the workspace watched for a config, each once: `**` covers only the workspace. */
+  const watchedAbove = new Set<string>();
+  const watchAbove = (documentUri: string): void => {
+    if (!watching() || capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport !== true) return;
+    const inside = (folder: string) => workspaceFolders.some((root) => folder.startsWith(root));
+    const folders = configFolders(documentUri).filter((folder) => folder.startsWith('file:') && !inside(folder) && !watchedAbove.has(folder));
+    if (folders.length === 0) return;
+    for (const folder of folders) watchedAbove.add(folder);
+    const watchers = folders.map((baseUri) => ({ globPattern: { baseUri, pattern: CONFIG_FILE } }));
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  };
   connection.onInitialized(() => {
     if (watching()) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }] });
   });
@@ -116,12 +129,15 @@ export function registerSettings(
   store.documents.onDidOpen((event) => {
     // Without a watcher nothing says when a config changes: read it afresh for each document opened.
     if (!watching()) configs.forget();
+    watchAbove(event.document.uri);
     void refresh(event.document.uri);
   });
 
   return {
     initialize(params: InitializeParams): void {
       capabilities = params.capabilities;
+      const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      workspaceFolders = roots.map((root) => (root.endsWith('/') ? root : `${root}/`));
       clientReads = (params.initializationOptions as InitializationOptions | undefined)?.readFile === true;
     },
   };

@@ -141,7 +141,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LspSessi
       workspace: {
         configuration: true,
         didChangeConfiguration: { dynamicRegistration: false },
-        didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },
+        didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true, relativePatternSupport: true },
         inlayHint: { refreshSupport: true },
       },
       textDocument: {

@@ -79,11 +79,16 @@ describe('.netlintrc.json in the language server', () => {
     assert.deepEqual((await totals(uri)).config, { state: 'applied', uri: uriOf(join(dir, 'team', '.netlintrc.json')) });
   });
 
-  test('the watcher is registered for every config in the workspace', () => {
-    assert.deepEqual(
-      session.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions),
-      [{ watchers: [{ globPattern: '**/.netlintrc.json' }] }],
-    );
+  test('the watcher is registered for every config in the workspace, and for the folders above it', () => {
+    const registered = session.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions);
+    assert.deepEqual(registered[0], { watchers: [{ globPattern: '**/.netlintrc.json' }] });
+    // The workspace is a scratch folder; what is above it (the temporary folder up to the root) is watched once.
+    const above: string[] = [];
+    for (let folder = new URL('..', uriOf(dir) + '/'); ; folder = new URL('..', folder)) {
+      above.push(folder.href);
+      if (folder.pathname === '/') break;
+    }
+    assert.deepEqual(registered.slice(1), [{ watchers: above.map((baseUri) => ({ globPattern: { baseUri, pattern: '.netlintrc.json' } })) }]);
   });
 
   test('a document deeper down uses the nearest config above it', async () => {
@@ -160,6 +165,28 @@ describe('.netlintrc.json in the language server', () => {
     const other = uriOf(join(dir, 'other', 'alexnet.net'));
     const deleted = await save(join(dir, 'other', '.netlintrc.json'));
     assert.deepEqual(codes(deleted.get(other)!), ALL_SIX);
+  });
+});
+
+describe('.netlintrc.json above the workspace', () => {
+  test('is watched: changing it re-validates the documents below', async () => {
+    const dir = scratch({ '.netlintrc.json': '{"rules": {"heavy-layer": "off"}}', 'ws/nets/alexnet.net': ALEXNET });
+    const session = await startServer({ rootPath: join(dir, 'ws') });
+    try {
+      const { uri, diagnostics } = await session.open(join(dir, 'ws', 'nets', 'alexnet.net'), ALEXNET);
+      assert.deepEqual(codes(diagnostics), ['large-kernel', 'costly-layer', 'large-kernel', 'fc-dominant']);
+      const watched = session.registrations.flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));
+      assert.ok(
+        watched.some((glob) => JSON.stringify(glob) === JSON.stringify({ baseUri: `${uriOf(dir)}/`, pattern: '.netlintrc.json' })),
+        JSON.stringify(watched),
+      );
+      const next = session.nextDiagnostics(uri);
+      writeFileSync(join(dir, '.netlintrc.json'), '{"rules": {"large-kernel": "off"}}');
+      await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, '.netlintrc.json')), type: 2 }] });
+      assert.deepEqual(codes(await next), ['costly-layer', 'heavy-layer', 'fc-dominant', 'heavy-layer']);
+    } finally {
+      await session.close();
+    }
   });
 });
 
