@@ -106,6 +106,13 @@ const FIXTURES: readonly Fixture[] = [
     message: 'index must be an integer, not a decimal 1.5',
   },
   {
+    title: 'bad-argument: a token index past what any size holds',
+    source: S('5x10', 'a = token([[0 - 2147483648]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'index must be an integer from −2,147,483,647 to 2,147,483,647, not an integer -2147483648',
+  },
+  {
     title: 'shape: tokens of a sequence',
     source: S('5x10', 'a = [[tokens()]]'),
     code: 'shape',
