@@ -85,6 +85,15 @@ function toInteger(value: Value, min: number): number | string {
   return Number(value.value);
 }
 
+/** An index: an integer of either sign, its magnitude at most the largest dimension. */
+function toIndex(value: Value): number | string {
+  if (value.kind !== 'int') return 'an integer';
+  const limit = BigInt(MAX_DIMENSION);
+  if (value.value > limit || value.value < -limit)
+    return `an integer from −${MAX_DIMENSION.toLocaleString('en-US')} to ${MAX_DIMENSION.toLocaleString('en-US')}`;
+  return Number(value.value);
+}
+
 function toPair(value: Value, min: number): Pair | string {
   if (value.kind === 'dims') {
     if (value.value.length !== 2) return `an integer or HxW`;
@@ -153,6 +162,10 @@ function convert(spec: ParamSpec, value: Value): number | Pair | boolean | strin
     }
     case 'bool':
       return value.kind === 'bool' ? value.value : expected('true or false');
+    case 'index': {
+      const result = toIndex(value);
+      return typeof result === 'number' ? result : expected(result);
+    }
     case 'enum':
       return expected(`one of ${valueNames(spec).join(', ')}`);
     case 'probability': {
@@ -172,6 +185,7 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
   if (spec.values?.some((named) => named.name === spec.defaultText)) return spec.defaultText!;
   switch (spec.type) {
     case 'count':
+    case 'index':
       return Number(spec.defaultText);
     case 'size':
     case 'pad':
@@ -209,7 +223,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
             call.callee,
           );
         ok = false;
-      } else {
+      } else if (!spec.defaultFromInput) {
         resolved[spec.name] = defaultValue(spec, resolved);
       }
       continue;

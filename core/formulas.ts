@@ -23,5 +23,7 @@ export function costFormulas(node: LayerNode): Formula[] {
 }
 
 export function formatFormula(formula: Formula): string {
-  return `${formula.count} = ${formula.factors} = ${formatCount(formula.value)}`;
+  const value = formatCount(formula.value);
+  // A count of one factor (a class token's D weights) is written once.
+  return formula.factors === value ? `${formula.count} = ${value}` : `${formula.count} = ${formula.factors} = ${value}`;
 }

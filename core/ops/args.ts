@@ -21,10 +21,11 @@ export function wrongArg(args: ResolvedArgs, name: string, wanted: string): neve
   throw new Error(`argument '${name}' is ${value === undefined ? 'missing' : `${typeof value} ${String(value)}`}, not ${wanted}`);
 }
 
-/** A `count` argument. */
-export function countArg(args: ResolvedArgs, name: string): number {
+/** A `count` or `index` argument; `absent` when it was left to a default the op works out (posembed's max). */
+export function countArg(args: ResolvedArgs, name: string, absent?: number): number {
   const value = args[name];
-  return typeof value === 'number' ? value : wrongArg(args, name, 'a count');
+  if (typeof value === 'number') return value;
+  return value === undefined && absent !== undefined ? absent : wrongArg(args, name, 'a count');
 }
 
 /** A `size` argument; `absent` when the op has no such parameter (a pool's dilation). */

@@ -12,9 +12,10 @@ export const MAX_DIMENSION = 2 ** 31 - 1;
 
 /**
  * What a parameter takes: a count (an integer ≥ 1), a size (an integer or HxW, ≥ 1), a pad
- * (the same, ≥ 0), true or false, one of an enumeration's names, or a probability.
+ * (the same, ≥ 0), true or false, one of an enumeration's names, a probability, or an
+ * index (an integer of either sign, negative counting from the end: `token(-1)`).
  */
-export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability';
+export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability' | 'index';
 
 /** A name a parameter takes as its value (`relu`, `same`), with what it means for completion. */
 export interface NamedValue {
@@ -36,6 +37,11 @@ export interface ParamSpec {
   readonly defaultText?: string;
   /** A default that depends on another argument (pooling's stride is its kernel). */
   readonly defaultFrom?: string;
+  /**
+   * A default that depends on the input (posembed's max is its T): binding leaves the
+   * argument out when it is not given, and the op works it out from its input.
+   */
+  readonly defaultFromInput?: boolean;
   readonly doc: string;
 }
 

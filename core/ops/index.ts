@@ -12,7 +12,9 @@ import { dropoutOps } from './dropout';
 import { mergeOps } from './merge';
 import { normOps } from './norm';
 import { poolOps } from './pool';
+import { recurrentOps } from './recurrent';
 import { resizeOps } from './resize';
+import { sequenceOps } from './sequence';
 import { shapeOps } from './shape';
 
 export { boolArg, countArg, makePair, nameArg, padArg, pairArg } from './args';
@@ -21,7 +23,19 @@ export * from './definition';
 
 /** Every op, in the order completion and the docs list them. */
 export const OPS: ReadonlyMap<string, OpDefinition> = new Map(
-  [...convOps, ...denseOps, ...poolOps, ...normOps, ...activationOps, ...dropoutOps, ...shapeOps, ...resizeOps, ...mergeOps].map((op) => [op.name, op]),
+  [
+    ...convOps,
+    ...denseOps,
+    ...poolOps,
+    ...normOps,
+    ...activationOps,
+    ...dropoutOps,
+    ...shapeOps,
+    ...resizeOps,
+    ...sequenceOps,
+    ...recurrentOps,
+    ...mergeOps,
+  ].map((op) => [op.name, op]),
 );
 
 /** Other names for ops, from their definitions: `fc` is `dense`. */

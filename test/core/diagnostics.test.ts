@@ -29,6 +29,8 @@ interface Fixture {
 }
 
 const N = (...lines: string[]): string => ['network N {', '  input x: 3x5x5', ...lines.map((line) => `  ${line}`), '}', ''].join('\n');
+/** A network of the input given: `S('197x768', …)` reads a sequence. */
+const S = (input: string, ...lines: string[]): string => ['network N {', `  input x: ${input}`, ...lines.map((line) => `  ${line}`), '}', ''].join('\n');
 
 const FIXTURES: readonly Fixture[] = [
   // upsample (v2's first op): its mode is an enumeration, its scale a size, its input a map
@@ -52,6 +54,105 @@ const FIXTURES: readonly Fixture[] = [
     code: 'shape',
     severity: 'error',
     message: 'upsample needs a C×H×W input, but its input is a vector of 75',
+  },
+  // the sequence and recurrent ops (v2): a T×D input, arguments against its sizes
+  {
+    title: 'shape: lstm on a map, pointed to tokens()',
+    source: N('a = [[lstm(16)]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'lstm needs a T×D sequence, but its input is 3×5×5: tokens() reads a C×H×W map as an (H·W)×C sequence',
+  },
+  {
+    title: 'shape: tokenmean on a vector',
+    source: S('10', 'a = [[tokenmean()]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'tokenmean needs a T×D sequence, but its input is a vector of 10',
+  },
+  {
+    title: 'shape: a position table shorter than the sequence, at max',
+    source: S('197x768', 'a = posembed(max=[[196]])'),
+    code: 'shape',
+    severity: 'error',
+    message: "posembed's table has 196 rows, fewer than the 197 tokens of its input",
+  },
+  {
+    title: 'shape: clstoken past the size limit',
+    source: S('2147483647x2', 'a = [[clstoken()]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'clstoken would make 2,147,483,648 tokens, past 2,147,483,647',
+  },
+  {
+    title: 'bad-argument: a token index past the last token',
+    source: S('5x10', 'a = token([[5]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'token index 5 is out of range for 5 tokens: it must be from −5 to 4',
+  },
+  {
+    title: 'bad-argument: a negative token index before the first token',
+    source: S('5x10', 'a = token(index=[[0 - 6]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'token index −6 is out of range for 5 tokens: it must be from −5 to 4',
+  },
+  {
+    title: 'bad-argument: a token index that is no integer',
+    source: S('5x10', 'a = token([[1.5]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'index must be an integer, not a decimal 1.5',
+  },
+  {
+    title: 'bad-argument: a token index past what any size holds',
+    source: S('5x10', 'a = token([[0 - 2147483648]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'index must be an integer from −2,147,483,647 to 2,147,483,647, not an integer -2147483648',
+  },
+  {
+    title: 'shape: tokens of a sequence',
+    source: S('5x10', 'a = [[tokens()]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'tokens needs a C×H×W input, but its input is 5×10 (rank 2)',
+  },
+  {
+    title: 'shape: tokens past the size limit',
+    source: S('1x65536x32768', 'a = [[tokens()]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'tokens would make 2,147,483,648 tokens (65,536·32,768), past 2,147,483,647',
+  },
+  {
+    title: 'shape: transpose of a map',
+    source: N('a = [[transpose()]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'transpose needs a rank-2 input (A×B), but its input is 3×5×5',
+  },
+  {
+    title: 'shape: spatial whose height·width is not T',
+    source: S('197x768', 'a = [[spatial(14, 14)]]'),
+    code: 'shape',
+    severity: 'error',
+    message: 'spatial needs height·width to be the 197 tokens of its input, but 14·14 is 196',
+  },
+  {
+    title: 'bad-argument: a recurrent stack past 1,000 layers, at layers',
+    source: S('5x10', 'a = gru(8, layers=[[1001]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'gru stacks at most 1,000 layers, not 1,001',
+  },
+  {
+    title: 'shape: a bidirectional lstm past the size limit, at hidden',
+    source: S('5x10', 'a = lstm([[2147483647]], bidirectional=true)'),
+    code: 'shape',
+    severity: 'error',
+    message: 'lstm would make 4,294,967,294 features (2,147,483,647·2), past 2,147,483,647',
   },
   // syntax: the message names what was expected and what was found
   {

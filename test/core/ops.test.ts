@@ -150,6 +150,54 @@ const CASES: readonly OpCase[] = [
   { title: 'upsample by 2', input: '3x8x8', lines: ['y = upsample(2)'], shape: [3, 16, 16], counts: [0, 0, 0, 0, 0, 768], op: 'upsample' },
   // 3·(8·2)·(8·3) = 1,152; the mode changes no count
   { title: 'upsample by 2x3, bilinear', input: '3x8x8', lines: ['y = upsample(2x3, mode=bilinear)'], shape: [3, 16, 24], counts: [0, 0, 0, 0, 0, 1_152] },
+  // posembed: a table of max·D weights, added; max = T by default: 5·10 = 50 weights
+  { title: 'posembed, max = T', input: '5x10', lines: ['y = posembed()'], shape: [5, 10], counts: [0, 50, 0, 50, 0, 50], op: 'posembed' },
+  // 8·10 = 80 weights; the output keeps T
+  { title: 'posembed with a longer table', input: '5x10', lines: ['y = posembed(max=8)'], shape: [5, 10], counts: [0, 80, 0, 80, 0, 50] },
+  // clstoken: D weights, one token more: 6·10 = 60 activations
+  { title: 'clstoken', input: '5x10', lines: ['y = clstoken()'], shape: [6, 10], counts: [0, 10, 0, 10, 0, 60], op: 'clstoken' },
+  { title: 'token, the first', input: '5x10', lines: ['y = token()'], shape: [10], counts: [0, 0, 0, 0, 0, 10], op: 'token' },
+  { title: 'token, the last', input: '5x10', lines: ['y = token(4)'], shape: [10], counts: [0, 0, 0, 0, 0, 10] },
+  // a negative index counts from the end: −5 is the first of 5
+  { title: 'token with a negative index', input: '5x10', lines: ['y = token(0 - 5)'], shape: [10], counts: [0, 0, 0, 0, 0, 10] },
+  { title: 'tokenmean', input: '5x10', lines: ['y = tokenmean()'], shape: [10], counts: [0, 0, 0, 0, 0, 10], op: 'tokenmean' },
+  // tokens: C×H×W → (H·W)×C: 12×3
+  { title: 'tokens', input: '3x4x3', lines: ['y = tokens()'], shape: [12, 3], counts: [0, 0, 0, 0, 0, 36], op: 'tokens' },
+  { title: 'transpose', input: '5x10', lines: ['y = transpose()'], shape: [10, 5], counts: [0, 0, 0, 0, 0, 50], op: 'transpose' },
+  // spatial: T×D → D×h×w with T = h·w: 12 = 4·3
+  { title: 'spatial', input: '12x3', lines: ['y = spatial(4, 3)'], shape: [3, 4, 3], counts: [0, 0, 0, 0, 0, 36], op: 'spatial' },
+  {
+    title: 'tokens then spatial is the map again',
+    input: '3x4x3',
+    lines: ['t = tokens()', 'y = spatial(4, 3)'],
+    shape: [3, 4, 3],
+    counts: [0, 0, 0, 0, 0, 36],
+  },
+  // layernorm: 2·F params, F the last size of N or T×D, C of C×H×W
+  { title: 'layernorm over a sequence', input: '5x10', lines: ['y = layernorm()'], shape: [5, 10], counts: [0, 0, 0, 20, 0, 50], op: 'layernorm' },
+  { title: 'layernorm over a vector', input: '10', lines: ['y = layernorm()'], shape: [10], counts: [0, 0, 0, 20, 0, 10] },
+  { title: 'layernorm over the channels of a map', input: '3x4x4', lines: ['y = layernorm()'], shape: [3, 4, 4], counts: [0, 0, 0, 6, 0, 48] },
+  { title: 'layernorm with bias=false', input: '5x10', lines: ['y = layernorm(bias=false)'], shape: [5, 10], counts: [0, 0, 0, 10, 0, 50] },
+  // rmsnorm, layerscale: F params
+  { title: 'rmsnorm', input: '5x10', lines: ['y = rmsnorm()'], shape: [5, 10], counts: [0, 0, 0, 10, 0, 50], op: 'rmsnorm' },
+  { title: 'rmsnorm over the channels of a map', input: '3x4x4', lines: ['y = rmsnorm()'], shape: [3, 4, 4], counts: [0, 0, 0, 3, 0, 48] },
+  { title: 'layerscale', input: '5x10', lines: ['y = layerscale()'], shape: [5, 10], counts: [0, 0, 0, 10, 0, 50], op: 'layerscale' },
+  { title: 'layerscale over the channels of a map', input: '3x4x4', lines: ['y = layerscale()'], shape: [3, 4, 4], counts: [0, 0, 0, 3, 0, 48] },
+  // lstm: weights 4·20·(10 + 20) = 2,400; biases 8·20 = 160; units 5·4·20 = 400; connections 5·2,400 = 12,000; 5·20 activations
+  { title: 'lstm', input: '5x10', lines: ['y = lstm(20)'], shape: [5, 20], counts: [400, 2_400, 160, 2_560, 12_000, 100], op: 'lstm' },
+  // 2 layers, 2 directions: 2·4·20·(10 + 20) + 2·4·20·(40 + 20) = 4,800 + 9,600 = 14,400; biases 8·20·2·2 = 640;
+  // units 5·4·20·2·2 = 1,600; connections 5·14,400 = 72,000; 5·40 activations
+  {
+    title: 'lstm, 2 layers, bidirectional',
+    input: '5x10',
+    lines: ['y = lstm(20, layers=2, bidirectional=true)'],
+    shape: [5, 40],
+    counts: [1_600, 14_400, 640, 15_040, 72_000, 200],
+  },
+  // gru: 3·20·(10 + 20) = 1,800; biases 6·20 = 120; units 5·3·20 = 300; connections 5·1,800 = 9,000
+  { title: 'gru', input: '5x10', lines: ['y = gru(20)'], shape: [5, 20], counts: [300, 1_800, 120, 1_920, 9_000, 100], op: 'gru' },
+  // 3·7·(40 + 7) = 987, no biases; units 6·3·7 = 126; connections 6·987 = 5,922
+  { title: 'gru with bias=false', input: '6x40', lines: ['y = gru(7, bias=false)'], shape: [6, 7], counts: [126, 987, 0, 987, 5_922, 42] },
   {
     title: 'add of two equal shapes',
     input: '3x8x8',
@@ -206,6 +254,9 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   globalmaxpool: 'window',
   batchnorm: 'norm pointwise extra=batchnorm',
   lrn: 'norm',
+  layernorm: 'norm extra=layernorm',
+  rmsnorm: 'norm extra=rmsnorm',
+  layerscale: 'norm pointwise extra=layerscale',
   relu: 'activation pointwise',
   sigmoid: 'activation pointwise',
   tanh: 'activation pointwise',
@@ -214,6 +265,15 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   dropout: 'regulariser pointwise',
   flatten: 'shape',
   upsample: 'shape',
+  posembed: 'weighted',
+  clstoken: 'weighted',
+  token: 'shape',
+  tokenmean: 'window',
+  tokens: 'shape',
+  transpose: 'shape',
+  spatial: 'shape',
+  lstm: 'weighted',
+  gru: 'weighted',
   add: 'merge merge',
   concat: 'merge merge',
 };
@@ -229,7 +289,7 @@ test('every op describes itself: role, pointwise, windowed, merge and the label 
   );
   // In the registry's order, which completion and the docs follow.
   assert.deepEqual(Object.entries(described), Object.entries(DESCRIPTIONS));
-  assert.deepEqual(EXTRA_PARAM_LABELS, ['batchnorm']);
+  assert.deepEqual(EXTRA_PARAM_LABELS, ['batchnorm', 'layernorm', 'rmsnorm', 'layerscale']);
 });
 
 test('the names parameters take as values, which checking, completion and the grammar read', () => {
@@ -281,6 +341,28 @@ const FORMULAS: Readonly<Record<string, { readonly input: string; readonly line:
   // A C×H×W input is flattened: its fan-in is the product.
   dense: { input: '2x3x4', line: 'y = dense(1000)', formulas: ['weights = (2·3·4)·1,000 = 24,000', 'connections = (2·3·4)·1,000 = 24,000'] },
   batchnorm: { input: '16x4x4', line: 'y = batchnorm()', formulas: ['params = 2·16 = 32'] },
+  // The channels of a map; the last size of a sequence.
+  layernorm: { input: '16x4x4', line: 'y = layernorm()', formulas: ['params = 2·16 = 32'] },
+  rmsnorm: { input: '5x64', line: 'y = rmsnorm()', formulas: ['params = 64'] },
+  layerscale: { input: '5x64', line: 'y = layerscale()', formulas: ['params = 64'] },
+  posembed: { input: '197x768', line: 'y = posembed()', formulas: ['weights = 197·768 = 151,296'] },
+  clstoken: { input: '196x768', line: 'y = clstoken()', formulas: ['weights = 768'] },
+  // The first layer reads D, the second hidden·dirs; a dirs or layers of 1 is left out.
+  lstm: {
+    input: '5x10',
+    line: 'y = lstm(20, layers=3, bidirectional=true)',
+    formulas: [
+      'units = 5·4·20·2·3 = 2,400',
+      'weights = 4·20·(10 + 20)·2 + 4·20·(40 + 20)·2·2 = 24,000',
+      'biases = 8·20·2·3 = 960',
+      'connections = 5·24,000 = 120,000',
+    ],
+  },
+  gru: {
+    input: '5x10',
+    line: 'y = gru(20, bias=false)',
+    formulas: ['units = 5·3·20 = 300', 'weights = 3·20·(10 + 20) = 1,800', 'connections = 5·1,800 = 9,000'],
+  },
 };
 
 test('each op writes the formulas of its counts for the hover; the others write none', () => {

@@ -59,6 +59,8 @@ const CASES: readonly Case<string[]>[] = [
     'block A(f) {\n  a = B(f)\n}\nblock C(f) {\n  a = conv(f, 1x1)\n}\nblock B(f) {\n  x = |',
     [...CALLABLES, 'C'],
   ],
+  ['a recurrent op’s argument names', NET('  c = lstm(32, |)'), ['hidden=', 'layers=', 'bidirectional=', 'bias=']],
+  ['true and false after bidirectional=', NET('  c = gru(32, bidirectional=|)'), ['true', 'false']],
   ['network and block after a block', 'block B(f) {\n  a = conv(f, 3x3)\n}\n|', ['network', 'block']],
   ['nothing inside a comment', NET('  pool = maxpool(2x2) # 2x co|'), []],
 ];
@@ -69,6 +71,9 @@ check('completion', CASES, ({ analysis, offset }) => provideCompletion(analysis,
 const SNIPPETS: readonly [source: string, label: string, insertText: string][] = [
   [NET('  c = |'), 'conv', 'conv(${1:filters}, ${2:3x3})$0'],
   [NET('  c = |'), 'add', 'add(${1:a}, ${2:b})$0'],
+  // Only the required arguments: posembed's max defaults to T.
+  [NET('  c = |'), 'posembed', 'posembed()$0'],
+  [NET('  c = |'), 'spatial', 'spatial(${1:height}, ${2:width})$0'],
 ];
 
 test('completion: ops as snippets with their required arguments', () => {

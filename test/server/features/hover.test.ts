@@ -11,6 +11,7 @@ const ALEXNET_FIXED = ALEXNET.replace(
   '  conv2_1 = conv(96, 3x3, pad=1, groups=2, act=relu)\n  conv2 = conv(256, 3x3, pad=1, groups=2, act=relu)',
 );
 const HUGE = 'network N {\n  input x: 3x32x32\n  big = conv(8, 2147483647x2147483647, pad=1073741823)\n}\n';
+const SEQUENCE = 'network S {\n  input words: 64x100\n  rnn = lstm(128, layers=2, bidirectional=true)\n  norm = layernorm()\n  pos = posembed()\n}\n';
 const SMALL = (body: string) => `network N {\n  input x: 3x32x32\n${body}\n}\n`;
 
 type Shown = { range: string | null; lines: string[] } | null;
@@ -113,6 +114,46 @@ const CASES: readonly Case<Shown>[] = [
         '`units = 8·32·32 = 8,192`  ',
         '`weights = 2,147,483,647·2,147,483,647·3·8 = 110,680,464,339,178,094,616`  ',
         '`connections = 8,192·2,147,483,647·2,147,483,647·3 = 113,336,795,483,318,368,886,784`',
+      ],
+    },
+  ],
+  [
+    'a recurrent layer: its formulas, the first layer reading D, the second hidden·dirs',
+    markAt(SEQUENCE, 'rnn =', 1),
+    {
+      range: '3:3-3:48',
+      lines: [
+        '**rnn** `lstm` → **64×256**',
+        '',
+        '| | count | share |',
+        '|---|---:|---:|',
+        '| units | 131,072 | 100.0% |',
+        '| weights | 626,688 (+4,096 biases) | 97.5% |',
+        '| connections | 40,108,032 | 100.0% |',
+        '',
+        '`units = 64·4·128·2·2 = 131,072`  ',
+        '`weights = 4·128·(100 + 128)·2 + 4·128·(256 + 128)·2 = 626,688`  ',
+        '`biases = 8·128·2·2 = 4,096`  ',
+        '`connections = 64·626,688 = 40,108,032`',
+      ],
+    },
+  ],
+  [
+    'a feature norm: its params, neither weights nor biases',
+    markAt(SEQUENCE, 'norm =', 1),
+    {
+      range: '4:3-4:21',
+      lines: [
+        '**norm** `layernorm` → **64×256**',
+        '',
+        '| | count | share |',
+        '|---|---:|---:|',
+        '| units | 0 | 0.0% |',
+        '| weights | 0 | 0.0% |',
+        '| params | 512 | 0.1% |',
+        '| connections | 0 | 0.0% |',
+        '',
+        '`params = 2·256 = 512`',
       ],
     },
   ],
