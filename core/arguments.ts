@@ -151,6 +151,10 @@ function convert(spec: ParamSpec, value: Value): number | Pair | boolean | strin
       const result = toPair(value, 0);
       return typeof result === 'string' ? expected(`${result}${orNames}`) : result;
     }
+    case 'index': {
+      const result = toInteger(value, 0);
+      return typeof result === 'number' ? result : expected(`${result}${orNames}`);
+    }
     case 'bool':
       return value.kind === 'bool' ? value.value : expected('true or false');
     case 'enum':
@@ -172,6 +176,7 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
   if (spec.values?.some((named) => named.name === spec.defaultText)) return spec.defaultText!;
   switch (spec.type) {
     case 'count':
+    case 'index':
       return Number(spec.defaultText);
     case 'size':
     case 'pad':

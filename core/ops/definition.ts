@@ -12,9 +12,10 @@ export const MAX_DIMENSION = 2 ** 31 - 1;
 
 /**
  * What a parameter takes: a count (an integer ≥ 1), a size (an integer or HxW, ≥ 1), a pad
- * (the same, ≥ 0), true or false, one of an enumeration's names, or a probability.
+ * (the same, ≥ 0), true or false, one of an enumeration's names, a probability, or an
+ * index (an integer ≥ 0: a place counted from 0).
  */
-export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability';
+export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability' | 'index';
 
 /** A name a parameter takes as its value (`relu`, `same`), with what it means for completion. */
 export interface NamedValue {
@@ -91,6 +92,8 @@ export interface OpSpec {
   readonly pointwise?: boolean;
   /** What the table calls the params this op learns beyond weights and biases. */
   readonly extraParams?: string;
+  /** A merge that takes exactly this many tensors (`mul`: 2); two or more when left out. */
+  readonly inputs?: number;
   /** How its counts are worked out, with the layer's numbers, for the hover; none for ops without weights. */
   readonly formulas?: (layer: FormulaInput) => Formula[];
   readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
