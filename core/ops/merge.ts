@@ -1,6 +1,6 @@
 /** Merges: ops that join two or more tensors, named as their arguments. */
 import { formatCount, formatShape } from '../format';
-import { sameShape } from '../shapes';
+import { sameShape, type Shape } from '../shapes';
 import { describeShape, fail, weightless } from './common';
 import { defineOp, MAX_DIMENSION, type OpDefinition } from './definition';
 
@@ -52,6 +52,9 @@ const mul = defineOp({
   },
 });
 
+/** A shape in concat's message on ranks, which says the ranks itself. */
+const named = (shape: Shape): string => (shape.length === 1 ? `a vector of ${shape[0]}` : formatShape(shape));
+
 /** What concat's output is called when it is too large: channels of a map, the first size of rank 2, a vector's length. */
 function joined(size: bigint, rank: number): string {
   if (rank === 3) return `${formatCount(size)} channels`;
@@ -71,7 +74,7 @@ const concat = defineOp({
       if (shape.length !== first.length) {
         return fail(
           'shape',
-          `concat cannot join ${describeShape(first)} (input 1) with ${describeShape(shape)} (input ${i + 1}): both must be C×H×W, both of rank 2, or both vectors`,
+          `concat cannot join ${named(first)} (input 1) with ${named(shape)} (input ${i + 1}): both must be C×H×W, both of rank 2, or both vectors`,
         );
       }
       if (shape.length === 3 && (shape[1] !== first[1] || shape[2] !== first[2])) {

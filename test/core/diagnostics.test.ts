@@ -500,7 +500,7 @@ const FIXTURES: readonly Fixture[] = [
     source: 'network N {\n  input x: 3x10\n  input m: 3x5x5\n  b = [[concat(x, m)]]\n}\n',
     code: 'shape',
     severity: 'error',
-    message: 'concat cannot join 3×10 (rank 2) (input 1) with 3×5×5 (input 2): both must be C×H×W, both of rank 2, or both vectors',
+    message: 'concat cannot join 3×10 (input 1) with 3×5×5 (input 2): both must be C×H×W, both of rank 2, or both vectors',
   },
   {
     title: 'shape: concat of rank 2 with unequal second sizes',
