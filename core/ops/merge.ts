@@ -19,14 +19,15 @@ const add = defineOp({
   },
 });
 
+/** A size's place in mul's message: a tensor has at most three. */
+const ORDINALS = ['first', 'second', 'third'];
+
 /**
  * `torch.mul(a, b)` between two tensors of the same rank, broadcast as PyTorch does: each
  * size equal, or one of them 1 and the output the other (a squeeze-and-excitation gate,
  * C×H×W by C×1×1). Tensors of different ranks are refused, though PyTorch would align
  * their last sizes: a vector of C against C×H×W would scale along W, which a gate never means.
  */
-const ORDINALS = ['first', 'second', 'third'];
-
 const mul = defineOp({
   name: 'mul',
   summary: 'Element-wise product of two tensors of the same rank, a size of 1 broadcast (a gate).',
