@@ -13,6 +13,7 @@ import { BLOCK_INPUT, explicitReads, type BodyScope, type FileSymbols } from './
 import { findOp, MAX_DIMENSION, type OpDefinition, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
 import { sameShape, type Shape } from './shapes';
+import { span } from './text';
 import { evaluate, valueKey, type Environment } from './values';
 
 export type LayerKind = 'op' | 'block' | 'repeat';
@@ -436,11 +437,22 @@ class Expander {
       }
     }
     const reads = explicitReads(statement);
-    if (ok && reads.length < 2 && statement.call.args.every((arg) => arg.value)) {
-      this.sink.error('bad-argument', `${op.name} needs two or more inputs`, statement.call);
+    const args = statement.call.args;
+    if (ok && op.inputs !== undefined && args.length > op.inputs) {
+      // Like surplus arguments of an op: one error, from the first surplus to the last.
+      this.sink.error(
+        'bad-argument',
+        `${op.name} takes exactly ${op.inputs} inputs, but is given ${args.length}`,
+        span(args[op.inputs]!.start, args[args.length - 1]!.end),
+      );
       ok = false;
     }
-    if (!ok) return unknown();
+    if (ok && reads.length < 2 && args.every((arg) => arg.value)) {
+      this.sink.error('bad-argument', `${op.name} needs ${op.inputs === undefined ? 'two or more' : `exactly ${op.inputs}`} inputs`, statement.call);
+      ok = false;
+    }
+    // A call cut short by a syntax error (`mul(a, `) has fewer inputs than an op of a fixed number reads.
+    if (!ok || (op.inputs !== undefined && reads.length !== op.inputs)) return unknown();
     const inputs: Shape[] = [];
     for (const read of reads) {
       const shape = tensors.get(read.text);

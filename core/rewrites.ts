@@ -202,6 +202,19 @@ const serves = (layer: LayerNode): boolean => findOp(layer.op)?.pointwise === tr
 /** What a dense head may hold: dense layers, flattens, and the layers that serve them. */
 const inHead = (layer: LayerNode): boolean => layer.op === 'dense' || serves(layer) || findOp(layer.op)?.role === 'shape';
 
+/**
+ * Whether the layers before the head (from `index` back) end in a pool to a single place:
+ * a window op whose output has no size left but channels (C×1×1, C×1, or a vector), then
+ * only layers that serve it or reshape it (flatten, dropout) and keep it so.
+ */
+function poolsGlobally(layers: readonly LayerNode[], index: number): boolean {
+  const placeless = (layer: LayerNode): boolean => layer.kind === 'op' && layer.shape !== undefined && layer.shape.slice(1).every((size) => size === 1);
+  let before = index - 1;
+  while (before >= 0 && placeless(layers[before]!) && (serves(layers[before]!) || findOp(layers[before]!.op)?.role === 'shape')) before--;
+  const pool = layers[before];
+  return pool !== undefined && placeless(pool) && findOp(pool.op)?.role === 'window';
+}
+
 function isPlain(node: LayerNode): boolean {
   return node.kind === 'op' && !node.statement.repeat && !node.statement.from;
 }
@@ -216,6 +229,17 @@ function globalPoolCandidate(text: string, network: NetworkAnalysis): Candidate 
   const head = layers.slice(first, classifier);
   if (!head.every((layer) => isPlain(layer) && inHead(layer))) return undefined;
   const removed = head.filter((layer) => layer.op === 'dense').map((layer) => layer.name);
+  if (poolsGlobally(layers, first)) {
+    // A second pool would change nothing: the fix is the removal, and says so.
+    return {
+      kind: 'global-average-pool',
+      action: `Remove the hidden dense ${removed.length === 1 ? 'layer' : 'layers'} (${someNames(removed)})`,
+      edits: replaceLines(
+        text,
+        layers.slice(dense[0]!, classifier).map((layer) => layer.statement),
+      ),
+    };
+  }
   const name = freshName(network, 'gap');
   const indent = indentationAt(text, layers[first]!.statement.start);
   const statements = head.map((layer) => layer.statement);

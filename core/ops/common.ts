@@ -87,7 +87,8 @@ export function slide(op: string, input: readonly [number, number, number], wind
   );
 }
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'none'] as const;
+/** What `act=` fuses: the activation ops of the same names (`swish` is `silu`), or none. */
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'swish', 'hardswish', 'hardsigmoid', 'relu6', 'leakyrelu', 'elu', 'none'] as const;
 
 /** `pad=same`: the padding that keeps the size at stride 1. */
 export const SAME: readonly NamedValue[] = [{ name: 'same', detail: 'pad = d·(k−1)/2, odd kernels' }];
@@ -106,7 +107,7 @@ export const actParam: ParamSpec = {
   values: ACTIVATIONS.map((name) => ({ name })),
   valueNoun: 'activation',
   defaultText: 'none',
-  doc: 'Fused activation: relu, sigmoid, tanh, gelu or none. Changes no count.',
+  doc: 'Fused activation: relu, sigmoid, tanh, gelu, silu (or swish), hardswish, hardsigmoid, relu6, leakyrelu, elu or none. Changes no count.',
 };
 
 /** An op that keeps its input's shape and learns nothing. */

@@ -97,6 +97,8 @@ export interface OpSpec {
   readonly pointwise?: boolean;
   /** What the table calls the params this op learns beyond weights and biases. */
   readonly extraParams?: string;
+  /** A merge that takes exactly this many tensors (`mul`: 2); two or more when left out. */
+  readonly inputs?: number;
   /** How its counts are worked out, with the layer's numbers, for the hover; none for ops without weights. */
   readonly formulas?: (layer: FormulaInput) => Formula[];
   readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;

@@ -29,7 +29,7 @@ function opSnippet(op: OpDefinition, name = op.name): CompletionItem {
   return {
     label: name,
     kind: CompletionItemKind.Function,
-    detail: `${name}(${op.merge ? 'a, b, …' : signature})`,
+    detail: `${name}(${op.merge ? (op.inputs === undefined ? 'a, b, …' : 'a, b') : signature})`,
     documentation: { kind: 'markdown', value: op.summary },
     insertText: `${name}(${placeholders.join(', ')})$0`,
     insertTextFormat: InsertTextFormat.Snippet,

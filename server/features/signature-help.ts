@@ -16,7 +16,8 @@ export function provideSignatureHelp(analysis: Analysis, offset: number): Signat
       params = [
         { label: 'a', doc: 'an earlier layer', name: 'a' },
         { label: 'b', doc: 'another earlier layer', name: 'b' },
-        { label: '…', doc: 'more layers', name: '…' },
+        // `mul` takes two; `add` and `concat` any number.
+        ...(op.inputs === undefined ? [{ label: '…', doc: 'more layers', name: '…' }] : []),
       ];
     } else {
       params = op.params.map((p) => ({ label: p.defaultText === undefined ? p.name : `${p.name}=${p.defaultText}`, doc: p.doc, name: p.name }));

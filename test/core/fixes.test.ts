@@ -253,6 +253,53 @@ describe('AlexNet’s dense head', () => {
   });
 });
 
+describe('fc-dominant where the network already pools globally', () => {
+  const POOLED = [
+    'network N {',
+    '  input x: 512x7x7',
+    '  gap = globalavgpool()',
+    '  flatten()',
+    '  fc1 = dense(4096, act=relu)',
+    '  dropout(0.5)',
+    '  fc2 = dense(4096, act=relu)',
+    '  dropout(0.5)',
+    '  out = dense(1000)',
+    '}',
+    '',
+  ].join('\n');
+
+  for (const [title, text] of [
+    ['after globalavgpool', POOLED],
+    [
+      'after a pool whose window covers the map, then a dropout',
+      POOLED.replace('gap = globalavgpool()', 'gap = avgpool(7)').replace('  flatten()', '  flatten()\n  dropout(0.2)'),
+    ],
+  ]) {
+    test(`the fix is titled after what it does, removing the hidden dense layers: ${title}`, () => {
+      const analysis = analyze(text!);
+      const fixes = fixesFor(analysis, diagnostic(analysis, 'fc-dominant', 'fc1'));
+      assert.equal(fixes.length, 1);
+      const fix = fixes[0]!;
+      // Before: fc1 512·4,096 = 2,097,152, fc2 4,096² = 16,777,216, out 4,096·1,000 = 4,096,000; after: out over 512
+      assert.equal(fix.title, 'Remove the hidden dense layers (fc1, fc2): weights 22,970,368 → 512,000 (−97.8%), connections 22,970,368 → 512,000 (−97.8%)');
+      const { text: rewritten, network } = apply(analysis, fix);
+      assert.equal(rewritten, text!.replace('  fc1 = dense(4096, act=relu)\n  dropout(0.5)\n  fc2 = dense(4096, act=relu)\n  dropout(0.5)\n', ''));
+      const after = sum(network, ['out']);
+      assert.deepEqual(after, { weights: 512_000n, connections: 512_000n });
+      assertMeasured(fix, sum(analysis.networks[0]!, ['fc1', 'fc2', 'out']), after);
+    });
+  }
+
+  test('a pool that leaves more than one place is not global: the head is replaced by pooling', () => {
+    const analysis = analyze(POOLED.replace('gap = globalavgpool()', 'gap = avgpool(3)'));
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'fc-dominant', 'fc1'));
+    assert.deepEqual(
+      fixes.map((f) => f.title.split(':')[0]),
+      ['Replace the dense head (fc1, fc2) with global average pooling'],
+    );
+  });
+});
+
 describe('heavy-layer on a conv', () => {
   const text = 'network N {\n  input x: 256x4x4\n  big = conv(512, 3x3, pad=1)\n  small = conv(10, 1x1)\n}\n';
   const analysis = analyze(text);

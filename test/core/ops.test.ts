@@ -142,10 +142,32 @@ const CASES: readonly OpCase[] = [
     { title: `${op} over a feature map`, input: '3x8x8', lines: [`y = ${op}()`], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192], op },
     { title: `${op} over a vector`, input: '10', lines: [`y = ${op}()`], shape: [10], counts: [0, 0, 0, 0, 0, 10], op },
   ]),
+  // v2's activations, and identity: same shape at any rank, no params; 4·25 = 100 activations on a signal
+  ...(['silu', 'hardswish', 'hardsigmoid', 'relu6', 'leakyrelu', 'elu', 'identity'] as const).flatMap((op): OpCase[] => [
+    { title: `${op} over a feature map`, input: '3x8x8', lines: [`y = ${op}()`], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192], op },
+    { title: `${op} over a signal`, input: '4x25', lines: [`y = ${op}()`], shape: [4, 25], counts: [0, 0, 0, 0, 0, 100], op },
+    { title: `${op} over a vector`, input: '10', lines: [`y = ${op}()`], shape: [10], counts: [0, 0, 0, 0, 0, 10], op },
+  ]),
+  { title: 'swish is silu', input: '3x8x8', lines: ['y = swish()'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192], op: 'silu' },
+  // a fused act of v2 changes no count: as conv 3×3 above
+  { title: 'conv with act=swish', input: '3x8x8', lines: ['y = conv(4, 3x3, act=swish)'], shape: [4, 6, 6], counts: [144, 108, 4, 112, 3_888, 144] },
+  { title: 'dense with act=hardswish', input: '100', lines: ['y = dense(10, act=hardswish)'], shape: [10], counts: [10, 1_000, 10, 1_010, 1_000, 10] },
   { title: 'dropout, default p', input: '3x8x8', lines: ['y = dropout()'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
   { title: 'dropout(0.2)', input: '3x8x8', lines: ['y = dropout(0.2)'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
   { title: 'dropout(p=0)', input: '10', lines: ['y = dropout(p=0)'], shape: [10], counts: [0, 0, 0, 0, 0, 10] },
+  // droppath (stochastic depth): same shape, any rank, no params
+  { title: 'droppath, default p', input: '3x8x8', lines: ['y = droppath()'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192], op: 'droppath' },
+  { title: 'droppath(0.2) over a sequence', input: '5x8', lines: ['y = droppath(0.2)'], shape: [5, 8], counts: [0, 0, 0, 0, 0, 40] },
   { title: 'flatten', input: '3x8x8', lines: ['y = flatten()'], shape: [192], counts: [0, 0, 0, 0, 0, 192] },
+  // chunk: the first size divided by parts, the rest kept; 2·8·8 = 128
+  { title: 'chunk the channels of a map', input: '6x8x8', lines: ['y = chunk(3, 2)'], shape: [2, 8, 8], counts: [0, 0, 0, 0, 0, 128], op: 'chunk' },
+  // 6/2 = 3 channels of 100: 300
+  { title: 'chunk the channels of a signal', input: '6x100', lines: ['y = chunk(2, 0)'], shape: [3, 100], counts: [0, 0, 0, 0, 0, 300] },
+  { title: 'chunk a vector, the last part', input: '10', lines: ['y = chunk(5, index=4)'], shape: [2], counts: [0, 0, 0, 0, 0, 2] },
+  { title: 'chunk into one part keeps it all', input: '6x4x4', lines: ['y = chunk(1, 0)'], shape: [6, 4, 4], counts: [0, 0, 0, 0, 0, 96] },
+  // channelshuffle: same shape; 6·8·8 = 384, 6·10 = 60
+  { title: 'channelshuffle of a map', input: '6x8x8', lines: ['y = channelshuffle(3)'], shape: [6, 8, 8], counts: [0, 0, 0, 0, 0, 384], op: 'channelshuffle' },
+  { title: 'channelshuffle of a signal', input: '6x10', lines: ['y = channelshuffle(2)'], shape: [6, 10], counts: [0, 0, 0, 0, 0, 60] },
   // upsample: C×(H·s)×(W·s), no params, no multiply-accumulates; 3·16·16 = 768 activations
   { title: 'upsample by 2', input: '3x8x8', lines: ['y = upsample(2)'], shape: [3, 16, 16], counts: [0, 0, 0, 0, 0, 768], op: 'upsample' },
   // 3·(8·2)·(8·3) = 1,152; the mode changes no count
@@ -215,6 +237,30 @@ const CASES: readonly OpCase[] = [
     counts: [0, 0, 0, 0, 0, 768],
   },
   { title: 'concat of vectors', input: '10', lines: ['a = dense(6)', 'y = concat(x, a)'], shape: [16], counts: [0, 0, 0, 0, 0, 16] },
+  // rank 2 joins along the first size: 3 + 5 = 8 channels of a signal of 10, 80; 4 + 1 = 5 tokens of 64, 320
+  { title: 'concat of signals: the channels add up', input: '3x10', lines: ['input z: 5x10', 'y = concat(x, z)'], shape: [8, 10], counts: [0, 0, 0, 0, 0, 80] },
+  {
+    title: 'concat of sequences: the tokens add up',
+    input: '4x64',
+    lines: ['input z: 1x64', 'y = concat(z, x)'],
+    shape: [5, 64],
+    counts: [0, 0, 0, 0, 0, 320],
+  },
+  // mul: the broadcast shape, no params, no connections; a squeeze-and-excitation gate 16×1×1 on 16×8×8: 1,024
+  {
+    title: 'mul by a gate of C×1×1',
+    input: '16x8x8',
+    lines: ['g = globalavgpool()', 'y = mul(x, g)'],
+    shape: [16, 8, 8],
+    counts: [0, 0, 0, 0, 0, 1_024],
+    op: 'mul',
+  },
+  { title: 'mul, the gate first', input: '16x8x8', lines: ['g = globalavgpool()', 'y = mul(g, x)'], shape: [16, 8, 8], counts: [0, 0, 0, 0, 0, 1_024] },
+  { title: 'mul of equal shapes', input: '3x8x8', lines: ['a = sigmoid()', 'y = mul(x, a)'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
+  // each takes the other's size where its own is 1: 4×6×8 = 192
+  { title: 'mul broadcasts both ways', input: '4x1x8', lines: ['input z: 1x6x1', 'y = mul(x, z)'], shape: [4, 6, 8], counts: [0, 0, 0, 0, 0, 192] },
+  { title: 'mul of a signal by a gate of C×1', input: '8x100', lines: ['input g: 8x1', 'y = mul(x, g)'], shape: [8, 100], counts: [0, 0, 0, 0, 0, 800] },
+  { title: 'mul of vectors', input: '10', lines: ['input z: 1', 'y = mul(x, z)'], shape: [10], counts: [0, 0, 0, 0, 0, 10] },
   // from: the conv reads the input, not the relu before it
   {
     title: '`from` picks the input',
@@ -261,9 +307,19 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   sigmoid: 'activation pointwise',
   tanh: 'activation pointwise',
   gelu: 'activation pointwise',
+  silu: 'activation pointwise',
+  hardswish: 'activation pointwise',
+  hardsigmoid: 'activation pointwise',
+  relu6: 'activation pointwise',
+  leakyrelu: 'activation pointwise',
+  elu: 'activation pointwise',
   softmax: 'activation',
   dropout: 'regulariser pointwise',
+  droppath: 'regulariser pointwise',
   flatten: 'shape',
+  identity: 'shape',
+  chunk: 'shape',
+  channelshuffle: 'shape',
   upsample: 'shape',
   posembed: 'weighted',
   clstoken: 'weighted',
@@ -276,6 +332,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   gru: 'weighted',
   add: 'merge merge',
   concat: 'merge merge',
+  mul: 'merge merge',
 };
 
 test('every op describes itself: role, pointwise, windowed, merge and the label of its extra params', () => {
@@ -298,15 +355,31 @@ test('the names parameters take as values, which checking, completion and the gr
   );
   assert.deepEqual(named, [
     'conv.pad pad: same',
-    'conv.act enum: relu sigmoid tanh gelu none',
+    'conv.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
     'dwconv.pad pad: same',
-    'dwconv.act enum: relu sigmoid tanh gelu none',
-    'dense.act enum: relu sigmoid tanh gelu none',
+    'dwconv.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
+    'dense.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
     'maxpool.pad pad: same',
     'avgpool.pad pad: same',
     'upsample.mode enum: nearest bilinear',
   ]);
-  assert.deepEqual(VALUE_NAMES, ['relu', 'sigmoid', 'tanh', 'gelu', 'none', 'nearest', 'bilinear', 'same']);
+  assert.deepEqual(VALUE_NAMES, [
+    'relu',
+    'sigmoid',
+    'tanh',
+    'gelu',
+    'silu',
+    'swish',
+    'hardswish',
+    'hardsigmoid',
+    'relu6',
+    'leakyrelu',
+    'elu',
+    'none',
+    'nearest',
+    'bilinear',
+    'same',
+  ]);
   // Every enum has values, and a noun for its messages.
   for (const op of OPS.values()) for (const p of op.params) if (p.type === 'enum') assert.ok(p.values?.length && p.valueNoun, `${op.name}.${p.name}`);
 });

@@ -339,6 +339,7 @@ const SNIPPET_USES: Record<string, (text: string) => string> = {
   network: (text) => text,
   residual: (text) => `${text}\n${inNetwork('64x28x28', 'r = Residual(64)')}`,
   inception: (text) => `${text}\n${inNetwork('192x28x28', 'i = Inception(64, 96, 128, 16, 32, 32)')}`,
+  se: (text) => `${text}\n${inNetwork('64x28x28', 's = SE(64, 16)')}`,
   input: (text) => `network Snippet {\n  ${text}\n  relu()\n}\n`,
   conv: (text) => inNetwork('3x224x224', text),
   dense: (text) => inNetwork('512', text),
@@ -370,6 +371,16 @@ describe('snippets', () => {
     const inception = expandSnippet(snippets['Inception block']!.body);
     assert.equal(inception.match(/from in\b/g)?.length, 4);
     assert.match(inception, /concat\((\w+, ){3}\w+\)/);
+  });
+
+  test('the squeeze-and-excitation block keeps its input’s shape, with the params of torchvision’s SqueezeExcitation', () => {
+    const se = expandSnippet(snippets['Squeeze-and-excitation block']!.body);
+    assert.match(se, /globalavgpool\(\)/);
+    assert.match(se, /mul\(in, \w+\)/);
+    const network = analyze(SNIPPET_USES.se!(se)).networks[0]!;
+    assert.deepEqual(network.output, [64, 28, 28]);
+    // reduce 64·4 + 4, gate 4·64 + 64: SqueezeExcitation(64, 4) has 580 params in PyTorch
+    assert.equal(network.totals.params, 580n);
   });
 
   test('choice lists hold what core accepts', () => {

@@ -135,7 +135,7 @@ describe('language server over stdio', () => {
     const items = await request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, 'act=)', 4) });
     assert.deepEqual(
       items.map((i) => i.label),
-      ['relu', 'sigmoid', 'tanh', 'gelu', 'none'],
+      ['relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'swish', 'hardswish', 'hardsigmoid', 'relu6', 'leakyrelu', 'elu', 'none'],
     );
   });
 

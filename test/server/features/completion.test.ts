@@ -11,7 +11,7 @@ import { provideCompletion } from '../../../server/features/completion';
 // Every op in the registry's order, then the aliases: test/core/ops.test.ts lists the ops by name.
 const CALLABLES = [...OPS.keys(), ...OP_ALIASES.keys()];
 const NET = (body: string) => `network N {\n  input x: 3x32x32\n  a = conv(16, 3x3)\n  b = relu()\n${body}\n}\n`;
-const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'none'];
+const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'swish', 'hardswish', 'hardsigmoid', 'relu6', 'leakyrelu', 'elu', 'none'];
 
 const CASES: readonly Case<string[]>[] = [
   ['ops and blocks at a new statement', NET('  c = |'), CALLABLES],
@@ -36,6 +36,7 @@ const CASES: readonly Case<string[]>[] = [
   ['no values for a block parameter passed on to none', `block B(f, act) {\n  c = conv(f, 3x3)\n}\n${NET('  c = B(8, act=|)')}`, []],
   ['tensors in scope after from, nearest first', NET('  c = relu() from |'), ['b', 'a', 'x']],
   ['tensors inside add', NET('  c = add(a, |)'), ['b', 'a', 'x']],
+  ['tensors inside mul', NET('  c = mul(|)'), ['b', 'a', 'x']],
   ['tensors after from at the end of a file, the body still open', 'network N {\n  input x: 3x32x32\n  a = relu()\n  b = relu() from |', ['a', 'x']],
   ['tensors inside add at the end of a file, past a blank line', 'network N {\n  input x: 3x32x32\n  a = relu()\n\n  b = add(a, |', ['a', 'x']],
   ['in and earlier layers inside a block', 'block B(f) {\n  a = conv(f, 1x1)\n  b = concat(a, |)\n}\n', ['a', 'in']],
@@ -74,6 +75,9 @@ const SNIPPETS: readonly [source: string, label: string, insertText: string][] =
   // Only the required arguments: posembed's max defaults to T.
   [NET('  c = |'), 'posembed', 'posembed()$0'],
   [NET('  c = |'), 'spatial', 'spatial(${1:height}, ${2:width})$0'],
+  [NET('  c = |'), 'mul', 'mul(${1:a}, ${2:b})$0'],
+  [NET('  c = |'), 'chunk', 'chunk(${1:parts}, ${2:index})$0'],
+  [NET('  c = |'), 'swish', 'swish()$0'],
 ];
 
 test('completion: ops as snippets with their required arguments', () => {
@@ -81,4 +85,10 @@ test('completion: ops as snippets with their required arguments', () => {
     const { analysis, offset } = fixture(source);
     assert.equal(provideCompletion(analysis, offset).find((item) => item.label === label)?.insertText, insertText, label);
   }
+});
+
+test('completion: a merge shows how many tensors it takes', () => {
+  const { analysis, offset } = fixture(NET('  c = |'));
+  const details = Object.fromEntries(provideCompletion(analysis, offset).map((item) => [item.label, item.detail]));
+  assert.deepEqual([details.add, details.concat, details.mul, details.chunk], ['add(a, b, …)', 'concat(a, b, …)', 'mul(a, b)', 'chunk(parts, index)']);
 });

@@ -157,6 +157,22 @@ const CASES: readonly Case<Shown>[] = [
       ],
     },
   ],
+  [
+    'a gate: mul of a map by C×1×1, its broadcast shape and no weights',
+    SMALL('  s = globalavgpool()\n  g = conv(3, 1x1, act=hardsigmoid)\n  y = m|ul(x, g)'),
+    {
+      range: '5:3-5:16',
+      lines: [
+        '**y** `mul` → **3×32×32**',
+        '',
+        '| | count | share |',
+        '|---|---:|---:|',
+        '| units | 0 | 0.0% |',
+        '| weights | 0 | 0.0% |',
+        '| connections | 0 | 0.0% |',
+      ],
+    },
+  ],
   ['the input name', SMALL('  a = conv(8, 3x3)').replace('input x', 'input |x'), { range: '2:9-2:10', lines: ['**x**: 3×32×32'] }],
   ['a comment: nothing', '# a |comment\n' + SMALL('  a = conv(8, 3x3)'), null],
 ];
