@@ -69,6 +69,7 @@ check('completion', CASES, ({ analysis, offset }) => provideCompletion(analysis,
 const SNIPPETS: readonly [source: string, label: string, insertText: string][] = [
   [NET('  c = |'), 'conv', 'conv(${1:filters}, ${2:3x3})$0'],
   [NET('  c = |'), 'add', 'add(${1:a}, ${2:b})$0'],
+  [NET('  c = |'), 'deconv', 'deconv(${1:filters}, ${2:3x3})$0'],
 ];
 
 test('completion: ops as snippets with their required arguments', () => {
