@@ -2,7 +2,7 @@
 import { ZERO_COUNTS, type Counts } from '../counts';
 import { formatCount, formatShape } from '../format';
 import { elementCount, exactWindowOutput, isFeatureMap, windowOutput, type Shape, type Window } from '../shapes';
-import { padArg, wrongArg } from './args';
+import { padArg, pairArg, wrongArg, writtenAsPair } from './args';
 import {
   defineOp,
   MAX_DIMENSION,
@@ -33,11 +33,6 @@ export function weightless(shape: Shape): OpResult {
   return { shape, counts };
 }
 
-export function needFeatureMap(op: string, input: Shape): { error: OpError } | undefined {
-  if (isFeatureMap(input)) return undefined;
-  return fail('shape', `${op} needs a C×H×W input, but its input is ${describeShape(input)}`);
-}
-
 /** A window or channel op reads a rank-2 input as a signal, channels first (`Conv1d`, `BatchNorm1d`). */
 export function isSignal(shape: Shape): shape is readonly [number, number] {
   return shape.length === 2;
@@ -56,11 +51,10 @@ export function needSignalOrMap(op: string, input: Shape): { error: OpError } | 
 export function needSingleSizes(args: ResolvedArgs, input: Shape, names: readonly string[]): { error: OpError } | undefined {
   if (!isSignal(input)) return undefined;
   for (const name of names) {
-    const value = args[name];
-    if (Array.isArray(value)) {
+    if (writtenAsPair(args, name)) {
       return fail(
         'bad-argument',
-        `${name} must be one integer on a signal, not ${value.join('x')} (the input is ${formatShape(input)}, channels × length)`,
+        `${name} must be one integer on a signal, not ${pairArg(args, name).join('x')} (the input is ${formatShape(input)}, channels × length)`,
         name,
       );
     }
