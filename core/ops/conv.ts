@@ -79,8 +79,8 @@ const dwconv = defineOp({
     actParam,
   ],
   apply: (args, [input]) => {
-    const notWindowed = needSignalOrMap('dwconv', input!);
-    if (notWindowed) return notWindowed;
+    const wrong = needSignalOrMap('dwconv', input!);
+    if (wrong) return wrong;
     const channels = input![0]!;
     // In bigints: two 31-bit sizes multiply past what a double holds exactly.
     const filters = BigInt(channels) * BigInt(countArg(args, 'multiplier'));
