@@ -1,7 +1,7 @@
 /** Binding a call's arguments to an op's or a block's parameters, with type checks and defaults. */
 import type { Argument, Call, Parameter } from './ast';
 import type { DiagnosticSink } from './diagnostics';
-import { makePair, MAX_DIMENSION, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
+import { makePair, MAX_DIMENSION, VALUE_NAMES, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
 import { formatCount, plural } from './format';
 import { nearestName } from './suggest';
 import { span } from './text';
@@ -94,7 +94,12 @@ function toIndex(value: Value): number | string {
   return Number(value.value);
 }
 
-function toPair(value: Value, min: number): Pair | string {
+/**
+ * A size or pad: one integer (or a one-element list, `[k]`) stays a number, two sizes
+ * (`HxW`, `[h, w]`) make a pair, so that an op on a signal can refuse a pair.
+ */
+function toSize(value: Value, min: number): number | Pair | string {
+  if (value.kind === 'dims' && value.value.length === 1) return toSize({ kind: 'int', value: value.value[0]! }, min);
   if (value.kind === 'dims') {
     if (value.value.length !== 2) return `an integer or HxW`;
     const [h, w] = value.value as [bigint, bigint];
@@ -103,7 +108,7 @@ function toPair(value: Value, min: number): Pair | string {
     return makePair(Number(h), Number(w));
   }
   const single = toInteger(value, min);
-  return typeof single === 'number' ? makePair(single, single) : `${single} or HxW`;
+  return typeof single === 'number' ? single : `${single} or HxW`;
 }
 
 /**
@@ -125,8 +130,8 @@ interface Mismatch {
   readonly because?: string;
 }
 
-/** The message for a value that does not fit its parameter. */
-function mismatch(spec: ParamSpec, value: Value, { expected, because }: Mismatch, env: Environment): string {
+/** The message for a value that does not fit its parameter of op `op`. */
+function mismatch(op: string, spec: ParamSpec, value: Value, { expected, because }: Mismatch, env: Environment): string {
   if (because) return `${spec.name} must be ${expected}: ${because}`;
   if (value.kind === 'symbol' && spec.type === 'enum') {
     // A word that is none of the values: a newer one (silu), a slip (rleu), or, in a block, a misspelt parameter.
@@ -134,7 +139,13 @@ function mismatch(spec: ParamSpec, value: Value, { expected, because }: Mismatch
     const parameter = env.size > 0 ? ', nor a parameter of the block' : '';
     return `${spec.name} must be ${expected}: '${value.name}' is not a known ${spec.valueNoun ?? 'value'}${parameter}${near ? ` (did you mean '${near}'?)` : ''}`;
   }
-  const unknown = value.kind === 'symbol' ? ` ('${value.name}' names no parameter)` : '';
+  // A name other ops take here (`pad=same` on deconv), or a misspelt parameter.
+  const unknown =
+    value.kind !== 'symbol'
+      ? ''
+      : VALUE_NAMES.includes(value.name)
+        ? ` (${op}'s ${spec.name} takes no '${value.name}')`
+        : ` ('${value.name}' names no parameter)`;
   const shown = value.kind === 'symbol' ? describeKind(value) : `${describeKind(value)} ${describeValue(value)}`;
   return `${spec.name} must be ${expected}, not ${shown}${unknown}`;
 }
@@ -153,11 +164,11 @@ function convert(spec: ParamSpec, value: Value): number | Pair | boolean | strin
       return typeof result === 'number' ? result : expected(`${result}${orNames}`);
     }
     case 'size': {
-      const result = toPair(value, 1);
+      const result = toSize(value, 1);
       return typeof result === 'string' ? expected(`${result}${orNames}`) : result;
     }
     case 'pad': {
-      const result = toPair(value, 0);
+      const result = toSize(value, 0);
       return typeof result === 'string' ? expected(`${result}${orNames}`) : result;
     }
     case 'bool':
@@ -186,10 +197,9 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
   switch (spec.type) {
     case 'count':
     case 'index':
-      return Number(spec.defaultText);
     case 'size':
     case 'pad':
-      return makePair(Number(spec.defaultText), Number(spec.defaultText));
+      return Number(spec.defaultText);
     case 'bool':
       return spec.defaultText === 'true';
     case 'enum':
@@ -237,7 +247,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     }
     const converted = convert(spec, evaluated.value);
     if (typeof converted === 'object' && !Array.isArray(converted)) {
-      sink.error('bad-argument', mismatch(spec, evaluated.value, converted as Mismatch, env), expr);
+      sink.error('bad-argument', mismatch(op.name, spec, evaluated.value, converted as Mismatch, env), expr);
       ok = false;
       continue;
     }

@@ -85,13 +85,15 @@ interface ConvTarget {
   readonly args: ResolvedArgs;
   readonly inChannels: number;
   readonly name: string;
+  /** Over a C×L signal: every size is one integer, and a kernel k is written k. */
+  readonly signal: boolean;
 }
 
 function convTarget(node: LayerNode): ConvTarget | undefined {
   if (node.kind !== 'op' || node.op !== 'conv' || !node.args || node.statement.repeat) return undefined;
   const input = node.inputs[0];
-  if (!input || input.length !== 3) return undefined;
-  return { node, statement: node.statement, args: node.args, inChannels: input[0]!, name: node.name };
+  if (!input || (input.length !== 3 && input.length !== 2)) return undefined;
+  return { node, statement: node.statement, args: node.args, inChannels: input[0]!, name: node.name, signal: input.length === 2 };
 }
 
 function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
@@ -113,7 +115,7 @@ function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget
     if (name) taken.add(name);
     const call = writeCall(
       'conv',
-      [String(last ? filters : inner), '3x3'],
+      [String(last ? filters : inner), conv.signal ? '3' : '3x3'],
       [['stride', i === 1 ? unlessOne(stride) : undefined], ['pad', '1'], ['groups', groups > 1 ? String(groups) : undefined], ...carried(conv.args)],
     );
     into.push({ name, call });
@@ -121,14 +123,15 @@ function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget
   const words = NUMBER_WORDS[count] ?? String(count);
   return {
     kind: 'stack-3x3',
-    action: `Factorise ${conv.name} ${kh}×${kw} into ${words} 3×3`,
+    action: conv.signal ? `Factorise ${conv.name}'s kernel of ${kh} into ${words} of 3` : `Factorise ${conv.name} ${kh}×${kw} into ${words} 3×3`,
     ...replaceConv(text, conv, into),
   };
 }
 
 function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
   const [kh, kw] = pairArg(conv.args, 'kernel');
-  if (kh !== kw || kh <= 3) return undefined;
+  // A signal has one dimension to factorise along.
+  if (conv.signal || kh !== kw || kh <= 3) return undefined;
   const written = padArg(conv.args, 'pad');
   if (written === 'same' && kh % 2 === 0) return undefined;
   const k = kh;
@@ -178,7 +181,7 @@ function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTa
   const pad = padArg(conv.args, 'pad');
   const depthwise = writeCall(
     'dwconv',
-    [`${kernel[0]}x${kernel[1]}`],
+    [conv.signal ? String(kernel[0]) : `${kernel[0]}x${kernel[1]}`],
     [
       ['stride', unlessOne(pairArg(conv.args, 'stride'))],
       ['pad', typeof pad === 'string' ? pad : pad[0] === 0 && pad[1] === 0 ? undefined : pairText(pad)],
@@ -186,10 +189,11 @@ function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTa
       ...carried(conv.args),
     ],
   );
-  const pointwise = writeCall('conv', [String(countArg(conv.args, 'filters')), '1x1'], carried(conv.args));
+  const pointwise = writeCall('conv', [String(countArg(conv.args, 'filters')), conv.signal ? '1' : '1x1'], carried(conv.args));
+  const sizes = conv.signal ? `kernel ${kernel[0]} depthwise, then kernel 1` : `${kernel[0]}×${kernel[1]} depthwise, then 1×1`;
   return {
     kind: 'depthwise-separable',
-    action: `Make ${conv.name} depthwise-separable (${kernel[0]}×${kernel[1]} depthwise, then 1×1)`,
+    action: `Make ${conv.name} depthwise-separable (${sizes})`,
     ...replaceConv(text, conv, [
       { name: freshName(network, `${conv.name}_dw`), call: depthwise },
       { name: conv.statement.name?.text, call: pointwise },
@@ -281,13 +285,13 @@ export interface FixTarget {
 /** Writes one rewrite for a diagnostic, or undefined where it does not apply. */
 export type FixMaker = (target: FixTarget) => Candidate | undefined;
 
-/** A square odd kernel as a stack of 3×3 convs (VGG). */
+/** A square odd kernel as a stack of 3×3 convs (VGG); a signal's odd kernel as a stack of kernel-3 convs. */
 export const stackOf3x3: FixMaker = ({ text, network, node }) => {
   const conv = convTarget(node);
   return conv && stackCandidate(text, network, conv);
 };
 
-/** A k×k conv as a 1×k conv then a k×1 (Inception-v3). */
+/** A k×k conv as a 1×k conv then a k×1 (Inception-v3); maps only. */
 export const asymmetric: FixMaker = ({ text, network, node }) => {
   const conv = convTarget(node);
   return conv && asymmetricCandidate(text, network, conv);

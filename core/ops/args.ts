@@ -28,17 +28,30 @@ export function countArg(args: ResolvedArgs, name: string, absent?: number): num
   return value === undefined && absent !== undefined ? absent : wrongArg(args, name, 'a count');
 }
 
-/** A `size` argument; `absent` when the op has no such parameter (a pool's dilation). */
+/**
+ * A `size` argument as two sizes: one integer k is k×k. `absent` when the op has no such
+ * parameter (a pool's dilation).
+ */
 export function pairArg(args: ResolvedArgs, name: string, absent?: Pair): Pair {
   const value = args[name];
+  if (typeof value === 'number') return makePair(value, value);
   if (Array.isArray(value)) return value as Pair;
   return value === undefined && absent ? absent : wrongArg(args, name, 'a size');
 }
 
-/** A `pad` argument: sizes, or one of the names it takes (`same`). */
+/** A `pad` argument: sizes (one integer p is p×p), or one of the names it takes (`same`). */
 export function padArg(args: ResolvedArgs, name: string): Pair | string {
   const value = args[name];
+  if (typeof value === 'number') return makePair(value, value);
   return Array.isArray(value) || typeof value === 'string' ? (value as Pair | string) : wrongArg(args, name, 'a pad');
+}
+
+/**
+ * Whether a size or pad argument was written as two sizes (`HxW`, `[h, w]`) rather than one
+ * integer: a signal takes only one.
+ */
+export function writtenAsPair(args: ResolvedArgs, name: string): boolean {
+  return Array.isArray(args[name]);
 }
 
 /** A `bool` argument; `absent` when the op has no such parameter (a conv's ceil). */

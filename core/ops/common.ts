@@ -2,7 +2,7 @@
 import { ZERO_COUNTS, type Counts } from '../counts';
 import { formatCount, formatShape } from '../format';
 import { elementCount, exactWindowOutput, isFeatureMap, windowOutput, type Shape, type Window } from '../shapes';
-import { padArg, wrongArg } from './args';
+import { padArg, pairArg, wrongArg, writtenAsPair } from './args';
 import {
   defineOp,
   MAX_DIMENSION,
@@ -33,9 +33,38 @@ export function weightless(shape: Shape): OpResult {
   return { shape, counts };
 }
 
+/** A window or channel op reads a rank-2 input as a signal, channels first (`Conv1d`, `BatchNorm1d`). */
 export function needFeatureMap(op: string, input: Shape): { error: OpError } | undefined {
   if (isFeatureMap(input)) return undefined;
   return fail('shape', `${op} needs a C×H×W input, but its input is ${describeShape(input)}`);
+}
+
+export function isSignal(shape: Shape): shape is readonly [number, number] {
+  return shape.length === 2;
+}
+
+/** For the ops that take a C×L signal as well as a C×H×W map. */
+export function needSignalOrMap(op: string, input: Shape): { error: OpError } | undefined {
+  if (isFeatureMap(input) || isSignal(input)) return undefined;
+  return fail('shape', `${op} needs a C×L or C×H×W input, but its input is ${describeShape(input)}`);
+}
+
+/**
+ * On a signal every size is one integer: the first of the named size arguments written
+ * as two sizes (`HxW`, `[h, w]`), as an error at it.
+ */
+export function needSingleSizes(args: ResolvedArgs, input: Shape, names: readonly string[]): { error: OpError } | undefined {
+  if (!isSignal(input)) return undefined;
+  for (const name of names) {
+    if (writtenAsPair(args, name)) {
+      return fail(
+        'bad-argument',
+        `${name} must be one integer on a signal, not ${pairArg(args, name).join('x')} (the input is ${formatShape(input)}, channels × length)`,
+        name,
+      );
+    }
+  }
+  return undefined;
 }
 
 export function describeShape(shape: Shape): string {
@@ -51,12 +80,22 @@ interface WindowArgs {
   readonly dilation: Pair;
 }
 
+/** A window's sizes as messages write them: one number over a signal's length, HxW over a map. */
+export function windowText(sizes: Pair, signal: boolean): string {
+  return signal ? String(sizes[0]) : sizes.join('x');
+}
+
+/** An input as a window's messages name it: `length-16000 input`, `224×224 input`. */
+export function inputText(input: readonly number[]): string {
+  return input.length === 2 ? `length-${input[1]} input` : `${input.slice(1).join('×')} input`;
+}
+
 /** Resolves `pad=same` to d·(k−1)/2, which needs an odd kernel. */
-export function resolvePad(args: ResolvedArgs, kernel: Pair, dilation: Pair): Pair | { error: OpError } {
+export function resolvePad(args: ResolvedArgs, kernel: Pair, dilation: Pair, signal = false): Pair | { error: OpError } {
   const written = padArg(args, 'pad');
   if (written !== 'same') return typeof written === 'string' ? wrongArg(args, 'pad', 'sizes or same') : written;
   if (kernel[0] % 2 === 0 || kernel[1] % 2 === 0) {
-    return fail('bad-argument', `pad=same needs an odd kernel, not ${kernel[0]}x${kernel[1]}`, 'pad');
+    return fail('bad-argument', `pad=same needs an odd kernel, not ${windowText(kernel, signal)}`, 'pad');
   }
   // In bigints: d·(k − 1) of two 31-bit sizes is past what a double holds exactly.
   const same = [0, 1].map((i) => (BigInt(dilation[i]!) * BigInt(kernel[i]! - 1)) / 2n);
@@ -67,22 +106,31 @@ export function resolvePad(args: ResolvedArgs, kernel: Pair, dilation: Pair): Pa
   return [Number(same[0]), Number(same[1])];
 }
 
-export function slide(op: string, input: readonly [number, number, number], window: WindowArgs, ceil: boolean): Pair | { error: OpError } {
-  const rows: Window = { kernel: window.kernel[0], stride: window.stride[0], pad: window.pad[0], dilation: window.dilation[0] };
-  const columns: Window = { kernel: window.kernel[1], stride: window.stride[1], pad: window.pad[1], dilation: window.dilation[1] };
-  const height = windowOutput(input[1], rows, ceil);
-  const width = windowOutput(input[2], columns, ceil);
+/**
+ * The output sizes of a window slid over a signal's length ([L']) or a map's height and
+ * width ([H', W']); a signal's window is the first of each pair (one integer k is k×k).
+ */
+export function slide(op: string, input: readonly number[], window: WindowArgs, ceil: boolean): number[] | { error: OpError } {
+  const spatial = input.slice(1);
+  const signal = spatial.length === 1;
+  const windows: Window[] = spatial.map((_, i) => ({
+    kernel: window.kernel[i]!,
+    stride: window.stride[i]!,
+    pad: window.pad[i]!,
+    dilation: window.dilation[i]!,
+  }));
+  const sizes = spatial.map((size, i) => windowOutput(size, windows[i]!, ceil));
   // Only padding makes a window's output larger than its input, so it is what is named.
-  if (height > MAX_DIMENSION || width > MAX_DIMENSION) {
-    return fail('shape', `${op}'s output would be ${formatCount(height)}×${formatCount(width)}: a size is at most ${formatCount(MAX_DIMENSION)}`, 'pad');
+  if (sizes.some((size) => size > MAX_DIMENSION)) {
+    return fail('shape', `${op}'s output would be ${sizes.map(formatCount).join('×')}: a size is at most ${formatCount(MAX_DIMENSION)}`, 'pad');
   }
-  if (height >= 1 && width >= 1) return [height, width];
-  const dilated = window.dilation[0] > 1 || window.dilation[1] > 1 ? ` with dilation ${window.dilation.join('x')}` : '';
+  if (sizes.every((size) => size >= 1)) return sizes;
+  const dilated = window.dilation[0] > 1 || window.dilation[1] > 1 ? ` with dilation ${windowText(window.dilation, signal)}` : '';
   // Worked out again exactly: a window far larger than its input gives a size no double holds.
-  const output = `${exactWindowOutput(input[1], rows, ceil)}×${exactWindowOutput(input[2], columns, ceil)}`;
+  const output = spatial.map((size, i) => exactWindowOutput(size, windows[i]!, ceil)).join('×');
   return fail(
     'shape',
-    `${op}'s ${window.kernel.join('x')} window${dilated} does not fit its ${input[1]}×${input[2]} input with pad ${window.pad.join('x')}: the output would be ${output}`,
+    `${op}'s ${windowText(window.kernel, signal)} window${dilated} does not fit its ${inputText(input)} with pad ${windowText(window.pad, signal)}: the output would be ${output}`,
     'kernel',
   );
 }

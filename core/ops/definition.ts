@@ -13,7 +13,9 @@ export const MAX_DIMENSION = 2 ** 31 - 1;
 /**
  * What a parameter takes: a count (an integer ≥ 1), a size (an integer or HxW, ≥ 1), a pad
  * (the same, ≥ 0), true or false, one of an enumeration's names, a probability, or an
- * index (an integer of either sign, negative counting from the end: `token(-1)`).
+ * index (an integer of either sign, negative counting from the end: `token(-1)`). A size
+ * or pad written as one integer resolves to a number, and as two sizes to a `Pair`: a
+ * signal's window takes only the first (`writtenAsPair`), a map's reads both (`pairArg`).
  */
 export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability' | 'index';
 
@@ -99,6 +101,12 @@ export interface OpSpec {
   readonly extraParams?: string;
   /** A merge that takes exactly this many tensors (`mul`: 2); two or more when left out. */
   readonly inputs?: number;
+  /**
+   * Whether it slides a window over its input, which may leave input rows unread: derived
+   * from `kernel`, `stride` and `pad` parameters unless said (a transposed conv has them,
+   * but spreads each input element over its output and reads them all).
+   */
+  readonly windowed?: boolean;
   /** How its counts are worked out, with the layer's numbers, for the hover; none for ops without weights. */
   readonly formulas?: (layer: FormulaInput) => Formula[];
   readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
@@ -108,13 +116,13 @@ export interface OpDefinition extends OpSpec {
   readonly pointwise: boolean;
   /** Merge ops take two or more tensors as arguments instead of one implicit input. */
   readonly merge: boolean;
-  /** Slides a window over a C×H×W input: it has `kernel`, `stride` and `pad` arguments. */
+  /** Slides a window over a C×H×W or C×L input (`OpSpec.windowed`). */
   readonly windowed: boolean;
 }
 
 const hasParam = (params: readonly ParamSpec[], name: string) => params.some((param) => param.name === name);
 
 export function defineOp(spec: OpSpec): OpDefinition {
-  const windowed = hasParam(spec.params, 'kernel') && hasParam(spec.params, 'stride') && hasParam(spec.params, 'pad');
+  const windowed = spec.windowed ?? (hasParam(spec.params, 'kernel') && hasParam(spec.params, 'stride') && hasParam(spec.params, 'pad'));
   return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed };
 }

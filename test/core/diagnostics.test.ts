@@ -53,7 +53,74 @@ const FIXTURES: readonly Fixture[] = [
     source: N('f = flatten()', 'u = [[upsample(2)]]'),
     code: 'shape',
     severity: 'error',
-    message: 'upsample needs a C×H×W input, but its input is a vector of 75',
+    message: 'upsample needs a C×L or C×H×W input, but its input is a vector of 75',
+  },
+  {
+    title: 'bad-argument: upsample bilinear on a signal, at the mode',
+    source: 'network N {\n  input x: 2x100\n  a = upsample(2, mode=[[bilinear]])\n}\n',
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'mode=bilinear needs a C×H×W map, but the input is a signal, 2×100: use mode=nearest',
+  },
+  // signals (language v2): every size of a window over C×L is one integer
+  {
+    title: 'bad-argument: an HxW kernel on a signal, at the kernel',
+    source: 'network N {\n  input x: 2x100\n  a = conv(4, [[3x3]])\n}\n',
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'kernel must be one integer on a signal, not 3x3 (the input is 2×100, channels × length)',
+  },
+  {
+    title: 'bad-argument: an HxW stride on a signal, at the stride',
+    source: 'network N {\n  input x: 2x100\n  a = maxpool(2, stride=[[2x1]])\n}\n',
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'stride must be one integer on a signal, not 2x1 (the input is 2×100, channels × length)',
+  },
+  {
+    title: 'bad-argument: an HxW size of adaptiveavgpool on a signal',
+    source: 'network N {\n  input x: 2x100\n  a = adaptiveavgpool([[4x4]])\n}\n',
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'size must be one integer on a signal, not 4x4 (the input is 2×100, channels × length)',
+  },
+  {
+    title: 'shape: a window that does not fit the padded signal',
+    source: 'network N {\n  input x: 2x10\n  a = conv(4, [[9]], dilation=2)\n}\n',
+    code: 'shape',
+    severity: 'error',
+    // 10 − 2·8 − 1 = −7 → floor(−7) + 1 = −6
+    message: "conv's 9 window with dilation 2 does not fit its length-10 input with pad 0: the output would be -6",
+  },
+  {
+    title: 'bad-argument: a pool’s pad past half its window on a signal',
+    source: 'network N {\n  input x: 2x10\n  a = avgpool(3, pad=[[2]])\n}\n',
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'pad 2 is more than half the 3 window (PyTorch refuses it)',
+  },
+  // deconv: PyTorch's rules for a transposed conv
+  {
+    title: 'bad-argument: deconv outpad not smaller than the stride or the dilation',
+    source: N('a = deconv(4, 3, stride=2, outpad=[[2]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "outpad 2x2 must be smaller than the stride 2x2 or the dilation 1x1 (PyTorch's rule)",
+  },
+  {
+    title: 'bad-argument: deconv takes no pad=same',
+    source: N('a = deconv(4, 3, pad=[[same]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "pad must be an integer or HxW, not the name 'same' (deconv's pad takes no 'same')",
+  },
+  {
+    title: 'shape: a deconv whose pad leaves no output, at the pad',
+    source: N('a = deconv(4, 3, pad=[[4]])'),
+    code: 'shape',
+    severity: 'error',
+    // (5 − 1) − 8 + 2 + 1 = −1
+    message: "deconv's output would be -1×-1: pad 4x4 trims more than its 5×5 input spreads to",
   },
   // the sequence and recurrent ops (v2): a T×D input, arguments against its sizes
   {
@@ -284,7 +351,7 @@ const FIXTURES: readonly Fixture[] = [
     source: N('a = [[conv]](8)'),
     code: 'bad-argument',
     severity: 'error',
-    message: "conv needs its 'kernel' argument (kernel size: an integer or HxW)",
+    message: "conv needs its 'kernel' argument (kernel size: an integer, or HxW on a map)",
   },
   {
     title: 'bad-argument: a missing first argument',
@@ -716,7 +783,7 @@ const FIXTURES: readonly Fixture[] = [
     source: 'network N {\n  input x: 10\n  a = [[maxpool(2)]]\n}\n',
     code: 'shape',
     severity: 'error',
-    message: 'maxpool needs a C×H×W input, but its input is a vector of 10',
+    message: 'maxpool needs a C×L or C×H×W input, but its input is a vector of 10',
   },
   {
     title: 'shape: an input of four dimensions',
@@ -824,27 +891,42 @@ const FIXTURES: readonly Fixture[] = [
     message: 'b1.c has a 5×5 kernel: smaller kernels can replace it with fewer weights (and in 2 more instances: b2.c, b3.c)',
   },
   {
+    title: 'large-kernel: an odd kernel over a signal',
+    source: 'network N {\n  input x: 2x100\n  [[c = conv(8, 7, pad=3)]]\n}\n',
+    code: 'large-kernel',
+    severity: 'information',
+    message: 'c has a 1-D kernel of 7: smaller kernels can replace it with fewer weights',
+  },
+  {
     title: 'lossy-stride: a window that does not tile its input',
     source: N('[[p = maxpool(2)]]'),
     code: 'lossy-stride',
     severity: 'information',
-    // (5 − 1 − 1) mod 2 = 1
-    message: "p's 2x2 window with stride 2 does not tile its 5×5 input with pad 0: the last 1 row and 1 column are never read (1 row and 1 column of data)",
+    // (5 − 1 − 1) mod 2 = 1, no padding
+    message: "p's 2x2 window with stride 2 does not tile its 5×5 input with pad 0: the last 1 row and 1 column of the input are never read",
   },
   {
-    title: 'lossy-stride: a conv whose last row is padding only',
-    source: 'network N {\n  input x: 3x8x8\n  [[c = conv(4, 3x3, stride=2, pad=1)]]\n}\n',
+    title: 'lossy-stride: unread rows past the far padding',
+    source: 'network N {\n  input x: 3x9x9\n  [[c = conv(4, 3x3, stride=3, pad=1)]]\n}\n',
     code: 'lossy-stride',
     severity: 'information',
-    // (8 + 2 − 2 − 1) mod 2 = 1
-    message: "c's 3x3 window with stride 2 does not tile its 8×8 input with pad 1: the last 1 row and 1 column are never read (only padding, no data)",
+    // (9 + 2 − 2 − 1) mod 3 = 2 unread, of which 1 is the padding
+    message: "c's 3x3 window with stride 3 does not tile its 9×9 input with pad 1: the last 1 row and 1 column of the input are never read",
   },
   {
     title: 'lossy-stride: only the columns',
     source: 'network N {\n  input x: 3x8x9\n  [[c = conv(4, 2x2, stride=2)]]\n}\n',
     code: 'lossy-stride',
     severity: 'information',
-    message: "c's 2x2 window with stride 2 does not tile its 8×9 input with pad 0: the last 1 column is never read (1 column of data)",
+    message: "c's 2x2 window with stride 2 does not tile its 8×9 input with pad 0: the last 1 column of the input is never read",
+  },
+  {
+    title: 'lossy-stride: a window over a signal',
+    source: 'network N {\n  input x: 2x100\n  [[c = conv(4, 9, stride=9)]]\n}\n',
+    code: 'lossy-stride',
+    severity: 'information',
+    // (100 − 8 − 1) mod 9 = 1
+    message: "c's 9 window with stride 9 does not tile its length-100 input with pad 0: the last 1 position of the input is never read",
   },
   {
     title: 'unused: a named output nothing reads',
@@ -1003,12 +1085,34 @@ describe('diagnostics: rule thresholds at their edges', () => {
     assert.deepEqual(codes('p = dwconv(2, stride=2)'), ['lossy-stride']);
   });
 
-  test('large-kernel: square conv kernels past 3 only', () => {
-    const codes = (line: string) => analyze(`network N {\n  input x: 3x16x16\n  ${line}\n}\n`).diagnostics.map((d) => d.code);
+  test('lossy-stride: unread padding alone is not reported (v2), unread input is', () => {
+    const codes = (input: string, line: string) => analyze(`network N {\n  input x: ${input}\n  ${line}\n}\n`).diagnostics.map((d) => d.code);
+    // (224 + 2 − 2 − 1) mod 2 = 1 unread row, the padding: ResNet's and MobileNet's stems
+    assert.deepEqual(codes('3x224x224', 'c = conv(8, 3x3, stride=2, pad=1)'), []);
+    assert.deepEqual(codes('3x8x8', 'c = conv(4, 3x3, stride=2, pad=1)'), []);
+    assert.deepEqual(codes('2x100', 'c = conv(4, 3, stride=2, pad=1)'), []);
+    // (9 + 2 − 2 − 1) mod 3 = 2 unread: one past the padding
+    assert.deepEqual(codes('3x9x9', 'c = conv(4, 3x3, stride=3, pad=1)'), ['lossy-stride']);
+    assert.deepEqual(codes('2x9', 'c = maxpool(3, stride=3, pad=1)'), ['lossy-stride']);
+    // A transposed conv reads all of its input.
+    assert.deepEqual(codes('3x9x9', 'c = deconv(4, 3x3, stride=3, pad=1)'), []);
+  });
+
+  test('large-kernel: square conv kernels past 3 only, on overlapping windows', () => {
+    const codes = (line: string, input = '3x16x16') => analyze(`network N {\n  input x: ${input}\n  ${line}\n}\n`).diagnostics.map((d) => d.code);
     assert.deepEqual(codes('c = conv(4, 3x3, pad=1)'), []);
     assert.deepEqual(codes('c = conv(4, 1x7, pad=0x3)'), []);
     assert.deepEqual(codes('c = dwconv(5x5, pad=2)'), []);
-    assert.deepEqual(codes('c = conv(4, 4x4, stride=4)'), ['large-kernel']);
+    assert.deepEqual(codes('c = conv(4, 4x4, stride=2)'), ['large-kernel']);
+    // Patchifying convs (stride = kernel) do not overlap: left alone (v2), unless one direction overlaps.
+    assert.deepEqual(codes('c = conv(4, 4x4, stride=4)'), []);
+    assert.deepEqual(codes('c = conv(768, 16x16, stride=16)', '3x32x32'), []);
+    assert.deepEqual(codes('c = conv(4, 4x4, stride=4x2)'), ['large-kernel']);
+    // Over a signal: an odd kernel past 3, overlapping.
+    assert.deepEqual(codes('c = conv(4, 5, pad=2)', '2x100'), ['large-kernel']);
+    assert.deepEqual(codes('c = conv(4, 4)', '2x100'), []);
+    assert.deepEqual(codes('c = conv(4, 5, stride=5)', '2x100'), []);
+    assert.deepEqual(codes('c = conv(4, 3, pad=1)', '2x100'), []);
     assert.deepEqual(codes('c = conv(4, 7x7, pad=3)'), ['large-kernel']);
   });
 });

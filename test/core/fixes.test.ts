@@ -300,6 +300,59 @@ describe('fc-dominant where the network already pools globally', () => {
   });
 });
 
+describe('a 1-D conv over a signal (large-kernel, language v2)', () => {
+  const text = 'network N {\n  input x: 16x1000\n  c = conv(32, 7, stride=2, pad=3, act=relu)\n  gap = globalavgpool()\n}\n';
+  const analysis = analyze(text);
+  const fixes = fixesFor(analysis, diagnostic(analysis, 'large-kernel', 'c'));
+  // floor((1000 + 6 − 6 − 1) / 2) + 1 = 500: 7·16·32 = 3,584 weights; 32·500·7·16 = 1,792,000 connections
+  const before = { weights: 3_584n, connections: 1_792_000n };
+
+  test('a stack of kernel-3 convs and a depthwise-separable pair; no asymmetric split on one dimension', () => {
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.preferred]),
+      [
+        ['stack-3x3', false],
+        ['depthwise-separable', true],
+      ],
+    );
+    assert.deepEqual(sum(analysis.networks[0]!, ['c']), before);
+  });
+
+  test('the stack: three convs of kernel 3, the first with the stride', () => {
+    const fix = fixes[0]!;
+    const { text: rewritten, network } = apply(analysis, fix);
+    assert.equal(
+      rewritten,
+      text.replace(
+        'c = conv(32, 7, stride=2, pad=3, act=relu)',
+        'c_1 = conv(16, 3, stride=2, pad=1, act=relu)\n  c_2 = conv(16, 3, pad=1, act=relu)\n  c = conv(32, 3, pad=1, act=relu)',
+      ),
+    );
+    // 3·16·16 = 768 twice + 3·16·32 = 1,536; 16·500·48 = 384,000 twice + 32·500·48 = 768,000
+    const after = sum(network, ['c_1', 'c_2', 'c']);
+    assert.deepEqual(after, { weights: 3_072n, connections: 1_536_000n });
+    assertMeasured(fix, before, after);
+    assert.equal(fix.title, "Factorise c's kernel of 7 into three of 3: weights 3,584 → 3,072 (−14.3%), connections 1,792,000 → 1,536,000 (−14.3%)");
+  });
+
+  test('depthwise-separable: dwconv(7) then conv(32, 1)', () => {
+    const fix = fixes[1]!;
+    const { text: rewritten, network } = apply(analysis, fix);
+    assert.equal(
+      rewritten,
+      text.replace('c = conv(32, 7, stride=2, pad=3, act=relu)', 'c_dw = dwconv(7, stride=2, pad=3, act=relu)\n  c = conv(32, 1, act=relu)'),
+    );
+    // 7·16 = 112 + 16·32 = 512; 16·500·7 = 56,000 + 32·500·16 = 256,000
+    const after = sum(network, ['c_dw', 'c']);
+    assert.deepEqual(after, { weights: 624n, connections: 312_000n });
+    assertMeasured(fix, before, after);
+    assert.equal(
+      fix.title,
+      'Make c depthwise-separable (kernel 7 depthwise, then kernel 1): weights 3,584 → 624 (−82.6%), connections 1,792,000 → 312,000 (−82.6%)',
+    );
+  });
+});
+
 describe('heavy-layer on a conv', () => {
   const text = 'network N {\n  input x: 256x4x4\n  big = conv(512, 3x3, pad=1)\n  small = conv(10, 1x1)\n}\n';
   const analysis = analyze(text);

@@ -78,6 +78,71 @@ const CASES: readonly OpCase[] = [
     shape: [3, 4, 4],
     counts: [48, 27, 0, 27, 432, 48],
   },
+  // On a C×L signal (Conv1d): L' = floor((L + 2p − d(k−1) − 1) / s) + 1; weights k·(C/g)·C'; connections units·k·(C/g).
+  // 100 − 4 = 96: 8×96 = 768 units; 5·2·8 = 80 weights; 768·10 = 7,680
+  { title: 'conv 5 over a signal', input: '2x100', lines: ['y = conv(8, 5)'], shape: [8, 96], counts: [768, 80, 8, 88, 7_680, 768], op: 'conv' },
+  // floor((100 + 2 − 2·2 − 1) / 2) + 1 = 49: 392 units; 392·3·2 = 2,352
+  {
+    title: 'conv over a signal with stride, pad and dilation',
+    input: '2x100',
+    lines: ['y = conv(8, 3, stride=2, pad=1, dilation=2)'],
+    shape: [8, 49],
+    counts: [392, 48, 8, 56, 2_352, 392],
+  },
+  // pad=same: (7−1)/2 = 3; 4·7·(4/2) = 56 weights; 4·100 = 400 units; 400·14 = 5,600
+  {
+    title: 'conv over a signal with pad=same and groups',
+    input: '4x100',
+    lines: ['y = conv(4, 7, pad=same, groups=2, bias=false)'],
+    shape: [4, 100],
+    counts: [400, 56, 0, 56, 5_600, 400],
+  },
+  // 3·1·2 = 6 weights; floor(99/2)+1 = 50: 100 units; 100·3 = 300
+  { title: 'dwconv over a signal', input: '2x100', lines: ['y = dwconv(3, stride=2, pad=1)'], shape: [2, 50], counts: [100, 6, 2, 8, 300, 100] },
+  // deconv (ConvTranspose2d): H' = (H − 1)·s − 2p + d(k−1) + outpad + 1; weights kH·kW·(C/g)·C'; connections C·H·W·kH·kW·(C'/g).
+  // 7·2 + 1 + 1 = 16: 4·16·16 = 1,024 units; 2·2·3·4 = 48 weights; 192·4·4 = 3,072
+  {
+    title: 'deconv 2x2 stride 2',
+    input: '3x8x8',
+    lines: ['y = deconv(4, 2x2, stride=2)'],
+    shape: [4, 16, 16],
+    counts: [1_024, 48, 4, 52, 3_072, 1_024],
+    op: 'deconv',
+  },
+  // 14 − 2 + 3 + 1 = 16; 4·4·3·4 = 192 weights; 192·16·4 = 12,288
+  {
+    title: 'deconv 4 stride 2 pad 1',
+    input: '3x8x8',
+    lines: ['y = deconv(4, 4, stride=2, pad=1)'],
+    shape: [4, 16, 16],
+    counts: [1_024, 192, 4, 196, 12_288, 1_024],
+  },
+  // 14 − 2 + 2 + 1 + 1 = 16; 3·3·3·4 = 108 weights; 192·9·4 = 6,912
+  {
+    title: 'deconv 3 stride 2 pad 1 outpad 1',
+    input: '3x8x8',
+    lines: ['y = deconv(4, 3, stride=2, pad=1, outpad=1, bias=false)'],
+    shape: [4, 16, 16],
+    counts: [1_024, 108, 0, 108, 6_912, 1_024],
+  },
+  // 7 + 2 + 1 = 10: 6·10·10 = 600 units; 3·3·(4/2)·6 = 108 weights; 256·9·(6/2) = 6,912
+  { title: 'deconv with groups 2', input: '4x8x8', lines: ['y = deconv(6, 3, groups=2)'], shape: [6, 10, 10], counts: [600, 108, 6, 114, 6_912, 600] },
+  // H: 7 + 2·2 + 1 = 12, W: 7·2 + 2·(2 − 1) + 1 + 1 = 18 (outpad 1 < stride 2): 4·12·18 = 864 units; 3·2·3·4 = 72 weights; 192·6·4 = 4,608
+  {
+    title: 'deconv 3x2 with dilation, stride and outpad pairs',
+    input: '3x8x8',
+    lines: ['y = deconv(4, 3x2, stride=1x2, outpad=0x1, dilation=2x2)'],
+    shape: [4, 12, 18],
+    counts: [864, 72, 4, 76, 4_608, 864],
+  },
+  // ConvTranspose1d: 199·2 − 2 + 3 + 1 = 400; 4·32·8 = 1,024 weights; 32·200·4·8 = 204,800
+  {
+    title: 'deconv over a signal',
+    input: '32x200',
+    lines: ['y = deconv(8, 4, stride=2, pad=1)'],
+    shape: [8, 400],
+    counts: [3_200, 1_024, 8, 1_032, 204_800, 3_200],
+  },
   // dense: N·units
   { title: 'dense over a vector', input: '100', lines: ['y = dense(10)'], shape: [10], counts: [10, 1_000, 10, 1_010, 1_000, 10], op: 'dense' },
   // 3·8·8 = 192 inputs: 1,920 weights
@@ -133,9 +198,34 @@ const CASES: readonly OpCase[] = [
   },
   { title: 'globalavgpool', input: '3x8x8', lines: ['y = globalavgpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
   { title: 'globalmaxpool', input: '3x8x8', lines: ['y = globalmaxpool()'], shape: [3, 1, 1], counts: [0, 0, 0, 0, 0, 3] },
+  // Over a signal (MaxPool1d): floor((100 − 3) / 2) + 1 = 49
+  { title: 'maxpool 3 stride 2 over a signal', input: '4x100', lines: ['y = maxpool(3, stride=2)'], shape: [4, 49], counts: [0, 0, 0, 0, 0, 196] },
+  // ceil((100 + 2 − 3) / 2) + 1 = 51, and the last window starts at 100 < 101: kept
+  {
+    title: 'avgpool over a signal, ceil=true',
+    input: '4x100',
+    lines: ['y = avgpool(3, stride=2, pad=1, ceil=true)'],
+    shape: [4, 51],
+    counts: [0, 0, 0, 0, 0, 204],
+  },
+  // A signal pools to a vector of C (AdaptiveAvgPool1d(1), then flatten)
+  { title: 'globalavgpool over a signal', input: '4x100', lines: ['y = globalavgpool()'], shape: [4], counts: [0, 0, 0, 0, 0, 4] },
+  { title: 'globalmaxpool over a signal', input: '4x100', lines: ['y = globalmaxpool()'], shape: [4], counts: [0, 0, 0, 0, 0, 4] },
+  // adaptiveavgpool: C×S×S, C×h×w, or C×S; a size larger than the input repeats elements
+  { title: 'adaptiveavgpool 7', input: '3x8x8', lines: ['y = adaptiveavgpool(7)'], shape: [3, 7, 7], counts: [0, 0, 0, 0, 0, 147], op: 'adaptiveavgpool' },
+  {
+    title: 'adaptiveavgpool 3x5, larger than its 2×2 input',
+    input: '3x2x2',
+    lines: ['y = adaptiveavgpool(3x5)'],
+    shape: [3, 3, 5],
+    counts: [0, 0, 0, 0, 0, 45],
+  },
+  { title: 'adaptiveavgpool over a signal', input: '4x100', lines: ['y = adaptiveavgpool(10)'], shape: [4, 10], counts: [0, 0, 0, 0, 0, 40] },
   // batchnorm: 2·C params, nothing else but its output size
   { title: 'batchnorm', input: '3x8x8', lines: ['y = batchnorm()'], shape: [3, 8, 8], counts: [0, 0, 0, 6, 0, 192] },
   { title: 'batchnorm over a vector', input: '100', lines: ['y = batchnorm()'], shape: [100], counts: [0, 0, 0, 200, 0, 100] },
+  // BatchNorm1d over a C×L signal: 2·C
+  { title: 'batchnorm over a signal', input: '4x100', lines: ['y = batchnorm()'], shape: [4, 100], counts: [0, 0, 0, 8, 0, 400] },
   { title: 'lrn, default size', input: '3x8x8', lines: ['y = lrn()'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
   { title: 'lrn(3)', input: '3x8x8', lines: ['y = lrn(3)'], shape: [3, 8, 8], counts: [0, 0, 0, 0, 0, 192] },
   ...(['relu', 'sigmoid', 'tanh', 'gelu', 'softmax'] as const).flatMap((op): OpCase[] => [
@@ -220,6 +310,8 @@ const CASES: readonly OpCase[] = [
   { title: 'gru', input: '5x10', lines: ['y = gru(20)'], shape: [5, 20], counts: [300, 1_800, 120, 1_920, 9_000, 100], op: 'gru' },
   // 3·7·(40 + 7) = 987, no biases; units 6·3·7 = 126; connections 6·987 = 5,922
   { title: 'gru with bias=false', input: '6x40', lines: ['y = gru(7, bias=false)'], shape: [6, 7], counts: [126, 987, 0, 987, 5_922, 42] },
+  // C×(L·s): 4·300 = 1,200
+  { title: 'upsample a signal by 3', input: '4x100', lines: ['y = upsample(3)'], shape: [4, 300], counts: [0, 0, 0, 0, 0, 1_200] },
   {
     title: 'add of two equal shapes',
     input: '3x8x8',
@@ -293,11 +385,14 @@ describe('ops: shapes and counts', () => {
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   conv: 'weighted windowed',
   dwconv: 'weighted windowed',
+  // It spreads its input rather than slides over it: every row is read.
+  deconv: 'weighted',
   dense: 'weighted',
   maxpool: 'window windowed',
   avgpool: 'window windowed',
   globalavgpool: 'window',
   globalmaxpool: 'window',
+  adaptiveavgpool: 'window',
   batchnorm: 'norm pointwise extra=batchnorm',
   lrn: 'norm',
   layernorm: 'norm extra=layernorm',
@@ -358,6 +453,7 @@ test('the names parameters take as values, which checking, completion and the gr
     'conv.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
     'dwconv.pad pad: same',
     'dwconv.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
+    'deconv.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
     'dense.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
     'maxpool.pad pad: same',
     'avgpool.pad pad: same',
@@ -393,7 +489,7 @@ test('arguments are read by type: a value of another type is a bug, and says whi
   );
   const pool = nodeAt(network, 'z').args!;
   assert.deepEqual([pairArg(pool, 'dilation', [1, 1]), boolArg(conv, 'ceil', false), padArg(pool, 'pad')], [[1, 1], false, [0, 0]]);
-  assert.throws(() => pairArg(conv, 'filters'), { message: "argument 'filters' is number 4, not a size" });
+  assert.throws(() => pairArg(conv, 'act'), { message: "argument 'act' is string relu, not a size" });
   assert.throws(() => countArg(conv, 'kernel'), { message: "argument 'kernel' is object 3,3, not a count" });
   assert.throws(() => boolArg(conv, 'act'), { message: "argument 'act' is string relu, not true or false" });
   assert.throws(() => nameArg(pool, 'dilation'), { message: "argument 'dilation' is missing, not a name" });
@@ -410,6 +506,12 @@ const FORMULAS: Readonly<Record<string, { readonly input: string; readonly line:
     input: '3x8x8',
     line: 'y = dwconv(3x3, multiplier=2)',
     formulas: ['units = 6·6·6 = 216', 'weights = 3·3·1·6 = 54', 'connections = 216·3·3·1 = 1,944'],
+  },
+  // Each input element feeds kH·kW·(C'/g) outputs: 4·8·8·4·4·(6/2) = 12,288
+  deconv: {
+    input: '4x8x8',
+    line: 'y = deconv(6, 4x4, stride=2, pad=1, groups=2)',
+    formulas: ['units = 6·16·16 = 1,536', 'weights = 4·4·2·6 = 192', 'connections = 4·8·8·4·4·3 = 12,288'],
   },
   // A C×H×W input is flattened: its fan-in is the product.
   dense: { input: '2x3x4', line: 'y = dense(1000)', formulas: ['weights = (2·3·4)·1,000 = 24,000', 'connections = (2·3·4)·1,000 = 24,000'] },
@@ -448,6 +550,26 @@ test('each op writes the formulas of its counts for the hover; the others write 
     assert.deepEqual(errors(analysis), [], op);
     assert.deepEqual(costFormulas(nodeAt(network, 'y')).map(formatFormula), formulas, op);
     assert.deepEqual(costFormulas(nodeAt(network, 'z')), [], op);
+  }
+});
+
+/** Over a C×L signal the formulas write the one kernel size. */
+const SIGNAL_FORMULAS: readonly { readonly input: string; readonly line: string; readonly formulas: readonly string[] }[] = [
+  { input: '2x100', line: 'y = conv(8, 5)', formulas: ['units = 8·96 = 768', 'weights = 5·2·8 = 80', 'connections = 768·5·2 = 7,680'] },
+  { input: '2x100', line: 'y = dwconv(3, multiplier=2)', formulas: ['units = 4·98 = 392', 'weights = 3·1·4 = 12', 'connections = 392·3·1 = 1,176'] },
+  {
+    input: '32x200',
+    line: 'y = deconv(8, 4, stride=2, pad=1)',
+    formulas: ['units = 8·400 = 3,200', 'weights = 4·32·8 = 1,024', 'connections = 32·200·4·8 = 204,800'],
+  },
+  { input: '4x100', line: 'y = batchnorm()', formulas: ['params = 2·4 = 8'] },
+];
+
+test('over a signal, the formulas have one kernel size', () => {
+  for (const { input, line, formulas } of SIGNAL_FORMULAS) {
+    const { analysis, network } = analyzeNet(net(input, line));
+    assert.deepEqual(errors(analysis), [], line);
+    assert.deepEqual(costFormulas(nodeAt(network, 'y')).map(formatFormula), formulas, line);
   }
 });
 

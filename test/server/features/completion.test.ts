@@ -78,6 +78,7 @@ const SNIPPETS: readonly [source: string, label: string, insertText: string][] =
   [NET('  c = |'), 'mul', 'mul(${1:a}, ${2:b})$0'],
   [NET('  c = |'), 'chunk', 'chunk(${1:parts}, ${2:index})$0'],
   [NET('  c = |'), 'swish', 'swish()$0'],
+  [NET('  c = |'), 'deconv', 'deconv(${1:filters}, ${2:3x3})$0'],
 ];
 
 test('completion: ops as snippets with their required arguments', () => {

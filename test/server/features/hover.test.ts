@@ -13,6 +13,8 @@ const ALEXNET_FIXED = ALEXNET.replace(
 const HUGE = 'network N {\n  input x: 3x32x32\n  big = conv(8, 2147483647x2147483647, pad=1073741823)\n}\n';
 const SEQUENCE = 'network S {\n  input words: 64x100\n  rnn = lstm(128, layers=2, bidirectional=true)\n  norm = layernorm()\n  pos = posembed()\n}\n';
 const SMALL = (body: string) => `network N {\n  input x: 3x32x32\n${body}\n}\n`;
+/** A 1-D signal (language v2): a conv over its length, then a transposed conv back up. */
+const AUDIO = 'network A {\n  input audio: 1x16000\n  c = conv(16, 81, stride=4, pad=40)\n  up = deconv(8, 4, stride=2, pad=1)\n}\n';
 
 type Shown = { range: string | null; lines: string[] } | null;
 
@@ -139,6 +141,26 @@ const CASES: readonly Case<Shown>[] = [
     },
   ],
   [
+    'a conv over a signal: one kernel size in its formulas',
+    markAt(AUDIO, 'c =', 1),
+    {
+      range: '3:3-3:37',
+      lines: [
+        '**c** `conv` → **16×4000**',
+        '',
+        '| | count | share |',
+        '|---|---:|---:|',
+        '| units | 64,000 | 50.0% |',
+        '| weights | 1,296 (+16 biases) | 71.7% |',
+        '| connections | 5,184,000 | 71.7% |',
+        '',
+        '`units = 16·4,000 = 64,000`  ',
+        '`weights = 81·1·16 = 1,296`  ',
+        '`connections = 64,000·81·1 = 5,184,000`',
+      ],
+    },
+  ],
+  [
     'a feature norm: its params, neither weights nor biases',
     markAt(SEQUENCE, 'norm =', 1),
     {
@@ -170,6 +192,27 @@ const CASES: readonly Case<Shown>[] = [
         '| units | 0 | 0.0% |',
         '| weights | 0 | 0.0% |',
         '| connections | 0 | 0.0% |',
+      ],
+    },
+  ],
+  [
+    'a deconv: each input element spread over k·(C′/g) outputs',
+    markAt(AUDIO, 'up =', 1),
+    {
+      range: '4:3-4:37',
+      // 3,999·2 − 2 + 3 + 1 = 8,000
+      lines: [
+        '**up** `deconv` → **8×8000**',
+        '',
+        '| | count | share |',
+        '|---|---:|---:|',
+        '| units | 64,000 | 50.0% |',
+        '| weights | 512 (+8 biases) | 28.3% |',
+        '| connections | 2,048,000 | 28.3% |',
+        '',
+        '`units = 8·8,000 = 64,000`  ',
+        '`weights = 4·16·8 = 512`  ',
+        '`connections = 16·4,000·4·8 = 2,048,000`',
       ],
     },
   ],

@@ -87,6 +87,11 @@ const CASES: readonly Case<string[]>[] = [
       '20:20 1000',
     ],
   ],
+  [
+    'over a signal: a 1-D conv, pooling to a vector, a transposed conv',
+    'network A {\n  input audio: 1x16000\n  c = conv(16, 81, stride=4, pad=40)\n  up = deconv(8, 4, stride=2, pad=1)\n  gap = globalavgpool()\n}\n',
+    ['3:37 16×4000 · 1.3K w · 5.18M conn', '4:37 8×8000 · 512 w · 2.05M conn', '5:24 8'],
+  ],
 ];
 
 check('inlay hints', CASES, ({ analysis, text }) =>
