@@ -5,6 +5,7 @@ PyTorch to the digit and no expected figure is typed in by hand.
     /usr/bin/python3 torch/counts.py            # every example, JSON on stdout
     /usr/bin/python3 torch/counts.py vit_b_16   # some of them
     /usr/bin/python3 torch/counts.py --layers unet   # a table per layer, to read beside netlint's
+    /usr/bin/python3 torch/counts.py --readme   # rewrites README.md's table of the examples
 
 Per example: params = sum(p.numel() for p in model.parameters()), split into
 - weights: the multiplicative tensors of Conv, ConvTranspose, Linear, Embedding,
@@ -58,81 +59,90 @@ def signal(c, length):
     return ('float', (c, length))
 
 
+def torchvision_model(builder, **options):
+    arguments = ''.join(f', {k}={v}' for k, v in options.items())
+    return dict(source=f'torchvision.models.{builder}(weights=None{arguments})', build=lambda: getattr(tv, builder)(weights=None, **options))
+
+
+def own_model(cls):
+    return dict(source=f'torch/models.py: {cls.__name__}', build=cls)
+
+
 EXAMPLES = [
     # Language v1: the convolutional networks of 2012–2018.
     dict(
-        name='alexnet', file='alexnet.net', build=lambda: models.AlexNet2012(), inputs=[image(3, 227, 227)],
+        name='alexnet', file='alexnet.net', **own_model(models.AlexNet2012), inputs=[image(3, 227, 227)],
         shapes={'conv1': 'features.0', 'pool1': 'features.3', 'pool2': 'features.7', 'pool5': 'features.14', 'fc6': 'classifier.1'},
     ),
     dict(
-        name='vgg16', file='vgg16.net', build=lambda: tv.vgg16(weights=None), inputs=[image()],
+        name='vgg16', file='vgg16.net', **torchvision_model('vgg16'), inputs=[image()],
         shapes={'conv1_2': 'features.2', 'pool3': 'features.16', 'pool5': 'features.30', 'fc6': 'classifier.0'},
     ),
     dict(
-        name='resnet50', file='resnet50.net', build=lambda: tv.resnet50(weights=None), inputs=[image()],
+        name='resnet50', file='resnet50.net', **torchvision_model('resnet50'), inputs=[image()],
         shapes={'conv1': 'conv1', 'pool1': 'maxpool', 'layer1': 'layer1', 'layer2': 'layer2', 'layer3': 'layer3', 'layer4': 'layer4'},
     ),
     dict(
         name='googlenet', file='googlenet.net',
-        build=lambda: tv.googlenet(weights=None, aux_logits=False, init_weights=False), inputs=[image()],
+        **torchvision_model('googlenet', aux_logits=False, init_weights=False), inputs=[image()],
         shapes={'maxpool1': 'maxpool1', 'inception3a': 'inception3a', 'inception4e': 'inception4e', 'inception5b': 'inception5b'},
     ),
     dict(
-        name='mobilenet_v2', file='mobilenetv2.net', build=lambda: tv.mobilenet_v2(weights=None), inputs=[image()],
+        name='mobilenet_v2', file='mobilenetv2.net', **torchvision_model('mobilenet_v2'), inputs=[image()],
         shapes={'stem': 'features.0', 'ir1': 'features.1', 'ir7': 'features.17', 'head': 'features.18'},
     ),
     dict(
-        name='squeezenet1_0', file='squeezenet.net', build=lambda: tv.squeezenet1_0(weights=None), inputs=[image()],
+        name='squeezenet1_0', file='squeezenet.net', **torchvision_model('squeezenet1_0'), inputs=[image()],
         # ceil_mode=True pools: 109 → 54 → 27 → 13
         shapes={'conv1': 'features.0', 'pool1': 'features.2', 'pool4': 'features.6', 'pool8': 'features.11', 'conv10': 'classifier.1'},
     ),
     # Language v2: the networks of today.
     dict(
-        name='vit_b_16', file='vit_b_16.net', build=lambda: tv.vit_b_16(weights=None), inputs=[image()],
+        name='vit_b_16', file='vit_b_16.net', **torchvision_model('vit_b_16'), inputs=[image()],
         shapes={'patches': 'conv_proj', 'encoder': 'encoder.layers', 'norm': 'encoder.ln'},
     ),
     dict(
-        name='convnext_tiny', file='convnext_tiny.net', build=lambda: tv.convnext_tiny(weights=None), inputs=[image()],
+        name='convnext_tiny', file='convnext_tiny.net', **torchvision_model('convnext_tiny'), inputs=[image()],
         shapes={'stem': 'features.0', 'stage1': 'features.1', 'stage2': 'features.3', 'stage3': 'features.5', 'stage4': 'features.7'},
     ),
     dict(
-        name='efficientnet_b0', file='efficientnet_b0.net', build=lambda: tv.efficientnet_b0(weights=None), inputs=[image()],
+        name='efficientnet_b0', file='efficientnet_b0.net', **torchvision_model('efficientnet_b0'), inputs=[image()],
         shapes={'stem': 'features.0', 'stage1': 'features.1', 'stage2': 'features.2', 'stage3': 'features.3', 'stage4': 'features.4',
                 'stage5': 'features.5', 'stage6': 'features.6', 'stage7': 'features.7', 'head': 'features.8'},
     ),
     dict(
-        name='mobilenet_v3_small', file='mobilenet_v3_small.net', build=lambda: tv.mobilenet_v3_small(weights=None), inputs=[image()],
+        name='mobilenet_v3_small', file='mobilenet_v3_small.net', **torchvision_model('mobilenet_v3_small'), inputs=[image()],
         shapes={'stem': 'features.0', 'bneck1': 'features.1', 'bneck3': 'features.3', 'bneck8': 'features.8', 'bneck11': 'features.11',
                 'head': 'features.12', 'fc1': 'classifier.0'},
     ),
     dict(
-        name='shufflenet_v2_x1_0', file='shufflenet_v2_x1_0.net', build=lambda: tv.shufflenet_v2_x1_0(weights=None), inputs=[image()],
+        name='shufflenet_v2_x1_0', file='shufflenet_v2_x1_0.net', **torchvision_model('shufflenet_v2_x1_0'), inputs=[image()],
         shapes={'pool1': 'maxpool', 'stage2': 'stage2', 'stage3': 'stage3', 'stage4': 'stage4', 'conv5': 'conv5'},
     ),
     dict(
-        name='regnet_y_400mf', file='regnet_y_400mf.net', build=lambda: tv.regnet_y_400mf(weights=None), inputs=[image()],
+        name='regnet_y_400mf', file='regnet_y_400mf.net', **torchvision_model('regnet_y_400mf'), inputs=[image()],
         shapes={'stem': 'stem', 'stage1': 'trunk_output.block1', 'stage2': 'trunk_output.block2', 'stage3': 'trunk_output.block3',
                 'stage4': 'trunk_output.block4'},
     ),
     dict(
-        name='bert_base', file='bert_base.net', build=lambda: models.Bert(), inputs=[ids(128), ids(128)],
+        name='bert_base', file='bert_base.net', **own_model(models.Bert), inputs=[ids(128), ids(128)],
         shapes={'words': 'word_embeddings', 'types_table': 'token_type_embeddings', 'embedded': 'embedding_norm', 'encoder': 'layers',
                 'pooler': 'pooler'},
     ),
     dict(
-        name='gpt2_small', file='gpt2_small.net', build=lambda: models.GPT2(), inputs=[ids(1024)],
+        name='gpt2_small', file='gpt2_small.net', **own_model(models.GPT2), inputs=[ids(1024)],
         shapes={'wte': 'wte', 'blocks': 'h', 'ln_f': 'ln_f', 'head': 'lm_head'},
     ),
     dict(
-        name='unet', file='unet.net', build=lambda: models.UNet(), inputs=[image(1, 512, 512)],
+        name='unet', file='unet.net', **own_model(models.UNet), inputs=[image(1, 512, 512)],
         shapes={'e1': 'enc1', 'e2': 'enc2', 'e3': 'enc3', 'e4': 'enc4', 'bottom': 'bottom', 'u1': 'up1', 'u2': 'up2', 'u3': 'up3', 'u4': 'up4'},
     ),
     dict(
-        name='lstm_tagger', file='lstm_tagger.net', build=lambda: models.LSTMTagger(), inputs=[ids(64)],
+        name='lstm_tagger', file='lstm_tagger.net', **own_model(models.LSTMTagger), inputs=[ids(64)],
         shapes={'embed': 'embed', 'encoder': 'lstm', 'tags': 'tags'},
     ),
     dict(
-        name='m5_audio', file='m5_audio.net', build=lambda: models.M5(), inputs=[signal(1, 16000)],
+        name='m5_audio', file='m5_audio.net', **own_model(models.M5), inputs=[signal(1, 16000)],
         shapes={'stage1.conv_1': 'features.0', 'stage1': 'features.3', 'stage2': 'features.7', 'stage3': 'features.11', 'stage4': 'features.15',
                 'gap': 'features.17'},
     ),
@@ -293,6 +303,7 @@ def count(example):
     return {
         'name': example['name'],
         'file': example['file'],
+        'source': example['source'],
         'inputs': [list(shape) for _, shape in example['inputs']],
         'params': str(params),
         'weights': str(split[WEIGHT]),
@@ -324,22 +335,56 @@ def layer_table(example):
     return '\n'.join(rows)
 
 
+README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'README.md')
+TABLE_START = '<!-- examples:start'
+TABLE_END = '<!-- examples:end -->'
+
+
+def readme_table(counted):
+    """The README's table of the examples, from their counts."""
+    lines = [
+        f'{TABLE_START}: written by /usr/bin/python3 torch/counts.py --readme -->',
+        '| example | PyTorch model | input | params | weights | connections (MACs) |',
+        '|---|---|---|---:|---:|---:|',
+    ]
+    for e in counted:
+        inputs = ', '.join('×'.join(map(str, shape)) for shape in e['inputs'])
+        lines.append(f"| [{e['file']}](examples/{e['file']}) | `{e['source']}` | {inputs} | {int(e['params']):,} | {int(e['weights']):,} | {int(e['connections']):,} |")
+    lines.append(TABLE_END)
+    return '\n'.join(lines)
+
+
+def write_readme(table):
+    with open(README, encoding='utf-8') as f:
+        text = f.read()
+    start, end = text.find(TABLE_START), text.find(TABLE_END)
+    if start < 0 or end < start:
+        raise SystemExit(f'counts.py: README.md has no {TABLE_START} … {TABLE_END} section')
+    with open(README, 'w', encoding='utf-8') as f:
+        f.write(text[:start] + table + text[end + len(TABLE_END):])
+
+
 def main(argv):
     warnings.simplefilter('ignore')
     torch.set_num_threads(1)
     _skip_initialisation()
-    layers = '--layers' in argv
     names = [a for a in argv if not a.startswith('--')]
     unknown = set(names) - {e['name'] for e in EXAMPLES}
     if unknown:
         raise SystemExit(f'counts.py: no example {sorted(unknown)}; the examples are {[e["name"] for e in EXAMPLES]}')
     chosen = [e for e in EXAMPLES if not names or e['name'] in names]
-    if layers:
+    if '--layers' in argv:
         for example in chosen:
             print(f'# {example["name"]}\n{layer_table(example)}')
         return
-    report = {'torch': torch.__version__, 'torchvision': torchvision.__version__, 'examples': [count(e) for e in chosen]}
-    json.dump(report, sys.stdout, indent=1)
+    counted = [count(e) for e in chosen]
+    if '--readme' in argv:
+        if names:
+            raise SystemExit('counts.py: --readme writes the table of every example; name none')
+        write_readme(readme_table(counted))
+        return
+    report = {'torch': torch.__version__, 'torchvision': torchvision.__version__, 'examples': counted, 'readme': readme_table(counted)}
+    json.dump(report, sys.stdout, indent=1, ensure_ascii=False)
     print()
 
 

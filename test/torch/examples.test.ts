@@ -5,7 +5,7 @@
  * output and intermediate shapes. No expected figure is typed in here.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, formatCount, formatShape, type Shape } from '../../core';
@@ -35,14 +35,24 @@ const FILES = readdirSync(join(repoRoot, 'examples'))
 
 const skip = torchMissing();
 
+interface TorchReport {
+  readonly examples: readonly TorchExample[];
+  /** The README's table of the examples, markers included. */
+  readonly readme: string;
+}
+
+let report: TorchReport | undefined;
 let counted: ReadonlyMap<string, TorchExample> | undefined;
 
-/** The script's counts, by file: it runs once for the whole file of tests. */
+/** The script's report: it runs once for the whole file of tests. */
+function torchReport(): TorchReport {
+  report ??= JSON.parse(runPython(join(torchScripts, 'counts.py'))) as TorchReport;
+  return report;
+}
+
+/** The script's counts, by file. */
 function torchCounts(): ReadonlyMap<string, TorchExample> {
-  if (!counted) {
-    const report = JSON.parse(runPython(join(torchScripts, 'counts.py'))) as { examples: TorchExample[] };
-    counted = new Map(report.examples.map((example) => [example.file, example]));
-  }
+  counted ??= new Map(torchReport().examples.map((example) => [example.file, example]));
   return counted;
 }
 
@@ -72,6 +82,14 @@ describe('examples', () => {
 describe('examples against PyTorch (torch/counts.py)', () => {
   test('the script builds every example, and only those', { skip }, () => {
     assert.deepEqual([...torchCounts().keys()].sort(), FILES);
+  });
+
+  test('the README’s table of the examples is the script’s', { skip }, () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const start = readme.indexOf('<!-- examples:start');
+    const end = readme.indexOf('<!-- examples:end -->');
+    assert.ok(start >= 0 && end > start, 'README.md has no examples:start … examples:end section');
+    assert.equal(readme.slice(start, end + '<!-- examples:end -->'.length), torchReport().readme, 'run /usr/bin/python3 torch/counts.py --readme');
   });
 
   for (const file of FILES) {
