@@ -68,6 +68,7 @@ test('npm pack makes the command line alone: its bundle, the docs and the exampl
     'examples/convnext_tiny.net',
     'examples/efficientnet_b0.net',
     'examples/googlenet.net',
+    'examples/inception_v3.net',
     'examples/gpt2_small.net',
     'examples/lstm_tagger.net',
     'examples/m5_audio.net',

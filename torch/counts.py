@@ -98,6 +98,14 @@ EXAMPLES = [
     ),
     # Language v2: the networks of today.
     dict(
+        name='inception_v3', file='inception_v3.net', **torchvision_model('inception_v3', init_weights=False), inputs=[image(3, 299, 299)],
+        # The auxiliary classifier runs only in training: it is run and counted, its output
+        # first, as the .net file writes it.
+        train=True, outputs=lambda out: (out.aux_logits, out.logits),
+        shapes={'maxpool1': 'maxpool1', 'maxpool2': 'maxpool2', 'mixed_5b': 'Mixed_5b', 'mixed_6a': 'Mixed_6a', 'mixed_6e': 'Mixed_6e',
+                'aux': 'AuxLogits', 'mixed_7a': 'Mixed_7a', 'mixed_7c': 'Mixed_7c'},
+    ),
+    dict(
         name='vit_b_16', file='vit_b_16.net', **torchvision_model('vit_b_16'), inputs=[image()],
         shapes={'patches': 'conv_proj', 'encoder': 'encoder.layers', 'norm': 'encoder.ln'},
     ),
@@ -240,7 +248,7 @@ def _shape(output):
     return list(output.shape[1:])
 
 
-def run(model, inputs, shapes):
+def run(model, inputs, shapes, pick_outputs):
     """Connections, the outputs' shapes and the named modules' output shapes, on batch 1."""
     connections = 0
     fired = set()
@@ -267,7 +275,7 @@ def run(model, inputs, shapes):
         outputs = model(*inputs)
     for handle in handles:
         handle.remove()
-    outputs = outputs if isinstance(outputs, tuple) else (outputs,)
+    outputs = pick_outputs(outputs) if pick_outputs else outputs if isinstance(outputs, tuple) else (outputs,)
 
     # Every layer with weights ran, but an attention's out_proj, which its attention counts.
     projections = {m.out_proj for m in model.modules() if isinstance(m, nn.MultiheadAttention)}
@@ -295,11 +303,19 @@ def _skip_initialisation():
             setattr(nn.init, name, lambda tensor, *args, **kwargs: tensor)
 
 
-def count(example):
+def build(example):
     model = example['build']().eval()
+    # A head that runs only in training (Inception-v3's aux) runs on the model's own flag;
+    # its layers stay in eval mode, as batch norm on batch 1 must.
+    model.training = example.get('train', False)
+    return model
+
+
+def count(example):
+    model = build(example)
     params, split = parameter_counts(model)
     model = model.to('meta')
-    connections, outputs, shapes = run(model, make_inputs(example['inputs']), example['shapes'])
+    connections, outputs, shapes = run(model, make_inputs(example['inputs']), example['shapes'], example.get('outputs'))
     return {
         'name': example['name'],
         'file': example['file'],
@@ -317,7 +333,7 @@ def count(example):
 
 def layer_table(example):
     """Each module with parameters or connections: its output shape, parameters and connections."""
-    model = example['build']().eval().to('meta')
+    model = build(example).to('meta')
     rows = []
 
     def hook(name):
