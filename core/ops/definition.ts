@@ -12,9 +12,11 @@ export const MAX_DIMENSION = 2 ** 31 - 1;
 
 /**
  * What a parameter takes: a count (an integer ≥ 1), a size (an integer or HxW, ≥ 1), a pad
- * (the same, ≥ 0), true or false, one of an enumeration's names, or a probability.
+ * (the same, ≥ 0), true or false, one of an enumeration's names, a probability, or the
+ * name of an earlier layer of the same scope (`tied=wte`), which the expansion looks up
+ * and gives `apply` as a `ReferencedLayer`.
  */
-export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability';
+export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability' | 'layer';
 
 /** A name a parameter takes as its value (`relu`, `same`), with what it means for completion. */
 export interface NamedValue {
@@ -36,6 +38,11 @@ export interface ParamSpec {
   readonly defaultText?: string;
   /** A default that depends on another argument (pooling's stride is its kernel). */
   readonly defaultFrom?: string;
+  /**
+   * A default the op works out from its input (attention's `head_dim` = D/heads): binding
+   * leaves the argument out, and the op reads it with `optionalCountArg`.
+   */
+  readonly defaultFromInput?: boolean;
   readonly doc: string;
 }
 
@@ -59,6 +66,27 @@ export interface OpResult {
 }
 
 export type OpOutcome = OpResult | { readonly error: OpError };
+
+/** A layer an argument names (`tied=wte`), as the expansion found it earlier in the same scope. */
+export interface ReferencedLayer {
+  readonly name: string;
+  /** The canonical op, or the block's name for a block use. */
+  readonly op: string;
+  readonly kind: 'op' | 'block' | 'repeat';
+  /** An op layer's arguments, defaults filled in. */
+  readonly args: ResolvedArgs | undefined;
+  readonly input: Shape;
+  readonly shape: Shape;
+}
+
+/**
+ * What `apply` is given besides its arguments and inputs: the layer each `layer` parameter
+ * names, by parameter name (none for a parameter left at `none`). Plain data, so an op
+ * stays a pure function of what it is given.
+ */
+export type LayerReferences = Readonly<Record<string, ReferencedLayer>>;
+
+export const NO_REFERENCES: LayerReferences = {};
 
 /**
  * What an op does in a network, which the rules, fixes and tables read instead of lists
@@ -93,7 +121,9 @@ export interface OpSpec {
   readonly extraParams?: string;
   /** How its counts are worked out, with the layer's numbers, for the hover; none for ops without weights. */
   readonly formulas?: (layer: FormulaInput) => Formula[];
-  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
+  /** What the hover says after the formulas, one line each: what a count leaves out or why (attention's `causal`). */
+  readonly notes?: (layer: FormulaInput) => string[];
+  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[], references: LayerReferences) => OpOutcome;
 }
 
 export interface OpDefinition extends OpSpec {
@@ -102,11 +132,14 @@ export interface OpDefinition extends OpSpec {
   readonly merge: boolean;
   /** Slides a window over a C×H×W input: it has `kernel`, `stride` and `pad` arguments. */
   readonly windowed: boolean;
+  /** Its `layer` parameters, which name other layers (`tied`): the names and editors read them as references. */
+  readonly references: readonly string[];
 }
 
 const hasParam = (params: readonly ParamSpec[], name: string) => params.some((param) => param.name === name);
 
 export function defineOp(spec: OpSpec): OpDefinition {
   const windowed = hasParam(spec.params, 'kernel') && hasParam(spec.params, 'stride') && hasParam(spec.params, 'pad');
-  return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed };
+  const references = spec.params.filter((param) => param.type === 'layer').map((param) => param.name);
+  return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed, references };
 }

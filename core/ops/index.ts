@@ -14,6 +14,7 @@ import { normOps } from './norm';
 import { poolOps } from './pool';
 import { resizeOps } from './resize';
 import { shapeOps } from './shape';
+import { transformerOps } from './transformer';
 
 export { boolArg, countArg, makePair, nameArg, padArg, pairArg } from './args';
 export { ACTIVATIONS, resolvePad } from './common';
@@ -21,7 +22,10 @@ export * from './definition';
 
 /** Every op, in the order completion and the docs list them. */
 export const OPS: ReadonlyMap<string, OpDefinition> = new Map(
-  [...convOps, ...denseOps, ...poolOps, ...normOps, ...activationOps, ...dropoutOps, ...shapeOps, ...resizeOps, ...mergeOps].map((op) => [op.name, op]),
+  [...convOps, ...denseOps, ...transformerOps, ...poolOps, ...normOps, ...activationOps, ...dropoutOps, ...shapeOps, ...resizeOps, ...mergeOps].map((op) => [
+    op.name,
+    op,
+  ]),
 );
 
 /** Other names for ops, from their definitions: `fc` is `dense`. */
