@@ -17,7 +17,7 @@ const CASES: readonly Case<Shown>[] = [
     NET('  b = conv(|)'),
     { label: 'conv(filters, kernel, stride=1, pad=0, dilation=1, groups=1, bias=true, act=none)', activeParameter: 0 },
   ],
-  ['the second argument, by position', NET('  b = dense(8, |)'), { label: 'dense(units, bias=true, act=none)', activeParameter: 1 }],
+  ['the second argument, by position', NET('  b = dense(8, |)'), { label: 'dense(units, bias=true, act=none, tied=none)', activeParameter: 1 }],
   ['a merge op: its third and later arguments are one', NET('  b = add(a, x, |)'), { label: 'add(a, b, …)', activeParameter: 2 }],
   ['a block call: its parameters as written', `block B(f, k=3) {\n  c = conv(f, k)\n}\n${NET('  b = B(8, |)')}`, { label: 'B(f, k=3)', activeParameter: 1 }],
   ['past the last parameter: none marked', NET('  b = relu(|)'), { label: 'relu()', activeParameter: null }],
