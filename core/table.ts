@@ -9,7 +9,7 @@ export type TableFormat = 'table' | 'markdown' | 'csv';
 export interface TableOptions {
   /** Show the layers inside blocks and repeats. */
   readonly expand: boolean;
-  /** Show every layer, not only those with weights. */
+  /** Show every layer, not only those with weights or connections. */
   readonly all: boolean;
 }
 
