@@ -49,7 +49,7 @@ const NO_REFERENCES: readonly Identifier[] = [];
  * (`tied=wte`): references to a layer, which the expansion resolves, without reading its
  * output. `none` is no name.
  */
-export function layerReferences(statement: LayerStatement): readonly Identifier[] {
+function layerReferences(statement: LayerStatement): readonly Identifier[] {
   const op = findOp(statement.call.callee.text);
   if (!op || op.references.length === 0) return NO_REFERENCES;
   const found: Identifier[] = [];
