@@ -91,8 +91,12 @@ function layerNode(
  */
 class BodyTensors {
   private readonly shapes: (Shape | undefined)[];
-  /** The layer each statement made, for an argument that names it (`tied=wte`); filled only when an op has such a parameter. */
-  private readonly nodes: (LayerNode | undefined)[] = [];
+  /**
+   * The layer each statement made, for an argument that names it (`tied=wte`): kept while
+   * the body is worked out, then let go (the analysis keeps the tensors' shapes, and its
+   * layers elsewhere).
+   */
+  private nodes: (LayerNode | undefined)[] = [];
 
   constructor(
     private readonly scope: BodyScope,
@@ -108,6 +112,11 @@ class BodyTensors {
 
   setLayer(index: number, node: LayerNode): void {
     this.nodes[index] = node;
+  }
+
+  /** The body is worked out: no later statement will name a layer of it. */
+  releaseLayers(): void {
+    this.nodes = [];
   }
 
   /**
@@ -159,6 +168,9 @@ interface AppliedMerge {
   readonly shape: Shape;
   readonly counts: Counts;
 }
+
+/** What a layer that names no other is given: made once, as most layers are. */
+const UNREFERENCED = { references: NO_REFERENCES } as const;
 
 /** The arguments of a merge: none. */
 const NO_ARGS: ResolvedArgs = {};
@@ -294,6 +306,7 @@ class Expander {
       previous = node.shape;
       output = node.shape;
     });
+    tensors.releaseLayers();
     return { layers, output, counts: counts.total, layerCount, uses: this.blocksUsed };
   }
 
@@ -427,10 +440,11 @@ class Expander {
       this.sink.error(error.code, error.message, where);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
     };
-    const references = op.references.length > 0 ? this.resolveReferences(op, bound.args, tensors) : NO_REFERENCES;
+    const resolved = op.references.length > 0 ? this.resolveReferences(op, bound.args, tensors) : UNREFERENCED;
     // A layer named is unknown (an error upstream): so is this one, without a word more.
-    if (references === undefined) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
-    if ('error' in references) return report(references.error as OpError);
+    if (resolved === undefined) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
+    if ('error' in resolved) return report(resolved.error);
+    const references = resolved.references;
     const outcome = op.apply(bound.args, [input], references);
     if ('error' in outcome) return report(outcome.error);
     // A layer that keeps its input's shape shares the array: shapes are read, never changed.
@@ -449,7 +463,11 @@ class Expander {
    * The layers an op's `layer` arguments name, earlier in the same scope; an error when a
    * name is no earlier layer; undefined when a layer named is unknown (an error upstream).
    */
-  private resolveReferences(op: OpDefinition, args: ResolvedArgs, tensors: BodyTensors): LayerReferences | { error: OpError } | undefined {
+  private resolveReferences(
+    op: OpDefinition,
+    args: ResolvedArgs,
+    tensors: BodyTensors,
+  ): { readonly references: LayerReferences } | { readonly error: OpError } | undefined {
     const found: Record<string, LayerReferences[string]> = {};
     let any = false;
     for (const param of op.references) {
@@ -462,7 +480,7 @@ class Expander {
       found[param] = { name: named, op: layer.op, kind: layer.kind, args: layer.args, input, shape: layer.shape };
       any = true;
     }
-    return any ? found : NO_REFERENCES;
+    return any ? { references: found } : UNREFERENCED;
   }
 
   private expandMerge(op: OpDefinition, statement: LayerStatement, name: string, tensors: BodyTensors): LayerNode {
