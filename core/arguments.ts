@@ -179,6 +179,9 @@ function convert(spec: ParamSpec, value: Value): number | Pair | boolean | strin
     }
     case 'enum':
       return expected(`one of ${valueNames(spec).join(', ')}`);
+    case 'layer':
+      // The name only: the expansion looks it up in the scope, where it knows the layers.
+      return value.kind === 'symbol' ? value.name : expected(`the name of an earlier layer${orNames}`);
     case 'probability': {
       const number = value.kind === 'decimal' ? value.value : value.kind === 'int' ? Number(value.value) : NaN;
       if (number >= 0 && number < 1) return number;
@@ -203,6 +206,7 @@ function defaultValue(spec: ParamSpec, resolved: Record<string, number | Pair | 
     case 'bool':
       return spec.defaultText === 'true';
     case 'enum':
+    case 'layer':
       return spec.defaultText!;
     case 'probability':
       return Number(spec.defaultText);
@@ -224,6 +228,7 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
     const spec = op.params[index]!;
     const argument = given[index];
     if (!argument) {
+      if (spec.defaultFromInput) continue;
       if (spec.defaultText === undefined) {
         // A call cut short by a syntax error is missing arguments for that reason alone.
         if (call.complete)

@@ -10,7 +10,7 @@ import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
 import { BLOCK_INPUT, explicitReads, type BodyScope, type FileSymbols } from './names';
-import { findOp, MAX_DIMENSION, type OpDefinition, type ResolvedArgs } from './ops';
+import { findOp, MAX_DIMENSION, NO_REFERENCES, type LayerReferences, type OpDefinition, type OpError, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
 import { sameShape, type Shape } from './shapes';
 import { span } from './text';
@@ -92,6 +92,12 @@ function layerNode(
  */
 class BodyTensors {
   private readonly shapes: (Shape | undefined)[];
+  /**
+   * The layer each statement made, for an argument that names it (`tied=wte`): kept while
+   * the body is worked out, then let go (the analysis keeps the tensors' shapes, and its
+   * layers elsewhere).
+   */
+  private nodes: (LayerNode | undefined)[] = [];
 
   constructor(
     private readonly scope: BodyScope,
@@ -103,6 +109,28 @@ class BodyTensors {
 
   set(index: number, shape: Shape | undefined): void {
     this.shapes[index] = shape;
+  }
+
+  setLayer(index: number, node: LayerNode): void {
+    this.nodes[index] = node;
+  }
+
+  /** The body is worked out: no later statement will name a layer of it. */
+  releaseLayers(): void {
+    this.nodes = [];
+  }
+
+  /**
+   * The layer an argument names, made by an earlier statement of the scope; or why there
+   * is none (the message of a `bad-argument` error at the argument).
+   */
+  layer(name: string): LayerNode | string {
+    const index = this.scope.entries.get(name);
+    if (index === undefined) return `no earlier statement is named '${name}'`;
+    if (index < 0) return `'${name}' is the block's input, not a layer`;
+    const statement = this.scope.declaration.statements[index]!;
+    if (statement.kind === 'input') return `'${name}' is an input, not a layer`;
+    return this.nodes[index] ?? `'${name}' is not before it`;
   }
 
   get(name: string): Shape | undefined {
@@ -141,6 +169,9 @@ interface AppliedMerge {
   readonly shape: Shape;
   readonly counts: Counts;
 }
+
+/** What a layer that names no other is given: made once, as most layers are. */
+const UNREFERENCED = { references: NO_REFERENCES } as const;
 
 /** The arguments of a merge: none. */
 const NO_ARGS: ResolvedArgs = {};
@@ -272,9 +303,11 @@ class Expander {
       counts.add(node.counts);
       layerCount += node.layerCount;
       tensors.set(index, node.shape);
+      tensors.setLayer(index, node);
       previous = node.shape;
       output = node.shape;
     });
+    tensors.releaseLayers();
     return { layers, output, counts: counts.total, layerCount, uses: this.blocksUsed };
   }
 
@@ -303,13 +336,13 @@ class Expander {
 
     const copies = this.repeatCount(statement, env);
     if (copies === undefined) return unknownNode(name, calleeName, statement, this.inputsOf(input));
-    if (copies === 1 && !statement.repeat) return this.applyOnce(op, block, statement, name, input, env, depth);
+    if (copies === 1 && !statement.repeat) return this.applyOnce(op, block, statement, name, input, env, depth, tensors);
 
     if (op && this.layerCount + copies > this.settings.maxLayers) throw new LayerLimitReached();
     const children: LayerNode[] = [];
     let current: Shape | undefined = input;
     for (let copy = 1; copy <= copies && current; copy++) {
-      const child = this.applyOnce(op, block, statement, String(copy), current, env, depth);
+      const child = this.applyOnce(op, block, statement, String(copy), current, env, depth, tensors);
       children.push(child);
       current = child.shape;
     }
@@ -336,8 +369,9 @@ class Expander {
     input: Shape,
     env: Environment,
     depth: number,
+    tensors: BodyTensors,
   ): LayerNode {
-    return op ? this.applyOp(op, statement, name, input, env) : this.instantiateBlock(block!, statement, name, input, env, depth);
+    return op ? this.applyOp(op, statement, name, input, env, tensors) : this.instantiateBlock(block!, statement, name, input, env, depth);
   }
 
   private repeatCount(statement: LayerStatement, env: Environment): number | undefined {
@@ -381,7 +415,7 @@ class Expander {
   /** Merges already worked out, by op, with their input shapes: the same shapes merge the same way. */
   private readonly merged = new Map<string, AppliedMerge[]>();
 
-  private applyOp(op: OpDefinition, statement: LayerStatement, name: string, input: Shape, env: Environment): LayerNode {
+  private applyOp(op: OpDefinition, statement: LayerStatement, name: string, input: Shape, env: Environment, tensors: BodyTensors): LayerNode {
     this.countLayers(1);
     const inputs = this.inputsOf(input);
     const call = statement.call;
@@ -401,22 +435,53 @@ class Expander {
     }
     const bound = bindOpArguments(op, statement.call, env, this.sink);
     if (!bound) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
-    const outcome = op.apply(bound.args, [input]);
-    if ('error' in outcome) {
-      const about = outcome.error.argument ? op.params.findIndex((param) => param.name === outcome.error.argument) : -1;
+    const report = (error: OpError): LayerNode => {
+      const about = error.argument ? op.params.findIndex((param) => param.name === error.argument) : -1;
       const where = bound.given[about]?.value ?? statement.call;
-      this.sink.error(outcome.error.code, outcome.error.message, where);
+      this.sink.error(error.code, error.message, where);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
-    }
+    };
+    const resolved = op.references.length > 0 ? this.resolveReferences(op, bound.args, tensors) : UNREFERENCED;
+    // A layer named is unknown (an error upstream): so is this one, without a word more.
+    if (resolved === undefined) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
+    if ('error' in resolved) return report(resolved.error);
+    const references = resolved.references;
+    const outcome = op.apply(bound.args, [input], references);
+    if ('error' in outcome) return report(outcome.error);
     // A layer that keeps its input's shape shares the array: shapes are read, never changed.
     const shape = sameShape(outcome.shape, input) ? input : outcome.shape;
-    if (key !== undefined) {
+    // A layer that names another depends on more than its text and input: never shared.
+    if (key !== undefined && references === NO_REFERENCES) {
       const done: AppliedOp = { input, shape, counts: outcome.counts, args: bound.args };
       if (!known) this.applied.set(key, [done]);
       // A new list, not the old one grown: it may be the previous analysis's, which is not this one's to change.
       else if (known.length < 8) this.applied.set(key, [...known, done]);
     }
     return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
+  }
+
+  /**
+   * The layers an op's `layer` arguments name, earlier in the same scope; an error when a
+   * name is no earlier layer; undefined when a layer named is unknown (an error upstream).
+   */
+  private resolveReferences(
+    op: OpDefinition,
+    args: ResolvedArgs,
+    tensors: BodyTensors,
+  ): { readonly references: LayerReferences } | { readonly error: OpError } | undefined {
+    const found: Record<string, LayerReferences[string]> = {};
+    let any = false;
+    for (const param of op.references) {
+      const named = args[param];
+      if (typeof named !== 'string' || named === 'none') continue;
+      const layer = tensors.layer(named);
+      if (typeof layer === 'string') return { error: { code: 'bad-argument', message: `${param} must name an earlier layer: ${layer}`, argument: param } };
+      const input = layer.inputs[0];
+      if (!layer.shape || !input) return undefined;
+      found[param] = { name: named, op: layer.op, kind: layer.kind, args: layer.args, input, shape: layer.shape };
+      any = true;
+    }
+    return any ? { references: found } : UNREFERENCED;
   }
 
   private expandMerge(op: OpDefinition, statement: LayerStatement, name: string, tensors: BodyTensors): LayerNode {
@@ -463,7 +528,7 @@ class Expander {
     const known = this.merged.get(op.name);
     const done = known?.find((merge) => merge.inputs.length === inputs.length && merge.inputs.every((shape, i) => sameShape(shape, inputs[i]!)));
     if (done) return layerNode(name, 'op', op.name, statement, done.inputs, done.shape, done.counts, NO_ARGS, undefined, 1);
-    const outcome = op.apply(NO_ARGS, inputs);
+    const outcome = op.apply(NO_ARGS, inputs, NO_REFERENCES);
     if ('error' in outcome) {
       this.sink.error(outcome.error.code, outcome.error.message, statement.call);
       return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);

@@ -22,6 +22,14 @@ export function costFormulas(node: LayerNode): Formula[] {
   return formulas ? formulas({ args: node.args, input, shape: node.shape, counts: node.counts }) : [];
 }
 
+/** What the hover says after an op layer's formulas: what a count leaves out, or why (attention's `causal`). */
+export function costNotes(node: LayerNode): string[] {
+  const input = node.inputs[0];
+  if (node.kind !== 'op' || !node.args || !node.shape || !input) return [];
+  const notes = OPS.get(node.op)?.notes;
+  return notes ? notes({ args: node.args, input, shape: node.shape, counts: node.counts }) : [];
+}
+
 export function formatFormula(formula: Formula): string {
   const value = formatCount(formula.value);
   // A count of one factor (a class token's D weights) is written once.

@@ -19,7 +19,7 @@ export { CONFIG_FILE, parseConfig, type ConfigProblem, type ParsedConfig } from 
 export type { Shape } from './shapes';
 export { canSilence, parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Span } from './text';
-export { costFormulas, formatFormula } from './formulas';
+export { costFormulas, costNotes, formatFormula } from './formulas';
 export { blocksReaching, declarationAt, expansionsOf, statementAt, symbolAt, tensorShapes, type Expansion } from './query';
 export { renameEdits, renameTarget } from './rename';
 export { renderTables } from './table';

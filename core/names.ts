@@ -42,6 +42,31 @@ export function explicitReads(statement: LayerStatement): Identifier[] {
   return reads;
 }
 
+const NO_REFERENCES: readonly Identifier[] = [];
+
+/**
+ * The layer names a statement gives as arguments of its op's `layer` parameters
+ * (`tied=wte`): references to a layer, which the expansion resolves, without reading its
+ * output. `none` is no name.
+ */
+function layerReferences(statement: LayerStatement): readonly Identifier[] {
+  const op = findOp(statement.call.callee.text);
+  if (!op || op.references.length === 0) return NO_REFERENCES;
+  const found: Identifier[] = [];
+  statement.call.args.forEach((arg, index) => {
+    const param = arg.name ? arg.name.text : op.params[index]?.name;
+    if (!param || !op.references.includes(param) || arg.value?.kind !== 'name' || arg.value.name === 'none') return;
+    found.push(identifierNode(arg.value.name, arg.value.start, arg.value.end));
+  });
+  return found;
+}
+
+/** Every name a statement reads or refers to, for an editor: its reads, then its layer references. */
+export function nameReferences(statement: LayerStatement): readonly Identifier[] {
+  const references = layerReferences(statement);
+  return references.length === 0 ? explicitReads(statement) : [...explicitReads(statement), ...references];
+}
+
 function lineOf(lines: LineIndex, where: Span): number {
   return lines.positionAt(where.start).line + 1;
 }
@@ -161,6 +186,13 @@ function resolveBody(
     if (!statement.from && !op?.merge) {
       if (previousLayer >= 0) read[previousLayer] = 1;
       else if (firstInput >= 0) read[firstInput] = 1;
+    }
+    // A layer named as an argument (`tied=wte`) counts as read; the expansion says when it is not an earlier layer.
+    if (op && op.references.length > 0) {
+      for (const reference of layerReferences(statement)) {
+        const entry = entries.get(reference.text);
+        if (entry !== undefined && entry >= 0 && entry < index) read[entry] = 1;
+      }
     }
     const reads = statement.from || op?.merge ? explicitReads(statement) : NO_READS;
     for (const reference of reads) {

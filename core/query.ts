@@ -6,7 +6,7 @@
 import type { Argument, BlockDeclaration, Declaration, Expr, LayerStatement, Statement } from './ast';
 import type { Analysis } from './analyze';
 import type { LayerNode, NetworkAnalysis } from './expand';
-import { BLOCK_INPUT, explicitReads } from './names';
+import { BLOCK_INPUT, nameReferences } from './names';
 import { findOp } from './ops';
 import { span, type Span } from './text';
 
@@ -122,7 +122,7 @@ export function tensorOccurrences(declaration: Declaration, name: string): Occur
       defined = true;
     }
     if (statement.kind !== 'layer') continue;
-    for (const read of explicitReads(statement)) if (read.text === name) found.push(occurrence(read, false));
+    for (const read of nameReferences(statement)) if (read.text === name) found.push(occurrence(read, false));
   }
   return found;
 }
@@ -178,7 +178,7 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undef
   };
   if (statement.name && contains(statement.name, offset)) return tensor(statement.name.text);
   if (statement.kind !== 'layer') return undefined;
-  for (const read of explicitReads(statement)) if (contains(read, offset)) return tensor(read.text);
+  for (const read of nameReferences(statement)) if (contains(read, offset)) return tensor(read.text);
   if (contains(statement.call.callee, offset) && analysis.symbols.blocks.has(statement.call.callee.text)) {
     return { kind: 'block', name: statement.call.callee.text, scope: undefined, occurrences: blockOccurrences(analysis, statement.call.callee.text) };
   }

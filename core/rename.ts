@@ -7,7 +7,7 @@
 import type { BlockDeclaration, Declaration } from './ast';
 import type { Analysis } from './analyze';
 import type { TextEdit } from './edits';
-import { BLOCK_INPUT, explicitReads } from './names';
+import { BLOCK_INPUT, nameReferences } from './names';
 import { findOp } from './ops';
 import { blockOccurrences, parameterOccurrences, symbolAt, tensorOccurrences, type SymbolInfo } from './query';
 import { span, type Span } from './text';
@@ -147,7 +147,7 @@ function namingEdits(analysis: Analysis, scope: Declaration, name: string, newNa
   if (renumbered.size === 0) return edits;
   for (const later of scope.statements) {
     if (later.kind !== 'layer') continue;
-    for (const read of explicitReads(later)) {
+    for (const read of nameReferences(later)) {
       const next = renumbered.get(read.text);
       if (next !== undefined) edits.push({ span: span(read.start, read.end), newText: next });
     }
@@ -177,7 +177,7 @@ function unnamedUseEdits(analysis: Analysis, block: string, newName: string): Te
     }
     if (renamed.size === 0) continue;
     // Each body's reads, walked once: a body may hold thousands of unnamed uses.
-    const reads = declaration.statements.flatMap((statement) => (statement.kind === 'layer' ? explicitReads(statement) : []));
+    const reads = declaration.statements.flatMap((statement) => (statement.kind === 'layer' ? nameReferences(statement) : []));
     const firstRead = new Map<string, Span>();
     for (const read of reads.toReversed()) firstRead.set(read.text, read);
     for (const { use, next } of uses) {

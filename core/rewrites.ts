@@ -4,15 +4,24 @@
  * a dense head replaced by global average pooling. A maker writes the text; `fixes.ts`
  * measures it and decides whether it is a fix.
  */
-import type { LayerStatement } from './ast';
+import type { Call, LayerStatement } from './ast';
 import type { Diagnostic } from './diagnostics';
 import { indentationAt, lineBreakAt, replaceLines, type TextEdit } from './edits';
 import type { LayerNode, NetworkAnalysis } from './expand';
-import { someNames } from './format';
-import { boolArg, countArg, findOp, nameArg, padArg, pairArg, type Pair, type ResolvedArgs } from './ops';
+import { formatCount, someNames } from './format';
+import { boolArg, countArg, denseFeatures, findOp, nameArg, padArg, pairArg, type Pair, type ResolvedArgs } from './ops';
 import { span } from './text';
 
-export type FixKind = 'stack-3x3' | 'asymmetric' | 'depthwise-separable' | 'global-average-pool' | 'remove-layer';
+export type FixKind =
+  | 'stack-3x3'
+  | 'asymmetric'
+  | 'depthwise-separable'
+  | 'global-average-pool'
+  | 'remove-layer'
+  | 'low-rank'
+  | 'factorised-embedding'
+  | 'tie-head'
+  | 'grouped-query';
 
 /** Statements a conv is rewritten into: a name (undefined: automatic) and a call; the first reads what the conv read. */
 export interface Replacement {
@@ -67,8 +76,12 @@ function freshName(network: NetworkAnalysis, wanted: string, taken: Set<string> 
   for (let n = 2; ; n++) if (!used(`${wanted}_${n}`)) return `${wanted}_${n}`;
 }
 
-/** Replaces a conv's statement by several, one a line, at its indentation; the first reads what the conv read. */
-function replaceConv(text: string, conv: ConvTarget, into: Replacement[]): Pick<Candidate, 'edits' | 'replaces' | 'keeps'> {
+/** Replaces a layer's statement by several, one a line, at its indentation; the first reads what the layer read. */
+function replaceConv(
+  text: string,
+  conv: Pick<ConvTarget, 'node' | 'statement' | 'name'>,
+  into: Replacement[],
+): Pick<Candidate, 'edits' | 'replaces' | 'keeps'> {
   const statement = conv.statement;
   const lines = into.map(({ name, call }, i) => statementText(name, call, i === 0 ? statement.from?.text : undefined));
   const indent = indentationAt(text, statement.start);
@@ -308,3 +321,107 @@ export const globalAveragePool: FixMaker = ({ text, network }) => globalPoolCand
 
 /** A dense layer that is not the classifier removed, with the layers that serve it. */
 export const removeLayer: FixMaker = ({ text, network, index }) => removeLayerCandidate(text, network, index);
+
+/** A layer of the network body written once (not repeated), worked out, with its op and arguments. */
+function plainOp(node: LayerNode, op: string): (LayerNode & { readonly args: ResolvedArgs }) | undefined {
+  if (node.kind !== 'op' || node.op !== op || !node.args || !node.shape || !node.inputs[0] || node.statement.repeat) return undefined;
+  return node as LayerNode & { readonly args: ResolvedArgs };
+}
+
+/** The call's text with `from` left out: what the last statement of a replacement keeps as written. */
+const callText = (text: string, call: Call): string => text.slice(call.start, call.end);
+
+/**
+ * An edit that gives one argument of a call a new value: the written one replaced (by name,
+ * or at its position), else `, name=value` added before the `)`.
+ */
+function setArgument(call: Call, params: readonly { readonly name: string }[], name: string, value: string): TextEdit {
+  const position = params.findIndex((param) => param.name === name);
+  const given = call.args.find((arg, index) => (arg.name ? arg.name.text === name : index === position));
+  if (given?.value) return { span: span(given.value.start, given.value.end), newText: value };
+  return { span: span(call.argsEnd - 1, call.argsEnd - 1), newText: `, ${name}=${value}` };
+}
+
+/** The largest power of two r with r·(N + U) ≤ N·U/4: a rank that keeps at most a quarter of the weights. */
+function lowRank(inputs: bigint, units: bigint): bigint {
+  let rank = 1n;
+  while (rank * 2n * (inputs + units) * 4n <= inputs * units) rank *= 2n;
+  return rank;
+}
+
+/** The least rank worth a factorisation: below it, the bottleneck loses too much (spec: at least 8). */
+const MIN_RANK = 8n;
+
+/** A dense N → U as N → r → U, the first without bias (a low-rank weight matrix, as in SVD compression). */
+export const lowRankDense: FixMaker = ({ text, network, node }) => {
+  const dense = plainOp(node, 'dense');
+  if (!dense || nameArg(dense.args, 'tied') !== 'none') return undefined;
+  const inputs = denseFeatures(dense.inputs[0]!);
+  const units = BigInt(countArg(dense.args, 'units'));
+  const rank = lowRank(inputs, units);
+  if (rank < MIN_RANK) return undefined;
+  const into: Replacement[] = [
+    { name: freshName(network, `${dense.name}_low`), call: `dense(${rank}, bias=false)` },
+    { name: dense.statement.name?.text, call: callText(text, dense.statement.call) },
+  ];
+  return {
+    kind: 'low-rank',
+    action: `Factorise ${dense.name} through rank ${rank} (${formatCount(inputs)} → ${rank} → ${formatCount(units)})`,
+    ...replaceConv(text, { node: dense, statement: dense.statement, name: dense.name }, into),
+  };
+};
+
+/** The size ALBERT factorises its token table through. */
+const FACTORISED_DIM = 128;
+
+/** An embedding(V, D) as embedding(V, 128) then dense(D, bias=false) (ALBERT), for D > 128. */
+export const factorisedEmbedding: FixMaker = ({ text, network, node }) => {
+  const table = plainOp(node, 'embedding');
+  if (!table) return undefined;
+  const dim = countArg(table.args, 'dim');
+  if (dim <= FACTORISED_DIM) return undefined;
+  const vocab = countArg(table.args, 'vocab');
+  const statement = table.statement;
+  const first = statementText(freshName(network, `${table.name}_low`), `embedding(${vocab}, ${FACTORISED_DIM})`, statement.from?.text);
+  const second = statementText(statement.name?.text, `dense(${dim}, bias=false)`, undefined);
+  // Measured on the whole text: a head tied to this embedding would now name a dense layer, and must veto.
+  return {
+    kind: 'factorised-embedding',
+    action: `Factorise ${table.name} through ${FACTORISED_DIM} (embedding(${formatCount(vocab)}, ${FACTORISED_DIM}) then dense(${formatCount(dim)}))`,
+    keeps: table.name,
+    edits: [{ span: span(statement.start, statement.end), newText: first + lineBreakAt(text, statement.end) + indentationAt(text, statement.start) + second }],
+  };
+};
+
+/** A dense(V) head whose input features equal the dim of an earlier embedding(V, …): its weights are that table's. */
+export const tieHead: FixMaker = ({ network, node, index }) => {
+  const head = plainOp(node, 'dense');
+  if (!head || nameArg(head.args, 'tied') !== 'none') return undefined;
+  const units = countArg(head.args, 'units');
+  const features = denseFeatures(head.inputs[0]!);
+  const table = network.layers
+    .slice(0, index)
+    .findLast((layer) => plainOp(layer, 'embedding') && countArg(layer.args!, 'vocab') === units && BigInt(countArg(layer.args!, 'dim')) === features);
+  if (!table) return undefined;
+  const op = findOp('dense')!;
+  return { kind: 'tie-head', action: `Tie to ${table.name}`, edits: [setArgument(head.statement.call, op.params, 'tied', table.name)] };
+};
+
+/** How many query heads share one key and value head in the rewrite (Llama 2 70B: 64 heads, 8 kv heads; 4 is modest). */
+const QUERY_GROUP = 4;
+
+/** An attention with as many key and value heads as query heads, given heads/4 (the largest divisor of heads not above it). */
+export const groupedQuery: FixMaker = ({ node }) => {
+  const attention = plainOp(node, 'attention');
+  if (!attention) return undefined;
+  const heads = countArg(attention.args, 'heads');
+  if (countArg(attention.args, 'kv_heads') !== heads || heads < QUERY_GROUP) return undefined;
+  let kvHeads = Math.floor(heads / QUERY_GROUP);
+  while (heads % kvHeads !== 0) kvHeads--;
+  const op = findOp('attention')!;
+  return {
+    kind: 'grouped-query',
+    action: `Share each key and value head of ${attention.name} among ${heads / kvHeads} query heads (kv_heads=${kvHeads})`,
+    edits: [setArgument(attention.statement.call, op.params, 'kv_heads', String(kvHeads))],
+  };
+};

@@ -9,7 +9,7 @@ export type TableFormat = 'table' | 'markdown' | 'csv';
 export interface TableOptions {
   /** Show the layers inside blocks and repeats. */
   readonly expand: boolean;
-  /** Show every layer, not only those with weights. */
+  /** Show every layer, not only those with weights or connections. */
   readonly all: boolean;
 }
 
@@ -26,7 +26,8 @@ function rows(network: NetworkAnalysis, options: TableOptions): Row[] {
   const walk = (nodes: readonly LayerNode[], depth: number, prefix: string) => {
     for (const node of nodes) {
       const path = prefix ? `${prefix}.${node.name}` : node.name;
-      if (options.all || node.counts.weights > 0n) found.push({ depth, path, label: options.expand ? node.name : path, node });
+      // Connections too: a tied head (`dense(V, tied=wte)`) has no weights of its own, and most of the work.
+      if (options.all || node.counts.weights > 0n || node.counts.connections > 0n) found.push({ depth, path, label: options.expand ? node.name : path, node });
       if (options.expand && node.children) walk(node.children, depth + 1, path);
     }
   };

@@ -99,7 +99,7 @@ test('the registry: the codes, the defaults, the index and which rules have fixe
   assert.deepEqual(DEFAULT_SETTINGS.rules['unused'], { severity: 'warning' });
   // Only the rules that list fixes ask for the work of finding them; unused has no walk.
   const withFixes = (code: RuleCode) => mayHaveFixes({ code, target: { network: 'N', path: 'x', statement: 'x' } } as Diagnostic);
-  assert.deepEqual(RULE_CODES.filter(withFixes), ['heavy-layer', 'fc-dominant', 'large-kernel']);
+  assert.deepEqual(RULE_CODES.filter(withFixes), ['heavy-layer', 'fc-dominant', 'costly-layer', 'large-kernel']);
   assert.deepEqual(
     RULE_CODES.filter((code) => !findRule(code)!.walk),
     ['unused'],

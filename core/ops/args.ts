@@ -28,6 +28,12 @@ export function countArg(args: ResolvedArgs, name: string, absent?: number): num
   return value === undefined && absent !== undefined ? absent : wrongArg(args, name, 'a count');
 }
 
+/** A `count` argument whose default the op works out from its input (`defaultFromInput`): undefined when not given. */
+export function optionalCountArg(args: ResolvedArgs, name: string): number | undefined {
+  const value = args[name];
+  return value === undefined || typeof value === 'number' ? value : wrongArg(args, name, 'a count');
+}
+
 /**
  * A `size` argument as two sizes: one integer k is k×k. `absent` when the op has no such
  * parameter (a pool's dilation).

@@ -12,12 +12,14 @@ export const MAX_DIMENSION = 2 ** 31 - 1;
 
 /**
  * What a parameter takes: a count (an integer ≥ 1), a size (an integer or HxW, ≥ 1), a pad
- * (the same, ≥ 0), true or false, one of an enumeration's names, a probability, or an
- * index (an integer of either sign, negative counting from the end: `token(-1)`). A size
- * or pad written as one integer resolves to a number, and as two sizes to a `Pair`: a
- * signal's window takes only the first (`writtenAsPair`), a map's reads both (`pairArg`).
+ * (the same, ≥ 0), true or false, one of an enumeration's names, a probability, an
+ * index (an integer of either sign, negative counting from the end: `token(-1)`), or the
+ * name of an earlier layer of the same scope (`tied=wte`), which the expansion looks up
+ * and gives `apply` as a `ReferencedLayer`. A size or pad written as one integer resolves
+ * to a number, and as two sizes to a `Pair`: a signal's window takes only the first
+ * (`writtenAsPair`), a map's reads both (`pairArg`).
  */
-export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability' | 'index';
+export type ParamType = 'count' | 'size' | 'pad' | 'bool' | 'enum' | 'probability' | 'index' | 'layer';
 
 /** A name a parameter takes as its value (`relu`, `same`), with what it means for completion. */
 export interface NamedValue {
@@ -40,8 +42,9 @@ export interface ParamSpec {
   /** A default that depends on another argument (pooling's stride is its kernel). */
   readonly defaultFrom?: string;
   /**
-   * A default that depends on the input (posembed's max is its T): binding leaves the
-   * argument out when it is not given, and the op works it out from its input.
+   * A default the op works out from its input (posembed's `max` is its T, attention's
+   * `head_dim` is D/heads): binding leaves the argument out when it is not given, and the
+   * op reads it with `optionalCountArg` or `countArg(args, name, absent)`.
    */
   readonly defaultFromInput?: boolean;
   readonly doc: string;
@@ -67,6 +70,27 @@ export interface OpResult {
 }
 
 export type OpOutcome = OpResult | { readonly error: OpError };
+
+/** A layer an argument names (`tied=wte`), as the expansion found it earlier in the same scope. */
+export interface ReferencedLayer {
+  readonly name: string;
+  /** The canonical op, or the block's name for a block use. */
+  readonly op: string;
+  readonly kind: 'op' | 'block' | 'repeat';
+  /** An op layer's arguments, defaults filled in. */
+  readonly args: ResolvedArgs | undefined;
+  readonly input: Shape;
+  readonly shape: Shape;
+}
+
+/**
+ * What `apply` is given besides its arguments and inputs: the layer each `layer` parameter
+ * names, by parameter name (none for a parameter left at `none`). Plain data, so an op
+ * stays a pure function of what it is given.
+ */
+export type LayerReferences = Readonly<Record<string, ReferencedLayer>>;
+
+export const NO_REFERENCES: LayerReferences = {};
 
 /**
  * What an op does in a network, which the rules, fixes and tables read instead of lists
@@ -109,7 +133,9 @@ export interface OpSpec {
   readonly windowed?: boolean;
   /** How its counts are worked out, with the layer's numbers, for the hover; none for ops without weights. */
   readonly formulas?: (layer: FormulaInput) => Formula[];
-  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[]) => OpOutcome;
+  /** What the hover says after the formulas, one line each: what a count leaves out or why (attention's `causal`). */
+  readonly notes?: (layer: FormulaInput) => string[];
+  readonly apply: (args: ResolvedArgs, inputs: readonly Shape[], references: LayerReferences) => OpOutcome;
 }
 
 export interface OpDefinition extends OpSpec {
@@ -118,11 +144,14 @@ export interface OpDefinition extends OpSpec {
   readonly merge: boolean;
   /** Slides a window over a C×H×W or C×L input (`OpSpec.windowed`). */
   readonly windowed: boolean;
+  /** Its `layer` parameters, which name other layers (`tied`): the names and editors read them as references. */
+  readonly references: readonly string[];
 }
 
 const hasParam = (params: readonly ParamSpec[], name: string) => params.some((param) => param.name === name);
 
 export function defineOp(spec: OpSpec): OpDefinition {
   const windowed = spec.windowed ?? (hasParam(spec.params, 'kernel') && hasParam(spec.params, 'stride') && hasParam(spec.params, 'pad'));
-  return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed };
+  const references = spec.params.filter((param) => param.type === 'layer').map((param) => param.name);
+  return { ...spec, pointwise: spec.pointwise ?? false, merge: spec.role === 'merge', windowed, references };
 }

@@ -16,16 +16,19 @@ import { recurrentOps } from './recurrent';
 import { resizeOps } from './resize';
 import { sequenceOps } from './sequence';
 import { shapeOps } from './shape';
+import { transformerOps } from './transformer';
 
 export { boolArg, countArg, makePair, nameArg, padArg, pairArg } from './args';
 export { ACTIVATIONS, resolvePad } from './common';
 export * from './definition';
+export { denseFeatures } from './dense';
 
 /** Every op, in the order completion and the docs list them. */
 export const OPS: ReadonlyMap<string, OpDefinition> = new Map(
   [
     ...convOps,
     ...denseOps,
+    ...transformerOps,
     ...poolOps,
     ...normOps,
     ...activationOps,

@@ -1,6 +1,7 @@
 /** `costly-layer`: one layer makes most of the network's connections. */
 import { formatCount, formatShare } from '../format';
-import { defineRule, layerShareWalk, shareThresholds, type RuleDefinition } from './rule';
+import { groupedQuery } from '../rewrites';
+import { defineRule, layerShareWalk, ownLayer, shareThresholds, type RuleDefinition } from './rule';
 
 export const costlyLayer: RuleDefinition<'costly-layer'> = defineRule({
   code: 'costly-layer',
@@ -13,4 +14,5 @@ export const costlyLayer: RuleDefinition<'costly-layer'> = defineRule({
     (path, part, whole) =>
       `${path} makes ${formatShare(part, whole)} of the network's connections (${formatCount(part)} of ${formatCount(whole)} multiply-accumulates)`,
   ),
+  fixes: [ownLayer(groupedQuery)],
 });

@@ -1,4 +1,8 @@
-/** `fc-dominant`: the dense layers together hold most of the network's weights. */
+/**
+ * `fc-dominant`: the dense layers together hold most of the network's weights. A dense
+ * layer applied per token of a T×D sequence is a transformer's MLP, as a 1×1 conv is a
+ * convnet's: it is not a fully connected head, and is not counted.
+ */
 import { formatCount, formatShare, someNames } from '../format';
 import { globalAveragePool } from '../rewrites';
 import type { RuleSetting } from '../settings';
@@ -12,7 +16,7 @@ export const fcDominant: RuleDefinition<'fc-dominant'> = defineRule({
   walk: {
     start: (_network, setting): { setting: RuleSetting; dense: Leaf[] } => ({ setting, dense: [] }),
     visit: (state, leaf, path, top) => {
-      if (leaf.op === 'dense') state.dense.push({ leaf, path, top });
+      if (leaf.op === 'dense' && leaf.inputs[0]?.length !== 2) state.dense.push({ leaf, path, top });
     },
     finish: ({ setting, dense }, network, severity) => {
       const weights = dense.reduce((sum, { leaf }) => sum + leaf.counts.weights, 0n);

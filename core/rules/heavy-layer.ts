@@ -1,13 +1,7 @@
 /** `heavy-layer`: one layer holds most of the network's weights. */
 import { formatCount, formatShare } from '../format';
-import { depthwiseSeparable, removeLayer, type FixMaker } from '../rewrites';
-import { defineRule, layerShareWalk, shareThresholds, type RuleDefinition } from './rule';
-
-/** Fixes rewrite the layer itself, not one inside a block instance. */
-const ownLayer =
-  (make: FixMaker): FixMaker =>
-  (target) =>
-    target.diagnostic.target?.path === target.node.name ? make(target) : undefined;
+import { depthwiseSeparable, factorisedEmbedding, groupedQuery, lowRankDense, removeLayer, tieHead } from '../rewrites';
+import { defineRule, layerShareWalk, ownLayer, shareThresholds, type RuleDefinition } from './rule';
 
 export const heavyLayer: RuleDefinition<'heavy-layer'> = defineRule({
   code: 'heavy-layer',
@@ -19,5 +13,12 @@ export const heavyLayer: RuleDefinition<'heavy-layer'> = defineRule({
     'weights',
     (path, part, whole) => `${path} holds ${formatShare(part, whole)} of the network's weights (${formatCount(part)} of ${formatCount(whole)})`,
   ),
-  fixes: [ownLayer(depthwiseSeparable), ownLayer(removeLayer)],
+  fixes: [
+    ownLayer(depthwiseSeparable),
+    ownLayer(removeLayer),
+    ownLayer(lowRankDense),
+    ownLayer(tieHead),
+    ownLayer(factorisedEmbedding),
+    ownLayer(groupedQuery),
+  ],
 });

@@ -104,6 +104,12 @@ export function passing(whole: bigint, setting: RuleSetting): Passing {
 
 export const passes = (test: Passing, part: bigint): boolean => part > test.above && part >= test.minimum;
 
+/** A fix that rewrites the layer itself, not one inside a block instance or a repeat. */
+export const ownLayer =
+  (make: FixMaker): FixMaker =>
+  (target) =>
+    target.diagnostic.target?.path === target.node.name ? make(target) : undefined;
+
 /** A leaf a rule keeps, with where it stands. */
 export interface Leaf {
   readonly leaf: LayerNode;

@@ -68,13 +68,24 @@ function tensorsBefore(analysis: Analysis, offset: number): CompletionItem[] {
   return [...new Set(names)].reverse().map((name, i) => ({ label: name, kind: CompletionItemKind.Variable, sortText: String(i).padStart(4, '0') }));
 }
 
+/** The layers before the cursor, nearest first: the tensors less the inputs and a block's `in`. */
+function layersBefore(analysis: Analysis, offset: number): CompletionItem[] {
+  const declaration = declarationAt(analysis, offset);
+  const scope = declaration && analysis.symbols.scopes.get(declaration);
+  const inputs = new Set(declaration?.statements.flatMap((statement, i) => (statement.kind === 'input' ? [scope?.names[i]] : [])));
+  return tensorsBefore(analysis, offset).filter((item) => item.label !== BLOCK_INPUT && !inputs.has(item.label));
+}
+
 function argumentItems(analysis: Analysis, call: CallContext, offset: number): CompletionItem[] {
   const op = findOp(call.callee);
   if (op?.merge) return tensorsBefore(analysis, offset);
   if (call.valueOf) {
     const block = op ? undefined : analysis.symbols.blocks.get(call.callee);
     const spec = op ? op.params.find((p) => p.name === call.valueOf) : block && passedOn(analysis, block, call.valueOf);
-    if (spec?.values) return spec.values.map(({ name, detail }) => ({ label: name, kind: CompletionItemKind.EnumMember, ...(detail ? { detail } : {}) }));
+    // A `layer` argument (`tied=`) names an earlier layer, nearest first, or takes its values (`none`).
+    const layers = spec?.type === 'layer' ? layersBefore(analysis, offset) : [];
+    if (spec?.values)
+      return [...layers, ...spec.values.map(({ name, detail }) => ({ label: name, kind: CompletionItemKind.EnumMember, ...(detail ? { detail } : {}) }))];
     if (spec?.type === 'bool') return ['true', 'false'].map((label) => ({ label, kind: CompletionItemKind.Keyword }));
     return parameterNames(analysis, offset);
   }

@@ -5,6 +5,7 @@
 import type { Connection, Hover, HoverParams } from 'vscode-languageserver/node';
 import {
   costFormulas,
+  costNotes,
   expansionsOf,
   formatCount,
   formatFormula,
@@ -43,7 +44,7 @@ function describeLayer(expansion: Expansion, instances: number): string {
   const kind = node.kind === 'repeat' ? `${node.op} ×${node.children?.length ?? 0}` : node.op;
   const title = `**${path}** \`${kind}\` → **${shapeText(node.shape)}**`;
   const where = instances > 1 ? [`_in ${network.name}, first of ${instances} instances_`] : [];
-  const formulas = costFormulas(node).map((formula) => `\`${formatFormula(formula)}\``);
+  const formulas = [...costFormulas(node).map((formula) => `\`${formatFormula(formula)}\``), ...costNotes(node)];
   const inside = node.children ? [`${formatCount(node.layerCount)} layers inside`] : [];
   const sections = [[title, ...where].join('  \n'), costTable(node, network).join('\n'), formulas.join('  \n'), inside.join('')];
   return sections.filter(Boolean).join('\n\n');

@@ -5,7 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, applyEdits, fixesFor, mayHaveFixes, type Analysis, type Diagnostic, type Fix, type NetworkAnalysis } from '../../core';
+import {
+  analyze,
+  applyEdits,
+  DEFAULT_SETTINGS,
+  fixesFor,
+  mayHaveFixes,
+  mergeSettings,
+  type Analysis,
+  type Diagnostic,
+  type Fix,
+  type NetworkAnalysis,
+} from '../../core';
 import { errors, nodeAt, readExample } from '../helpers/net';
 
 const ALEXNET = readExample('alexnet.net');
@@ -201,9 +212,13 @@ describe('AlexNet’s dense head', () => {
 
   test('heavy-layer on fc6: remove fc6 and the dropout that serves it', () => {
     const fixes = fixesFor(alexnet, diagnostic(alexnet, 'heavy-layer', 'fc6'));
+    // Factorised through rank 512, fc6 keeps fewer weights than fc7 does once fc6 is gone.
     assert.deepEqual(
       fixes.map((f) => [f.kind, f.preferred]),
-      [['remove-layer', true]],
+      [
+        ['remove-layer', false],
+        ['low-rank', true],
+      ],
     );
     const fix = fixes[0]!;
     assert.equal(fix.title, 'Remove fc6 (and dropout_1): weights 54,525,952 → 37,748,736 (−30.8%), connections 54,525,952 → 37,748,736 (−30.8%)');
@@ -220,7 +235,14 @@ describe('AlexNet’s dense head', () => {
     const fixes = fixesFor(alexnet, diagnostic(alexnet, 'heavy-layer', 'fc7'));
     assert.deepEqual(
       fixes.map((f) => [f.kind, f.title]),
-      [['remove-layer', 'Remove fc7 (and dropout_2): weights 16,777,216 → 0 (−100.0%), connections 16,777,216 → 0 (−100.0%)']],
+      [
+        ['remove-layer', 'Remove fc7 (and dropout_2): weights 16,777,216 → 0 (−100.0%), connections 16,777,216 → 0 (−100.0%)'],
+        // 4,096·4,096/4 = 512·(4,096 + 4,096): rank 512 keeps exactly a quarter
+        [
+          'low-rank',
+          'Factorise fc7 through rank 512 (4,096 → 512 → 4,096): weights 16,777,216 → 4,194,304 (−75.0%), connections 16,777,216 → 4,194,304 (−75.0%)',
+        ],
+      ],
     );
     const { text, network } = apply(alexnet, fixes[0]!);
     assert.equal(text, ALEXNET.replace('  fc7   = dense(4096, act=relu)\n  dropout(0.5)\n', ''));
@@ -397,7 +419,13 @@ describe('no fix that would break the network', () => {
       analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
       ['heavy-layer:fc6', 'fc-dominant:fc6', 'heavy-layer:fc7', 'heavy-layer:skip'],
     );
-    for (const d of analysis.diagnostics) assert.deepEqual(fixesFor(analysis, d), [], `${d.code} on ${d.target?.path}`);
+    // Only what keeps every read: the low-rank factorisation keeps each layer's name and output.
+    for (const d of analysis.diagnostics)
+      assert.deepEqual(
+        fixesFor(analysis, d).filter((f) => f.kind !== 'low-rank'),
+        [],
+        `${d.code} on ${d.target?.path}`,
+      );
   });
 
   test('the same head without the branch: fc6 can go', () => {
@@ -406,7 +434,7 @@ describe('no fix that would break the network', () => {
     const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'fc6'));
     assert.deepEqual(
       fixes.map((f) => f.kind),
-      ['remove-layer'],
+      ['remove-layer', 'low-rank'],
     );
     const { network } = apply(analysis, fixes[0]!);
     // fc7 over 1,024 inputs: 1,048,576
@@ -421,12 +449,15 @@ describe('no fix that would break the network', () => {
       analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
       ['heavy-layer:a', 'fc-dominant:a', 'heavy-layer:out'],
     );
-    assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'out')), []);
+    assert.deepEqual(
+      fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'out')).map((f) => f.kind),
+      ['low-rank'],
+    );
     // globalavgpool needs C×H×W: the rewrite would not analyse
     assert.deepEqual(fixesFor(analysis, diagnostic(analysis, 'fc-dominant', 'a')), []);
     assert.deepEqual(
       fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'a')).map((f) => f.kind),
-      ['remove-layer'],
+      ['remove-layer', 'low-rank'],
     );
   });
 
@@ -534,7 +565,7 @@ describe('removing lines keeps the comments between them', () => {
     const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'fc1'));
     assert.deepEqual(
       fixes.map((f) => f.kind),
-      ['remove-layer'],
+      ['remove-layer', 'low-rank'],
     );
     const { text: rewritten } = apply(analysis, fixes[0]!);
     assert.equal(rewritten, text.replace('  fc1 = dense(4096)\n', '').replace('  dropout(0.5)\n', ''));
@@ -614,5 +645,128 @@ describe('a conv fix measured on its own statements', () => {
       'weightsAfter',
       'weightsBefore',
     ]);
+  });
+});
+
+describe('the fixes of language v2: low rank, factorised embedding, tied head, grouped-query attention', () => {
+  /** Any layer past a tenth of the weights or connections is reported: small fixtures suffice. */
+  const EVERY = mergeSettings(DEFAULT_SETTINGS, {
+    rules: { 'heavy-layer': { share: 0.1, minimum: 0 }, 'costly-layer': { share: 0.1, minimum: 0 } },
+  }).settings;
+  const lines = (...all: string[]): string => [...all, ''].join('\n');
+  const only = (analysis: Analysis, code: string, path: string, kind: Fix['kind']): Fix[] =>
+    fixesFor(analysis, diagnostic(analysis, code, path)).filter((f) => f.kind === kind);
+
+  test('low-rank: AlexNet’s fc6 through rank 512, 37,748,736 → 6,815,744 weights', () => {
+    const [fix] = only(alexnet, 'heavy-layer', 'fc6', 'low-rank');
+    assert.ok(fix);
+    const { text, network } = apply(alexnet, fix);
+    assert.equal(text, ALEXNET.replace('  fc6   = dense(4096, act=relu)\n', '  fc6_low = dense(512, bias=false)\n  fc6 = dense(4096, act=relu)\n'));
+    // 512·(9,216 + 4,096): the largest power of two with r·(N + U) ≤ N·U/4 = 9,437,184
+    const after = sum(network, ['fc6_low', 'fc6']);
+    assert.deepEqual(after, { weights: 6_815_744n, connections: 6_815_744n });
+    assertMeasured(fix, sum(alexnet.networks[0]!, ['fc6']), after);
+    // fc6's bias and act stay on the second layer
+    assert.equal(nodeAt(network, 'fc6').counts.biases, 4_096n);
+    assert.equal(nodeAt(network, 'fc6_low').counts.biases, 0n);
+  });
+
+  test('low-rank on a sequence reads the features, once per token; `from` goes to the first layer', () => {
+    const text = lines('network N {', '  input x: 10x1024', '  r = relu()', '  d = dense(1024) from x', '  out = dense(8)', '}');
+    const analysis = analyze(text, EVERY);
+    const [fix] = only(analysis, 'heavy-layer', 'd', 'low-rank');
+    assert.ok(fix);
+    const { text: rewritten, network } = apply(analysis, fix);
+    assert.equal(rewritten, text.replace('  d = dense(1024) from x', '  d_low = dense(128, bias=false) from x\n  d = dense(1024)'));
+    // rank 128: 128·2,048 = 262,144 ≤ 1,024²/4; connections 10·that
+    assert.deepEqual(sum(network, ['d_low', 'd']), { weights: 262_144n, connections: 2_621_440n });
+  });
+
+  test('low-rank is not offered below rank 8', () => {
+    // N·U/4 = 15,000 and N + U = 2,030: rank 4
+    const analysis = analyze(lines('network N {', '  input x: 2000', '  out = dense(30)', '}'), EVERY);
+    assert.deepEqual(only(analysis, 'heavy-layer', 'out', 'low-rank'), []);
+  });
+
+  const LM = lines('network LM {', '  input ids: 64', '  wte = embedding(1000, 256)', '  h = dense(256, act=gelu)', '  head = dense(1000, bias=false)', '}');
+
+  test('tie the head: the dense(V) after an embedding(V, D) takes its table', () => {
+    const analysis = analyze(LM, EVERY);
+    const [fix] = only(analysis, 'heavy-layer', 'head', 'tie-head');
+    assert.ok(fix);
+    assert.match(fix.title, /^Tie to wte: weights 256,000 → 0 \(−100\.0%\), connections 16,384,000 → 16,384,000 \(\+0\.0%\)$/);
+    const { text, network } = apply(analysis, fix);
+    assert.equal(text, LM.replace('dense(1000, bias=false)', 'dense(1000, bias=false, tied=wte)'));
+    assert.equal(network.totals.params, analysis.networks[0]!.totals.params - 256_000n);
+  });
+
+  test('tie the head: not offered when the head reads other features than the table’s dim', () => {
+    const analysis = analyze(LM.replace('h = dense(256, act=gelu)', 'h = dense(512, act=gelu)'), EVERY);
+    assert.deepEqual(only(analysis, 'heavy-layer', 'head', 'tie-head'), []);
+  });
+
+  test('factorised embedding: embedding(V, 128) then dense(D, bias=false), the name on the dense', () => {
+    const analysis = analyze(LM, EVERY);
+    const [fix] = only(analysis, 'heavy-layer', 'wte', 'factorised-embedding');
+    assert.ok(fix);
+    const { text, network } = apply(analysis, fix);
+    assert.equal(text, LM.replace('  wte = embedding(1000, 256)', '  wte_low = embedding(1000, 128)\n  wte = dense(256, bias=false)'));
+    // 1,000·128 + 128·256 = 160,768 weights for 256,000; 64·128·256 = 2,097,152 connections for none
+    const after = sum(network, ['wte_low', 'wte']);
+    assert.deepEqual(after, { weights: 160_768n, connections: 2_097_152n });
+    assertMeasured(fix, sum(analysis.networks[0]!, ['wte']), after);
+  });
+
+  test('factorised embedding: not offered at 128 or below, nor where a head is tied to the table', () => {
+    const narrow = analyze(LM.replace('embedding(1000, 256)', 'embedding(1000, 128)').replaceAll('256', '128'), EVERY);
+    assert.deepEqual(only(narrow, 'heavy-layer', 'wte', 'factorised-embedding'), []);
+    // The tied head would name a dense layer: the rewrite does not analyse.
+    const tied = analyze(LM.replace('dense(1000, bias=false)', 'dense(1000, tied=wte)'), EVERY);
+    assert.deepEqual(only(tied, 'heavy-layer', 'wte', 'factorised-embedding'), []);
+  });
+
+  const ATTENTION = (call: string) => lines('network N {', '  input x: 64x240', `  att = ${call}`, '  out = dense(10)', '}');
+
+  for (const [call, kvHeads, rewritten] of [
+    ['attention(12)', 3, 'attention(12, kv_heads=3)'],
+    ['attention(8, 8)', 2, 'attention(8, 2)'],
+    ['attention(6, kv_heads=6, bias=false)', 1, 'attention(6, kv_heads=1, bias=false)'],
+    // 10/4 = 2.5 → 2; 16/4 = 4
+    ['attention(10)', 2, 'attention(10, kv_heads=2)'],
+    ['attention(16, causal=true)', 4, 'attention(16, causal=true, kv_heads=4)'],
+  ] as const) {
+    test(`grouped-query: ${call} → kv_heads=${kvHeads}, on heavy-layer and on costly-layer`, () => {
+      const analysis = analyze(ATTENTION(call), EVERY);
+      for (const code of ['heavy-layer', 'costly-layer']) {
+        const [fix] = only(analysis, code, 'att', 'grouped-query');
+        assert.ok(fix, code);
+        const { text, network } = apply(analysis, fix);
+        assert.equal(text, ATTENTION(rewritten));
+        assertMeasured(fix, sum(analysis.networks[0]!, ['att']), sum(network, ['att']));
+      }
+    });
+  }
+
+  test('grouped-query: 14 heads → 3 does not divide 14, so 2', () => {
+    const analysis = analyze(ATTENTION('attention(14, head_dim=16)'), EVERY);
+    const [fix] = only(analysis, 'heavy-layer', 'att', 'grouped-query');
+    assert.ok(fix);
+    assert.equal(apply(analysis, fix).text, ATTENTION('attention(14, head_dim=16, kv_heads=2)'));
+  });
+
+  test('grouped-query: not offered below 4 heads, nor when the heads are already grouped', () => {
+    for (const call of ['attention(3)', 'attention(12, kv_heads=6)']) {
+      const analysis = analyze(ATTENTION(call), EVERY);
+      assert.deepEqual(only(analysis, 'heavy-layer', 'att', 'grouped-query'), [], call);
+    }
+  });
+
+  test('heavy-layer weighs an embedding and an attention like any layer with weights', () => {
+    // 256,000, 4·256² = 262,144 and 256,000 weights: a third each
+    const analysis = analyze(LM.replace('h = dense(256, act=gelu)', 'a = attention(4)'), EVERY);
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.code === 'heavy-layer').map((d) => d.target?.path),
+      ['wte', 'a', 'head'],
+    );
   });
 });

@@ -149,6 +149,43 @@ const CASES: readonly OpCase[] = [
   { title: 'dense over a 3-D input (flattened)', input: '3x8x8', lines: ['y = dense(10)'], shape: [10], counts: [10, 1_920, 10, 1_930, 1_920, 10] },
   { title: 'dense with bias=false', input: '100', lines: ['y = dense(10, bias=false)'], shape: [10], counts: [10, 1_000, 0, 1_000, 1_000, 10] },
   { title: 'fc is dense', input: '100', lines: ['y = fc(10, act=tanh)'], shape: [10], counts: [10, 1_000, 10, 1_010, 1_000, 10], op: 'dense' },
+  // dense on T×D, once per token (nn.Linear): 4×3; weights 8·3 = 24; units 4·3 = 12; connections 4·8·3 = 96
+  { title: 'dense on a sequence, per token', input: '4x8', lines: ['y = dense(3)'], shape: [4, 3], counts: [12, 24, 3, 27, 96, 12], op: 'dense' },
+  { title: 'dense on a sequence, bias=false', input: '4x8', lines: ['y = dense(3, bias=false)'], shape: [4, 3], counts: [12, 24, 0, 24, 96, 12] },
+  // tied: the weights are the embedding's (100·8 = 800, counted there); biases 100; units 4·100; connections 4·8·100 = 3,200
+  {
+    title: 'dense tied to an embedding',
+    input: '4',
+    lines: ['wte = embedding(100, 8)', 'y = dense(100, tied=wte)'],
+    shape: [4, 100],
+    counts: [400, 0, 100, 100, 3_200, 400],
+  },
+  {
+    title: 'a tied embedding keeps its weights',
+    input: '4',
+    lines: ['y = embedding(100, 8)', 'z = dense(100, tied=y)'],
+    shape: [4, 8],
+    counts: [0, 800, 0, 800, 0, 32],
+  },
+  // embedding: T ids → T×dim; weights vocab·dim = 1,000·16; a table read, no connections
+  { title: 'embedding', input: '12', lines: ['y = embedding(1000, 16)'], shape: [12, 16], counts: [0, 16_000, 0, 16_000, 0, 192], op: 'embedding' },
+  // attention on 6×8, 2 heads (h = 4, q = kv = 8): weights 8·8 + 2·8·8 + 8·8 = 256; biases 8 + 16 + 8 = 32;
+  // units 6·32 = 192; connections 6·256 + 2·36·8 = 1,536 + 576 = 2,112
+  { title: 'attention', input: '6x8', lines: ['y = attention(2)'], shape: [6, 8], counts: [192, 256, 32, 288, 2_112, 48], op: 'attention' },
+  {
+    title: 'attention, causal (the count of the full product)',
+    input: '6x8',
+    lines: ['y = attention(2, causal=true)'],
+    shape: [6, 8],
+    counts: [192, 256, 32, 288, 2_112, 48],
+  },
+  { title: 'attention, bias=false', input: '6x8', lines: ['y = attention(2, bias=false)'], shape: [6, 8], counts: [192, 256, 0, 256, 2_112, 48] },
+  // grouped-query: 4 heads of 2 (q = 8), 1 kv head (kv = 2): weights 64 + 2·8·2 + 64 = 160; biases 8 + 4 + 8 = 20;
+  // units 6·20 = 120; connections 6·160 + 2·36·8 = 960 + 576 = 1,536
+  { title: 'attention, grouped-query', input: '6x8', lines: ['y = attention(4, kv_heads=1)'], shape: [6, 8], counts: [120, 160, 20, 180, 1_536, 48] },
+  // head_dim given, D need not divide: 3 heads of 5 on D = 8 (q = kv = 15): weights 8·15·4 = 480; biases 15·3 + 8 = 53;
+  // units 6·53 = 318; connections 6·480 + 2·36·15 = 2,880 + 1,080 = 3,960
+  { title: 'attention with head_dim', input: '6x8', lines: ['y = attention(3, head_dim=5)'], shape: [6, 8], counts: [318, 480, 53, 533, 3_960, 48] },
   // pooling: stride = kernel by default; only activations count
   { title: 'maxpool 2, stride = kernel', input: '3x8x8', lines: ['y = maxpool(2)'], shape: [3, 4, 4], counts: [0, 0, 0, 0, 0, 48], op: 'maxpool' },
   // floor(5/3)+1 = 2
@@ -388,6 +425,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   // It spreads its input rather than slides over it: every row is read.
   deconv: 'weighted',
   dense: 'weighted',
+  embedding: 'weighted',
+  attention: 'weighted',
   maxpool: 'window windowed',
   avgpool: 'window windowed',
   globalavgpool: 'window',
@@ -455,6 +494,7 @@ test('the names parameters take as values, which checking, completion and the gr
     'dwconv.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
     'deconv.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
     'dense.act enum: relu sigmoid tanh gelu silu swish hardswish hardsigmoid relu6 leakyrelu elu none',
+    'dense.tied layer: none',
     'maxpool.pad pad: same',
     'avgpool.pad pad: same',
     'upsample.mode enum: nearest bilinear',
@@ -515,6 +555,18 @@ const FORMULAS: Readonly<Record<string, { readonly input: string; readonly line:
   },
   // A C×H×W input is flattened: its fan-in is the product.
   dense: { input: '2x3x4', line: 'y = dense(1000)', formulas: ['weights = (2·3·4)·1,000 = 24,000', 'connections = (2·3·4)·1,000 = 24,000'] },
+  embedding: { input: '12', line: 'y = embedding(1000, 16)', formulas: ['weights = 1,000·16 = 16,000'] },
+  // The projections, then the T² part, apart.
+  attention: {
+    input: '6x8',
+    line: 'y = attention(4, kv_heads=1)',
+    formulas: [
+      'units = 6·(8 + 2·2 + 8) = 120',
+      'weights = 8·8 + 2·8·2 + 8·8 = 160',
+      'biases = 8 + 2·2 + 8 = 20',
+      'connections = 6·160 + 2·6²·8 = 960 + 576 = 1,536',
+    ],
+  },
   batchnorm: { input: '16x4x4', line: 'y = batchnorm()', formulas: ['params = 2·16 = 32'] },
   // The channels of a map; the last size of a sequence.
   layernorm: { input: '16x4x4', line: 'y = layernorm()', formulas: ['params = 2·16 = 32'] },

@@ -247,6 +247,25 @@ const FIXTURES: readonly Fixture[] = [
     newName: 'x',
     expected: { refusal: "'in' is the block's input: it cannot be renamed" },
   },
+  // `tied=NAME` names a layer (an embedding): a reference like a read, renamed with it.
+  {
+    title: 'an embedding renamed from its definition renames the tied= that names it',
+    source: lines('network N {', '  input ids: 16', '  w|te = embedding(100, 8)', '  head = dense(100, tied=wte)', '}'),
+    newName: 'table',
+    expected: { text: lines('network N {', '  input ids: 16', '  table = embedding(100, 8)', '  head = dense(100, tied=table)', '}') },
+  },
+  {
+    title: 'an embedding renamed from the tied= that names it',
+    source: lines('network N {', '  input ids: 16', '  wte = embedding(100, 8)', '  head = dense(100, bias=false, tied=w|te)', '}'),
+    newName: 'table',
+    expected: { text: lines('network N {', '  input ids: 16', '  table = embedding(100, 8)', '  head = dense(100, bias=false, tied=table)', '}') },
+  },
+  {
+    title: 'an unnamed embedding named by tied= is named, and the reference follows',
+    source: lines('network N {', '  input ids: 16', '  embedding(100, 8)', '  dense(100, tied=embedding_|1)', '}'),
+    newName: 'wte',
+    expected: { text: lines('network N {', '  input ids: 16', '  wte = embedding(100, 8)', '  dense(100, tied=wte)', '}') },
+  },
   {
     title: 'nothing to rename on an op',
     source: DROPOUT('  conv1 = co@nv('),

@@ -340,6 +340,8 @@ const SNIPPET_USES: Record<string, (text: string) => string> = {
   residual: (text) => `${text}\n${inNetwork('64x28x28', 'r = Residual(64)')}`,
   inception: (text) => `${text}\n${inNetwork('192x28x28', 'i = Inception(64, 96, 128, 16, 32, 32)')}`,
   se: (text) => `${text}\n${inNetwork('64x28x28', 's = SE(64, 16)')}`,
+  // Twelve, as in ViT-B/16: one alone would be nothing but heavy layers.
+  encoder: (text) => `${text}\n${inNetwork('197x768', 'e = Encoder(768, 12) * 12')}`,
   input: (text) => `network Snippet {\n  ${text}\n  relu()\n}\n`,
   conv: (text) => inNetwork('3x224x224', text),
   dense: (text) => inNetwork('512', text),
@@ -361,6 +363,16 @@ describe('snippets', () => {
       const diagnostics = analyze(file).diagnostics.map((d) => `${d.code}: ${d.message}`);
       assert.deepEqual(diagnostics, [], `${name} expands to\n${file}`);
     }
+  });
+
+  test('the encoder block is pre-norm: layernorm, attention, add, layernorm, dense(4·d, gelu), dense(d), add', () => {
+    const encoder = expandSnippet(snippets['Transformer encoder block']!.body);
+    const ops = [...encoder.matchAll(/(\w+)\(/g)].map((m) => m[1]).slice(1);
+    assert.deepEqual(ops, ['layernorm', 'attention', 'add', 'layernorm', 'dense', 'dense', 'add']);
+    assert.match(encoder, /dense\(4 \* d, act=gelu\)/);
+    // ViT-B/16's encoder: 7,087,872 params a layer (torchvision's EncoderBlock), twelve of them
+    const { networks } = analyze(SNIPPET_USES['encoder']!(encoder));
+    assert.equal(networks[0]!.totals.params, 12n * 7_087_872n);
   });
 
   test('the residual and inception blocks have the asked-for shape', () => {

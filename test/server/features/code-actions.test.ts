@@ -12,6 +12,18 @@ import { toLspDiagnostic } from '../../../server/features/diagnostics';
 
 const ALEXNET = readExample('alexnet.net');
 const HUGE = 'network N {\n  input x: 3x32x32\n  big = conv(8, 2147483647x2147483647, pad=1073741823)\n}\n';
+/** A small language model: a 512-wide token table, an attention, and a head as wide as the vocabulary. */
+const LM = [
+  'network LM {',
+  '  input ids: 64',
+  '  wte = embedding(32000, 512)',
+  '  att = attention(8)',
+  '  h = dense(512, act=gelu)',
+  '  head = dense(32000, bias=false)',
+  '}',
+  '',
+].join('\n');
+const ENCODER = 'network Enc {\n  input x: 256x512\n  att = attention(16)\n  out = dense(10)\n}\n';
 const DISABLE = 'network N {\n  input x: 3x32x32\n  a = conv(8, 3x3, foo=1)\n  b = cnv(8, 3x3)\n  c = relu() from ghost\n  d = relu() )\n}\n';
 
 /** The actions for the diagnostic `code@line`, as the editor asks: with that diagnostic and its range. */
@@ -63,6 +75,52 @@ const TITLES: readonly (readonly [title: string, source: string, diagnostic: str
       'Disable large-kernel for this file',
     ],
   ],
+  [
+    'AlexNet’s fc6: removed, or factorised through rank 512 (preferred)',
+    ALEXNET,
+    'heavy-layer@15',
+    ['quickfix'],
+    [
+      'Remove fc6 (and dropout_1): weights 54,525,952 → 37,748,736 (−30.8%), connections 54,525,952 → 37,748,736 (−30.8%)',
+      '★ Factorise fc6 through rank 512 (9,216 → 512 → 4,096): weights 37,748,736 → 6,815,744 (−81.9%), connections 37,748,736 → 6,815,744 (−81.9%)',
+      'Disable heavy-layer for this line',
+      'Disable heavy-layer for this file',
+    ],
+  ],
+  [
+    'a head as wide as the vocabulary: factorised, or tied to the token table (preferred)',
+    LM,
+    'heavy-layer@6',
+    ['quickfix'],
+    [
+      'Factorise head through rank 64 (512 → 64 → 32,000): weights 16,384,000 → 2,080,768 (−87.3%), connections 1,048,576,000 → 133,169,152 (−87.3%)',
+      '★ Tie to wte: weights 16,384,000 → 0 (−100.0%), connections 1,048,576,000 → 1,048,576,000 (+0.0%)',
+      'Disable heavy-layer for this line',
+      'Disable heavy-layer for this file',
+    ],
+  ],
+  [
+    'a 512-wide token table: factorised through 128 (ALBERT)',
+    LM,
+    'heavy-layer@3',
+    ['quickfix'],
+    [
+      '★ Factorise wte through 128 (embedding(32,000, 128) then dense(512)): weights 16,384,000 → 4,161,536 (−74.6%), connections 0 → 4,194,304 (+∞)',
+      'Disable heavy-layer for this line',
+      'Disable heavy-layer for this file',
+    ],
+  ],
+  [
+    'an attention of 16 heads: grouped-query, 4 kv heads',
+    ENCODER,
+    'costly-layer@3',
+    ['quickfix'],
+    [
+      '★ Share each key and value head of att among 4 query heads (kv_heads=4): weights 1,048,576 → 655,360 (−37.5%), connections 335,544,320 → 234,881,024 (−30.0%)',
+      'Disable costly-layer for this line',
+      'Disable costly-layer for this file',
+    ],
+  ],
   ['a syntax error: nothing, a comment cannot silence it', DISABLE, 'syntax@6', undefined, []],
   ['a file that is not text: nothing, a comment cannot silence it', 'network N {\n  input x: 3x32x32\0\n}\n', 'not-text@2', undefined, []],
 ];
@@ -90,7 +148,20 @@ const APPLIED: readonly (readonly [title: string, source: string, diagnostic: st
   ],
 ];
 
-check('code actions applied', APPLIED, ({ analysis, text }, [, , where, index]) => {
+const APPLIED_V2: typeof APPLIED = [
+  [
+    'fc6 factorised: a bias-free rank-512 layer, then fc6 as written',
+    ALEXNET,
+    'heavy-layer@15',
+    1,
+    ['15:   fc6_low = dense(512, bias=false)', '16:   fc6 = dense(4096, act=relu)'],
+  ],
+  ['the head tied to the token table', LM, 'heavy-layer@6', 1, ['6:   head = dense(32000, bias=false, tied=wte)']],
+  ['the token table factorised', LM, 'heavy-layer@3', 0, ['3:   wte_low = embedding(32000, 128)', '4:   wte = dense(512, bias=false)']],
+  ['grouped-query attention', ENCODER, 'heavy-layer@3', 0, ['3:   att = attention(16, kv_heads=4)']],
+];
+
+check('code actions applied', [...APPLIED, ...APPLIED_V2], ({ analysis, text }, [, , where, index]) => {
   const action = actionsFor(analysis, where)[index];
   assert.ok(action?.edit, `no action ${index}`);
   return changedLines(text, applyEdit(text, action.edit));

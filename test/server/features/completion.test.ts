@@ -34,6 +34,7 @@ const CASES: readonly Case<string[]>[] = [
     ['true', 'false'],
   ],
   ['no values for a block parameter passed on to none', `block B(f, act) {\n  c = conv(f, 3x3)\n}\n${NET('  c = B(8, act=|)')}`, []],
+  ['tied= takes an earlier layer, nearest first, or none', NET('  c = dense(8, tied=|)'), ['b', 'a', 'none']],
   ['tensors in scope after from, nearest first', NET('  c = relu() from |'), ['b', 'a', 'x']],
   ['tensors inside add', NET('  c = add(a, |)'), ['b', 'a', 'x']],
   ['tensors inside mul', NET('  c = mul(|)'), ['b', 'a', 'x']],

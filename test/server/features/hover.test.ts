@@ -12,6 +12,9 @@ const ALEXNET_FIXED = ALEXNET.replace(
 );
 const HUGE = 'network N {\n  input x: 3x32x32\n  big = conv(8, 2147483647x2147483647, pad=1073741823)\n}\n';
 const SEQUENCE = 'network S {\n  input words: 64x100\n  rnn = lstm(128, layers=2, bidirectional=true)\n  norm = layernorm()\n  pos = posembed()\n}\n';
+/** ViT-B/16's attention and GPT-2's tied head, in one small file. */
+const VIT = 'network ViT {\n  input x: 197x768\n  att = attention(12, causal=true)\n  out = dense(10)\n}\n';
+const TIED = 'network LM {\n  input ids: 16\n  wte = embedding(50257, 768)\n  head = dense(50257, bias=false, tied=wte)\n}\n';
 const SMALL = (body: string) => `network N {\n  input x: 3x32x32\n${body}\n}\n`;
 /** A 1-D signal (language v2): a conv over its length, then a transposed conv back up. */
 const AUDIO = 'network A {\n  input audio: 1x16000\n  c = conv(16, 81, stride=4, pad=40)\n  up = deconv(8, 4, stride=2, pad=1)\n}\n';
@@ -36,6 +39,48 @@ const CASES: readonly Case<Shown>[] = [
         '`units = 256·27·27 = 186,624`  ',
         '`weights = 5·5·48·256 = 307,200`  ',
         '`connections = 186,624·5·5·48 = 223,948,800`',
+      ],
+    },
+  ],
+  [
+    'attention: the projections and the T² part apart, and what causal leaves counted',
+    markAt(VIT, 'att =', 1),
+    {
+      range: '3:3-3:35',
+      lines: [
+        '**att** `attention` → **197×768**',
+        '',
+        '| | count | share |',
+        '|---|---:|---:|',
+        '| units | 605,184 | 99.7% |',
+        '| weights | 2,359,296 (+3,072 biases) | 99.7% |',
+        '| connections | 524,391,936 | 99.7% |',
+        '',
+        '`units = 197·(768 + 2·768 + 768) = 605,184`  ',
+        '`weights = 768·768 + 2·768·768 + 768·768 = 2,359,296`  ',
+        '`biases = 768 + 2·768 + 768 = 3,072`  ',
+        '`connections = 197·2,359,296 + 2·197²·768 = 464,781,312 + 59,610,624 = 524,391,936`  ',
+        "causal=true changes no count: the full T×T products (QKᵀ, then the weighted sum of V) are counted, as fvcore and PyTorch's FLOP counter count them",
+      ],
+    },
+  ],
+  [
+    'a tied head: no weights of its own, and whose they are',
+    markAt(TIED, 'head =', 1),
+    {
+      range: '4:3-4:44',
+      lines: [
+        '**head** `dense` → **16×50257**',
+        '',
+        '| | count | share |',
+        '|---|---:|---:|',
+        '| units | 804,112 | 100.0% |',
+        '| weights | 0 | 0.0% |',
+        '| connections | 617,558,016 | 100.0% |',
+        '',
+        '`units = 16·50,257 = 804,112`  ',
+        '`connections = 16·768·50,257 = 617,558,016`  ',
+        'weights = 0: tied to wte, whose 50,257·768 table is counted once, there',
       ],
     },
   ],

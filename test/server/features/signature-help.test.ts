@@ -23,7 +23,7 @@ const CASES: readonly Case<Shown>[] = [
     { label: 'deconv(filters, kernel, stride=1, pad=0, outpad=0, dilation=1, groups=1, bias=true, act=none)', activeParameter: 4 },
   ],
   ['adaptiveavgpool: its size', NET('  b = adaptiveavgpool(|)'), { label: 'adaptiveavgpool(size)', activeParameter: 0 }],
-  ['the second argument, by position', NET('  b = dense(8, |)'), { label: 'dense(units, bias=true, act=none)', activeParameter: 1 }],
+  ['the second argument, by position', NET('  b = dense(8, |)'), { label: 'dense(units, bias=true, act=none, tied=none)', activeParameter: 1 }],
   ['a recurrent op, its third argument', NET('  b = lstm(64, 2, |)'), { label: 'lstm(hidden, layers=1, bidirectional=false, bias=true)', activeParameter: 2 }],
   ['a default worked out from the input', NET('  b = posembed(|)'), { label: 'posembed(max=T)', activeParameter: 0 }],
   ['a signed index', NET('  b = token(|)'), { label: 'token(index=0)', activeParameter: 0 }],
