@@ -17,12 +17,15 @@ export const TOKEN_SCOPES: Readonly<Record<TokenName, string | undefined>> = {
   RBrace: 'punctuation.section.block.end.netdsl',
   LParen: 'punctuation.section.parens.begin.netdsl',
   RParen: 'punctuation.section.parens.end.netdsl',
+  LBracket: 'punctuation.section.brackets.begin.netdsl',
+  RBracket: 'punctuation.section.brackets.end.netdsl',
   Comma: 'punctuation.separator.comma.netdsl',
   Equals: 'keyword.operator.assignment.netdsl',
   Colon: 'punctuation.separator.colon.netdsl',
   Star: 'keyword.operator.arithmetic.netdsl',
   Plus: 'keyword.operator.arithmetic.netdsl',
   Minus: 'keyword.operator.arithmetic.netdsl',
+  SlashSlash: 'keyword.operator.arithmetic.netdsl',
   Slash: 'keyword.operator.arithmetic.netdsl',
 };
 

@@ -73,7 +73,7 @@ const FIXTURES: readonly Fixture[] = [
     source: N('a = conv(8, 3x3, [[)]]'),
     code: 'syntax',
     severity: 'error',
-    message: "expected a number, dimensions, a name or '(', found ')'",
+    message: "expected a number, dimensions, a name, '(' or '[', found ')'",
   },
   {
     title: 'syntax: `from` without a name',
@@ -146,11 +146,11 @@ const FIXTURES: readonly Fixture[] = [
     message: "a block takes no 'input': its input is 'in'",
   },
   {
-    title: 'syntax: a negative number (the grammar has no unary minus)',
-    source: N('a = conv(8, 3, pad=[[-]]1)'),
+    title: 'syntax: two minuses (one leading minus at most)',
+    source: N('a = conv(8, 3, pad=-[[-]]1)'),
     code: 'syntax',
     severity: 'error',
-    message: "expected a number, dimensions, a name or '(', found '-'",
+    message: "expected a number, a name, '(' or '[' after '-', found '-'",
   },
 
   // unknown-op: with the nearest name
@@ -497,7 +497,7 @@ const FIXTURES: readonly Fixture[] = [
     source: N('a = conv([[6 / 4]], 3)'),
     code: 'shape',
     severity: 'error',
-    message: "6 / 4 is not a whole number: '/' must divide exactly",
+    message: "6 / 4 is not a whole number: '/' must divide exactly (write '//' to round down, or pad=same for a padding)",
   },
   { title: 'shape: a division by zero', source: N('a = conv([[6 / 0]], 3)'), code: 'shape', severity: 'error', message: 'division by zero' },
   {
@@ -991,7 +991,11 @@ describe('diagnostics: errors inside a block name the use that caused them', () 
       related: (d.related ?? []).map((r) => `${r.message} @ ${text.slice(r.span.start, r.span.end)}`),
     }));
     assert.deepEqual(described, [
-      { at: 'c/4', message: "66 / 4 is not a whole number: '/' must divide exactly", related: ["in 's1', a use of Squeeze with input 66×8×8 @ Squeeze(66)"] },
+      {
+        at: 'c/4',
+        message: "66 / 4 is not a whole number: '/' must divide exactly (write '//' to round down, or pad=same for a padding)",
+        related: ["in 's1', a use of Squeeze with input 66×8×8 @ Squeeze(66)"],
+      },
       {
         at: 'k',
         message: "conv's 9x9 window does not fit its 8×8 input with pad 0x0: the output would be 0×0",
