@@ -49,7 +49,7 @@ export function isTensorParameter(param: Parameter): boolean {
 }
 
 /** The scope entry of a block's k-th parameter, a tensor parameter: below -1, which is `in`. */
-export function tensorParameterEntry(k: number): number {
+function tensorParameterEntry(k: number): number {
   return -2 - k;
 }
 

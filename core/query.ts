@@ -246,6 +246,8 @@ export function tensorShapes(analysis: Analysis, scope: Declaration, name: strin
     return network && network.tensors.has(name) ? [{ where: network.name, shape: network.tensors.get(name) }] : [];
   }
   const statement = scope.statements.find((s) => s.name?.text === name);
+  // A tensor parameter's shape is what each use passes it: the block node's inputs after its own.
+  const passed = scope.params.filter(isTensorParameter).findIndex((p) => p.name.text === name);
   const results: { where: string; shape: readonly number[] | undefined }[] = [];
   const seen = new Set<string>();
   for (const network of analysis.networks) {
@@ -253,7 +255,8 @@ export function tensorShapes(analysis: Analysis, scope: Declaration, name: strin
       for (const node of nodes) {
         const path = prefix ? `${prefix}.${node.name}` : node.name;
         if (node.kind === 'block' && node.op === scope.name?.text && node.children) {
-          const shape = name === BLOCK_INPUT ? node.inputs[0] : node.children.find((child) => child.statement === statement)?.shape;
+          const shape =
+            name === BLOCK_INPUT ? node.inputs[0] : passed >= 0 ? node.inputs[1 + passed] : node.children.find((child) => child.statement === statement)?.shape;
           const key = `${network.name}:${path}`;
           if (!seen.has(key)) {
             seen.add(key);

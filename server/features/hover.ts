@@ -79,7 +79,8 @@ export function provideHover(analysis: Analysis, offset: number): Hover | undefi
   if (symbol?.kind === 'tensor' && symbol.scope) {
     const reference = symbol.occurrences.find((o) => !o.isDefinition && offset >= o.span.start && offset <= o.span.end);
     const onInput = location?.statement.kind === 'input';
-    if (reference || onInput) {
+    // On a block's header, the name is a tensor parameter's: what its uses pass it.
+    if (reference || onInput || !location) {
       const shapes = tensorShapes(analysis, symbol.scope, symbol.name);
       const lines = shapes.length
         ? shapes

@@ -13,6 +13,10 @@ const ALEXNET_FIXED = ALEXNET.replace(
 const HUGE = 'network N {\n  input x: 3x32x32\n  big = conv(8, 2147483647x2147483647, pad=1073741823)\n}\n';
 const SMALL = (body: string) => `network N {\n  input x: 3x32x32\n${body}\n}\n`;
 
+const UP_NET =
+  'block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n' +
+  'network U {\n  input x: 3x16x16\n  e1 = conv(8, 3x3, pad=1)\n  p1 = maxpool(2)\n  u1 = Up(e1, 8)\n}\n';
+
 type Shown = { range: string | null; lines: string[] } | null;
 
 const CASES: readonly Case<Shown>[] = [
@@ -76,6 +80,8 @@ const CASES: readonly Case<Shown>[] = [
       ],
     },
   ],
+  ['a tensor parameter, on its declaration: what each use passes', markAt(UP_NET, 'skip:', 1), { range: '1:10-1:14', lines: ['**skip**: 8×16×16'] }],
+  ['a tensor parameter, where the block reads it', markAt(UP_NET, 'skip)', 1), { range: '3:26-3:30', lines: ['**skip**: 8×16×16'] }],
   [
     'a layer after a quick fix: the new numbers',
     markAt(ALEXNET_FIXED, 'conv2 =', 1),
