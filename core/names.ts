@@ -16,6 +16,7 @@ import {
 import { DiagnosticSink, MAX_DIAGNOSTICS } from './diagnostics';
 import { findOp, OP_ALIASES, OPS } from './ops';
 import { didYouMean } from './suggest';
+import type { ContextualKeyword } from './tokens';
 import { firstAtLeast, type LineIndex, type Span } from './text';
 
 /** The name `in` of a block's input. */
@@ -41,7 +42,7 @@ export interface FileSymbols {
 }
 
 /** The word after `:` that makes a block parameter take a tensor. */
-export const TENSOR_TYPE = 'tensor';
+export const TENSOR_TYPE: ContextualKeyword = 'tensor';
 
 /** Whether a block parameter takes a tensor (`skip: tensor`). */
 export function isTensorParameter(param: Parameter): boolean {

@@ -29,7 +29,7 @@ export type Keyword = (typeof KEYWORDS)[number];
  * own, the parser reads them from a name's text. `output` marks a layer as an output of
  * its network; `tensor` declares a block parameter that takes a tensor (`skip: tensor`).
  */
-export const CONTEXTUAL_KEYWORDS = ['output', 'tensor'] as const;
+const CONTEXTUAL_KEYWORDS = ['output', 'tensor'] as const;
 export type ContextualKeyword = (typeof CONTEXTUAL_KEYWORDS)[number];
 
 export const IDENTIFIER_PATTERN = /[A-Za-z_][A-Za-z0-9_]*/;

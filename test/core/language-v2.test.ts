@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze } from '../../core';
+import { analyze, renderTables } from '../../core';
 import { analyzeNet, countRow, errors, net, nodeAt } from '../helpers/net';
 
 describe('computed sizes', () => {
@@ -110,6 +110,15 @@ describe('several outputs', () => {
     assert.deepEqual(network.output, [5]);
     // Every layer counts, the auxiliary head included: 108 + 40 + 20 weights.
     assert.equal(network.totals.weights, 168n);
+  });
+
+  test('the table header lists every output with its shape, the last last; one output reads as in v1', () => {
+    const text = `${HEADS}network Last {\n  input x: 4\n  output main = dense(5)\n}\n`;
+    const tables = renderTables(analyze(text), 'table', { expand: false, all: false }).split('\n');
+    assert.ok(tables.includes('T: input 3×8×8 → outputs aux 10, main 5'), tables.join('\n'));
+    assert.ok(tables.includes('params 187 (weights 168 + biases 19) · activations 279 · 5 layers'), tables.join('\n'));
+    assert.ok(tables.includes('Last: input 4 → output 5'), tables.join('\n'));
+    assert.equal(renderTables(analyze(text), 'markdown', { expand: false, all: false }).split('\n')[0], '### T: input 3×8×8 → outputs aux 10, main 5');
   });
 
   test('without the marker the head is unused, as in v1', () => {
