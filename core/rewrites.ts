@@ -70,7 +70,9 @@ function freshName(network: NetworkAnalysis, wanted: string, taken: Set<string> 
 /** Replaces a conv's statement by several, one a line, at its indentation; the first reads what the conv read. */
 function replaceConv(text: string, conv: ConvTarget, into: Replacement[]): Pick<Candidate, 'edits' | 'replaces' | 'keeps'> {
   const statement = conv.statement;
-  const lines = into.map(({ name, call }, i) => statementText(name, call, i === 0 ? statement.from?.text : undefined));
+  // A marked output stays marked: on the statement that keeps its name.
+  const marker = (name: string | undefined) => (statement.output && name === conv.name ? 'output ' : '');
+  const lines = into.map(({ name, call }, i) => marker(name) + statementText(name, call, i === 0 ? statement.from?.text : undefined));
   const indent = indentationAt(text, statement.start);
   return {
     keeps: conv.name,
