@@ -81,6 +81,27 @@ const CASES: readonly Case<Shown>[] = [
     },
   ],
   ['a tensor parameter, on its declaration: what each use passes', markAt(UP_NET, 'skip:', 1), { range: '1:10-1:14', lines: ['**skip**: 8×16×16'] }],
+  [
+    "'tensor' after a parameter's ':'",
+    markAt(UP_NET, 'tensor,', 2),
+    {
+      range: '1:16-1:22',
+      lines: [
+        '**tensor**: the parameter takes a tensor. Each call passes the name of an earlier layer, an input, `in` or a tensor parameter of its own scope, and the block reads it like any name (`from`, merges).',
+      ],
+    },
+  ],
+  [
+    "'output' before a layer",
+    markAt(SMALL('  c = conv(8, 1x1)\n  output d = relu() from x'), 'output', 3),
+    {
+      range: '4:3-4:9',
+      lines: [
+        "**output**: marks an output of the network. A network's outputs are its marked layers and its last statement, in the order written; a marked layer is never `unused`.",
+      ],
+    },
+  ],
+
   ['a tensor parameter, where the block reads it', markAt(UP_NET, 'skip)', 1), { range: '3:26-3:30', lines: ['**skip**: 8×16×16'] }],
   [
     'a layer after a quick fix: the new numbers',
