@@ -205,6 +205,8 @@ function exprValue(expr: Expr | undefined, text: string): Value {
     case 'name':
       return expr.name;
     case 'binary':
+    case 'negate':
+    case 'list':
       return { expr: text.slice(expr.start, expr.end) };
   }
 }

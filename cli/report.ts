@@ -93,6 +93,8 @@ export function analysisToJson(file: string, analysis: Analysis) {
         name: network.name,
         input: shapeToJson(network.input),
         output: shapeToJson(network.output),
+        // Each output, marked ones and the last statement, in the order written (the last last).
+        outputs: network.outputs.map((output) => ({ name: output.name, shape: shapeToJson(output.shape) })),
         complete: unknownLayers === 0,
         unknownLayers,
         totals: countsToJson(network.totals),

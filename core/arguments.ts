@@ -1,7 +1,9 @@
 /** Binding a call's arguments to an op's or a block's parameters, with type checks and defaults. */
-import type { Argument, Call, Parameter } from './ast';
+import type { Argument, Call, Expr, Parameter } from './ast';
 import type { DiagnosticSink } from './diagnostics';
 import { makePair, MAX_DIMENSION, VALUE_NAMES, type OpDefinition, type Pair, type ParamSpec, type ResolvedArgs } from './ops';
+import { isTensorParameter } from './names';
+import type { Shape } from './shapes';
 import { formatCount, plural } from './format';
 import { nearestName } from './suggest';
 import { span } from './text';
@@ -262,28 +264,73 @@ export function bindOpArguments(op: OpDefinition, call: Call, env: Environment, 
 }
 
 /**
+ * A tensor of the calling scope, by name: undefined when no statement, input, `in` or
+ * tensor parameter there has the name; its shape undefined when that is unknown.
+ */
+export type TensorReader = (name: string) => { readonly shape: Shape | undefined } | undefined;
+
+export interface BoundBlockArgs {
+  /** The value of each parameter that takes a value. */
+  readonly env: Map<string, Value>;
+  /** The shape passed to each tensor parameter, in the order they are declared. */
+  readonly tensors: readonly Shape[];
+}
+
+const VALUE_WORDS: ReadonlySet<string> = new Set(VALUE_NAMES);
+
+/**
  * Binds a block call's arguments to the block's parameters. A default is evaluated with
- * the parameters before it in scope, so `block B(c, mid=c/4)` works.
+ * the parameters before it in scope, so `block B(c, mid=c/4)` works. A tensor parameter
+ * takes the name of a tensor of the calling scope, and a value parameter never does.
  */
 export function bindBlockArguments(
   blockName: string,
   params: readonly Parameter[],
   call: Call,
   callerEnv: Environment,
+  readTensor: TensorReader,
   sink: DiagnosticSink,
-): Map<string, Value> | undefined {
+): BoundBlockArgs | undefined {
   const named = params.map((param) => ({ name: param.name.text }));
   const given = matchArguments(blockName, call, named, sink);
   if (!given) return undefined;
   const env = new Map<string, Value>();
+  const tensors: Shape[] = [];
   let ok = true;
   for (let index = 0; index < params.length; index++) {
     const param = params[index]!;
     // A parameter declared twice (an error of its own) takes what its first declaration was given.
     const slot = given[index] ?? given[named.findIndex((p) => p.name === param.name.text)];
-    const expr = slot?.value ?? param.defaultValue;
+    const tensor = isTensorParameter(param);
+    // A tensor parameter's default is an error of its own (names.ts): the call must pass one.
+    const expr = slot?.value ?? (tensor ? undefined : param.defaultValue);
     if (!expr) {
       if (!slot && call.complete) sink.error('bad-argument', `${blockName} needs its '${param.name.text}' argument`, call.callee);
+      ok = false;
+      continue;
+    }
+    const caller = expr.kind === 'name' && slot && !callerEnv.has(expr.name) ? readTensor(expr.name) : undefined;
+    if (tensor) {
+      if (caller?.shape) tensors.push(caller.shape);
+      else {
+        // A name that is no tensor there is an unknown name (names.ts); an unknown shape, an error upstream.
+        if (!caller && expr.kind !== 'name') passedNotATensor(blockName, param, expr, callerEnv, sink);
+        else if (!caller && callerEnv.has((expr as { name: string }).name))
+          sink.error(
+            'bad-argument',
+            `${blockName}'s '${param.name.text}' takes a tensor, not the parameter '${(expr as { name: string }).name}', a value`,
+            expr,
+          );
+        ok = false;
+      }
+      continue;
+    }
+    if (caller && !VALUE_WORDS.has((expr as { name: string }).name)) {
+      sink.error(
+        'bad-argument',
+        `${blockName}'s '${param.name.text}' takes a value, not the tensor '${(expr as { name: string }).name}': only a parameter declared '${param.name.text}: tensor' takes a tensor`,
+        expr,
+      );
       ok = false;
       continue;
     }
@@ -295,5 +342,12 @@ export function bindBlockArguments(
     }
     env.set(param.name.text, evaluated.value);
   }
-  return ok ? env : undefined;
+  return ok ? { env, tensors } : undefined;
+}
+
+/** A value where a tensor is declared: the argument names what it is. */
+function passedNotATensor(blockName: string, param: Parameter, expr: Expr, callerEnv: Environment, sink: DiagnosticSink): void {
+  const evaluated = evaluate(expr, callerEnv);
+  const what = 'error' in evaluated ? 'an expression' : `${describeKind(evaluated.value)} ${describeValue(evaluated.value)}`;
+  sink.error('bad-argument', `${blockName}'s '${param.name.text}' takes a tensor (the name of an earlier layer or an input), not ${what}`, expr);
 }

@@ -15,7 +15,7 @@ export interface Identifier extends Span {
   readonly text: string;
 }
 
-export type Expr = IntegerLiteral | DecimalLiteral | DimsLiteral | BooleanLiteral | NameExpr | BinaryExpr;
+export type Expr = IntegerLiteral | DecimalLiteral | DimsLiteral | BooleanLiteral | NameExpr | BinaryExpr | NegateExpr | ListExpr;
 
 export interface IntegerLiteral extends Span {
   readonly kind: 'integer';
@@ -47,9 +47,21 @@ export interface NameExpr extends Span {
 
 export interface BinaryExpr extends Span {
   readonly kind: 'binary';
-  readonly operator: '+' | '-' | '*' | '/';
+  readonly operator: '+' | '-' | '*' | '/' | '//';
   readonly left: Expr;
   readonly right: Expr;
+}
+
+/** `-x`: one leading minus before a number, a name, a parenthesised expression or a size list. */
+export interface NegateExpr extends Span {
+  readonly kind: 'negate';
+  readonly operand: Expr;
+}
+
+/** `[a, b]`: a size computed per spatial dimension; its value is dimensions of its length, as `AxB` is. */
+export interface ListExpr extends Span {
+  readonly kind: 'list';
+  readonly items: readonly Expr[];
 }
 
 export interface Argument extends Span {
@@ -78,6 +90,8 @@ export interface InputStatement extends Span {
 
 export interface LayerStatement extends Span {
   readonly kind: 'layer';
+  /** The `output` word that marks the layer as an output of its network, when written. */
+  readonly output: Identifier | undefined;
   readonly name: Identifier | undefined;
   readonly call: Call;
   readonly repeat: Expr | undefined;
@@ -90,6 +104,8 @@ export interface Parameter extends Span {
   readonly kind: 'parameter';
   /** Empty and zero-width when missing: `block B(a, = 2)`. */
   readonly name: Identifier;
+  /** The word after `:`, when written: `tensor` declares a parameter that takes a tensor (any other word is an error). */
+  readonly type: Identifier | undefined;
   readonly defaultValue: Expr | undefined;
 }
 
@@ -154,6 +170,14 @@ export function binaryNode(operator: BinaryExpr['operator'], left: Expr, right: 
   return { kind: 'binary', operator, left, right, start, end };
 }
 
+export function negateNode(operand: Expr, start: number, end: number): NegateExpr {
+  return { kind: 'negate', operand, start, end };
+}
+
+export function listNode(items: readonly Expr[], start: number, end: number): ListExpr {
+  return { kind: 'list', items, start, end };
+}
+
 export function argumentNode(name: Identifier | undefined, value: Expr | undefined, start: number, end: number): Argument {
   return { kind: 'argument', name, value, start, end };
 }
@@ -175,6 +199,7 @@ export function inputStatementNode(name: Identifier | undefined, shape: Expr | u
 }
 
 export function layerStatementNode(
+  output: Identifier | undefined,
   name: Identifier | undefined,
   call: Call,
   repeat: Expr | undefined,
@@ -182,11 +207,11 @@ export function layerStatementNode(
   start: number,
   end: number,
 ): LayerStatement {
-  return { kind: 'layer', name, call, repeat, from, start, end };
+  return { kind: 'layer', output, name, call, repeat, from, start, end };
 }
 
-export function parameterNode(name: Identifier, defaultValue: Expr | undefined, start: number, end: number): Parameter {
-  return { kind: 'parameter', name, defaultValue, start, end };
+export function parameterNode(name: Identifier, type: Identifier | undefined, defaultValue: Expr | undefined, start: number, end: number): Parameter {
+  return { kind: 'parameter', name, type, defaultValue, start, end };
 }
 
 export function networkNode(name: Identifier | undefined, statements: readonly Statement[], body: Span, start: number, end: number): NetworkDeclaration {

@@ -34,6 +34,8 @@ export type CompletionContext =
   | { readonly kind: 'from' }
   | { readonly kind: 'argument'; readonly call: CallContext }
   | { readonly kind: 'block-parameters' }
+  /** After `name:` in a block's parameters: its type, `tensor`. */
+  | { readonly kind: 'parameter-type' }
   | { readonly kind: 'none' };
 
 interface Scan {
@@ -60,7 +62,12 @@ function openCall(tokens: IToken[]): CallContext | undefined {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const type = tokens[i]!.tokenType;
     if (type === Tokens.LBrace || type === Tokens.RBrace) return undefined;
-    if (type === Tokens.RParen) depth++;
+    // A size list's commas separate its sizes, not arguments: those after an open `[` were inside it.
+    if (type === Tokens.RBracket) depth++;
+    else if (type === Tokens.LBracket) {
+      if (depth > 0) depth--;
+      else commas = 0;
+    } else if (type === Tokens.RParen) depth++;
     else if (type === Tokens.LParen) {
       if (depth > 0) {
         depth--;
@@ -94,6 +101,7 @@ export function completionContext(text: string, offset: number): CompletionConte
   if (braceDepth(tokens) === 0) {
     const blockHead = tokens.length >= 2 && tokens[tokens.length - 2]?.tokenType === Tokens.Block;
     const inParams = tokens.some((t) => t.tokenType === Tokens.Block) && openParamsOfBlock(tokens);
+    if (inParams && tokens[tokens.length - 1]?.tokenType === Tokens.Colon) return withPartial({ kind: 'parameter-type' });
     if (inParams || blockHead) return withPartial({ kind: 'block-parameters' });
     return withPartial({ kind: 'top-level' });
   }
@@ -123,6 +131,8 @@ const EXPECTS_MORE: ReadonlySet<TokenType> = new Set([
   Tokens.Plus,
   Tokens.Minus,
   Tokens.Slash,
+  Tokens.SlashSlash,
+  Tokens.LBracket,
 ]);
 
 /** Whether the text before `offset` on its line holds a `#`: the language has no strings, so it starts a comment. */
@@ -150,6 +160,7 @@ const REPEAT_COUNT: ReadonlySet<TokenType> = new Set([
   Tokens.Plus,
   Tokens.Minus,
   Tokens.Slash,
+  Tokens.SlashSlash,
   Tokens.LParen,
   Tokens.RParen,
 ]);

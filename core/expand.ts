@@ -5,11 +5,11 @@
  * the rest of the file.
  */
 import type { BlockDeclaration, InputStatement, LayerStatement, NetworkDeclaration, Statement } from './ast';
-import { bindBlockArguments, bindOpArguments } from './arguments';
+import { bindBlockArguments, bindOpArguments, type TensorReader } from './arguments';
 import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
-import { BLOCK_INPUT, explicitReads, type BodyScope, type FileSymbols } from './names';
+import { BLOCK_INPUT, explicitReads, isTensorParameter, tensorParameterIndex, type BodyScope, type FileSymbols } from './names';
 import { findOp, MAX_DIMENSION, NO_REFERENCES, type LayerReferences, type OpDefinition, type OpError, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
 import { sameShape, type Shape } from './shapes';
@@ -26,7 +26,7 @@ export interface LayerNode {
   readonly op: string;
   /** The statement that made this layer: in the network body, or inside a block. */
   readonly statement: LayerStatement;
-  /** The shapes read, in order; one for all but merges. */
+  /** The shapes read, in order; one for all but merges, and a block's input then what it passes to its tensor parameters. */
   readonly inputs: readonly Shape[];
   /** Undefined when an error upstream or here left it unknown. */
   readonly shape: Shape | undefined;
@@ -45,6 +45,12 @@ export interface NetworkInput {
   readonly statement: InputStatement;
 }
 
+export interface NetworkOutput {
+  readonly name: string;
+  readonly shape: Shape | undefined;
+  readonly statement: LayerStatement;
+}
+
 export interface NetworkAnalysis {
   readonly name: string;
   readonly declaration: NetworkDeclaration;
@@ -53,6 +59,8 @@ export interface NetworkAnalysis {
   readonly input: Shape | undefined;
   /** The last statement's shape. */
   readonly output: Shape | undefined;
+  /** Every output: each statement marked `output`, then the last statement, in the order written (the last last). */
+  readonly outputs: readonly NetworkOutput[];
   /** One node per statement of the network body, inputs left out. */
   readonly layers: readonly LayerNode[];
   readonly totals: Counts;
@@ -103,9 +111,24 @@ class BodyTensors {
     private readonly scope: BodyScope,
     /** A block's input, read as `in`. */
     private readonly input: Shape | undefined,
+    /** What a block's tensor parameters were passed, in the order they are declared. */
+    private readonly passed: readonly Shape[] = [],
   ) {
     this.shapes = new Array<Shape | undefined>(scope.declaration.statements.length).fill(undefined);
   }
+
+  /** The shape a tensor parameter was passed, by its scope entry (below -1). */
+  private parameter(entry: number): Shape | undefined {
+    const declaration = this.scope.declaration;
+    if (declaration.kind !== 'block') return undefined;
+    const k = tensorParameterIndex(entry);
+    let position = 0;
+    for (let i = 0; i < k; i++) if (isTensorParameter(declaration.params[i]!)) position++;
+    return this.passed[position];
+  }
+
+  /** Whether a name is a tensor of this body, and its shape: what a call here passes to a tensor parameter. */
+  readonly read: TensorReader = (name) => (this.scope.entries.has(name) ? { shape: this.get(name) } : undefined);
 
   set(index: number, shape: Shape | undefined): void {
     this.shapes[index] = shape;
@@ -136,6 +159,7 @@ class BodyTensors {
   get(name: string): Shape | undefined {
     const index = this.scope.entries.get(name);
     if (index === undefined) return undefined;
+    if (index < -1) return this.parameter(index);
     return index < 0 ? this.input : this.shapes[index];
   }
 
@@ -143,7 +167,7 @@ class BodyTensors {
   toMap(): Map<string, Shape | undefined> {
     const map = new Map<string, Shape | undefined>();
     if (this.scope.declaration.kind === 'block') map.set(BLOCK_INPUT, this.input);
-    for (const [name, index] of this.scope.entries) if (index >= 0) map.set(name, this.shapes[index]);
+    for (const [name, index] of this.scope.entries) if (index >= 0 || index < -1) map.set(name, this.get(name));
     return map;
   }
 }
@@ -257,6 +281,7 @@ class Expander {
       inputs,
       input: first?.shape,
       output: complete ? output : undefined,
+      outputs: complete ? networkOutputs(layers) : [],
       layers,
       totals,
       layerCount: complete ? layerCount : this.layerCount,
@@ -330,7 +355,7 @@ class Expander {
     if (!input) {
       // The shape is unknown upstream, but the arguments do not depend on it: check them.
       if (op) bindOpArguments(op, statement.call, env, this.sink);
-      else bindBlockArguments(calleeName, block!.params, statement.call, env, this.sink);
+      else bindBlockArguments(calleeName, block!.params, statement.call, env, tensors.read, this.sink);
       return unknownNode(name, calleeName, statement, NO_INPUTS);
     }
 
@@ -371,7 +396,7 @@ class Expander {
     depth: number,
     tensors: BodyTensors,
   ): LayerNode {
-    return op ? this.applyOp(op, statement, name, input, env, tensors) : this.instantiateBlock(block!, statement, name, input, env, depth);
+    return op ? this.applyOp(op, statement, name, input, env, tensors) : this.instantiateBlock(block!, statement, name, input, env, depth, tensors);
   }
 
   private repeatCount(statement: LayerStatement, env: Environment): number | undefined {
@@ -501,7 +526,7 @@ class Expander {
         ok = false;
       }
     }
-    const reads = explicitReads(statement);
+    const reads = explicitReads(statement, this.symbols.blocks);
     const args = statement.call.args;
     if (ok && op.inputs !== undefined && args.length > op.inputs) {
       // Like surplus arguments of an op: one error, from the first surplus to the last.
@@ -539,9 +564,17 @@ class Expander {
     return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, NO_ARGS, undefined, 1);
   }
 
-  private instantiateBlock(block: BlockDeclaration, statement: LayerStatement, name: string, input: Shape, callerEnv: Environment, depth: number): LayerNode {
+  private instantiateBlock(
+    block: BlockDeclaration,
+    statement: LayerStatement,
+    name: string,
+    input: Shape,
+    callerEnv: Environment,
+    depth: number,
+    callerTensors: BodyTensors,
+  ): LayerNode {
     const blockName = block.name!.text;
-    const inputs = this.inputsOf(input);
+    let inputs = this.inputsOf(input);
     this.blocksUsed.add(blockName);
     const failed = (): LayerNode => layerNode(name, 'block', blockName, statement, inputs, undefined, ZERO_COUNTS, undefined, [], 0);
     if (depth + 1 > this.settings.maxDepth) {
@@ -549,9 +582,12 @@ class Expander {
       return failed();
     }
     const use = { message: `in '${name}', a use of ${blockName} with input ${input.join('×')}`, span: statement.call };
-    const env = this.sink.within(use, () => bindBlockArguments(blockName, block.params, statement.call, callerEnv, this.sink));
-    if (!env) return failed();
-    const key = `${blockName}(${[...env.entries()].map(([k, v]) => `${k}=${valueKey(v)}`).join(',')})[${input.join('x')}]`;
+    const bound = this.sink.within(use, () => bindBlockArguments(blockName, block.params, statement.call, callerEnv, callerTensors.read, this.sink));
+    if (!bound) return failed();
+    const { env, tensors: passed } = bound;
+    if (passed.length > 0) inputs = [input, ...passed];
+    const shapes = [input, ...passed].map((shape) => shape.join('x')).join(',');
+    const key = `${blockName}(${[...env.entries()].map(([k, v]) => `${k}=${valueKey(v)}`).join(',')})[${shapes}]`;
     let result = this.instances.get(key);
     if (result) {
       this.countLayers(result.layerCount);
@@ -566,7 +602,7 @@ class Expander {
       const outer = this.blocksUsed;
       this.blocksUsed = new Set();
       try {
-        result = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new BodyTensors(scope, input)));
+        result = this.sink.within(use, () => this.expandBody(scope, input, env, depth + 1, new BodyTensors(scope, input, passed)));
       } finally {
         for (const used of this.blocksUsed) outer.add(used);
         this.blocksUsed = outer;
@@ -599,6 +635,15 @@ export function expandNetworks(
   const expander = new Expander(symbols, settings, sink, text, previous);
   const expanded = networks.map((network) => expander.expandNetwork(network));
   return { networks: expanded, applied: expander.applied };
+}
+
+/** A network's outputs: each statement marked `output`, then the last, in the order written. */
+function networkOutputs(layers: readonly LayerNode[]): NetworkOutput[] {
+  const outputs: NetworkOutput[] = [];
+  layers.forEach((layer, index) => {
+    if (layer.statement.output || index === layers.length - 1) outputs.push({ name: layer.name, shape: layer.shape, statement: layer.statement });
+  });
+  return outputs;
 }
 
 /** Calls `visit` on every op layer below the given nodes, with its dotted path. */

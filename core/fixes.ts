@@ -100,6 +100,10 @@ function measureRewrite(analysis: Analysis, network: NetworkAnalysis, candidate:
   if (result.hasErrors) return undefined;
   const rewritten = result.networks.find((n) => n.name === network.name);
   if (!rewritten?.output || !network.output || !sameShape(rewritten.output, network.output)) return undefined;
+  // Every marked output keeps its shape too: a head the rewrite changes is no drop-in.
+  if (rewritten.outputs.length !== network.outputs.length) return undefined;
+  if (!rewritten.outputs.every((output, i) => output.shape && network.outputs[i]!.shape && sameShape(output.shape, network.outputs[i]!.shape!)))
+    return undefined;
   if (candidate.keeps !== undefined) {
     const was = network.tensors.get(candidate.keeps);
     const now = rewritten.tensors.get(candidate.keeps);

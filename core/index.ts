@@ -10,7 +10,7 @@ export { applyEdits } from './edits';
 export { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 export { fixesFor, mayHaveFixes, type Fix } from './fixes';
 export { countToJson, formatCompact, formatCount, formatShape, formatShare, plural } from './format';
-export { BLOCK_INPUT } from './names';
+export { BLOCK_INPUT, TENSOR_TYPE, isTensorParameter } from './names';
 export { ACTIVATIONS, OPS, OP_ALIASES, findOp, type OpDefinition, type ParamSpec } from './ops';
 export { parse } from './parser';
 export { DIAGNOSTIC_CODES, RULES, RULE_CODES, findRule, isRuleCode, type RuleCode } from './rules';

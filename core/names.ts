@@ -3,10 +3,20 @@
  * unknown names, unread outputs, unknown ops, and blocks that use themselves. Nothing
  * here depends on the values of arguments, so it runs once per document.
  */
-import { identifierNode, type BlockDeclaration, type Declaration, type Identifier, type LayerStatement, type SourceFile } from './ast';
+import {
+  identifierNode,
+  type BlockDeclaration,
+  type Declaration,
+  type Expr,
+  type Identifier,
+  type LayerStatement,
+  type Parameter,
+  type SourceFile,
+} from './ast';
 import { DiagnosticSink, MAX_DIAGNOSTICS } from './diagnostics';
 import { findOp, OP_ALIASES, OPS } from './ops';
 import { didYouMean } from './suggest';
+import type { ContextualKeyword } from './tokens';
 import { firstAtLeast, type LineIndex, type Span } from './text';
 
 /** The name `in` of a block's input. */
@@ -17,8 +27,9 @@ export interface BodyScope {
   /** The name of each statement, written or automatic, by statement index. */
   readonly names: readonly string[];
   /**
-   * The statement index of each name's first definition; -1 for a block's `in`. (Indexes,
-   * not records: a 100,000-layer network made as many records, and each was garbage.)
+   * The statement index of each name's first definition; -1 for a block's `in`, and
+   * `tensorParameterEntry(k)` (below -1) for its k-th parameter when that takes a tensor.
+   * (Indexes, not records: a 100,000-layer network made as many records, and each was garbage.)
    */
   readonly entries: ReadonlyMap<string, number>;
 }
@@ -30,14 +41,54 @@ export interface FileSymbols {
   readonly scopes: ReadonlyMap<Declaration, BodyScope>;
 }
 
-/** The tensor names a statement reads explicitly: `from X`, and the arguments of a merge. */
-export function explicitReads(statement: LayerStatement): Identifier[] {
+/** The word after `:` that makes a block parameter take a tensor. */
+export const TENSOR_TYPE: ContextualKeyword = 'tensor';
+
+/** Whether a block parameter takes a tensor (`skip: tensor`). */
+export function isTensorParameter(param: Parameter): boolean {
+  return param.type?.text === TENSOR_TYPE;
+}
+
+/** The scope entry of a block's k-th parameter, a tensor parameter: below -1, which is `in`. */
+function tensorParameterEntry(k: number): number {
+  return -2 - k;
+}
+
+/** The parameter index of a scope entry below -1. */
+export function tensorParameterIndex(entry: number): number {
+  return -2 - entry;
+}
+
+/**
+ * The parameter each argument of a call is given to, by the argument's index: positional
+ * ones in order, named ones by name; undefined for one that fits none (an error of binding).
+ */
+export function parameterOfArgument(params: readonly Parameter[], statement: LayerStatement, index: number): Parameter | undefined {
+  const arg = statement.call.args[index]!;
+  if (!arg.name) return params[index];
+  return params.find((param) => param.name.text === arg.name!.text);
+}
+
+/**
+ * The tensor names a statement reads explicitly: `from X`, the arguments of a merge, and
+ * the names it passes to a block's tensor parameters.
+ */
+export function explicitReads(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>): Identifier[] {
   const reads: Identifier[] = [];
   if (statement.from) reads.push(statement.from);
-  if (findOp(statement.call.callee.text)?.merge) {
+  const callee = statement.call.callee.text;
+  const op = findOp(callee);
+  if (op?.merge) {
     for (const arg of statement.call.args) {
       if (!arg.name && arg.value?.kind === 'name') reads.push(identifierNode(arg.value.name, arg.value.start, arg.value.end));
     }
+  }
+  const block = op ? undefined : blocks.get(callee);
+  if (block && block.params.some(isTensorParameter)) {
+    statement.call.args.forEach((arg, index) => {
+      const param = parameterOfArgument(block.params, statement, index);
+      if (param && isTensorParameter(param) && arg.value?.kind === 'name') reads.push(identifierNode(arg.value.name, arg.value.start, arg.value.end));
+    });
   }
   return reads;
 }
@@ -62,9 +113,56 @@ function layerReferences(statement: LayerStatement): readonly Identifier[] {
 }
 
 /** Every name a statement reads or refers to, for an editor: its reads, then its layer references. */
-export function nameReferences(statement: LayerStatement): readonly Identifier[] {
+export function nameReferences(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>): readonly Identifier[] {
   const references = layerReferences(statement);
-  return references.length === 0 ? explicitReads(statement) : [...explicitReads(statement), ...references];
+  return references.length === 0 ? explicitReads(statement, blocks) : [...explicitReads(statement, blocks), ...references];
+}
+
+/** Whether a statement reads names other than the layer before it: `from`, a merge, or a block that takes tensors. */
+function readsByName(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>): boolean {
+  if (statement.from) return true;
+  const op = findOp(statement.call.callee.text);
+  if (op) return op.merge;
+  return blocks.get(statement.call.callee.text)?.params.some(isTensorParameter) ?? false;
+}
+
+/** The names an expression reads, in order. */
+function namesOf(expr: Expr | undefined, found: { name: string; where: Expr }[] = []): { name: string; where: Expr }[] {
+  if (!expr) return found;
+  if (expr.kind === 'name') found.push({ name: expr.name, where: expr });
+  else if (expr.kind === 'binary') {
+    namesOf(expr.left, found);
+    namesOf(expr.right, found);
+  } else if (expr.kind === 'negate') namesOf(expr.operand, found);
+  else if (expr.kind === 'list') for (const item of expr.items) namesOf(item, found);
+  return found;
+}
+
+/**
+ * A block's parameters: each declared once, typed `tensor` or not at all; a tensor
+ * parameter without a default; a default that names only the parameters before it.
+ */
+function checkParameters(block: BlockDeclaration, sink: DiagnosticSink): void {
+  const params = block.params;
+  const seen = new Set<string>();
+  params.forEach((param, index) => {
+    const name = param.name.text;
+    if (seen.has(name)) sink.error('duplicate-name', `parameter '${name}' is declared twice`, param.name);
+    seen.add(name);
+    if (param.type && param.type.text !== TENSOR_TYPE) {
+      sink.error('syntax', `a parameter's type can only be '${TENSOR_TYPE}', not '${param.type.text}'`, param.type);
+    }
+    if (isTensorParameter(param) && param.defaultValue) {
+      sink.error('bad-argument', `the tensor parameter '${name}' takes no default: each call names the tensor it passes`, param.defaultValue);
+      return;
+    }
+    for (const read of namesOf(param.defaultValue)) {
+      const at = params.findIndex((other) => other.name.text === read.name);
+      if (at < index) continue;
+      const which = at === index ? `'${name}' itself` : `'${read.name}', a parameter declared after it`;
+      sink.error('unknown-name', `the default of '${name}' names ${which}: a default can only name the parameters before it`, read.where);
+    }
+  });
 }
 
 function lineOf(lines: LineIndex, where: Span): number {
@@ -133,13 +231,18 @@ function resolveBody(
   const first = new Uint8Array(declaration.statements.length);
   const autoCounters = new Map<string, number>();
   const isBlock = declaration.kind === 'block';
+  // A block's tensor parameters, each read or not.
+  const tensorParameters = isBlock ? declaration.params.filter(isTensorParameter) : [];
+  const parameterRead = new Uint8Array(isBlock ? declaration.params.length : 0);
   if (isBlock) {
     entries.set(BLOCK_INPUT, -1);
-    const params = new Set<string>();
-    for (const param of declaration.params) {
-      if (params.has(param.name.text)) sink.error('duplicate-name', `parameter '${param.name.text}' is declared twice`, param.name);
-      params.add(param.name.text);
-    }
+    checkParameters(declaration, sink);
+    declaration.params.forEach((param, k) => {
+      if (!isTensorParameter(param)) return;
+      const name = param.name.text;
+      if (name === BLOCK_INPUT) sink.error('duplicate-name', `'${BLOCK_INPUT}' is the block's input: name the tensor parameter otherwise`, param.name);
+      else if (!entries.has(name)) entries.set(name, tensorParameterEntry(k));
+    });
   }
 
   // One pass: each statement's name, then what it reads. A read of a name not defined yet
@@ -171,7 +274,8 @@ function resolveBody(
       const earlier = entries.get(name);
       if (earlier !== undefined) {
         const where = statement.name ?? statement;
-        const at = earlier >= 0 ? `on line ${lineOf(lines, statements[earlier]!)}` : `as the block's input`;
+        const at =
+          earlier >= 0 ? `on line ${lineOf(lines, statements[earlier]!)}` : earlier === -1 ? `as the block's input` : `as a tensor parameter of the block`;
         sink.error('duplicate-name', `'${name}' is already defined ${at}`, where);
       } else {
         entries.set(name, index);
@@ -180,6 +284,10 @@ function resolveBody(
     }
 
     if (statement.kind !== 'layer') continue;
+    if (statement.output && isBlock) {
+      sink.error('syntax', `'output' marks an output of a network, not of a block: mark the block's use instead`, statement.output);
+    }
+    if (statement.output) read[index] = 1;
     const op = findOp(statement.call.callee.text);
     if (!op) checkCallee(statement, blocks, callables, sink, suggestions);
     // A layer without `from` that is not a merge reads the layer before it (or the scope's input).
@@ -194,12 +302,13 @@ function resolveBody(
         if (entry !== undefined && entry >= 0 && entry < index) read[entry] = 1;
       }
     }
-    const reads = statement.from || op?.merge ? explicitReads(statement) : NO_READS;
+    const reads = readsByName(statement, blocks) ? explicitReads(statement, blocks) : NO_READS;
     for (const reference of reads) {
       const entry = entries.get(reference.text);
       if (entry === undefined) pending.push({ reference, index });
       else if (entry === index) sink.error('unknown-name', `'${reference.text}' names this statement itself: a layer can only read earlier ones`, reference);
       else if (entry >= 0) read[entry] = 1;
+      else if (entry < -1) parameterRead[tensorParameterIndex(entry)] = 1;
     }
     previousLayer = index;
   }
@@ -234,6 +343,13 @@ function resolveBody(
       message: `the ${what} '${names[index]}' is never read`,
       span: statement.name ?? (statement.kind === 'layer' ? statement.call.callee : statement),
     });
+  }
+  if (isBlock) {
+    for (const param of tensorParameters) {
+      const k = declaration.params.indexOf(param);
+      if (parameterRead[k] || entries.get(param.name.text) !== tensorParameterEntry(k)) continue;
+      sink.add({ code: 'unused', severity: 'warning', message: `the tensor parameter '${param.name.text}' is never read`, span: param.name });
+    }
   }
   return { declaration, names, entries };
 }

@@ -6,7 +6,7 @@
 import type { Argument, BlockDeclaration, Declaration, Expr, LayerStatement, Statement } from './ast';
 import type { Analysis } from './analyze';
 import type { LayerNode, NetworkAnalysis } from './expand';
-import { BLOCK_INPUT, nameReferences } from './names';
+import { BLOCK_INPUT, isTensorParameter, nameReferences, parameterOfArgument } from './names';
 import { findOp } from './ops';
 import { span, type Span } from './text';
 
@@ -104,31 +104,47 @@ function namesIn(expr: Expr | undefined, visit: (name: string, where: Span) => v
   else if (expr.kind === 'binary') {
     namesIn(expr.left, visit);
     namesIn(expr.right, visit);
-  }
+  } else if (expr.kind === 'negate') namesIn(expr.operand, visit);
+  else if (expr.kind === 'list') for (const item of expr.items) namesIn(item, visit);
 }
 
-/** Arguments whose names are values (block parameters), not tensors: all but a merge's. */
-function valueArguments(statement: LayerStatement): readonly Argument[] {
-  return findOp(statement.call.callee.text)?.merge ? [] : statement.call.args;
+type Blocks = ReadonlyMap<string, BlockDeclaration>;
+
+/** Arguments whose names are values (block parameters), not tensors: all but a merge's and those given to a tensor parameter. */
+function valueArguments(statement: LayerStatement, blocks: Blocks): readonly Argument[] {
+  if (findOp(statement.call.callee.text)?.merge) return [];
+  const block = blocks.get(statement.call.callee.text);
+  if (!block?.params.some(isTensorParameter)) return statement.call.args;
+  return statement.call.args.filter((_, index) => {
+    const param = parameterOfArgument(block.params, statement, index);
+    return !param || !isTensorParameter(param);
+  });
 }
 
-/** A tensor name's definition and reads in one body. */
-export function tensorOccurrences(declaration: Declaration, name: string): Occurrence[] {
+/** A tensor name's definition (a statement, or a block's tensor parameter) and reads in one body. */
+export function tensorOccurrences(declaration: Declaration, name: string, blocks: Blocks): Occurrence[] {
   const found: Occurrence[] = [];
   let defined = false;
+  if (declaration.kind === 'block') {
+    const param = declaration.params.find((p) => p.name.text === name && isTensorParameter(p));
+    if (param) {
+      found.push(occurrence(param.name, true));
+      defined = true;
+    }
+  }
   for (const statement of declaration.statements) {
     if (statement.name?.text === name && !defined) {
       found.push(occurrence(statement.name, true));
       defined = true;
     }
     if (statement.kind !== 'layer') continue;
-    for (const read of nameReferences(statement)) if (read.text === name) found.push(occurrence(read, false));
+    for (const read of nameReferences(statement, blocks)) if (read.text === name) found.push(occurrence(read, false));
   }
   return found;
 }
 
 /** A block parameter's declaration and its uses as a value. */
-export function parameterOccurrences(block: BlockDeclaration, name: string): Occurrence[] {
+export function parameterOccurrences(block: BlockDeclaration, name: string, blocks: Blocks): Occurrence[] {
   const found: Occurrence[] = [];
   for (const param of block.params) {
     if (param.name.text === name) found.push(occurrence(param.name, true));
@@ -136,7 +152,7 @@ export function parameterOccurrences(block: BlockDeclaration, name: string): Occ
   }
   for (const statement of block.statements) {
     if (statement.kind !== 'layer') continue;
-    for (const arg of valueArguments(statement)) namesIn(arg.value, (n, where) => n === name && found.push(occurrence(where, false)));
+    for (const arg of valueArguments(statement, blocks)) namesIn(arg.value, (n, where) => n === name && found.push(occurrence(where, false)));
     namesIn(statement.repeat, (n, where) => n === name && found.push(occurrence(where, false)));
   }
   return found;
@@ -164,21 +180,23 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undef
     }
     return { kind: 'network', name: declaration.name.text, scope: undefined, occurrences: [occurrence(declaration.name, true)] };
   }
+  const blocks = analysis.symbols.blocks;
+  const tensor = (name: string): SymbolInfo | undefined => {
+    const occurrences = tensorOccurrences(declaration, name, blocks);
+    if (occurrences.length === 0 && !(declaration.kind === 'block' && name === BLOCK_INPUT)) return undefined;
+    return { kind: 'tensor', name, scope: declaration, occurrences };
+  };
   if (declaration.kind === 'block') {
     const param = declaration.params.find((p) => contains(p.name, offset));
-    if (param) return { kind: 'parameter', name: param.name.text, scope: declaration, occurrences: parameterOccurrences(declaration, param.name.text) };
+    if (param && isTensorParameter(param)) return tensor(param.name.text);
+    if (param) return { kind: 'parameter', name: param.name.text, scope: declaration, occurrences: parameterOccurrences(declaration, param.name.text, blocks) };
   }
   const location = statementAt(analysis, offset);
   if (!location) return undefined;
   const { statement } = location;
-  const tensor = (name: string): SymbolInfo | undefined => {
-    const occurrences = tensorOccurrences(declaration, name);
-    if (occurrences.length === 0 && !(declaration.kind === 'block' && name === BLOCK_INPUT)) return undefined;
-    return { kind: 'tensor', name, scope: declaration, occurrences };
-  };
   if (statement.name && contains(statement.name, offset)) return tensor(statement.name.text);
   if (statement.kind !== 'layer') return undefined;
-  for (const read of nameReferences(statement)) if (contains(read, offset)) return tensor(read.text);
+  for (const read of nameReferences(statement, blocks)) if (contains(read, offset)) return tensor(read.text);
   if (contains(statement.call.callee, offset) && analysis.symbols.blocks.has(statement.call.callee.text)) {
     return { kind: 'block', name: statement.call.callee.text, scope: undefined, occurrences: blockOccurrences(analysis, statement.call.callee.text) };
   }
@@ -187,9 +205,9 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undef
     const check = (n: string, where: Span) => {
       if (contains(where, offset) && declaration.params.some((p) => p.name.text === n)) hit = n;
     };
-    for (const arg of valueArguments(statement)) namesIn(arg.value, check);
+    for (const arg of valueArguments(statement, blocks)) namesIn(arg.value, check);
     namesIn(statement.repeat, check);
-    if (hit) return { kind: 'parameter', name: hit, scope: declaration, occurrences: parameterOccurrences(declaration, hit) };
+    if (hit) return { kind: 'parameter', name: hit, scope: declaration, occurrences: parameterOccurrences(declaration, hit, blocks) };
   }
   return undefined;
 }
@@ -228,6 +246,8 @@ export function tensorShapes(analysis: Analysis, scope: Declaration, name: strin
     return network && network.tensors.has(name) ? [{ where: network.name, shape: network.tensors.get(name) }] : [];
   }
   const statement = scope.statements.find((s) => s.name?.text === name);
+  // A tensor parameter's shape is what each use passes it: the block node's inputs after its own.
+  const passed = scope.params.filter(isTensorParameter).findIndex((p) => p.name.text === name);
   const results: { where: string; shape: readonly number[] | undefined }[] = [];
   const seen = new Set<string>();
   for (const network of analysis.networks) {
@@ -235,7 +255,8 @@ export function tensorShapes(analysis: Analysis, scope: Declaration, name: strin
       for (const node of nodes) {
         const path = prefix ? `${prefix}.${node.name}` : node.name;
         if (node.kind === 'block' && node.op === scope.name?.text && node.children) {
-          const shape = name === BLOCK_INPUT ? node.inputs[0] : node.children.find((child) => child.statement === statement)?.shape;
+          const shape =
+            name === BLOCK_INPUT ? node.inputs[0] : passed >= 0 ? node.inputs[1 + passed] : node.children.find((child) => child.statement === statement)?.shape;
           const key = `${network.name}:${path}`;
           if (!seen.has(key)) {
             seen.add(key);

@@ -117,7 +117,8 @@ function parameterHolding(scope: Declaration, name: string): string | undefined 
  * `act=relu`): taking that name would make the read find the renamed symbol instead.
  */
 function readInVain(analysis: Analysis, scope: Declaration, name: string, what: 'layer' | 'parameter'): string | undefined {
-  const reads = what === 'layer' ? tensorOccurrences(scope, name) : parameterOccurrences(scope as BlockDeclaration, name);
+  const blocks = analysis.symbols.blocks;
+  const reads = what === 'layer' ? tensorOccurrences(scope, name, blocks) : parameterOccurrences(scope as BlockDeclaration, name, blocks);
   return reads[0] && readBy(analysis, name, reads[0].span, what);
 }
 
@@ -147,7 +148,7 @@ function namingEdits(analysis: Analysis, scope: Declaration, name: string, newNa
   if (renumbered.size === 0) return edits;
   for (const later of scope.statements) {
     if (later.kind !== 'layer') continue;
-    for (const read of nameReferences(later)) {
+    for (const read of nameReferences(later, analysis.symbols.blocks)) {
       const next = renumbered.get(read.text);
       if (next !== undefined) edits.push({ span: span(read.start, read.end), newText: next });
     }
@@ -177,7 +178,7 @@ function unnamedUseEdits(analysis: Analysis, block: string, newName: string): Te
     }
     if (renamed.size === 0) continue;
     // Each body's reads, walked once: a body may hold thousands of unnamed uses.
-    const reads = declaration.statements.flatMap((statement) => (statement.kind === 'layer' ? nameReferences(statement) : []));
+    const reads = declaration.statements.flatMap((statement) => (statement.kind === 'layer' ? nameReferences(statement, analysis.symbols.blocks) : []));
     const firstRead = new Map<string, Span>();
     for (const read of reads.toReversed()) firstRead.set(read.text, read);
     for (const { use, next } of uses) {

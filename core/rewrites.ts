@@ -83,7 +83,9 @@ function replaceConv(
   into: Replacement[],
 ): Pick<Candidate, 'edits' | 'replaces' | 'keeps'> {
   const statement = conv.statement;
-  const lines = into.map(({ name, call }, i) => statementText(name, call, i === 0 ? statement.from?.text : undefined));
+  // A marked output stays marked: on the statement that keeps its name.
+  const marker = (name: string | undefined) => (statement.output && name === conv.name ? 'output ' : '');
+  const lines = into.map(({ name, call }, i) => marker(name) + statementText(name, call, i === 0 ? statement.from?.text : undefined));
   const indent = indentationAt(text, statement.start);
   return {
     keeps: conv.name,

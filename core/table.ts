@@ -53,10 +53,14 @@ function cells(row: Row | undefined, network: NetworkAnalysis, indent: string): 
   ];
 }
 
+/** `N: input 3×224×224 → output 1000`; with several outputs, each by name: `→ outputs aux 1000, fc 1000`. */
 function heading(network: NetworkAnalysis): string {
   const input = network.input ? formatShape(network.input) : '?';
-  const output = network.output ? formatShape(network.output) : '?';
-  return `${network.name}: input ${input} → output ${output}`;
+  const shown = (shape: readonly number[] | undefined) => (shape ? formatShape(shape) : '?');
+  if (network.outputs.length > 1) {
+    return `${network.name}: input ${input} → outputs ${network.outputs.map((output) => `${output.name} ${shown(output.shape)}`).join(', ')}`;
+  }
+  return `${network.name}: input ${input} → output ${shown(network.output)}`;
 }
 
 /**

@@ -23,6 +23,15 @@ export interface TokenDefinition {
 export const KEYWORDS = ['network', 'block', 'input', 'from', 'true', 'false'] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 
+/**
+ * Words that are keywords only where the grammar places them, and names everywhere else
+ * (a layer or block may still be called `output`): the lexer gives them no token of their
+ * own, the parser reads them from a name's text. `output` marks a layer as an output of
+ * its network; `tensor` declares a block parameter that takes a tensor (`skip: tensor`).
+ */
+const CONTEXTUAL_KEYWORDS = ['output', 'tensor'] as const;
+export type ContextualKeyword = (typeof CONTEXTUAL_KEYWORDS)[number];
+
 export const IDENTIFIER_PATTERN = /[A-Za-z_][A-Za-z0-9_]*/;
 
 const TOKEN_LIST = [
@@ -37,12 +46,16 @@ const TOKEN_LIST = [
   { name: 'RBrace', pattern: /\}/, label: "'}'" },
   { name: 'LParen', pattern: /\(/, label: "'('" },
   { name: 'RParen', pattern: /\)/, label: "')'" },
+  { name: 'LBracket', pattern: /\[/, label: "'['" },
+  { name: 'RBracket', pattern: /\]/, label: "']'" },
   { name: 'Comma', pattern: /,/, label: "','" },
   { name: 'Equals', pattern: /=/, label: "'='" },
   { name: 'Colon', pattern: /:/, label: "':'" },
   { name: 'Star', pattern: /\*/, label: "'*'" },
   { name: 'Plus', pattern: /\+/, label: "'+'" },
   { name: 'Minus', pattern: /-/, label: "'-'" },
+  // Before '/', which it starts with: floor division.
+  { name: 'SlashSlash', pattern: /\/\//, label: "'//'" },
   { name: 'Slash', pattern: /\//, label: "'/'" },
 ] as const satisfies readonly TokenDefinition[];
 

@@ -73,21 +73,52 @@ export function evaluate(expr: Expr, env: Environment): Evaluation {
       if ('error' in right) return right;
       return arithmetic(expr.operator, left.value, right.value, expr);
     }
+    case 'negate':
+      return negate(expr, env);
+    case 'list':
+      return sizeList(expr, env);
   }
 }
 
-function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, expr: Expr & { kind: 'binary' }): Evaluation {
-  for (const [side, operand] of [
-    [expr.left, left],
-    [expr.right, right],
-  ] as const) {
-    if (operand.kind !== 'int') {
-      const hint = operand.kind === 'symbol' ? ` (no parameter is named '${operand.name}')` : '';
+/** Why a value cannot be an operand of integer arithmetic, or undefined when it can. */
+function notInteger(operator: string, operand: Value, where: Span): Evaluation | undefined {
+  if (operand.kind === 'int') return undefined;
+  const hint = operand.kind === 'symbol' ? ` (no parameter is named '${operand.name}')` : '';
+  return { error: { code: 'bad-argument', message: `'${operator}' needs integers, not ${describeKind(operand)}${hint}`, span: span(where.start, where.end) } };
+}
+
+/** `-x`: an integer, a decimal, or each size of dimensions, negated. */
+function negate(expr: Expr & { kind: 'negate' }, env: Environment): Evaluation {
+  const operand = evaluate(expr.operand, env);
+  if ('error' in operand) return operand;
+  const value = operand.value;
+  if (value.kind === 'decimal')
+    return { value: { kind: 'decimal', value: -value.value, text: value.text.startsWith('-') ? value.text.slice(1) : `-${value.text}` } };
+  if (value.kind === 'dims') return { value: { kind: 'dims', value: value.value.map((size) => -size) } };
+  return notInteger('-', value, expr.operand) ?? bounded(-(value as { value: bigint }).value, expr);
+}
+
+/** `[a, b]`: dimensions of the list's length, each item an integer, as `AxB` is. */
+function sizeList(expr: Expr & { kind: 'list' }, env: Environment): Evaluation {
+  const sizes: bigint[] = [];
+  for (const item of expr.items) {
+    const evaluated = evaluate(item, env);
+    if ('error' in evaluated) return evaluated;
+    const value = evaluated.value;
+    if (value.kind !== 'int') {
+      const hint = value.kind === 'symbol' ? ` (no parameter is named '${value.name}')` : '';
       return {
-        error: { code: 'bad-argument', message: `'${operator}' needs integers, not ${describeKind(operand)}${hint}`, span: span(side.start, side.end) },
+        error: { code: 'bad-argument', message: `a size list holds integers, not ${describeKind(value)}${hint}`, span: span(item.start, item.end) },
       };
     }
+    sizes.push(value.value);
   }
+  return { value: { kind: 'dims', value: sizes } };
+}
+
+function arithmetic(operator: '+' | '-' | '*' | '/' | '//', left: Value, right: Value, expr: Expr & { kind: 'binary' }): Evaluation {
+  const refused = notInteger(operator, left, expr.left) ?? notInteger(operator, right, expr.right);
+  if (refused) return refused;
   const a = (left as { value: bigint }).value;
   const b = (right as { value: bigint }).value;
   switch (operator) {
@@ -100,9 +131,21 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: Value, right: Value, 
     case '/':
       if (b === 0n) return { error: { code: 'shape', message: 'division by zero', span: span(expr.start, expr.end) } };
       if (a % b !== 0n) {
-        return { error: { code: 'shape', message: `${a} / ${b} is not a whole number: '/' must divide exactly`, span: span(expr.start, expr.end) } };
+        return {
+          error: {
+            code: 'shape',
+            message: `${a} / ${b} is not a whole number: '/' must divide exactly (write '//' to round down, or pad=same for a padding)`,
+            span: span(expr.start, expr.end),
+          },
+        };
       }
       return { value: { kind: 'int', value: a / b } };
+    case '//': {
+      if (b === 0n) return { error: { code: 'shape', message: 'division by zero', span: span(expr.start, expr.end) } };
+      // Floor, as Python's `//`: bigint division truncates toward zero.
+      const quotient = a / b;
+      return { value: { kind: 'int', value: a % b !== 0n && a < 0n !== b < 0n ? quotient - 1n : quotient } };
+    }
   }
 }
 

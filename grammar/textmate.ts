@@ -13,7 +13,7 @@
  */
 import { OPS, OP_ALIASES, VALUE_NAMES } from '../core/ops';
 import { DISABLE_FILE, DISABLE_NEXT_LINE, IDENTIFIER_PATTERN, KEYWORDS, TOKENS, type TokenName } from '../core/tokens';
-import { KEYWORD_SCOPES, TOKEN_SCOPES } from './scopes';
+import { CONTEXTUAL_KEYWORD_SCOPES, KEYWORD_SCOPES, TOKEN_SCOPES } from './scopes';
 
 export interface TextMateCaptures {
   readonly [group: string]: { readonly name: string };
@@ -146,7 +146,10 @@ function declaredNameRule(keyword: 'network' | 'block', nameScope: string): Text
   };
 }
 
-/** `block Name(a, b=1)`: the parameters are names after `(` or `,`, or first on a line. */
+/**
+ * `block Name(a, b=1, skip: tensor)`: the parameters are names after `(` or `,`, or first
+ * on a line; `tensor` is a keyword only after a parameter's `:`.
+ */
 function blockHeaderRule(): TextMateRule {
   return {
     name: SCOPES.blockDeclaration,
@@ -154,8 +157,18 @@ function blockHeaderRule(): TextMateRule {
     begin: `${wordStart}(block)\\s+(${PLAIN_NAME})\\s*(\\()`,
     beginCaptures: captures(KEYWORD_SCOPES.block, SCOPES.blockName, tokenScope('LParen')),
     ...parensEnd,
-    patterns: [include('comment'), { match: `(?:(?<=[(,])|^)\\s*(${PLAIN_NAME})`, captures: captures(SCOPES.parameter) }, include('expression')],
+    patterns: [
+      include('comment'),
+      { match: `(?:(?<=[(,])|^)\\s*(${PLAIN_NAME})`, captures: captures(SCOPES.parameter) },
+      { match: `(:)\\s*(tensor)${wordEnd}`, captures: captures(tokenScope('Colon'), CONTEXTUAL_KEYWORD_SCOPES.tensor) },
+      include('expression'),
+    ],
   };
+}
+
+/** `output` before a layer (`output aux = dense(10)`, `output dense(10)`) marks it; anywhere else it is a name. */
+function outputMarkerRule(): TextMateRule {
+  return { match: `${wordStart}(output)(?=\\s+${PLAIN_NAME}\\s*[=(])`, captures: captures(CONTEXTUAL_KEYWORD_SCOPES.output) };
 }
 
 function inputRule(): TextMateRule {
@@ -263,6 +276,7 @@ export function buildTextMateGrammar(): TextMateGrammar {
           include('block-name'),
           include('input'),
           include('from'),
+          include('output-marker'),
           include('layer-definition'),
           include('op-call'),
           include('call'),
@@ -283,6 +297,7 @@ export function buildTextMateGrammar(): TextMateGrammar {
       'block-name': declaredNameRule('block', SCOPES.blockName),
       input: inputRule(),
       from: fromRule(),
+      'output-marker': outputMarkerRule(),
       'layer-definition': layerDefinitionRule(),
       'op-call': callRule(oneOf(OP_NAMES), SCOPES.op),
       call: callRule(PLAIN_NAME, SCOPES.callee),

@@ -10,6 +10,8 @@ import {
   identifierNode,
   inputStatementNode,
   layerStatementNode,
+  listNode,
+  negateNode,
   parameterNode,
   type Argument,
   type Call,
@@ -65,7 +67,24 @@ const OCCURRENCE = {
   factorAfterOperator: 1,
   /** `layer`'s `from name`: the layer's own name takes 0. */
   fromName: 1,
+  /** Added to a factor's occurrence for its leading '-'. */
+  negateMinus: 2,
+  /** `layer`'s `output` marker. */
+  outputMarker: 2,
+  /** `parameter`'s type after `:`: its name takes 0. */
+  parameterType: 1,
 } as const;
+
+/** Whether `output` at `tokens[i]` marks the layer that follows it (`output aux = dense(…)`, `output dense(…)`) rather than being a name. */
+export function isOutputMarker(tokens: readonly IToken[], i: number): boolean {
+  const [marker, next, after] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+  return (
+    marker?.tokenType === Tokens.Identifier &&
+    marker.image === 'output' &&
+    next?.tokenType === Tokens.Identifier &&
+    (after?.tokenType === Tokens.Equals || after?.tokenType === Tokens.LParen)
+  );
+}
 
 export class NetParser extends EmbeddedActionsParser {
   /** The last real token consumed, for the end of nodes. */
@@ -172,12 +191,18 @@ export class NetParser extends EmbeddedActionsParser {
   private parameter = this.RULE('parameter', (): Parameter => {
     const start = this.startOf();
     const name = this.take(Tokens.Identifier);
-    let defaultValue: Expr | undefined;
+    let type: IToken | undefined;
     this.OPTION(() => {
+      this.take(Tokens.Colon);
+      type = this.take(Tokens.Identifier, OCCURRENCE.parameterType);
+    });
+    let defaultValue: Expr | undefined;
+    // After a type too, so that `x: tensor = 3` is read whole and names.ts says why a tensor takes no default.
+    this.OPTION2(() => {
       this.take(Tokens.Equals);
       defaultValue = this.SUBRULE(this.expr);
     });
-    return this.ACTION(() => parameterNode(identifier(name) ?? identifierNode('', start, start), defaultValue, start, this.endFrom(start)));
+    return this.ACTION(() => parameterNode(identifier(name) ?? identifierNode('', start, start), identifier(type), defaultValue, start, this.endFrom(start)));
   });
 
   private inputStatement = this.RULE('inputStatement', (): InputStatement => {
@@ -200,6 +225,13 @@ export class NetParser extends EmbeddedActionsParser {
 
   private layer = this.RULE('layer', (): LayerStatement | undefined => {
     const start = this.startOf();
+    let marker: IToken | undefined;
+    this.OPTION4({
+      GATE: () => isOutputMarker([this.LA(1), this.LA(2), this.LA(3)], 0),
+      DEF: () => {
+        marker = this.take(Tokens.Identifier, OCCURRENCE.outputMarker);
+      },
+    });
     let name: IToken | undefined;
     this.OPTION(() => {
       name = this.take(Tokens.Identifier);
@@ -217,7 +249,9 @@ export class NetParser extends EmbeddedActionsParser {
       from = this.take(Tokens.Identifier, OCCURRENCE.fromName);
     });
     // A call lost to recovery leaves no layer: the piece becomes a placeholder (see parse).
-    return this.ACTION(() => (call ? layerStatementNode(identifier(name), call, repeat, identifier(from), start, this.endFrom(start)) : undefined));
+    return this.ACTION(() =>
+      call ? layerStatementNode(identifier(marker), identifier(name), call, repeat, identifier(from), start, this.endFrom(start)) : undefined,
+    );
   });
 
   private call = this.RULE('call', (): Call => {
@@ -273,8 +307,8 @@ export class NetParser extends EmbeddedActionsParser {
   }
 
   /**
-   * An expression: factors joined by `+ - * /`, the precedence applied when the node is
-   * built (`*` and `/` bind tighter; all are left-associative).
+   * An expression: factors joined by `+ - * / //`, the precedence applied when the node is
+   * built (`*`, `/` and `//` bind tighter; all are left-associative).
    */
   private expr = this.RULE(
     'expr',
@@ -295,7 +329,58 @@ export class NetParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined },
   );
 
-  private readonly operatorAlternatives = [Tokens.Plus, Tokens.Minus, Tokens.Star, Tokens.Slash].map((type) => ({ ALT: () => this.take(type) }));
+  private readonly operatorAlternatives = [Tokens.Plus, Tokens.Minus, Tokens.Star, Tokens.SlashSlash, Tokens.Slash].map((type) => ({
+    ALT: () => this.take(type),
+  }));
+
+  /** `[a, b]`: a size list, one expression per spatial dimension. */
+  private list = this.RULE(
+    'list',
+    (): Expr | undefined => {
+      const start = this.startOf();
+      this.take(Tokens.LBracket);
+      const items: Expr[] = [];
+      const first = this.SUBRULE(this.expr);
+      this.ACTION(() => {
+        if (first) items.push(first);
+      });
+      this.MANY(() => {
+        this.take(Tokens.Comma);
+        const next = this.SUBRULE2(this.expr);
+        this.ACTION(() => {
+          if (next) items.push(next);
+        });
+      });
+      const close = this.take(Tokens.RBracket);
+      // A list cut short by recovery has no value: its items may be missing.
+      return this.ACTION(() => (isReal(close) && items.length > 0 ? listNode(items, start, this.endFrom(start)) : undefined));
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  /** What one leading minus may stand before: a number, a name, `(expr)` or a size list. */
+  private negatable = this.RULE(
+    'negatable',
+    (): Expr | undefined =>
+      this.OR([
+        ...[Tokens.Integer, Tokens.Decimal, Tokens.Identifier].map((type) => ({
+          ALT: (): Expr | undefined => {
+            const token = this.take(type);
+            return this.ACTION(() => literal(token, this.shared));
+          },
+        })),
+        {
+          ALT: (): Expr | undefined => {
+            this.take(Tokens.LParen);
+            const inner = this.SUBRULE(this.expr);
+            this.take(Tokens.RParen);
+            return inner;
+          },
+        },
+        { ALT: (): Expr | undefined => this.SUBRULE(this.list) },
+      ]),
+    { recoveryValueFunc: () => undefined },
+  );
 
   /**
    * The alternatives of a factor, made once for each of its two places in `expr` (an OR's
@@ -317,17 +402,26 @@ export class NetParser extends EmbeddedActionsParser {
         return inner;
       },
     },
+    { ALT: (): Expr | undefined => this.subrule(occurrence, this.list, undefined) },
+    {
+      ALT: (): Expr | undefined => {
+        // The operators' OR takes '-' at index 0: a factor's minus takes 2 and 3.
+        const minus = this.take(Tokens.Minus, occurrence + OCCURRENCE.negateMinus);
+        const operand = this.subrule(occurrence, this.negatable, undefined);
+        return this.ACTION(() => (operand ? negateNode(operand, minus.startOffset, this.endFrom(minus.startOffset)) : undefined));
+      },
+    },
   ]);
 }
 
-type Operator = '+' | '-' | '*' | '/';
+type Operator = '+' | '-' | '*' | '/' | '//';
 
 /** Folds `a op b op c …`: first `*` and `/`, then `+` and `-`, each from the left. */
 function withPrecedence(operands: readonly (Expr | undefined)[], operators: readonly Operator[]): Expr | undefined {
   const terms: (Expr | undefined)[] = [operands[0]];
   const additive: Operator[] = [];
   operators.forEach((operator, i) => {
-    if (operator === '*' || operator === '/') terms[terms.length - 1] = binary(operator, terms[terms.length - 1], operands[i + 1]);
+    if (operator === '*' || operator === '/' || operator === '//') terms[terms.length - 1] = binary(operator, terms[terms.length - 1], operands[i + 1]);
     else {
       additive.push(operator);
       terms.push(operands[i + 1]);

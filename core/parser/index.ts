@@ -21,7 +21,7 @@ import {
 } from '../ast';
 import { scan, tokenEnd, Tokens, type TokenTable } from '../lexer';
 import { sharedEnds, span, type Span } from '../text';
-import { identifier, parser, type NetParser } from './grammar';
+import { identifier, isOutputMarker, parser, type NetParser } from './grammar';
 import { describeToken, withContext, type SyntaxError } from './messages';
 import { pieceEnd, tokenSpan } from './piece';
 import { moved, ParsedStatements, reusableIndex } from './reuse';
@@ -115,11 +115,13 @@ function placeholder(tokens: IToken[]): Statement | undefined {
   if (first.tokenType === Tokens.Input) {
     return inputStatementNode(is(tokens[1], Tokens.Identifier) ? identifier(tokens[1]) : undefined, undefined, start, end);
   }
-  const named = is(tokens[1], Tokens.Equals);
-  const callee = tokens[named ? 2 : 0] ?? last;
+  const marked = isOutputMarker(tokens, 0);
+  const offset = marked ? 1 : 0;
+  const named = is(tokens[offset + 1], Tokens.Equals);
+  const callee = tokens[offset + (named ? 2 : 0)] ?? last;
   const at = callee.startOffset;
   const call = callNode(identifierNode('', at, at), [], at, at, false, at, at);
-  return layerStatementNode(named ? identifier(first) : undefined, call, undefined, undefined, start, end);
+  return layerStatementNode(marked ? identifier(tokens[0]) : undefined, named ? identifier(tokens[offset]) : undefined, call, undefined, undefined, start, end);
 }
 
 /**

@@ -62,7 +62,8 @@ export const errorMessages: IParserErrorMessageProvider = {
 const RULE_DESCRIPTIONS: Record<string, string> = {
   declaration: "'network' or 'block'",
   line: "a layer ('name = op(…)') or an input",
-  expr: "a number, dimensions, a name or '('",
+  expr: "a number, dimensions, a name, '(' or '['",
+  negatable: "a number, a name, '(' or '[' after '-'",
   inputShape: 'a shape such as 3x224x224 or a vector size',
 };
 

@@ -10,7 +10,9 @@ import {
   inputStatementNode,
   integerNode,
   layerStatementNode,
+  listNode,
   nameNode,
+  negateNode,
   type Expr,
   type Identifier,
   type Statement,
@@ -90,6 +92,7 @@ function movedStatement(statement: Statement, d: number): Statement {
   const args = call.args.map((arg) => argumentNode(movedIdentifier(arg.name, d), movedExpr(arg.value, d), arg.start + d, arg.end + d));
   const movedCall = callNode(movedIdentifier(call.callee, d), args, call.argsStart + d, call.argsEnd + d, call.complete, call.start + d, call.end + d);
   return layerStatementNode(
+    movedIdentifier(statement.output, d),
     movedIdentifier(statement.name, d),
     movedCall,
     movedExpr(statement.repeat, d),
@@ -120,6 +123,14 @@ function movedExpr<T extends Expr | undefined>(expr: T, d: number): T {
       return nameNode(expr.name, start, end) as T;
     case 'binary':
       return binaryNode(expr.operator, movedExpr(expr.left, d), movedExpr(expr.right, d), start, end) as T;
+    case 'negate':
+      return negateNode(movedExpr(expr.operand, d), start, end) as T;
+    case 'list':
+      return listNode(
+        expr.items.map((item) => movedExpr(item, d)),
+        start,
+        end,
+      ) as T;
   }
 }
 

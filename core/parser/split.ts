@@ -14,28 +14,59 @@ function firstOnLine(table: TokenTable, i: number): boolean {
   return breakAt !== -1 && breakAt < table.start(i);
 }
 
+/** Tokens after which `output` is a name read by an expression or `from`, not the marker of a layer. */
+const BEFORE_A_NAME = new Set<TokenType>([
+  Tokens.From,
+  Tokens.Equals,
+  Tokens.Comma,
+  Tokens.LParen,
+  Tokens.LBracket,
+  Tokens.Colon,
+  Tokens.Star,
+  Tokens.Plus,
+  Tokens.Minus,
+  Tokens.Slash,
+  Tokens.SlashSlash,
+]);
+
+/**
+ * Whether token `i`, which starts a layer (`aux =` or `dense(`), has the `output` marker
+ * before it: the name `output`, not read by what comes before it.
+ */
+function markedAt(table: TokenTable, from: number, i: number): boolean {
+  const marker = i - 1;
+  if (marker < from || !table.is(marker, Tokens.Identifier) || table.end(marker) - table.start(marker) !== 6) return false;
+  if (table.text.slice(table.start(marker), table.end(marker)) !== 'output') return false;
+  const before = table.type(marker - 1);
+  return before === undefined || !BEFORE_A_NAME.has(before);
+}
+
 /**
  * Where the statements start, from `from` up to `to`: at `input`, at a name followed by
  * `(` (with the `name =` before it), which nothing but a call can be, and at `name =`
- * first on its line outside parentheses.
+ * first on its line outside parentheses and brackets; at the `output` that marks any of
+ * these layers.
  */
 function statementStarts(table: TokenTable, from: number, to: number): number[] {
   const starts: number[] = [];
   const at = (index: number, type: TokenType): boolean => index < to && table.is(index, type);
   let depth = 0;
+  // Where the last `name =` that started a statement stands: the call after it is part of it.
+  let named = -1;
   for (let i = from; i < to; i++) {
     const type = table.type(i);
     let start = false;
     if (type === Tokens.Input) start = true;
     else if (type === Tokens.Identifier && at(i + 1, Tokens.Equals)) {
-      start = (at(i + 2, Tokens.Identifier) && at(i + 3, Tokens.LParen)) || (depth === 0 && firstOnLine(table, i));
-    } else if (type === Tokens.Identifier && at(i + 1, Tokens.LParen)) start = !(starts.at(-1) === i - 2 && at(i - 1, Tokens.Equals));
+      start = (at(i + 2, Tokens.Identifier) && at(i + 3, Tokens.LParen)) || (depth === 0 && (firstOnLine(table, i) || markedAt(table, from, i)));
+      if (start) named = i;
+    } else if (type === Tokens.Identifier && at(i + 1, Tokens.LParen)) start = !(named === i - 2 && at(i - 1, Tokens.Equals));
     if (start) {
-      starts.push(i);
+      starts.push(type !== Tokens.Input && markedAt(table, from, i) ? i - 1 : i);
       depth = 0;
     }
-    if (type === Tokens.LParen) depth++;
-    else if (type === Tokens.RParen) depth = Math.max(0, depth - 1);
+    if (type === Tokens.LParen || type === Tokens.LBracket) depth++;
+    else if (type === Tokens.RParen || type === Tokens.RBracket) depth = Math.max(0, depth - 1);
   }
   return starts;
 }

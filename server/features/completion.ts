@@ -1,11 +1,14 @@
 /**
  * Completion: ops as snippets with their required arguments, block names, argument
  * names inside a call, values where an argument takes a name (`act=`, `pad=`), and the
- * tensors in scope after `from` and inside `add`/`concat`.
+ * tensors in scope after `from`, inside `add`/`concat` and for a block's tensor parameter,
+ * and `tensor` after `name:` in a block's parameters.
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Connection } from 'vscode-languageserver/node';
 import {
   BLOCK_INPUT,
+  isTensorParameter,
+  TENSOR_TYPE,
   blocksReaching,
   completionContext,
   declarationAt,
@@ -62,7 +65,7 @@ function tensorsBefore(analysis: Analysis, offset: number): CompletionItem[] {
   const declaration = declarationAt(analysis, offset);
   if (!declaration) return [];
   const scope = analysis.symbols.scopes.get(declaration);
-  const names: string[] = declaration.kind === 'block' ? [BLOCK_INPUT] : [];
+  const names: string[] = declaration.kind === 'block' ? [BLOCK_INPUT, ...declaration.params.filter(isTensorParameter).map((p) => p.name.text)] : [];
   const current = declaration.statements.findLastIndex((statement) => statement.start <= offset);
   for (let i = 0; i < current; i++) if (scope?.names[i]) names.push(scope.names[i]!);
   return [...new Set(names)].reverse().map((name, i) => ({ label: name, kind: CompletionItemKind.Variable, sortText: String(i).padStart(4, '0') }));
@@ -79,6 +82,7 @@ function layersBefore(analysis: Analysis, offset: number): CompletionItem[] {
 function argumentItems(analysis: Analysis, call: CallContext, offset: number): CompletionItem[] {
   const op = findOp(call.callee);
   if (op?.merge) return tensorsBefore(analysis, offset);
+  if (takesTensor(analysis, call)) return tensorsBefore(analysis, offset);
   if (call.valueOf) {
     const block = op ? undefined : analysis.symbols.blocks.get(call.callee);
     const spec = op ? op.params.find((p) => p.name === call.valueOf) : block && passedOn(analysis, block, call.valueOf);
@@ -137,11 +141,25 @@ function passedOn(analysis: Analysis, block: BlockDeclaration, param: string, se
   return undefined;
 }
 
-/** Inside a block, its parameters can stand for values. */
+/** Whether the argument being written goes to a tensor parameter of the block called: after its `name=`, or at its place. */
+function takesTensor(analysis: Analysis, call: CallContext): boolean {
+  const block = findOp(call.callee) ? undefined : analysis.symbols.blocks.get(call.callee);
+  if (!block) return false;
+  const param = call.valueOf
+    ? block.params.find((p) => p.name.text === call.valueOf)
+    : call.namedSoFar.length === 0
+      ? block.params[call.argumentIndex]
+      : undefined;
+  return param !== undefined && isTensorParameter(param);
+}
+
+/** Inside a block, its parameters can stand for values: those that take values. */
 function parameterNames(analysis: Analysis, offset: number): CompletionItem[] {
   const declaration = declarationAt(analysis, offset);
   if (declaration?.kind !== 'block') return [];
-  return declaration.params.map((p) => ({ label: p.name.text, kind: CompletionItemKind.Variable, detail: 'block parameter' }));
+  return declaration.params
+    .filter((p) => !isTensorParameter(p))
+    .map((p) => ({ label: p.name.text, kind: CompletionItemKind.Variable, detail: 'block parameter' }));
 }
 
 const keyword = (label: string, insertText: string, detail: string): CompletionItem => ({
@@ -172,6 +190,10 @@ export function provideCompletion(analysis: Analysis, offset: number): Completio
       return tensorsBefore(analysis, offset);
     case 'argument':
       return argumentItems(analysis, context.call, offset);
+    case 'parameter-type':
+      return [
+        { label: TENSOR_TYPE, kind: CompletionItemKind.Keyword, detail: 'the parameter takes a tensor: the call passes the name of a layer or an input' },
+      ];
     default:
       return [];
   }

@@ -6,11 +6,13 @@ import type { Connection, Hover, HoverParams } from 'vscode-languageserver/node'
 import {
   costFormulas,
   costNotes,
+  declarationAt,
   expansionsOf,
   formatCount,
   formatFormula,
   formatShape,
   formatShare,
+  isTensorParameter,
   statementAt,
   symbolAt,
   tensorShapes,
@@ -20,6 +22,7 @@ import {
   type LayerNode,
   type NetworkAnalysis,
   type Shape,
+  type Span,
 } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';
@@ -66,10 +69,30 @@ function describeBlock(block: BlockDeclaration, analysis: Analysis): string {
   ].join('\n');
 }
 
+const TENSOR_HOVER =
+  '**tensor**: the parameter takes a tensor. Each call passes the name of an earlier layer, an input, `in` or a tensor parameter of its own scope, and the block reads it like any name (`from`, merges).';
+const OUTPUT_HOVER =
+  "**output**: marks an output of the network. A network's outputs are its marked layers and its last statement, in the order written; a marked layer is never `unused`.";
+
+/** The words that are keywords only where they stand: a tensor parameter's type, a layer's output marker. */
+function keywordHover(analysis: Analysis, offset: number): { text: string; word: Span } | undefined {
+  const declaration = declarationAt(analysis, offset);
+  if (declaration?.kind === 'block') {
+    const type = declaration.params.find((p) => p.type && isTensorParameter(p) && offset >= p.type.start && offset <= p.type.end)?.type;
+    if (type) return { text: TENSOR_HOVER, word: type };
+  }
+  const marker = statementAt(analysis, offset)?.statement;
+  if (marker?.kind === 'layer' && marker.output && offset >= marker.output.start && offset <= marker.output.end)
+    return { text: OUTPUT_HOVER, word: marker.output };
+  return undefined;
+}
+
 export function provideHover(analysis: Analysis, offset: number): Hover | undefined {
   const symbol = symbolAt(analysis, offset);
   const location = statementAt(analysis, offset);
   const range = (start: number, end: number) => toRange(analysis.lines, { start, end });
+  const keyword = keywordHover(analysis, offset);
+  if (keyword) return { contents: { kind: 'markdown', value: keyword.text }, range: range(keyword.word.start, keyword.word.end) };
 
   if (symbol?.kind === 'block') {
     const block = analysis.symbols.blocks.get(symbol.name);
@@ -80,7 +103,8 @@ export function provideHover(analysis: Analysis, offset: number): Hover | undefi
   if (symbol?.kind === 'tensor' && symbol.scope) {
     const reference = symbol.occurrences.find((o) => !o.isDefinition && offset >= o.span.start && offset <= o.span.end);
     const onInput = location?.statement.kind === 'input';
-    if (reference || onInput) {
+    // On a block's header, the name is a tensor parameter's: what its uses pass it.
+    if (reference || onInput || !location) {
       const shapes = tensorShapes(analysis, symbol.scope, symbol.name);
       const lines = shapes.length
         ? shapes

@@ -63,6 +63,24 @@ describe('netlint analyze', () => {
     assert.match(runCli(['analyze', ALEXNET]).stdout, / · 16 layers$/m);
   });
 
+  const HEADS =
+    'network Heads {\n  input x: 3x8x8\n  c = conv(4, 3x3, pad=1)\n  g = globalavgpool()\n  f = flatten()\n  output aux = dense(10)\n  main = dense(5) from f\n}\n' +
+    'network Last {\n  input x: 4\n  output main = dense(5)\n}\n';
+
+  test('JSON gives each network its outputs in the order written, and output the last', () => {
+    const dir = scratch({ 'heads.net': HEADS });
+    const { code, stdout } = runCli(['analyze', join(dir, 'heads.net'), '--format', 'json']);
+    assert.equal(code, 0);
+    const [heads, last] = JSON.parse(stdout).networks;
+    assert.deepEqual(heads.outputs, [
+      { name: 'aux', shape: [10] },
+      { name: 'main', shape: [5] },
+    ]);
+    assert.deepEqual(heads.output, [5]);
+    assert.equal(heads.totals.params, 187);
+    assert.deepEqual(last.outputs, [{ name: 'main', shape: [5] }]);
+  });
+
   test('--all lists every layer, pools and dropouts included', () => {
     const { stdout } = runCli(['analyze', ALEXNET, '--all']);
     assert.match(stdout, /^pool5 +maxpool +256×6×6 +0 +0 +0 +0\.0% +0\.0%$/m);
@@ -98,7 +116,8 @@ describe('netlint analyze', () => {
     assert.deepEqual(network.output, [1000]);
     assert.equal(network.totals.params, 25_557_032);
     assert.deepEqual([network.complete, network.unknownLayers], [true, 0]);
-    assert.deepEqual(Object.keys(network), ['name', 'input', 'output', 'complete', 'unknownLayers', 'totals', 'layers']);
+    assert.deepEqual(Object.keys(network), ['name', 'input', 'output', 'outputs', 'complete', 'unknownLayers', 'totals', 'layers']);
+    assert.deepEqual(network.outputs, [{ name: 'fc1000', shape: [1000] }]);
     assert.deepEqual(Object.keys(network.totals), ['units', 'weights', 'biases', 'params', 'connections', 'activations']);
     const layer = network.layers.find((l: { path: string }) => l.path === 'layer2.1.conv2');
     assert.deepEqual(Object.keys(layer), ['name', 'path', 'op', 'line', 'shape', 'units', 'weights', 'biases', 'params', 'connections', 'activations']);

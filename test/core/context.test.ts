@@ -37,6 +37,8 @@ const CASES: readonly [title: string, source: string, expected: CompletionContex
   ['after a network, on the line of its closing brace', POOL('\n} |'), { kind: 'top-level' }, ''],
   ['after from', POOL('\n  a = relu() from |\n}\n'), { kind: 'from' }, ''],
   ['after a name and =', POOL('\n  a = co|\n}\n'), { kind: 'call-name', body: { kind: 'network', name: 'N' } }, 'co'],
+  ["after ':' in a block's parameters: its type", 'block B(f, skip: |', { kind: 'parameter-type' }, ''],
+  ["after ':' in a block's parameters, the type begun", 'block B(skip: te|) {\n}\n', { kind: 'parameter-type' }, 'te'],
 ];
 
 describe('completion context', () => {
@@ -46,6 +48,17 @@ describe('completion context', () => {
       assert.deepEqual(completionContext(text, offset), { ...expected, partial });
     });
   }
+
+  test("a size list's commas are not the call's: the argument is the list's place", () => {
+    for (const [source, index] of [
+      [POOL('\n  a = conv(8, [3, 3], |'), 2],
+      [POOL('\n  a = conv(8, [3, |'), 1],
+    ] as const) {
+      const { text, offset } = cursor(source);
+      const context = completionContext(text, offset);
+      assert.deepEqual(context.kind === 'argument' && [context.call.callee, context.call.argumentIndex], ['conv', index]);
+    }
+  });
 
   test('a multi-line call: the next line is still its arguments', () => {
     const source = POOL('\n  a = conv(16,\n    |');

@@ -319,7 +319,7 @@ const FIXTURES: readonly Fixture[] = [
     source: N('a = conv(8, 3x3, [[)]]'),
     code: 'syntax',
     severity: 'error',
-    message: "expected a number, dimensions, a name or '(', found ')'",
+    message: "expected a number, dimensions, a name, '(' or '[', found ')'",
   },
   {
     title: 'syntax: `from` without a name',
@@ -392,11 +392,11 @@ const FIXTURES: readonly Fixture[] = [
     message: "a block takes no 'input': its input is 'in'",
   },
   {
-    title: 'syntax: a negative number (the grammar has no unary minus)',
-    source: N('a = conv(8, 3, pad=[[-]]1)'),
+    title: 'syntax: two minuses (one leading minus at most)',
+    source: N('a = conv(8, 3, pad=-[[-]]1)'),
     code: 'syntax',
     severity: 'error',
-    message: "expected a number, dimensions, a name or '(', found '-'",
+    message: "expected a number, a name, '(' or '[' after '-', found '-'",
   },
 
   // unknown-op: with the nearest name
@@ -853,7 +853,7 @@ const FIXTURES: readonly Fixture[] = [
     source: N('a = conv([[6 / 4]], 3)'),
     code: 'shape',
     severity: 'error',
-    message: "6 / 4 is not a whole number: '/' must divide exactly",
+    message: "6 / 4 is not a whole number: '/' must divide exactly (write '//' to round down, or pad=same for a padding)",
   },
   { title: 'shape: a division by zero', source: N('a = conv([[6 / 0]], 3)'), code: 'shape', severity: 'error', message: 'division by zero' },
   {
@@ -1033,6 +1033,141 @@ const FIXTURES: readonly Fixture[] = [
     code: 'unused',
     severity: 'warning',
     message: "the output 't' is never read",
+  },
+
+  // language v2's additions: size lists, '//', a leading minus, tensor parameters, outputs
+  {
+    title: 'bad-argument: a size list of three for a kernel',
+    source: N('a = conv(8, [[[3, 3, 3]]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'kernel must be an integer or HxW, not dimensions 3x3x3',
+  },
+  {
+    title: 'bad-argument: a size list holds integers only',
+    source: N('a = conv(8, [3, [[same]], 3])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "a size list holds integers, not the name 'same' (no parameter is named 'same')",
+  },
+  {
+    title: 'bad-argument: a negative count keeps its message',
+    source: N('a = conv([[-8]], 3)'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'filters must be an integer ≥ 1, not an integer -8',
+  },
+  {
+    title: 'bad-argument: a negated size list is refused as a size',
+    source: N('a = conv(8, [[-[3, 3]]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: 'kernel must be sizes ≥ 1, not dimensions -3x-3',
+  },
+  {
+    title: "bad-argument: '-' before a word",
+    source: N('a = conv(8, 3, pad=-[[same]])'),
+    code: 'bad-argument',
+    severity: 'error',
+    message: "'-' needs integers, not the name 'same' (no parameter is named 'same')",
+  },
+  {
+    title: "shape: '//' by zero",
+    source: N('a = conv([[8 // 0]], 3)'),
+    code: 'shape',
+    severity: 'error',
+    message: 'division by zero',
+  },
+  {
+    title: 'bad-argument: a number passed to a tensor parameter',
+    source: `block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n${N('e = conv(4, 1x1)', 'u = Up([[3]], 4) from e')}`,
+    code: 'bad-argument',
+    severity: 'error',
+    message: "Up's 'skip' takes a tensor (the name of an earlier layer or an input), not an integer 3",
+  },
+  {
+    title: 'bad-argument: a tensor passed to a value parameter',
+    source: `block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n${N('e = conv(4, 1x1)', 'u = Up(x, [[e]])')}`,
+    code: 'bad-argument',
+    severity: 'error',
+    message: "Up's 'filters' takes a value, not the tensor 'e': only a parameter declared 'filters: tensor' takes a tensor",
+  },
+  {
+    title: 'bad-argument: a tensor parameter takes no default',
+    source: `block B(t: tensor = [[3]]) {\n  add(in, t)\n}\n`,
+    code: 'bad-argument',
+    severity: 'error',
+    message: "the tensor parameter 't' takes no default: each call names the tensor it passes",
+  },
+  {
+    title: 'bad-argument: a tensor parameter left out of a call',
+    source: `block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n${N('u = [[Up]](filters=4)')}`,
+    code: 'bad-argument',
+    severity: 'error',
+    message: "Up needs its 'skip' argument",
+  },
+  {
+    title: 'unknown-name: a tensor parameter given a name that is no tensor',
+    source: `block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n${N('u = Up([[e]], 4)')}`,
+    code: 'unknown-name',
+    severity: 'error',
+    message: "no earlier statement is named 'e': did you mean 'x'?",
+  },
+  {
+    title: 'unknown-name: a tensor parameter given a later layer',
+    source: `block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n${N('u = Up([[e]], 4)', 'e = relu() from x')}`,
+    code: 'unknown-name',
+    severity: 'error',
+    message: "'e' names a later statement (line 9): a layer can only read earlier ones",
+  },
+  {
+    title: 'duplicate-name: a layer named after a tensor parameter',
+    source: `block B(t: tensor) {\n  [[t]] = add(in, t)\n}\n`,
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "'t' is already defined as a tensor parameter of the block",
+  },
+  {
+    title: "duplicate-name: a tensor parameter named 'in'",
+    source: `block B([[in]]: tensor) {\n  relu()\n}\n`,
+    code: 'duplicate-name',
+    severity: 'error',
+    message: "'in' is the block's input: name the tensor parameter otherwise",
+  },
+  {
+    title: "syntax: a parameter typed other than 'tensor'",
+    source: `block B(t: [[int]]) {\n  relu()\n}\n`,
+    code: 'syntax',
+    severity: 'error',
+    message: "a parameter's type can only be 'tensor', not 'int'",
+  },
+  {
+    title: 'unused: a tensor parameter nothing reads',
+    source: `block B([[t]]: tensor) {\n  relu()\n}\n`,
+    code: 'unused',
+    severity: 'warning',
+    message: "the tensor parameter 't' is never read",
+  },
+  {
+    title: 'unknown-name: a default names a later parameter',
+    source: `block B(m=2 * [[d]], d=4) {\n  conv(m, 1x1)\n}\n`,
+    code: 'unknown-name',
+    severity: 'error',
+    message: "the default of 'm' names 'd', a parameter declared after it: a default can only name the parameters before it",
+  },
+  {
+    title: 'unknown-name: a default names its own parameter',
+    source: `block B(m=[[m]] + 1) {\n  conv(m, 1x1)\n}\n`,
+    code: 'unknown-name',
+    severity: 'error',
+    message: "the default of 'm' names 'm' itself: a default can only name the parameters before it",
+  },
+  {
+    title: "syntax: 'output' inside a block",
+    source: `block B() {\n  [[output]] a = relu()\n}\n${N('b = B()')}`,
+    code: 'syntax',
+    severity: 'error',
+    message: "'output' marks an output of a network, not of a block: mark the block's use instead",
   },
 
   // the core's additions
@@ -1384,7 +1519,11 @@ describe('diagnostics: errors inside a block name the use that caused them', () 
       related: (d.related ?? []).map((r) => `${r.message} @ ${text.slice(r.span.start, r.span.end)}`),
     }));
     assert.deepEqual(described, [
-      { at: 'c/4', message: "66 / 4 is not a whole number: '/' must divide exactly", related: ["in 's1', a use of Squeeze with input 66×8×8 @ Squeeze(66)"] },
+      {
+        at: 'c/4',
+        message: "66 / 4 is not a whole number: '/' must divide exactly (write '//' to round down, or pad=same for a padding)",
+        related: ["in 's1', a use of Squeeze with input 66×8×8 @ Squeeze(66)"],
+      },
       {
         at: 'k',
         message: "conv's 9x9 window does not fit its 8×8 input with pad 0x0: the output would be 0×0",

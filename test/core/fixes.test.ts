@@ -402,6 +402,27 @@ describe('heavy-layer on a conv', () => {
   });
 });
 
+describe('a marked output rewritten', () => {
+  test('the statement that keeps its name keeps the marker, and every output its shape', () => {
+    const text = 'network N {\n  input x: 256x4x4\n  output big = conv(512, 3x3, pad=1)\n  small = conv(10, 1x1) from x\n}\n';
+    const analysis = analyze(text);
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'big'));
+    assert.deepEqual(
+      fixes.map((f) => f.kind),
+      ['depthwise-separable'],
+    );
+    const { text: rewritten, network } = apply(analysis, fixes[0]!);
+    assert.equal(rewritten, text.replace('output big = conv(512, 3x3, pad=1)', 'big_dw = dwconv(3x3, pad=1)\n  output big = conv(512, 1x1)'));
+    assert.deepEqual(
+      network.outputs.map((output) => [output.name, output.shape]),
+      [
+        ['big', [512, 4, 4]],
+        ['small', [10, 4, 4]],
+      ],
+    );
+  });
+});
+
 describe('no fix that would break the network', () => {
   test('a layer read by name elsewhere cannot be removed', () => {
     const text = [

@@ -108,6 +108,45 @@ describe('the parser reuses what an edit did not touch', () => {
   });
 });
 
+describe("v2's brackets and output markers: a reparse after an edit is a parse from nothing", () => {
+  const text = [
+    'block Up(skip: tensor, f) {',
+    '  c = concat(in, skip)',
+    '  conv(f, [1,',
+    '    3], pad=[0, 3 // 2])',
+    '}',
+    'network N {',
+    '  input x: 4x8x8',
+    '  a = conv(4, [3], pad=-(-1))',
+    '  output aux = dense(10) from a',
+    '  b = relu() from output',
+    '  u = Up(a, 4) from a',
+    '  output dense(3)',
+    '}',
+  ].join('\n');
+  // Nodes as JSON, offsets included: the reused tree must be the fresh one.
+  const tree = (parsed: ReturnType<typeof parse>) =>
+    JSON.stringify([parsed.file, parsed.errors], (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+  const edits: [string, (t: string) => string][] = [
+    ["a list's bracket deleted: the list runs on", (t) => t.replace('[1,\n', '1,\n')],
+    ["a list's closing bracket deleted", (t) => t.replace('3], pad', '3, pad')],
+    ['a marker typed before a layer', (t) => t.replace('  b = relu()', '  output b = relu()')],
+    ['a marker deleted', (t) => t.replace('  output aux', '  aux')],
+    ["the marker's word cut to a name", (t) => t.replace('  output dense(3)', '  outpu dense(3)')],
+    ["a type after ':' changed", (t) => t.replace('skip: tensor', 'skip: tensr')],
+    ['a bracket typed in a repeat', (t) => t.replace('relu() from output', 'relu() * [2 from output')],
+    ['a floor division typed', (t) => t.replace('[3], pad', '[3 // 1], pad')],
+  ];
+  for (const [what, edit] of edits) {
+    test(what, () => {
+      const edited = edit(text);
+      assert.notEqual(edited, text);
+      assert.equal(tree(parse(edited, parse(text).reusable)), tree(parse(edited)));
+      assert.equal(tree(parse(text, parse(edited).reusable)), tree(parse(text)));
+    });
+  }
+});
+
 describe('the lexer takes the lines an edit did not touch from the scan before it', () => {
   const body = Array.from({ length: 9_000 }, (_, i) => LINES[i % LINES.length]).join('\n');
   const edits: [string, (text: string) => string][] = [

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { BlockDeclaration, LayerStatement } from '../../core/ast';
+import type { BlockDeclaration, Expr, LayerStatement } from '../../core/ast';
 import { parse } from '../../core/parser';
 import { repoRoot } from '../helpers/paths';
 
@@ -36,4 +36,109 @@ test('the core keeps no module-level variable but the one parser instance', () =
         .map((line) => `${file}: ${line}`),
     );
   assert.deepEqual(found, [`${join('parser', 'grammar.ts')}: let parserInstance: NetParser | undefined;`]);
+});
+
+/** An expression written back with its structure: binary operations in parentheses. */
+function show(expr: Expr | undefined): string {
+  if (!expr) return '?';
+  switch (expr.kind) {
+    case 'integer':
+      return String(expr.value);
+    case 'decimal':
+      return expr.text;
+    case 'dims':
+      return expr.value.join('x');
+    case 'boolean':
+      return String(expr.value);
+    case 'name':
+      return expr.name;
+    case 'binary':
+      return `(${show(expr.left)} ${expr.operator} ${show(expr.right)})`;
+    case 'negate':
+      return `-${show(expr.operand)}`;
+    case 'list':
+      return `[${expr.items.map(show).join(', ')}]`;
+  }
+}
+
+function layers(body: string): { statements: LayerStatement[]; errors: string[] } {
+  const result = parse(`network N {\n  input x: 3x8x8\n${body}\n}\n`);
+  const network = result.file.declarations[0]!;
+  return {
+    statements: network.statements.filter((s): s is LayerStatement => s.kind === 'layer'),
+    errors: result.errors.map((e) => e.message),
+  };
+}
+
+test('size lists, floor division and one leading minus parse with the usual precedence', () => {
+  const { statements, errors } = layers('  a = conv(c, [1, k], pad=[0, k // 2], stride=-(a + 1) * 2, dilation=-[1, 2], p=-0.5, q=a - -b // 2 + 1)');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(
+    statements[0]!.call.args.map((arg) => show(arg.value)),
+    ['c', '[1, k]', '[0, (k // 2)]', '(-(a + 1) * 2)', '-[1, 2]', '-0.5', '((a - (-b // 2)) + 1)'],
+  );
+  const list = statements[0]!.call.args[1]!.value!;
+  assert.deepEqual([list.start, list.end], [43, 49]);
+});
+
+test('a size list may span lines as parentheses do, and one left open does not swallow the next layer', () => {
+  const spanning = layers('  a = conv(8, [3,\n    3], pad=[1,\n 1])\n  b = relu()');
+  assert.deepEqual(spanning.errors, []);
+  assert.deepEqual(
+    spanning.statements.map((s) => [s.name?.text, s.call.args.map((arg) => show(arg.value))]),
+    [
+      ['a', ['8', '[3, 3]', '[1, 1]']],
+      ['b', []],
+    ],
+  );
+  const open = layers('  a = conv(8, [3, 3)\n  b = relu()');
+  assert.deepEqual(open.errors, ["expected ']', found ')'"]);
+  assert.deepEqual(
+    open.statements.map((s) => s.name?.text),
+    ['a', 'b'],
+  );
+});
+
+test("'output' marks a layer only before a layer; elsewhere it is a name, as 'tensor' is", () => {
+  const { statements, errors } = layers(
+    [
+      '  output aux = dense(10)',
+      '  output dense(3)',
+      '  output = relu()',
+      '  tensor = relu() from output',
+      '  r = relu() from output',
+      '  output(3)',
+      '  output output = relu()',
+      '  s = conv(tensor, output)',
+    ].join('\n'),
+  );
+  assert.deepEqual(errors, []);
+  assert.deepEqual(
+    statements.map((s) => [s.output?.text ?? '', s.name?.text ?? '', s.call.callee.text, s.from?.text ?? '']),
+    [
+      ['output', 'aux', 'dense', ''],
+      ['output', '', 'dense', ''],
+      ['', 'output', 'relu', ''],
+      ['', 'tensor', 'relu', 'output'],
+      ['', 'r', 'relu', 'output'],
+      ['', '', 'output', ''],
+      ['output', 'output', 'relu', ''],
+      ['', 's', 'conv', ''],
+    ],
+  );
+});
+
+test("a block parameter may be typed ': tensor'; 'tensor' and 'output' stay names of blocks and parameters", () => {
+  const result = parse('block Up(skip: tensor, filters, m=2 * filters) {\n  relu()\n}\nblock tensor(output, tensor: tensor) {\n  relu()\n}\n');
+  assert.deepEqual(result.errors, []);
+  const [up, named] = result.file.declarations as BlockDeclaration[];
+  assert.deepEqual(
+    up!.params.map((p) => [p.name.text, p.type?.text ?? '', show(p.defaultValue)]),
+    [
+      ['skip', 'tensor', '?'],
+      ['filters', '', '?'],
+      ['m', '', '(2 * filters)'],
+    ],
+  );
+  assert.deepEqual([named!.name?.text, ...named!.params.map((p) => `${p.name.text}:${p.type?.text ?? ''}`)], ['tensor', 'output:', 'tensor:tensor']);
 });

@@ -75,7 +75,7 @@ describe('recovery inside a network', () => {
   test('a layer broken beyond repair keeps its name; what reads it is unknown, the rest is exact', () => {
     const text = alexnetWith('conv3 = conv(384, 3x3, pad=1, act=relu)', 'conv3 = conv(384, 3x3,, pad=1, act=relu)');
     const analysis = analyze(text);
-    assert.deepEqual(errors(analysis), ["syntax: expected a number, dimensions, a name or '(', found ','"]);
+    assert.deepEqual(errors(analysis), ["syntax: expected a number, dimensions, a name, '(' or '[', found ','"]);
     const network = analysis.networks[0]!;
     assert.deepEqual(
       network.layers.map((layer) => layer.name),
@@ -91,7 +91,7 @@ describe('recovery inside a network', () => {
   test('an error stops only what depends on it', () => {
     const text = ['network N {', '  input x: 3x8x8', '  a = conv(8, 3x3,, pad=1)', '  b = conv(4, 3x3) from x', '  c = dense(10)', '}', ''].join('\n');
     const { analysis, network } = analyzeNet(text);
-    assert.deepEqual(errors(analysis), ["syntax: expected a number, dimensions, a name or '(', found ','"]);
+    assert.deepEqual(errors(analysis), ["syntax: expected a number, dimensions, a name, '(' or '[', found ','"]);
     assert.equal(nodeAt(network, 'a').shape, undefined);
     // b: 4×6×6, 3·3·3·4 = 108 weights; c: 144·10 = 1,440 weights
     assert.deepEqual(countRow(nodeAt(network, 'b').counts), [144, 108, 4, 112, 3_888, 144]);
@@ -151,7 +151,7 @@ describe('recovery across declarations', () => {
     const analysis = analyze(text);
     assert.deepEqual(errors(analysis), [
       "unknown-op: unknown op or block 'cnov': did you mean 'conv'?",
-      "syntax: expected a number, dimensions, a name or '(', found '}'",
+      "syntax: expected a number, dimensions, a name, '(' or '[', found '}'",
     ]);
     assert.equal(analysis.networks[1]!.totals.params, 2_022_010n);
     assert.ok(analysis.diagnostics.some((d) => d.code === 'heavy-layer' && d.target?.network === 'Second'));

@@ -69,6 +69,11 @@ const WORDS = [
   '+',
   '-',
   '/',
+  '//',
+  '[',
+  ']',
+  'output',
+  'tensor',
   '#',
   '# netlint-disable unused',
   '\n',
@@ -90,7 +95,25 @@ type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'number' | 'truncate' 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom('delete', 'duplicate', 'swap', 'number', 'truncate', 'insert'),
   at: fc.nat(),
-  value: fc.constantFrom('0', '99999999999999999999', '1', '2147483648', '{', '(', ')', '}', 'block', 'network', 'from', '*', '-'),
+  value: fc.constantFrom(
+    '0',
+    '99999999999999999999',
+    '1',
+    '2147483648',
+    '{',
+    '(',
+    ')',
+    '}',
+    'block',
+    'network',
+    'from',
+    '*',
+    '-',
+    '[',
+    ']',
+    'output ',
+    ': tensor',
+  ),
 });
 
 /** Splits text into tokens and the whitespace between them, keeping every character. */

@@ -56,7 +56,9 @@ export function errors(analysis: Analysis): string[] {
  */
 export function marked(source: string): { text: string; start: number; end: number } {
   const start = source.indexOf('[[');
-  const end = source.indexOf(']]');
+  let end = source.indexOf(']]');
+  // `[[[3, 3]]]`: a size list's own brackets are inside the marker.
+  while (end >= 0 && source[end + 2] === ']') end++;
   assert.ok(start >= 0 && end > start && source.indexOf('[[', start + 2) < 0, `one [[…]] marker expected in ${JSON.stringify(source)}`);
   return { text: source.slice(0, start) + source.slice(start + 2, end) + source.slice(end + 2), start, end: end - 2 };
 }

@@ -47,6 +47,16 @@ const CASES: readonly Case<string[]>[] = [
     ['filters=', 'kernel=', 'stride=', 'pad=', 'dilation=', 'groups=', 'bias=', 'act=', 'filters', 'k'],
   ],
   ['network and block at the top level', '|', ['network', 'block']],
+  ["'tensor' after a parameter's ':'", 'block B(skip: |', ['tensor']],
+  ["'tensor' after ':' with the type begun", 'block B(f, skip: te|) {\n}\n', ['tensor']],
+  ['tensors in scope at the place of a tensor parameter', `block Up(skip: tensor, f) {\n  add(in, skip)\n}\n${NET('  c = Up(|)')}`, ['b', 'a', 'x']],
+  ['the same after its name', `block Up(f, skip: tensor) {\n  add(in, skip)\n}\n${NET('  c = Up(8, skip=|)')}`, ['b', 'a', 'x']],
+  [
+    'in and tensor parameters inside a block, its value parameters not',
+    'block Up(skip: tensor, f) {\n  a = conv(f, 1x1)\n  b = concat(a, |)\n}\n',
+    ['a', 'skip', 'in'],
+  ],
+
   ['ops, blocks and input on the line after a call, not from', NET('  pool = maxpool(2x2)\n  co|'), [...CALLABLES, 'input']],
   ['the same at the end of a file with no line break', 'network N {\n  input x: 3x32x32\n  pool = maxpool(2x2)\n  co|', [...CALLABLES, 'input']],
   ['the same after a comment line', NET('  # the head\n  |'), [...CALLABLES, 'input']],

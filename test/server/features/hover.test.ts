@@ -19,6 +19,10 @@ const SMALL = (body: string) => `network N {\n  input x: 3x32x32\n${body}\n}\n`;
 /** A 1-D signal (language v2): a conv over its length, then a transposed conv back up. */
 const AUDIO = 'network A {\n  input audio: 1x16000\n  c = conv(16, 81, stride=4, pad=40)\n  up = deconv(8, 4, stride=2, pad=1)\n}\n';
 
+const UP_NET =
+  'block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n' +
+  'network U {\n  input x: 3x16x16\n  e1 = conv(8, 3x3, pad=1)\n  p1 = maxpool(2)\n  u1 = Up(e1, 8)\n}\n';
+
 type Shown = { range: string | null; lines: string[] } | null;
 
 const CASES: readonly Case<Shown>[] = [
@@ -124,6 +128,29 @@ const CASES: readonly Case<Shown>[] = [
       ],
     },
   ],
+  ['a tensor parameter, on its declaration: what each use passes', markAt(UP_NET, 'skip:', 1), { range: '1:10-1:14', lines: ['**skip**: 8×16×16'] }],
+  [
+    "'tensor' after a parameter's ':'",
+    markAt(UP_NET, 'tensor,', 2),
+    {
+      range: '1:16-1:22',
+      lines: [
+        '**tensor**: the parameter takes a tensor. Each call passes the name of an earlier layer, an input, `in` or a tensor parameter of its own scope, and the block reads it like any name (`from`, merges).',
+      ],
+    },
+  ],
+  [
+    "'output' before a layer",
+    markAt(SMALL('  c = conv(8, 1x1)\n  output d = relu() from x'), 'output', 3),
+    {
+      range: '4:3-4:9',
+      lines: [
+        "**output**: marks an output of the network. A network's outputs are its marked layers and its last statement, in the order written; a marked layer is never `unused`.",
+      ],
+    },
+  ],
+
+  ['a tensor parameter, where the block reads it', markAt(UP_NET, 'skip)', 1), { range: '3:26-3:30', lines: ['**skip**: 8×16×16'] }],
   [
     'a layer after a quick fix: the new numbers',
     markAt(ALEXNET_FIXED, 'conv2 =', 1),

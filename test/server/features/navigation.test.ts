@@ -11,6 +11,9 @@ const RESNET = readExample('resnet50.net');
 const ON_BOTTLENECK = markAt(RESNET, 'Bottleneck(64) * 2', 2);
 const SMALL = 'network N {\n  input x: 3x32x32\n  a = conv(8, 3x3)\n  b = relu()\n  c = add(a, b)\n  d = relu() from a\n}\n';
 const IN_BLOCK = 'block B(f) {\n  a = conv(f, 3x3)\n  b = add(a, in)\n}\n';
+const UP_NET =
+  'block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n' +
+  'network U {\n  input x: 3x16x16\n  e1 = conv(8, 3x3, pad=1)\n  p1 = maxpool(2)\n  u1 = Up(e1, 8)\n}\n';
 
 const DEFINITIONS: readonly Case<string[]>[] = [
   ['a block, from a use', ON_BOTTLENECK, ['7:7-7:17']],
@@ -20,6 +23,8 @@ const DEFINITIONS: readonly Case<string[]>[] = [
   ['a layer, from a read in add', markAt(SMALL, 'add(a, b)', 4), ['3:3-3:4']],
   ["a block's input in: nothing to go to", markAt(IN_BLOCK, 'in)', 0), []],
   ['an op: nothing', markAt(SMALL, 'conv', 1), []],
+  ['a tensor parameter, from its read in concat', markAt(UP_NET, 'skip)', 1), ['1:10-1:14']],
+  ['a layer, from the call that passes it to a tensor parameter', markAt(UP_NET, 'Up(e1', 4), ['8:3-8:5']],
 ];
 check('definition', DEFINITIONS, ({ analysis, offset }) => provideDefinition(analysis, URI, offset).map((l) => rangeText(l.range)));
 
@@ -34,6 +39,8 @@ const REFERENCES: readonly Case<{ uses: string[]; withDeclaration: string[] }>[]
     },
   ],
   ['a layer read by add and from', markAt(SMALL, 'a =', 0), { uses: ['5:11-5:12', '6:19-6:20'], withDeclaration: ['3:3-3:4', '5:11-5:12', '6:19-6:20'] }],
+  ['a tensor parameter, on its declaration', markAt(UP_NET, 'skip:', 1), { uses: ['3:26-3:30'], withDeclaration: ['1:10-1:14', '3:26-3:30'] }],
+  ['a layer passed to a tensor parameter', markAt(UP_NET, 'e1 =', 0), { uses: ['10:11-10:13'], withDeclaration: ['8:3-8:5', '10:11-10:13'] }],
 ];
 check('references', REFERENCES, ({ analysis, offset }) => ({
   uses: provideReferences(analysis, URI, offset, false).map((l) => rangeText(l.range)),

@@ -12,6 +12,9 @@ const RESNET = readExample('resnet50.net');
 const ON_BOTTLENECK = markAt(RESNET, 'Bottleneck(64) * 2', 2);
 const TEXT = 'network N {\n  input x: 3x32x32\n  conv1 = conv(8, 3x3)\n  conv2 = conv(8, 3x3)\n  dropout()\n  s = add(conv2, dropout_1)\n}\n';
 const BLOCK = 'block B(f) {\n  a = conv(f, 3x3)\n  b = add(a, in)\n}\n';
+const UP_NET =
+  'block Up(skip: tensor, filters) {\n  upsample(2)\n  c = concat(upsample_1, skip)\n  conv(filters, 3x3, pad=1)\n}\n' +
+  'network U {\n  input x: 3x16x16\n  e1 = conv(8, 3x3, pad=1)\n  p1 = maxpool(2)\n  u1 = Up(e1, 8)\n}\n';
 
 /** What a refusal is over the protocol: an error with its code and message. */
 function refusal(error: unknown): string {
@@ -32,6 +35,14 @@ const RENAMES: readonly (readonly [title: string, source: string, newName: strin
       '53:   layer4   = Residual(512) * 2',
     ],
   ],
+  [
+    'a tensor parameter: its declaration and its reads',
+    markAt(UP_NET, 'skip)', 1),
+    'bridge',
+    ['1: block Up(bridge: tensor, filters) {', '3:   c = concat(upsample_1, bridge)'],
+  ],
+  ['a layer passed to a tensor parameter: the call follows', markAt(UP_NET, 'e1 =', 1), 'enc1', ['8:   enc1 = conv(8, 3x3, pad=1)', '10:   u1 = Up(enc1, 8)']],
+  ['a tensor parameter onto a layer of its block is refused', markAt(UP_NET, 'skip:', 1), 'c', "error -32602: 'c' is already the name of the layer on line 3"],
   ['a block onto an op is refused', ON_BOTTLENECK, 'conv', "error -32602: 'conv' is already an op"],
   ['a layer onto another layer is refused', markAt(TEXT, 'conv2 =', 1), 'conv1', "error -32602: 'conv1' is already the name of the layer on line 3"],
   ['an automatic name onto a layer is refused', markAt(TEXT, 'dropout_1', 1), 'conv1', "error -32602: 'conv1' is already the name of the layer on line 3"],
