@@ -25,7 +25,7 @@ export const int = (value: number | bigint): Sym => ({ kind: 'int', value: BigIn
 export const variable = (name: string): Sym => ({ kind: 'var', name });
 
 /** The exact value of a Sym without variables, when it is a whole number. */
-export function intValue(sym: Sym | undefined): bigint | undefined {
+function intValue(sym: Sym | undefined): bigint | undefined {
   return sym?.kind === 'int' ? sym.value : undefined;
 }
 
