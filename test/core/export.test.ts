@@ -4,12 +4,13 @@
  * line and export nothing.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, OPS } from '../../core';
 import { NOT_EXPORTABLE_YET, PYTORCH_EMITTERS } from '../../core/export/emitters';
 import { exportPyTorch, type ExportOutcome } from '../../core/export/pytorch';
-import { examplePath, readExample } from '../helpers/paths';
+import { examplePath, readExample, repoRoot } from '../helpers/paths';
 
 function exported(text: string, network?: string): string {
   const outcome = exportPyTorch(analyze(text), { network, source: 'design.net' });
@@ -167,7 +168,14 @@ describe('export: the code', () => {
     }
   });
 
-  test('lines stay within 79 columns (PEP 8), but for the shapes comments of very wide layers', () => {
+  test('docs/export.md shows the AlexNet module as the CLI writes it', () => {
+    const docs = readFileSync(join(repoRoot, 'docs', 'export.md'), 'utf8');
+    const shown = /`netlint export examples\/alexnet\.net --out alexnet\.py` writes:\n\n```python\n([^]*?)```/.exec(docs);
+    const outcome = exportPyTorch(analyze(readExample('alexnet.net')), { source: 'alexnet.net' });
+    assert.equal(shown?.[1], outcome.kind === 'exported' ? outcome.text : undefined);
+  });
+
+  test('lines stay within 79 columns (PEP 8), for every example', () => {
     for (const name of readdirSync(examplePath('.')).filter((f) => f.endsWith('.net'))) {
       const long = exported(readExample(name))
         .split('\n')

@@ -22,6 +22,7 @@ import {
   packagedExtension,
   poll,
   readProblems,
+  runCommand,
   screenshot,
   waitForSquiggle,
   withWorkbench,
@@ -91,6 +92,22 @@ for (const { codeServer, vscode, skip } of versions) {
         const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
         assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);
         await screenshot(page, `${shot}-5-after-fix`);
+
+        // The export reads the buffer as it is: the fix's two convs, not the file's one.
+        await runCommand(page, 'netlint: Export to PyTorch');
+        const module = await poll('the PyTorch module beside the editor', async () => {
+          const tab = await page
+            .locator('.editor-group-container.active .tab.active')
+            .first()
+            .innerText()
+            .catch(() => '');
+          const text = (await activeEditor(page).locator('.view-lines').innerText()).replace(/\s+/g, ' ');
+          return tab && text.includes('class AlexNet(nn.Module):') ? text : null;
+        });
+        assert.match(module, /AlexNet: PyTorch code exported by netlint from alexnet\.net\./);
+        assert.match(module, /self\.conv1 = nn\.Conv2d\(3, 96, 11, stride=4\)/);
+        assert.equal(await page.locator('.editor-group-container').count(), 2, 'the module opens beside the design');
+        await screenshot(page, `${shot}-6-export`);
       });
       assert.doesNotMatch(readFileSync(join(workspace, 'alexnet.net'), 'utf8'), /conv2_1/, 'the fix edits the buffer, not the file, until saved');
     },
