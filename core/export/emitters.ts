@@ -157,7 +157,10 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
     module: call(layer.inputs[0]!.length === 3 ? 'nn.BatchNorm2d' : 'nn.BatchNorm1d', python(channels(layer))),
     output: layer.inputs[0]!,
   }),
-  lrn: (layer) => ({ module: call('nn.LocalResponseNorm', python(layer.arg('size') ?? int(5))), output: layer.inputs[0]! }),
+  lrn: (layer) => {
+    if (layer.inputs[0]!.length < 3) throw new NotExportable(`lrn on a vector has no PyTorch module: nn.LocalResponseNorm needs channels and a map`);
+    return { module: call('nn.LocalResponseNorm', python(layer.arg('size') ?? int(5))), output: layer.inputs[0]! };
+  },
   relu: same('nn.ReLU'),
   sigmoid: same('nn.Sigmoid'),
   tanh: same('nn.Tanh'),

@@ -202,6 +202,13 @@ describe('export: refusals', () => {
     assert.doesNotMatch(exported(text, 'M'), /^class N/m);
   });
 
+  test('an lrn on a vector, which PyTorch has no module for, is refused', () => {
+    assert.deepEqual(exportPyTorch(analyze(net('8', 'dense(4)', 'lrn(3)'))), {
+      kind: 'not-exportable',
+      problems: [{ line: 4, message: 'lrn on a vector has no PyTorch module: nn.LocalResponseNorm needs channels and a map' }],
+    });
+  });
+
   test('what a class cannot know is refused, naming the op and line', () => {
     const text = 'block B(a) {\n  c = conv(8, 3x3, act=a)\n}\nblock D() {\n  flatten()\n  dense(4)\n}\nnetwork N {\n  input x: 3x8x8\n  B(relu)\n  D()\n}\n';
     const outcome = exportPyTorch(analyze(text));

@@ -32,7 +32,7 @@ const { versions, paths } = packagedExtension('netlint-e2e-');
 
 for (const { codeServer, vscode, skip } of versions) {
   test(
-    `VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, and the factorise fix re-analysed`,
+    `VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, the factorise fix re-analysed, and its PyTorch export`,
     { skip, timeout: 180_000 },
     async () => {
       const workspace = join(paths.work, `workspace-${vscode}`);
@@ -106,6 +106,7 @@ for (const { codeServer, vscode, skip } of versions) {
         });
         assert.match(module, /AlexNet: PyTorch code exported by netlint from alexnet\.net\./);
         assert.match(module, /self\.conv1 = nn\.Conv2d\(3, 96, 11, stride=4\)/);
+        assert.match(module, /self\.conv2_1 = nn\.Conv2d\(96, 96, 3, padding=1,/);
         assert.equal(await page.locator('.editor-group-container').count(), 2, 'the module opens beside the design');
         await screenshot(page, `${shot}-6-export`);
       });
