@@ -107,7 +107,7 @@ class Exporter {
     }
     const names = this.networks.map((n) => n.name).join(', ');
     const header = [
-      `"""${names}: PyTorch code exported by netlint${source ? ` from ${source}` : ''}.`,
+      `"""${names}: PyTorch code exported by netlint${source ? ` from ${source.replace(/[\\"]/g, (c) => `\\${c}`)}` : ''}.`,
       '',
       "Each comment gives the layer's output shape (batch left out) and its costs as",
       'netlint counts them: learned parameters and multiply-accumulates (MACs).',
@@ -153,8 +153,10 @@ class Exporter {
     return undefined;
   }
 
+  /** Writes a block's class, once; a block it uses is written first, for the sizes of its output. */
   private writeBlock(block: BlockDeclaration): void {
     const info = this.blocks.get(block.name!.text)!;
+    if (info.lines.length > 0) return;
     const use = this.firstUse(block.name!.text)!;
     const inputShape = use.inputs[0]!;
     const input: Dims = [variable(info.inChannels), ...inputShape.slice(1).map(() => undefined)];
@@ -401,6 +403,7 @@ class Exporter {
       return { module: { callee: 'nn.Sequential', args: modules }, output: dims };
     }
     const block = this.blocks.get(statement.call.callee.text)!;
+    this.writeBlock(block.declaration);
     if (!statement.repeat) return this.instantiate(block, statement, input, params);
     const instances: string[] = [];
     let dims = input;

@@ -98,6 +98,18 @@ describe('export: the code', () => {
     ]);
   });
 
+  test('a block may use one declared after it: its channels are known all the same', () => {
+    const text = exported(
+      'block Outer(f) {\n  Inner(f * 2)\n  conv(f, 1x1)\n}\nblock Inner(g) {\n  conv(g, 3x3, pad=1)\n}\nnetwork N {\n  input x: 3x8x8\n  Outer(4)\n}\n',
+    );
+    assert.deepEqual(linesWith(text, '= Inner(', ' = nn.'), [
+      'self.Inner_1 = Inner(in_channels, f * 2)',
+      'self.conv_1 = nn.Conv2d(f * 2, f, 1)',
+      'self.conv_1 = nn.Conv2d(in_channels, g, 3, padding=1)',
+    ]);
+    assert.match(text, /^class Outer\(nn\.Module\):[^]*^class Inner\(nn\.Module\):/m);
+  });
+
   test('pad=same as PyTorch spells it: padding=same at stride 1, the numbers otherwise', () => {
     const text = exported(net('3x32x32', 'a = conv(8, 3x3, pad=same)', 'b = conv(8, 5x5, stride=2, pad=same)', 'c = maxpool(3x3, stride=1, pad=same)'));
     assert.deepEqual(linesWith(text, 'self.a', 'self.b', 'self.c'), [
