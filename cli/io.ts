@@ -1,5 +1,5 @@
 /** The CLI's edge with the file system and the terminal. */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { decodeSource, formatCount } from '../core';
 
 /** A failure that ends the command with exit code 2 and a one-line message, never a stack trace. */
@@ -69,6 +69,21 @@ export function readDocument(name: string, resolve: (path: string) => string): S
   const shown = name === '-' ? '<stdin>' : name;
   if ('error' in decoded) throw new UsageError(`${shown}: ${decoded.error}`);
   return { name: shown, path: name === '-' ? undefined : resolve(name), text: decoded.text };
+}
+
+/**
+ * Writes a whole file or none: the text goes to a file beside it, renamed over the
+ * target once written, so a failure never leaves half a module.
+ */
+export function writeOutput(path: string, text: string): void {
+  const partial = `${path}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw new UsageError(`cannot write '${path}': ${describeReadError(error)}`);
+  }
 }
 
 /** ANSI colours for a terminal that wants them; plain text otherwise. */

@@ -3,15 +3,16 @@
  * diagnostics and their fixes. Exit codes: 0 no errors, 1 error diagnostics (or more
  * warnings than --max-warnings), 2 bad usage or an unreadable file.
  */
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
 import { version } from '../package.json';
 import { settingsResolver } from './config';
-import { colours, readDocument, UsageError, wantsColour } from './io';
+import { colours, readDocument, UsageError, wantsColour, writeOutput } from './io';
 import { formatJson, formatSarif, formatStylish, lintFile, tally, type LintedFile } from './lint-formats';
 import { analysisToJson, diagnosticToJson } from './report';
 import { renderTables, type TableFormat } from '../core/table';
+import { exportPyTorch } from '../core/export/pytorch';
 
 const RULES_URI = 'https://github.com/netlint/netlint/blob/main/docs/rules.md';
 
@@ -20,6 +21,7 @@ const USAGE = `netlint ${version}: the costs of a neural-network design, layer b
 Usage:
   netlint analyze FILE [--format table|markdown|csv|json] [--expand] [--all]
   netlint lint FILE... [--format stylish|json|sarif] [--max-warnings N]
+  netlint export FILE [--network NAME] [--out model.py]
 
   FILE may be - to read standard input.
 
@@ -28,6 +30,8 @@ Options:
   --expand           analyze: show the layers inside blocks and repeats
   --all              analyze: show every layer, not only those with weights
   --max-warnings N   lint: exit 1 when there are more than N warnings
+  --network NAME     export: the network to write (all of the file's by default)
+  --out FILE         export: write the PyTorch module here, not to standard output
   --rule CODE=SEV    set a rule's severity (error, warning, info, hint, off); repeatable
   --max-layers N     the most layers a network may expand to (default 1,000,000)
   --config FILE      use this settings file instead of the nearest .netlintrc.json
@@ -83,6 +87,8 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
         expand: { type: 'boolean' },
         all: { type: 'boolean' },
         'max-warnings': { type: 'string' },
+        network: { type: 'string' },
+        out: { type: 'string', short: 'o' },
         rule: { type: 'string', multiple: true },
         'max-layers': { type: 'string' },
         config: { type: 'string', short: 'c' },
@@ -108,8 +114,11 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
   }
   const [command, ...files] = positionals;
   try {
-    if (command !== 'analyze' && command !== 'lint') {
-      throw new UsageError(command ? `unknown command '${command}': use analyze or lint` : 'a command is needed: analyze or lint');
+    if (command !== 'analyze' && command !== 'lint' && command !== 'export') {
+      throw new UsageError(command ? `unknown command '${command}': use analyze, lint or export` : 'a command is needed: analyze, lint or export');
+    }
+    if (command !== 'export' && (values.network !== undefined || values.out !== undefined)) {
+      throw new UsageError(`--${values.network !== undefined ? 'network' : 'out'} belongs to export`);
     }
     if (files.length === 0) throw new UsageError(`${command} needs a file (or - for standard input)`);
     const overrides: SettingsInput = { rules: ruleOverrides(values.rule) };
@@ -122,6 +131,36 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
       const settings = settingsFor(document.path ? dirname(document.path) : process.cwd());
       return { document, analysis: analyze(document.text, settings) };
     };
+
+    if (command === 'export') {
+      if (files.length > 1) throw new UsageError('export takes one file');
+      if (values.format !== undefined || values['max-warnings'] !== undefined) throw new UsageError('export takes --network and --out');
+      const { document, analysis } = load(files[0]!);
+      const outcome = exportPyTorch(analysis, { network: values.network, source: document.path ? basename(document.path) : undefined });
+      switch (outcome.kind) {
+        case 'errors':
+          for (const error of outcome.diagnostics) {
+            const json = diagnosticToJson(analysis, error, []);
+            io.err(`${document.name}:${json.line}:${json.column}: error: ${json.message} (${json.code})`);
+          }
+          io.err(`netlint: ${document.name} has errors: nothing exported`);
+          return 1;
+        case 'unknown-network':
+          throw new UsageError(
+            outcome.names.length
+              ? `no network '${outcome.name}' in ${document.name}; its networks: ${outcome.names.join(', ')}`
+              : `${document.name} has no network`,
+          );
+        case 'not-exportable':
+          for (const problem of outcome.problems) io.err(`${document.name}:${problem.line}: error: ${problem.message}`);
+          io.err(`netlint: ${document.name} cannot be exported to PyTorch: nothing exported`);
+          return 1;
+        case 'exported':
+          if (values.out === undefined) io.out(outcome.text.replace(/\n$/, ''));
+          else writeOutput(values.out, outcome.text);
+          return 0;
+      }
+    }
 
     if (command === 'analyze') {
       if (files.length > 1) throw new UsageError('analyze takes one file; lint takes several');

@@ -1,19 +1,23 @@
 /**
  * The VS Code client: starts the language server, reads files for it through the
- * workspace's file system, opens the cost table the code lens asks for, and shows the
- * active network's totals and the config it uses in the language status. Everything else
- * is the server's.
+ * workspace's file system, opens the cost table the code lens asks for and the PyTorch
+ * module `netlint: Export to PyTorch` asks for, and shows the active network's totals
+ * and the config it uses in the language status. Everything else is the server's.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { formatCompact, formatCount } from '../core/format';
 import {
   COST_TABLE_REQUEST,
+  EXPORT_PYTORCH_REQUEST,
+  EXPORT_TO_PYTORCH,
   READ_FILE_REQUEST,
   SHOW_COST_TABLE,
   TOTALS_REQUEST,
   type ConfigInUse,
   type CostTableParams,
+  type ExportPyTorchParams,
+  type ExportPyTorchResult,
   type DocumentTotals,
   type InitializationOptions,
   type ReadFileParams,
@@ -76,6 +80,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!table) return;
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: table });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }),
+    vscode.commands.registerCommand(EXPORT_TO_PYTORCH, async (uri?: string, network?: string) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      if (!client || !target) return;
+      const params: ExportPyTorchParams = network ? { uri: target, network } : { uri: target };
+      const result = await client.sendRequest<ExportPyTorchResult>(EXPORT_PYTORCH_REQUEST, params);
+      if (result.text === undefined) {
+        void vscode.window.showErrorMessage(result.error ?? 'netlint could not export this document');
+        return;
+      }
+      const document = await vscode.workspace.openTextDocument({ language: 'python', content: result.text });
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
     }),
     vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus().catch(() => undefined)),
     vscode.languages.onDidChangeDiagnostics(() => void refreshStatus().catch(() => undefined)),

@@ -9,6 +9,7 @@ import { registerCodeActions } from './features/code-actions';
 import { registerCodeLens } from './features/code-lens';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerExport } from './features/export';
 import { registerFolding } from './features/folding';
 import { registerHover } from './features/hover';
 import { registerInlayHints } from './features/inlay-hints';
@@ -57,6 +58,7 @@ registerSignatureHelp(connection, store);
 registerNavigation(connection, store);
 registerRename(connection, store);
 registerTotals(connection, store);
+registerExport(connection, store);
 
 store.listen(connection);
 connection.listen();

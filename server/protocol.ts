@@ -49,3 +49,18 @@ export interface NetworkTotals {
 
 /** The client command the code lens runs: opens the cost table beside the editor. */
 export const SHOW_COST_TABLE = 'netlint.showCostTable';
+
+/** Returns a document's networks (or one) as a PyTorch module, or why it cannot. */
+export const EXPORT_PYTORCH_REQUEST = 'netlint/exportPyTorch';
+export interface ExportPyTorchParams {
+  readonly uri: string;
+  readonly network?: string;
+}
+/** The module's text, or else a message for the user: the errors to fix, or the layers PyTorch code cannot be written for. */
+export interface ExportPyTorchResult {
+  readonly text?: string;
+  readonly error?: string;
+}
+
+/** The client command that opens a document's PyTorch export beside the editor. */
+export const EXPORT_TO_PYTORCH = 'netlint.exportToPyTorch';

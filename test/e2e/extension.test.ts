@@ -22,6 +22,7 @@ import {
   packagedExtension,
   poll,
   readProblems,
+  runCommand,
   screenshot,
   waitForSquiggle,
   withWorkbench,
@@ -31,7 +32,7 @@ const { versions, paths } = packagedExtension('netlint-e2e-');
 
 for (const { codeServer, vscode, skip } of versions) {
   test(
-    `VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, and the factorise fix re-analysed`,
+    `VS Code ${vscode} (code-server ${codeServer}): AlexNet: warnings, hover, inlay hints, the factorise fix re-analysed, and its PyTorch export`,
     { skip, timeout: 180_000 },
     async () => {
       const workspace = join(paths.work, `workspace-${vscode}`);
@@ -91,6 +92,23 @@ for (const { codeServer, vscode, skip } of versions) {
         const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
         assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);
         await screenshot(page, `${shot}-5-after-fix`);
+
+        // The export reads the buffer as it is: the fix's two convs, not the file's one.
+        await runCommand(page, 'netlint: Export to PyTorch');
+        const module = await poll('the PyTorch module beside the editor', async () => {
+          const tab = await page
+            .locator('.editor-group-container.active .tab.active')
+            .first()
+            .innerText()
+            .catch(() => '');
+          const text = (await activeEditor(page).locator('.view-lines').innerText()).replace(/\s+/g, ' ');
+          return tab && text.includes('class AlexNet(nn.Module):') ? text : null;
+        });
+        assert.match(module, /AlexNet: PyTorch code exported by netlint from alexnet\.net\./);
+        assert.match(module, /self\.conv1 = nn\.Conv2d\(3, 96, 11, stride=4\)/);
+        assert.match(module, /self\.conv2_1 = nn\.Conv2d\(96, 96, 3, padding=1,/);
+        assert.equal(await page.locator('.editor-group-container').count(), 2, 'the module opens beside the design');
+        await screenshot(page, `${shot}-6-export`);
       });
       assert.doesNotMatch(readFileSync(join(workspace, 'alexnet.net'), 'utf8'), /conv2_1/, 'the fix edits the buffer, not the file, until saved');
     },

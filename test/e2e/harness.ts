@@ -466,6 +466,17 @@ export async function openFile(page: Page, relativePath: string): Promise<number
   return ms;
 }
 
+/** Runs a command by its title from the command palette (F1), as a person does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await pressUntilVisible(page, 'F1', input, 'command palette');
+  // The palette opens with '>' typed: fill() replaces it, so keep it.
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
 export interface Rect {
   readonly x: number;
   readonly y: number;

@@ -94,6 +94,14 @@ describe('language server over stdio', () => {
     assert.match(table, /^\| conv2 \| conv \| 256×27×27 \| 186,624 \| 307,200 \| 223,948,800 \| 0\.5% \| 30\.9% \|$/m);
   });
 
+  test('the PyTorch export of a document', async () => {
+    const result = await request<{ text?: string; error?: string }>('netlint/exportPyTorch', { uri: alexnet });
+    assert.match(result.text ?? '', /^ {8}self\.conv2 = nn\.Conv2d\(96, 256, 5, padding=2, groups=2\)$/m);
+    assert.deepEqual(await request('netlint/exportPyTorch', { uri: alexnet, network: 'VGG' }), {
+      error: "alexnet.net has no network 'VGG'; its networks: AlexNet",
+    });
+  });
+
   test('document symbols and folding', async () => {
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: resnet } });
     assert.deepEqual(

@@ -1,0 +1,235 @@
+/**
+ * The PyTorch export: every op has an emitter or a reason it has none; the code a design
+ * becomes, line for line where it matters; stable output; refusals that name the op and
+ * line and export nothing.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { analyze, OPS } from '../../core';
+import { NOT_EXPORTABLE_YET, PYTORCH_EMITTERS } from '../../core/export/emitters';
+import { exportPyTorch, type ExportOutcome } from '../../core/export/pytorch';
+import { examplePath, readExample, repoRoot } from '../helpers/paths';
+
+function exported(text: string, network?: string): string {
+  const outcome = exportPyTorch(analyze(text), { network, source: 'design.net' });
+  if (outcome.kind !== 'exported')
+    assert.fail(`not exported: ${JSON.stringify(outcome, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))}`);
+  return outcome.text;
+}
+
+const net = (input: string, ...lines: string[]) => `network N {\n  input x: ${input}\n${lines.map((l) => `  ${l}\n`).join('')}}\n`;
+
+/** The lines of the generated text that hold one of the fragments, trimmed. */
+const linesWith = (text: string, ...fragments: string[]) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => fragments.some((fragment) => line.includes(fragment)));
+
+describe('export registry', () => {
+  test('every op has an emitter, or an entry in NOT_EXPORTABLE_YET with its reason', () => {
+    const missing = [...OPS.keys()].filter((op) => !(op in PYTORCH_EMITTERS) && !NOT_EXPORTABLE_YET[op]);
+    assert.deepEqual(missing, [], `ops without an emitter: add one to core/export/emitters.ts, or say why not in NOT_EXPORTABLE_YET`);
+  });
+
+  test('no op is in both, and every entry names an op of the registry', () => {
+    for (const op of [...Object.keys(PYTORCH_EMITTERS), ...Object.keys(NOT_EXPORTABLE_YET)]) assert.ok(OPS.has(op), `${op} is no op`);
+    assert.deepEqual(
+      Object.keys(NOT_EXPORTABLE_YET).filter((op) => op in PYTORCH_EMITTERS),
+      [],
+    );
+  });
+});
+
+describe('export: the code', () => {
+  test('AlexNet: layers after the .net names, fused act as a module after the layer, flatten before the dense', () => {
+    const text = exported(readExample('alexnet.net'));
+    assert.deepEqual(linesWith(text, 'self.conv1', 'self.conv2 ', 'self.pool5', 'self.fc6', 'self.dropout_1 ', 'self.prob'), [
+      'self.conv1 = nn.Conv2d(3, 96, 11, stride=4)',
+      'self.conv1_relu = nn.ReLU(inplace=True)',
+      'self.conv2 = nn.Conv2d(96, 256, 5, padding=2, groups=2)',
+      'self.pool5 = nn.MaxPool2d(3, stride=2)',
+      'self.fc6 = nn.Linear(9216, 4096)',
+      'self.fc6_relu = nn.ReLU(inplace=True)',
+      'self.dropout_1 = nn.Dropout(0.5)',
+      'self.prob = nn.Softmax(dim=1)',
+      'x = self.conv1(image)',
+      'x = self.conv1_relu(x)',
+      'x = self.pool5(x)',
+      'x = self.fc6(x)',
+      'x = self.fc6_relu(x)',
+      'x = self.prob(x)',
+    ]);
+    assert.match(text, /x = self\.pool5\(x\)\n {8}x = torch\.flatten\(x, 1\)\n {8}x = self\.fc6\(x\)/);
+    assert.match(text, /# 256x27x27, 307,456 params, 223,948,800 MACs\n {8}self\.conv2 = /);
+    assert.match(
+      text,
+      /^class AlexNet\(nn\.Module\):\n {4}"""AlexNet: input image: 3x227x227; output 1000\.\n\n {4}60,965,224 parameters, 724,406,816 MACs\./m,
+    );
+  });
+
+  test('a block is a class: its parameters after the input channels, its channels worked out from them', () => {
+    const text = exported(readExample('resnet50.net'));
+    assert.deepEqual(linesWith(text, 'def __init__(self, in_channels', 'self.conv3 =', 'self.bn3 =', 'self.layer1 =', 'self.layer1_0 ='), [
+      'def __init__(self, in_channels, planes):',
+      'self.conv3 = nn.Conv2d(planes, planes * 4, 1, bias=False)',
+      'self.bn3 = nn.BatchNorm2d(planes * 4)',
+      'def __init__(self, in_channels, planes, stride=1):',
+      'self.conv3 = nn.Conv2d(planes, planes * 4, 1, bias=False)',
+      'self.bn3 = nn.BatchNorm2d(planes * 4)',
+      'self.layer1_0 = BottleneckDown(64, 64, 1)',
+      'self.layer1 = nn.Sequential(Bottleneck(256, 64), Bottleneck(256, 64))',
+    ]);
+    // The residual: `in` is read by name, so the block's input keeps a variable of its own.
+    assert.match(text, /def forward\(self, in_\):\n {8}x = self\.conv1\(in_\)\n/);
+    assert.match(text, /bn3 = self\.bn3\(x\)\n {8}x = bn3 \+ in_\n {8}x = self\.relu_3\(x\)\n {8}return x/);
+  });
+
+  test('concat and from in forward; a nested block computes its channels from its caller arguments', () => {
+    const text = exported(readExample('googlenet.net'));
+    assert.deepEqual(linesWith(text, 'self.branch2_2 =', 'self.branch4_1 =', 'self.inception3a =', 'self.branch4_1(', 'torch.cat'), [
+      'self.branch2_2 = BasicConv2d(ch3x3red, ch3x3, 3, pad=1)',
+      'self.branch4_1 = nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True)',
+      'x = self.branch4_1(in_)',
+      'x = torch.cat([branch1, branch2_2, branch3_2, branch4_2], 1)',
+      'self.inception3a = Inception(192, 64, 96, 128, 16, 32, 32)',
+    ]);
+  });
+
+  test('a block may use one declared after it: its channels are known all the same', () => {
+    const text = exported(
+      'block Outer(f) {\n  Inner(f * 2)\n  conv(f, 1x1)\n}\nblock Inner(g) {\n  conv(g, 3x3, pad=1)\n}\nnetwork N {\n  input x: 3x8x8\n  Outer(4)\n}\n',
+    );
+    assert.deepEqual(linesWith(text, '= Inner(', ' = nn.'), [
+      'self.Inner_1 = Inner(in_channels, f * 2)',
+      'self.conv_1 = nn.Conv2d(f * 2, f, 1)',
+      'self.conv_1 = nn.Conv2d(in_channels, g, 3, padding=1)',
+    ]);
+    assert.match(text, /^class Outer\(nn\.Module\):[^]*^class Inner\(nn\.Module\):/m);
+  });
+
+  test('pad=same as PyTorch spells it: padding=same at stride 1, the numbers otherwise', () => {
+    const text = exported(net('3x32x32', 'a = conv(8, 3x3, pad=same)', 'b = conv(8, 5x5, stride=2, pad=same)', 'c = maxpool(3x3, stride=1, pad=same)'));
+    assert.deepEqual(linesWith(text, 'self.a', 'self.b', 'self.c'), [
+      "self.a = nn.Conv2d(3, 8, 3, padding='same')",
+      'self.b = nn.Conv2d(8, 8, 5, stride=2, padding=2)',
+      'self.c = nn.MaxPool2d(3, stride=1, padding=1)',
+      'x = self.a(x)',
+      'x = self.b(x)',
+      'x = self.c(x)',
+    ]);
+  });
+
+  test('the remaining v1 ops and upsample', () => {
+    const text = exported(
+      net(
+        '4x8x8',
+        'd = dwconv(3x3, 2, pad=1, bias=false, act=gelu)',
+        'u = upsample(2x3, mode=bilinear)',
+        'a = avgpool(2x2)',
+        'g = globalmaxpool()',
+        'f = flatten()',
+        'h = dense(10, act=tanh)',
+        'n = batchnorm()',
+        's = sigmoid()',
+      ),
+    );
+    assert.deepEqual(linesWith(text, ' = nn.'), [
+      'self.d = nn.Conv2d(4, 8, 3, padding=1, groups=4, bias=False)',
+      'self.d_gelu = nn.GELU()',
+      'self.u = nn.Upsample(',
+      'self.a = nn.AvgPool2d(2)',
+      'self.g = nn.AdaptiveMaxPool2d(1)',
+      'self.f = nn.Flatten()',
+      'self.h = nn.Linear(8, 10)',
+      'self.h_tanh = nn.Tanh()',
+      'self.n = nn.BatchNorm1d(10)',
+      'self.s = nn.Sigmoid()',
+    ]);
+    assert.match(text, /self\.u = nn\.Upsample\(\n\s+scale_factor=\(2, 3\), mode='bilinear', align_corners=False\n\s+\)/);
+    // An explicit flatten is a module; no torch.flatten before the dense, and no torch import.
+    assert.doesNotMatch(text, /torch\.flatten|^import torch$/m);
+  });
+
+  test('names Python or nn.Module keep for themselves get a trailing underscore', () => {
+    const text = exported(net('8', 'pass = dense(4)', 'training = relu()', 'forward = dense(4) from pass', 'lambda = add(forward, training)'));
+    assert.deepEqual(linesWith(text, 'pass', 'training', 'forward', 'lambda'), [
+      'self.pass_ = nn.Linear(8, 4)',
+      'self.training_ = nn.ReLU()',
+      'self.forward_ = nn.Linear(4, 4)',
+      'def forward(self, x):',
+      'pass_ = self.pass_(x)',
+      'training = self.training_(pass_)',
+      'forward = self.forward_(pass_)',
+      'x = forward + training',
+    ]);
+  });
+
+  test('a repeated op with a fused activation: a Sequential of both, per copy', () => {
+    const text = exported(net('3x8x8', 'c = conv(4, 3x3, pad=1, act=relu) * 2'));
+    assert.deepEqual(linesWith(text, 'self.c'), ['self.c = nn.Sequential(', 'x = self.c(x)']);
+    assert.match(text, /nn\.Conv2d\(3, 4, 3, padding=1\), nn\.ReLU\(inplace=True\)\),\n\s+nn\.Sequential\(nn\.Conv2d\(4, 4, 3, padding=1\)/);
+  });
+
+  test('exporting twice gives the same bytes, for every example', () => {
+    for (const name of readdirSync(examplePath('.')).filter((f) => f.endsWith('.net'))) {
+      const text = readExample(name);
+      assert.equal(exported(text), exported(text), name);
+    }
+  });
+
+  test('docs/export.md shows the AlexNet module as the CLI writes it', () => {
+    const docs = readFileSync(join(repoRoot, 'docs', 'export.md'), 'utf8');
+    const shown = /`netlint export examples\/alexnet\.net --out alexnet\.py` writes:\n\n```python\n([^]*?)```/.exec(docs);
+    const outcome = exportPyTorch(analyze(readExample('alexnet.net')), { source: 'alexnet.net' });
+    assert.equal(shown?.[1], outcome.kind === 'exported' ? outcome.text : undefined);
+  });
+
+  test('lines stay within 79 columns (PEP 8), for every example', () => {
+    for (const name of readdirSync(examplePath('.')).filter((f) => f.endsWith('.net'))) {
+      const long = exported(readExample(name))
+        .split('\n')
+        .filter((line) => line.length > 79);
+      assert.deepEqual(long, [], name);
+    }
+  });
+});
+
+describe('export: refusals', () => {
+  test('a file with errors is refused, with its errors', () => {
+    const outcome = exportPyTorch(analyze(net('3x8x8', 'conv(4, 3x3)', 'dense(10, act=rleu)')));
+    assert.equal(outcome.kind, 'errors');
+    assert.deepEqual(
+      (outcome as ExportOutcome & { kind: 'errors' }).diagnostics.map((d) => d.message),
+      ["act must be one of relu, sigmoid, tanh, gelu, none: 'rleu' is not a known activation (did you mean 'relu'?)"],
+    );
+  });
+
+  test('an unknown network: the names there are', () => {
+    const text = `${net('4', 'dense(2)')}network M {\n  input y: 4\n  dense(3)\n}\n`;
+    assert.deepEqual(exportPyTorch(analyze(text), { network: 'Q' }), { kind: 'unknown-network', name: 'Q', names: ['N', 'M'] });
+    assert.match(exported(text, 'M'), /^class M\(nn\.Module\):/m);
+    assert.doesNotMatch(exported(text, 'M'), /^class N/m);
+  });
+
+  test('an lrn on a vector, which PyTorch has no module for, is refused', () => {
+    assert.deepEqual(exportPyTorch(analyze(net('8', 'dense(4)', 'lrn(3)'))), {
+      kind: 'not-exportable',
+      problems: [{ line: 4, message: 'lrn on a vector has no PyTorch module: nn.LocalResponseNorm needs channels and a map' }],
+    });
+  });
+
+  test('what a class cannot know is refused, naming the op and line', () => {
+    const text = 'block B(a) {\n  c = conv(8, 3x3, act=a)\n}\nblock D() {\n  flatten()\n  dense(4)\n}\nnetwork N {\n  input x: 3x8x8\n  B(relu)\n  D()\n}\n';
+    const outcome = exportPyTorch(analyze(text));
+    assert.deepEqual(outcome, {
+      kind: 'not-exportable',
+      problems: [
+        { line: 2, message: "conv's act=a is chosen by its block's caller; write the activation in the block instead" },
+        { line: 6, message: "dense's input size depends on the height and width of its block's input, which a class cannot know" },
+      ],
+    });
+  });
+});

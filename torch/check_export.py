@@ -1,0 +1,75 @@
+"""Runs modules netlint exported, and prints what PyTorch makes of them.
+
+Usage: check_export.py < checks.json
+
+The JSON lists modules to load, each with the network classes to build, their inputs'
+shapes (batch left out) and the module paths whose output shapes to record. For each
+class this prints, as JSON: the sum of its parameters' numel(), the output shape of a
+forward pass on zeros (batch 1, eval mode), and the output shape each listed module
+gave to a forward hook (null when no module has that path). The test compares them
+with netlint's.
+
+Weights are filled with zeros instead of drawn at random: the shapes and counts do not
+depend on them, and drawing VGG-16's 138 million takes seconds.
+"""
+import importlib.util
+import json
+import sys
+
+import torch
+from torch.nn import init
+
+
+def fill_with_zeros(tensor, *_args, **_kwargs):
+    with torch.no_grad():
+        return tensor.zero_()
+
+
+for _name in ("kaiming_uniform_", "uniform_", "normal_", "kaiming_normal_",
+              "xavier_uniform_", "xavier_normal_", "trunc_normal_"):
+    setattr(init, _name, fill_with_zeros)
+
+
+def load(path, index):
+    spec = importlib.util.spec_from_file_location(f"exported_{index}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def check(module, network):
+    model = getattr(module, network["className"])()
+    model.eval()
+    wanted = {entry["path"] for entry in network["modules"]}
+    seen = {}
+    by_path = dict(model.named_modules())
+
+    def record(path):
+        def hook(_module, _inputs, output):
+            seen[path] = list(output.shape[1:])
+        return hook
+
+    for path in wanted:
+        if path in by_path:
+            by_path[path].register_forward_hook(record(path))
+    inputs = [torch.zeros(1, *i["shape"]) for i in network["inputs"]]
+    with torch.no_grad():
+        output = model(*inputs)
+    return {
+        "params": sum(p.numel() for p in model.parameters()),
+        "output": list(output.shape[1:]),
+        "modules": {path: seen.get(path) for path in sorted(wanted)},
+    }
+
+
+def main():
+    checks = json.load(sys.stdin)
+    results = []
+    for index, entry in enumerate(checks):
+        module = load(entry["file"], index)
+        results.append([check(module, n) for n in entry["networks"]])
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
