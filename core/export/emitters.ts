@@ -83,6 +83,13 @@ const FUSED: Readonly<Record<string, ModuleCall>> = {
   sigmoid: call('nn.Sigmoid'),
   tanh: call('nn.Tanh'),
   gelu: call('nn.GELU'),
+  silu: call('nn.SiLU', 'inplace=True'),
+  swish: call('nn.SiLU', 'inplace=True'),
+  hardswish: call('nn.Hardswish', 'inplace=True'),
+  hardsigmoid: call('nn.Hardsigmoid', 'inplace=True'),
+  relu6: call('nn.ReLU6', 'inplace=True'),
+  leakyrelu: call('nn.LeakyReLU', 'inplace=True'),
+  elu: call('nn.ELU', 'inplace=True'),
 };
 
 /**
@@ -165,6 +172,14 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
   sigmoid: same('nn.Sigmoid'),
   tanh: same('nn.Tanh'),
   gelu: same('nn.GELU'),
+  silu: same('nn.SiLU'),
+  swish: same('nn.SiLU'),
+  hardswish: same('nn.Hardswish'),
+  hardsigmoid: same('nn.Hardsigmoid'),
+  relu6: same('nn.ReLU6'),
+  leakyrelu: same('nn.LeakyReLU'),
+  elu: same('nn.ELU'),
+  identity: same('nn.Identity'),
   // Over the channels of a map, or the features of a vector: dimension 1 behind the batch.
   softmax: same('nn.Softmax', 'dim=1'),
   dropout: (layer) => {
@@ -197,4 +212,27 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
 };
 
 /** Ops of the registry that have no emitter yet, each with the reason a user is told. */
-export const NOT_EXPORTABLE_YET: Readonly<Record<string, string>> = {};
+export const NOT_EXPORTABLE_YET: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    'deconv',
+    'adaptiveavgpool',
+    'embedding',
+    'attention',
+    'posembed',
+    'clstoken',
+    'token',
+    'tokenmean',
+    'tokens',
+    'transpose',
+    'spatial',
+    'layernorm',
+    'rmsnorm',
+    'layerscale',
+    'lstm',
+    'gru',
+    'mul',
+    'chunk',
+    'channelshuffle',
+    'droppath',
+  ].map((op) => [op, 'a language v2 op, whose PyTorch code is not written yet']),
+);

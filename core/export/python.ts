@@ -4,6 +4,7 @@
  * arguments), names that Python and nn.Module leave free, and calls folded to 79 columns.
  */
 import type { Expr } from '../ast';
+import { NotExportable } from './emitters';
 
 /**
  * A value in the generated code: a literal, a parameter of the class being written, or
@@ -106,6 +107,15 @@ export function symOf(expr: Expr, params: ReadonlyMap<string, string>): Sym {
     }
     case 'binary':
       return binary(expr.operator === '/' ? '//' : expr.operator, symOf(expr.left, params), symOf(expr.right, params));
+    case 'negate':
+      return binary('-', int(0), symOf(expr.operand, params));
+    case 'list': {
+      // `[k]` is k; a list of constants is a tuple, as HxW; a list over a block's parameters is refused for now.
+      if (expr.items.length === 1) return symOf(expr.items[0]!, params);
+      const items = expr.items.map((item) => intValue(symOf(item, params)));
+      if (items.every((item): item is bigint => item !== undefined)) return { kind: 'tuple', items };
+      throw new NotExportable("a size list over a block's parameters ([a, b]) is not exportable yet");
+    }
   }
 }
 

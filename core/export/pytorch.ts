@@ -278,7 +278,8 @@ class Exporter {
     const localNames = new Namer([...IMPORTS, ...this.blockNames(), ...params.values(), ...(inChannels ? [inChannels] : [])]);
     // Tensors read by name later (from, merges) keep a variable of their own; the rest flow through one.
     const readByName = new Set<string>();
-    for (const statement of declaration.statements) if (statement.kind === 'layer') for (const read of explicitReads(statement)) readByName.add(read.text);
+    for (const statement of declaration.statements)
+      if (statement.kind === 'layer') for (const read of explicitReads(statement, this.analysis.symbols.blocks)) readByName.add(read.text);
     const variables = new Map<string, string>();
     const inputVars: string[] = [];
     const dims = new Map<string, Dims>();
@@ -324,7 +325,7 @@ class Exporter {
         output = isNetwork && node.shape ? node.shape.map((size) => int(size)) : written.output;
         if (written.usesTorch) this.usesTorch = true;
         if (written.merge) {
-          const reads = explicitReads(statement).map((read) => variables.get(read.text)!);
+          const reads = explicitReads(statement, this.analysis.symbols.blocks).map((read) => variables.get(read.text)!);
           forward.push(...assignExpression(inner, target, written.merge(reads)));
         } else {
           const attribute = attributeNames.name(name);
@@ -377,6 +378,11 @@ class Exporter {
         throw new NotExportable(`${op.name} cannot be exported to PyTorch yet${NOT_EXPORTABLE_YET[op.name] ? `: ${NOT_EXPORTABLE_YET[op.name]}` : ''}`);
       }
       const emitter = PYTORCH_EMITTERS[op.name]!;
+      // The emitters write PyTorch's 2-D modules; a rank-2 tensor (a C×L signal, a T×D sequence) needs others.
+      const reads = op.merge ? node.inputs : [node.inputs[0]];
+      if (reads.some((shape) => shape?.length === 2)) {
+        throw new NotExportable(`${op.name} on a rank-2 tensor (a C×L signal or a T×D sequence, language v2) is not exportable yet`);
+      }
       const written = writtenArguments(
         statement,
         op.params.map((p) => p.name),
@@ -389,7 +395,7 @@ class Exporter {
           return expr ? symOf(expr, params) : undefined;
         },
       });
-      if (op.merge) return emitter(layerFor(explicitReads(statement).map((read) => tensors.get(read.text) ?? [])));
+      if (op.merge) return emitter(layerFor(explicitReads(statement, this.analysis.symbols.blocks).map((read) => tensors.get(read.text) ?? [])));
       if (!statement.repeat) return emitter(layerFor([input]));
       const modules: string[] = [];
       let dims = input;
