@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
 import { version } from '../package.json';
 import { settingsResolver } from './config';
+import { defaultOutput, runImport } from './import';
 import { colours, readDocument, UsageError, wantsColour } from './io';
 import { formatJson, formatSarif, formatStylish, lintFile, tally, type LintedFile } from './lint-formats';
 import { analysisToJson, diagnosticToJson } from './report';
@@ -20,6 +21,7 @@ const USAGE = `netlint ${version}: the costs of a neural-network design, layer b
 Usage:
   netlint analyze FILE [--format table|markdown|csv|json] [--expand] [--all]
   netlint lint FILE... [--format stylish|json|sarif] [--max-warnings N]
+  netlint import MODEL.onnx|MODEL.prototxt [--out FILE.net]
 
   FILE may be - to read standard input.
 
@@ -28,6 +30,7 @@ Options:
   --expand           analyze: show the layers inside blocks and repeats
   --all              analyze: show every layer, not only those with weights
   --max-warnings N   lint: exit 1 when there are more than N warnings
+  --out FILE         import: where to write the .net file (default: MODEL.net; - for stdout)
   --rule CODE=SEV    set a rule's severity (error, warning, info, hint, off); repeatable
   --max-layers N     the most layers a network may expand to (default 1,000,000)
   --config FILE      use this settings file instead of the nearest .netlintrc.json
@@ -83,6 +86,7 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
         expand: { type: 'boolean' },
         all: { type: 'boolean' },
         'max-warnings': { type: 'string' },
+        out: { type: 'string', short: 'o' },
         rule: { type: 'string', multiple: true },
         'max-layers': { type: 'string' },
         config: { type: 'string', short: 'c' },
@@ -108,9 +112,10 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
   }
   const [command, ...files] = positionals;
   try {
-    if (command !== 'analyze' && command !== 'lint') {
-      throw new UsageError(command ? `unknown command '${command}': use analyze or lint` : 'a command is needed: analyze or lint');
+    if (command !== 'analyze' && command !== 'lint' && command !== 'import') {
+      throw new UsageError(command ? `unknown command '${command}': use analyze, lint or import` : 'a command is needed: analyze, lint or import');
     }
+    if (command !== 'import' && values.out !== undefined) throw new UsageError('--out belongs to import');
     if (files.length === 0) throw new UsageError(`${command} needs a file (or - for standard input)`);
     const overrides: SettingsInput = { rules: ruleOverrides(values.rule) };
     const maxLayers = wholeNumber(values['max-layers'], '--max-layers', 1);
@@ -122,6 +127,11 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
       const settings = settingsFor(document.path ? dirname(document.path) : process.cwd());
       return { document, analysis: analyze(document.text, settings) };
     };
+
+    if (command === 'import') {
+      if (files.length !== 1 || files[0] === '-') throw new UsageError('import takes one model file (.onnx or .prototxt)');
+      return runImport(files[0]!, values.out ?? defaultOutput(files[0]!), settingsFor(dirname(resolve(files[0]!))), io);
+    }
 
     if (command === 'analyze') {
       if (files.length > 1) throw new UsageError('analyze takes one file; lint takes several');

@@ -64,14 +64,15 @@ export interface OnnxModel {
   readonly valueInfo: Map<string, OnnxValueInfo>;
 }
 
-const WINDOW = 64 * 1024;
+// Small: after each initialiser's data is skipped, only its next header is wanted.
+const WINDOW = 4 * 1024;
 /** The largest node or value description read into memory at once. */
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const decoder = new TextDecoder();
 
 /** A position in the source with a buffered window ahead of it: reads varints and lengths. */
 class Cursor {
-  private window = new Uint8Array(0);
+  private window: Uint8Array = new Uint8Array(0);
   private windowStart = 0;
   constructor(
     private readonly source: ByteSource,
