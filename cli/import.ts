@@ -1,30 +1,14 @@
 /**
  * `netlint import MODEL [--out FILE]`: an ONNX or Caffe model converted to `.net` text,
  * analysed, and written only when it analyses without errors. The model is read where the
- * converter asks (`fileSource`), so its weights are never loaded.
+ * converter asks (`withFileSource`), so its weights are never loaded.
  */
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { analyze, type Settings } from '../core';
-import { importModel, ImportError, type ByteSource } from '../import';
+import { importModel, ImportError } from '../import';
+import { withFileSource } from '../import/node-file';
 import { diagnosticToJson } from './report';
 import { describeReadError, UsageError } from './io';
-
-function fileSource(fd: number): ByteSource {
-  const size = fstatSync(fd).size;
-  return {
-    size,
-    read(position, length) {
-      const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - position)));
-      let done = 0;
-      while (done < bytes.length) {
-        const read = readSync(fd, bytes, done, bytes.length - done, position + done);
-        if (read === 0) break;
-        done += read;
-      }
-      return bytes.subarray(0, done);
-    },
-  };
-}
 
 /** The `.net` file next to the model: `resnet50.onnx` → `resnet50.net`. */
 export function defaultOutput(model: string): string {
@@ -38,20 +22,13 @@ interface Io {
 
 /** Returns the exit code: 0 written, 1 the import does not analyse clean, 2 the model cannot be read. */
 export function runImport(model: string, output: string, settings: Settings, io: Io): number {
-  let fd: number;
-  try {
-    fd = openSync(model, 'r');
-  } catch (error) {
-    throw new UsageError(`cannot read '${model}': ${describeReadError(error)}`);
-  }
   let imported;
   try {
-    imported = importModel(model, fileSource(fd));
+    imported = withFileSource(model, (source) => importModel(model, source));
   } catch (error) {
     if (error instanceof ImportError) throw new UsageError(`${model}: ${error.message}`);
+    if ((error as NodeJS.ErrnoException).code) throw new UsageError(`cannot read '${model}': ${describeReadError(error)}`);
     throw error;
-  } finally {
-    closeSync(fd);
   }
   for (const message of imported.leftOut) io.err(`${model}: warning: left out ${message}`);
   const analysis = analyze(imported.text, settings);

@@ -9,11 +9,14 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { formatCompact, formatCount } from '../core/format';
 import {
   COST_TABLE_REQUEST,
+  IMPORT_MODEL_COMMAND,
+  IMPORT_MODEL_REQUEST,
   READ_FILE_REQUEST,
   SHOW_COST_TABLE,
   TOTALS_REQUEST,
   type ConfigInUse,
   type CostTableParams,
+  type ImportModelResult,
   type DocumentTotals,
   type InitializationOptions,
   type ReadFileParams,
@@ -76,6 +79,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!table) return;
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: table });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }),
+    vscode.commands.registerCommand(IMPORT_MODEL_COMMAND, async (given?: vscode.Uri) => {
+      const picked = given
+        ? [given]
+        : await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { Models: ['onnx', 'prototxt', 'pbtxt'] } });
+      if (!client || !picked?.[0]) return;
+      const result = await client.sendRequest<ImportModelResult>(IMPORT_MODEL_REQUEST, { uri: picked[0].toString() });
+      if ('error' in result) {
+        void vscode.window.showErrorMessage(`netlint: ${result.error}`);
+        return;
+      }
+      const document = await vscode.workspace.openTextDocument({ language: 'netdsl', content: result.text });
+      await vscode.window.showTextDocument(document);
+      if (result.leftOut.length > 0) void vscode.window.showWarningMessage(`netlint: ${result.leftOut.length} layer(s) left out: see the comment at the top`);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus().catch(() => undefined)),
     vscode.languages.onDidChangeDiagnostics(() => void refreshStatus().catch(() => undefined)),

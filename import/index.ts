@@ -21,9 +21,6 @@ export interface ImportResult {
   readonly format: 'onnx' | 'caffe';
 }
 
-/** The formats `importModel` reads, by file extension. */
-export const IMPORT_EXTENSIONS: readonly string[] = ['.onnx', '.prototxt', '.pbtxt'];
-
 /** The largest prototxt read: text beyond that is no network description. */
 const MAX_PROTOTXT_BYTES = 64 * 1024 * 1024;
 

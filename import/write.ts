@@ -19,16 +19,16 @@ export interface Written {
 interface Group {
   readonly start: number;
   readonly end: number;
-  /** What the structure is, the values of its arguments left out. */
+  /** What the structure is: its ops, their positional arguments and what each reads; values and named arguments left out. */
   readonly shape: string;
-  /** The values of its arguments, in the order `shape` lists them. */
-  readonly values: readonly string[];
+  /** Each layer's arguments, by name. */
+  readonly args: readonly ReadonlyMap<string, string>[];
 }
 
 const RESERVED = new Set<string>([...KEYWORDS, 'in', 'output', 'tensor']);
 
 /** A valid identifier close to the model's name: `conv1/7x7_s2` → `conv1_7x7_s2`, `1x1` → `l_1x1`. */
-export function identifier(raw: string): string {
+function identifier(raw: string): string {
   let name = raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
   if (!name) return '';
   if (/^[0-9]/.test(name)) name = `l_${name}`;
@@ -116,15 +116,15 @@ function describeGroup(layers: readonly Layer[], start: number, end: number): Gr
   const local = new Map<number, number>();
   local.set(layers[start]!.inputs[0]!, -1);
   const parts: string[] = [];
-  const values: string[] = [];
+  const args: Map<string, string>[] = [];
   for (let i = start; i < end; i++) {
     const layer = layers[i]!;
     const reads = layer.inputs.map((tensor) => local.get(tensor) ?? 'outside').join(',');
-    parts.push(`${layer.op}(${layer.args.map((arg) => (arg.positional ? '#' : arg.key)).join(',')})<${reads}`);
-    for (const arg of layer.args) values.push(arg.value);
+    parts.push(`${layer.op}(${layer.args.filter((arg) => arg.positional).length})<${reads}`);
+    args.push(new Map(layer.args.map((arg) => [arg.key, arg.value])));
     local.set(layer.output, i - start);
   }
-  return { start, end, shape: parts.join(';'), values };
+  return { start, end, shape: parts.join(';'), args };
 }
 
 interface Parameter {
@@ -137,52 +137,74 @@ interface BlockPlan {
   readonly name: string;
   readonly groups: Group[];
   readonly params: Parameter[];
-  /** For each argument value of the structure: its literal, or the parameter expression. */
-  readonly written: string[];
+  /** Each layer's arguments as the block writes them: literals, or parameter expressions. */
+  readonly layerArgs: Arg[][];
 }
 
 function isInteger(text: string): boolean {
   return /^[1-9][0-9]*$/.test(text);
 }
 
-/** Works out which argument values vary between the uses of one structure: those are parameters. */
-function planBlock(name: string, groups: Group[], layers: readonly Layer[]): BlockPlan {
-  const count = groups[0]!.values.length;
+/** What an argument left out means: its default, or for a pool's stride, its kernel. */
+function defaultValue(op: string, key: string, args: ReadonlyMap<string, string>): string | undefined {
+  const param = findOp(op)?.params.find((p) => p.name === key);
+  if (!param) return undefined;
+  if (param.defaultFrom) return args.get(param.defaultFrom);
+  return param.defaultText;
+}
+
+/**
+ * Works out which argument values vary between the uses of one structure: those become
+ * parameters (one for values that always agree, an expression `p * k` for a multiple of
+ * one). Undefined when an argument one use leaves out has no default to compare.
+ */
+function planBlock(name: string, groups: Group[], layers: readonly Layer[]): BlockPlan | undefined {
   const params: Parameter[] = [];
-  const written: string[] = [];
+  const layerArgs: Arg[][] = [];
   const paramNames = new Set<string>();
-  const keys: string[] = [];
   const first = groups[0]!;
-  for (let i = first.start; i < first.end; i++) for (const arg of layers[i]!.args) keys.push(arg.key);
-  for (let v = 0; v < count; v++) {
-    const column = groups.map((group) => group.values[v]!);
-    if (column.every((value) => value === column[0])) {
-      written.push(column[0]!);
-      continue;
+  for (let j = 0; j < first.end - first.start; j++) {
+    const layer = layers[first.start + j]!;
+    const keys = [...new Set(groups.flatMap((group) => [...group.args[j]!.keys()]))];
+    const written: Arg[] = [];
+    for (const key of keys) {
+      const column = groups.map((group) => group.args[j]!.get(key) ?? defaultValue(layer.op, key, group.args[j]!));
+      if (column.some((value) => value === undefined)) return undefined;
+      const values = column as string[];
+      const positional = layer.args.find((arg) => arg.key === key)?.positional ?? false;
+      if (values.every((value) => value === values[0])) {
+        if (positional || values[0] !== defaultValue(layer.op, key, first.args[j]!)) written.push({ key, value: values[0]!, positional });
+        continue;
+      }
+      const same = params.find((param) => param.values.every((value, g) => value === values[g]));
+      if (same) {
+        written.push({ key, value: same.name, positional });
+        continue;
+      }
+      const multiple = values.every(isInteger)
+        ? params.find((param) => {
+            if (!param.values.every(isInteger)) return false;
+            const k = Number(values[0]) / Number(param.values[0]);
+            return Number.isInteger(k) && k > 1 && param.values.every((value, g) => Number(value) * k === Number(values[g]));
+          })
+        : undefined;
+      if (multiple) {
+        written.push({ key, value: `${multiple.name} * ${Number(values[0]) / Number(multiple.values[0])}`, positional });
+        continue;
+      }
+      const base = identifier(key) || 'value';
+      let paramName = base;
+      for (let n = 2; paramNames.has(paramName); n++) paramName = `${base}${n}`;
+      paramNames.add(paramName);
+      params.push({ name: paramName, values });
+      written.push({ key, value: paramName, positional });
     }
-    const same = params.find((param) => param.values.every((value, g) => value === column[g]));
-    if (same) {
-      written.push(same.name);
-      continue;
-    }
-    const multiple = column.every(isInteger)
-      ? params.find((param) => {
-          if (!param.values.every(isInteger)) return false;
-          const k = Number(column[0]) / Number(param.values[0]);
-          return Number.isInteger(k) && k > 1 && param.values.every((value, g) => Number(value) * k === Number(column[g]));
-        })
-      : undefined;
-    if (multiple) {
-      written.push(`${multiple.name} * ${Number(column[0]) / Number(multiple.values[0])}`);
-      continue;
-    }
-    let paramName = identifier(keys[v]!) || 'value';
-    for (let n = 2; paramNames.has(paramName); n++) paramName = `${identifier(keys[v]!) || 'value'}${n}`;
-    paramNames.add(paramName);
-    params.push({ name: paramName, values: column });
-    written.push(paramName);
+    // Positional arguments first, in the op's order, as a person writes them.
+    const order = (findOp(layer.op)?.params ?? []).map((param) => param.name);
+    const rank = (arg: Arg) => (arg.positional ? -1 : order.indexOf(arg.key));
+    layerArgs.push(written.sort((a, b) => rank(a) - rank(b)));
   }
-  return { name, groups, params, written };
+  return { name, groups, params, layerArgs };
 }
 
 function blockName(groups: readonly Group[], layers: readonly Layer[], taken: Set<string>): string {
@@ -276,12 +298,11 @@ function writeBlock(plan: BlockPlan, layers: readonly Layer[], lines: string[], 
   const group = plan.groups[0]!;
   lines.push(`block ${plan.name}(${plan.params.map((param) => param.name).join(', ')}) {`);
   origins.push(undefined);
-  let v = 0;
   const ops = new Map<string, number>();
   const statements: Statement[] = [];
   for (let i = group.start; i < group.end; i++) {
     const layer = layers[i]!;
-    const args = layer.args.map((arg) => ({ ...arg, value: plan.written[v++]! }));
+    const args = plan.layerArgs[i - group.start]!;
     const n = (ops.get(layer.op) ?? 0) + 1;
     ops.set(layer.op, n);
     statements.push(layerStatement({ ...layer, args }, `${layer.op === 'batchnorm' ? 'bn' : layer.op}${n}`));
@@ -310,8 +331,13 @@ export function writeNet(graph: Graph): Written {
   const plans = new Map<Group, BlockPlan>();
   for (const same of byShape.values()) {
     if (same.length < 2) continue;
-    const plan = planBlock(blockName(same, layers, blockNames), same, layers);
-    for (const group of same) plans.set(group, plan);
+    // Uses that cannot share one block (an argument left out without a default) are split by what they write.
+    const sets = planBlock('', same, layers) ? [same] : splitByNamedArgs(same);
+    for (const set of sets) {
+      if (set.length < 2) continue;
+      const plan = planBlock(blockName(set, layers, blockNames), set, layers);
+      if (plan) for (const group of set) plans.set(group, plan);
+    }
   }
 
   const statements: Statement[] = [];
@@ -374,6 +400,17 @@ export function writeNet(graph: Graph): Written {
   lines.push('}');
   origins.push(undefined);
   return { text: lines.join('\n') + '\n', origins };
+}
+
+function splitByNamedArgs(groups: readonly Group[]): Group[][] {
+  const sets = new Map<string, Group[]>();
+  for (const group of groups) {
+    const key = group.args.map((args) => [...args.keys()].join(',')).join(';');
+    const set = sets.get(key);
+    if (set) set.push(group);
+    else sets.set(key, [group]);
+  }
+  return [...sets.values()];
 }
 
 function sameValues(plan: BlockPlan, a: Group, b: Group): boolean {
