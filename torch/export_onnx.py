@@ -1,8 +1,8 @@
 """Exports torchvision models to ONNX and prints what netlint's import must reproduce.
 
-Usage: /usr/bin/python3 torch/export_onnx.py OUTDIR [--weights] NAME...
+Usage: /usr/bin/python3 torch/export_onnx.py OUTDIR [--weights] NAME [[--weights] NAME]...
 
-With --weights the file holds the weights as initialisers, as a model shared for use
+With --weights before a NAME, its file holds the weights as initialisers, as a model shared for use
 does (alexnet: 244 MB); without, they are graph inputs with their shapes only
 (export_params=False), a far smaller file that takes a fraction of the time to write.
 
@@ -53,9 +53,9 @@ def measure(model):
 
 
 def main():
-    outdir, names = sys.argv[1], sys.argv[2:]
-    weights = '--weights' in names
-    names = [name for name in names if name != '--weights']
+    outdir, args = sys.argv[1], sys.argv[2:]
+    with_weights = {args[i + 1] for i, arg in enumerate(args) if arg == '--weights'}
+    names = [arg for arg in args if arg != '--weights']
     warnings.filterwarnings('ignore')
     torch.manual_seed(0)
     for name in names:
@@ -72,7 +72,7 @@ def main():
             training=torch.onnx.TrainingMode.PRESERVE,
             do_constant_folding=False,
             opset_version=13,
-            export_params=weights,
+            export_params=name in with_weights,
             input_names=['image'],
         )
         print(json.dumps({'name': name, 'file': path, 'params': params, 'macs': macs}), flush=True)
