@@ -26,7 +26,8 @@ interface Token {
 
 const TOKEN = /[ \t\r]+|\n|#[^\n]*|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|([A-Za-z0-9_.+-]+)|([{}:[\],;<>])/y;
 
-function* tokens(text: string): Generator<Token> {
+function tokens(text: string): Token[] {
+  const list: Token[] = [];
   let line = 1;
   let lineStart = 0;
   TOKEN.lastIndex = 0;
@@ -42,14 +43,15 @@ function* tokens(text: string): Generator<Token> {
       line++;
       lineStart = TOKEN.lastIndex;
     } else if (match[1] !== undefined) {
-      yield { kind: 'string', text: match[1].slice(1, -1), line, column };
+      list.push({ kind: 'string', text: match[1].slice(1, -1), line, column });
     } else if (match[2] !== undefined) {
-      yield { kind: 'word', text: match[2], line, column };
+      list.push({ kind: 'word', text: match[2], line, column });
     } else if (match[3] !== undefined) {
-      yield { kind: 'punct', text: match[3], line, column };
+      list.push({ kind: 'punct', text: match[3], line, column });
     }
   }
-  yield { kind: 'end', text: 'the end of the file', line, column: text.length - lineStart + 1 };
+  list.push({ kind: 'end', text: 'the end of the file', line, column: text.length - lineStart + 1 });
+  return list;
 }
 
 function describe(token: Token): string {
@@ -58,11 +60,12 @@ function describe(token: Token): string {
 
 /** Parses a whole prototxt; throws an ImportError at the first place it cannot read. */
 export function parsePrototxt(text: string): Message {
-  const stream = tokens(text);
-  let current = stream.next().value as Token;
+  const list = tokens(text);
+  let index = 0;
+  let current = list[0]!;
   const advance = (): Token => {
     const token = current;
-    current = stream.next().value as Token;
+    current = list[Math.min(++index, list.length - 1)]!;
     return token;
   };
   const fail = (token: Token, what: string): never => {

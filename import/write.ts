@@ -332,11 +332,14 @@ export function writeNet(graph: Graph): Written {
   for (const same of byShape.values()) {
     if (same.length < 2) continue;
     // Uses that cannot share one block (an argument left out without a default) are split by what they write.
-    const sets = planBlock('', same, layers) ? [same] : splitByNamedArgs(same);
+    const whole = planBlock('', same, layers);
+    const sets = whole ? [same] : splitByNamedArgs(same);
     for (const set of sets) {
       if (set.length < 2) continue;
-      const plan = planBlock(blockName(set, layers, blockNames), set, layers);
-      if (plan) for (const group of set) plans.set(group, plan);
+      const plan = set === same ? whole : planBlock('', set, layers);
+      if (!plan) continue;
+      const named = { ...plan, name: blockName(set, layers, blockNames) };
+      for (const group of set) plans.set(group, named);
     }
   }
 
