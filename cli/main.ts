@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
 import { version } from '../package.json';
 import { settingsResolver } from './config';
+import { defaultOutput, runImport } from './import';
 import { colours, readDocument, UsageError, wantsColour, writeOutput } from './io';
 import { formatJson, formatSarif, formatStylish, lintFile, tally, type LintedFile } from './lint-formats';
 import { analysisToJson, diagnosticToJson } from './report';
@@ -22,6 +23,7 @@ Usage:
   netlint analyze FILE [--format table|markdown|csv|json] [--expand] [--all]
   netlint lint FILE... [--format stylish|json|sarif] [--max-warnings N]
   netlint export FILE [--network NAME] [--out model.py]
+  netlint import MODEL.onnx|MODEL.prototxt [--out FILE.net]
 
   FILE may be - to read standard input.
 
@@ -31,7 +33,8 @@ Options:
   --all              analyze: show every layer, not only those with weights
   --max-warnings N   lint: exit 1 when there are more than N warnings
   --network NAME     export: the network to write (all of the file's by default)
-  --out FILE         export: write the PyTorch module here, not to standard output
+  --out FILE         export: write the PyTorch module here, not to standard output;
+                     import: where to write the .net file (default: MODEL.net; - for stdout)
   --rule CODE=SEV    set a rule's severity (error, warning, info, hint, off); repeatable
   --max-layers N     the most layers a network may expand to (default 1,000,000)
   --config FILE      use this settings file instead of the nearest .netlintrc.json
@@ -114,12 +117,16 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
   }
   const [command, ...files] = positionals;
   try {
-    if (command !== 'analyze' && command !== 'lint' && command !== 'export') {
-      throw new UsageError(command ? `unknown command '${command}': use analyze, lint or export` : 'a command is needed: analyze, lint or export');
+    if (command !== 'analyze' && command !== 'lint' && command !== 'export' && command !== 'import') {
+      throw new UsageError(
+        command ? `unknown command '${command}': use analyze, lint, export or import` : 'a command is needed: analyze, lint, export or import',
+      );
     }
-    if (command !== 'export' && (values.network !== undefined || values.out !== undefined)) {
-      throw new UsageError(`--${values.network !== undefined ? 'network' : 'out'} belongs to export`);
+    if (values.network !== undefined && command !== 'export') throw new UsageError('--network belongs to export');
+    if (values.out !== undefined && command !== 'export' && command !== 'import') {
+      throw new UsageError('--out belongs to export and import');
     }
+    if (command !== 'import' && values.out !== undefined) throw new UsageError('--out belongs to import');
     if (files.length === 0) throw new UsageError(`${command} needs a file (or - for standard input)`);
     const overrides: SettingsInput = { rules: ruleOverrides(values.rule) };
     const maxLayers = wholeNumber(values['max-layers'], '--max-layers', 1);
@@ -160,6 +167,10 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
           else writeOutput(values.out, outcome.text);
           return 0;
       }
+    }
+    if (command === 'import') {
+      if (files.length !== 1 || files[0] === '-') throw new UsageError('import takes one model file (.onnx or .prototxt)');
+      return runImport(files[0]!, values.out ?? defaultOutput(files[0]!), settingsFor(dirname(resolve(files[0]!))), io);
     }
 
     if (command === 'analyze') {

@@ -11,6 +11,8 @@ import {
   COST_TABLE_REQUEST,
   EXPORT_PYTORCH_REQUEST,
   EXPORT_TO_PYTORCH,
+  IMPORT_MODEL_COMMAND,
+  IMPORT_MODEL_REQUEST,
   READ_FILE_REQUEST,
   SHOW_COST_TABLE,
   TOTALS_REQUEST,
@@ -18,6 +20,7 @@ import {
   type CostTableParams,
   type ExportPyTorchParams,
   type ExportPyTorchResult,
+  type ImportModelResult,
   type DocumentTotals,
   type InitializationOptions,
   type ReadFileParams,
@@ -92,6 +95,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
       const document = await vscode.workspace.openTextDocument({ language: 'python', content: result.text });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+    }),
+    vscode.commands.registerCommand(IMPORT_MODEL_COMMAND, async (given?: vscode.Uri) => {
+      const picked = given
+        ? [given]
+        : await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { Models: ['onnx', 'prototxt', 'pbtxt'] } });
+      if (!client || !picked?.[0]) return;
+      const result = await client.sendRequest<ImportModelResult>(IMPORT_MODEL_REQUEST, { uri: picked[0].toString() });
+      if ('error' in result) {
+        void vscode.window.showErrorMessage(`netlint: ${result.error}`);
+        return;
+      }
+      const document = await vscode.workspace.openTextDocument({ language: 'netdsl', content: result.text });
+      await vscode.window.showTextDocument(document);
+      if (result.leftOut.length > 0) void vscode.window.showWarningMessage(`netlint: ${result.leftOut.length} layer(s) left out: see the comment at the top`);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus().catch(() => undefined)),
     vscode.languages.onDidChangeDiagnostics(() => void refreshStatus().catch(() => undefined)),

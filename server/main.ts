@@ -18,6 +18,7 @@ import { registerRename } from './features/rename';
 import { registerSignatureHelp } from './features/signature-help';
 import { registerSymbols } from './features/symbols';
 import { registerTotals } from './features/totals';
+import { registerImportModel } from './features/import-model';
 import { registerSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -59,6 +60,7 @@ registerNavigation(connection, store);
 registerRename(connection, store);
 registerTotals(connection, store);
 registerExport(connection, store);
+registerImportModel(connection);
 
 store.listen(connection);
 connection.listen();

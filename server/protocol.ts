@@ -64,3 +64,13 @@ export interface ExportPyTorchResult {
 
 /** The client command that opens a document's PyTorch export beside the editor. */
 export const EXPORT_TO_PYTORCH = 'netlint.exportToPyTorch';
+
+/** The client's command that imports an ONNX or Caffe model into a new `.net` editor. */
+export const IMPORT_MODEL_COMMAND = 'netlint.importModel';
+
+/**
+ * Imports an ONNX or Caffe model (a file: URI) into `.net` text, for the client's
+ * `netlint: Import Model…` command: the text, or a message that says why not.
+ */
+export const IMPORT_MODEL_REQUEST = 'netlint/importModel';
+export type ImportModelResult = { readonly text: string; readonly leftOut: readonly string[] } | { readonly error: string };

@@ -173,7 +173,6 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
   tanh: same('nn.Tanh'),
   gelu: same('nn.GELU'),
   silu: same('nn.SiLU'),
-  swish: same('nn.SiLU'),
   hardswish: same('nn.Hardswish'),
   hardsigmoid: same('nn.Hardsigmoid'),
   relu6: same('nn.ReLU6'),

@@ -1,4 +1,4 @@
-/** The PyTorch export of ResNet-50, SqueezeNet and VGG-16, checked by PyTorch (the others: export-torch.test.ts). */
+/** The PyTorch export of Inception-v3, ResNet-50, SqueezeNet and VGG-16, checked by PyTorch (the others: export-torch.test.ts). */
 import { describeTorchChecks } from '../helpers/export-torch';
 import { examplePath, readExample } from '../helpers/paths';
 import { readdirSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { analyze } from '../../core';
 import { exportPyTorch } from '../../core/export/pytorch';
 
-const CHECKED = ['alexnet.net', 'googlenet.net', 'mobilenetv2.net', 'resnet50.net', 'squeezenet.net', 'vgg16.net'];
+const CHECKED = ['alexnet.net', 'googlenet.net', 'inception_v3.net', 'mobilenetv2.net', 'resnet50.net', 'squeezenet.net', 'vgg16.net'];
 
 test('the two files check every example that exports; the others are refused, each layer named', () => {
   for (const name of readdirSync(examplePath('.')).filter((file) => file.endsWith('.net'))) {
@@ -24,7 +24,7 @@ test('the two files check every example that exports; the others are refused, ea
 });
 
 describeTorchChecks(
-  ['resnet50.net', 'squeezenet.net', 'vgg16.net'].map((name) => ({
+  ['inception_v3.net', 'resnet50.net', 'squeezenet.net', 'vgg16.net'].map((name) => ({
     title: `${name}: params, output shape and every layer's shape as netlint's; pyflakes clean`,
     text: readExample(name),
   })),
