@@ -1,8 +1,10 @@
 /**
  * The `netlint` command line: `analyze` prints what each layer costs, `lint` prints the
- * diagnostics and their fixes. Exit codes: 0 no errors, 1 error diagnostics (or more
+ * diagnostics and their fixes, `report` writes the graph and the costs as an HTML page or an SVG. Exit codes: 0 no errors, 1 error diagnostics (or more
  * warnings than --max-warnings), 2 bad usage or an unreadable file.
  */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
@@ -12,6 +14,9 @@ import { colours, readDocument, UsageError, wantsColour } from './io';
 import { formatJson, formatSarif, formatStylish, lintFile, tally, type LintedFile } from './lint-formats';
 import { analysisToJson, diagnosticToJson } from './report';
 import { renderTables, type TableFormat } from '../core/table';
+import { renderReportHtml } from '../report/html';
+import { buildNetworkReport } from '../report/model';
+import { renderGraphSvg } from '../report/svg';
 
 const RULES_URI = 'https://github.com/netlint/netlint/blob/main/docs/rules.md';
 
@@ -20,6 +25,7 @@ const USAGE = `netlint ${version}: the costs of a neural-network design, layer b
 Usage:
   netlint analyze FILE [--format table|markdown|csv|json] [--expand] [--all]
   netlint lint FILE... [--format stylish|json|sarif] [--max-warnings N]
+  netlint report FILE [--out report.html] [--format html|svg] [--network NAME]
 
   FILE may be - to read standard input.
 
@@ -28,6 +34,8 @@ Options:
   --expand           analyze: show the layers inside blocks and repeats
   --all              analyze: show every layer, not only those with weights
   --max-warnings N   lint: exit 1 when there are more than N warnings
+  --out FILE         report: write to FILE instead of standard output
+  --network NAME     report: only this network (svg: needed when the file has several)
   --rule CODE=SEV    set a rule's severity (error, warning, info, hint, off); repeatable
   --max-layers N     the most layers a network may expand to (default 1,000,000)
   --config FILE      use this settings file instead of the nearest .netlintrc.json
@@ -83,6 +91,8 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
         expand: { type: 'boolean' },
         all: { type: 'boolean' },
         'max-warnings': { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        network: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'max-layers': { type: 'string' },
         config: { type: 'string', short: 'c' },
@@ -108,8 +118,11 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
   }
   const [command, ...files] = positionals;
   try {
-    if (command !== 'analyze' && command !== 'lint') {
-      throw new UsageError(command ? `unknown command '${command}': use analyze or lint` : 'a command is needed: analyze or lint');
+    if (command !== 'analyze' && command !== 'lint' && command !== 'report') {
+      throw new UsageError(command ? `unknown command '${command}': use analyze, lint or report` : 'a command is needed: analyze, lint or report');
+    }
+    if (command !== 'report' && (values.out !== undefined || values.network !== undefined)) {
+      throw new UsageError(`--${values.out !== undefined ? 'out' : 'network'} belongs to report`);
     }
     if (files.length === 0) throw new UsageError(`${command} needs a file (or - for standard input)`);
     const overrides: SettingsInput = { rules: ruleOverrides(values.rule) };
@@ -122,6 +135,45 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
       const settings = settingsFor(document.path ? dirname(document.path) : process.cwd());
       return { document, analysis: analyze(document.text, settings) };
     };
+
+    const reportErrors = (name: string, analysis: ReturnType<typeof load>['analysis']) => {
+      const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+      for (const error of errors) {
+        const json = diagnosticToJson(analysis, error, []);
+        io.err(`${name}:${json.line}:${json.column}: error: ${json.message} (${json.code})`);
+      }
+      return errors.length > 0 ? 1 : 0;
+    };
+
+    if (command === 'report') {
+      if (files.length > 1) throw new UsageError('report takes one file');
+      if (values['max-warnings'] !== undefined) throw new UsageError('--max-warnings belongs to lint');
+      const format = choose(values.format, ['html', 'svg'] as const, 'html', 'report');
+      const { document, analysis } = load(files[0]!);
+      const networks = values.network === undefined ? analysis.networks : analysis.networks.filter((n) => n.name === values.network);
+      if (networks.length === 0 && values.network !== undefined) {
+        const names = analysis.networks.map((n) => n.name).join(', ');
+        throw new UsageError(`no network '${values.network}' in ${document.name}${names ? ` (networks: ${names})` : ''}`);
+      }
+      if (format === 'svg' && networks.length !== 1) {
+        const names = networks.map((n) => n.name).join(', ');
+        throw new UsageError(networks.length === 0 ? `no network in ${document.name}` : `--format svg draws one network: choose with --network (${names})`);
+      }
+      const reports = networks.map((network) => buildNetworkReport(analysis, network));
+      const text =
+        format === 'svg'
+          ? renderGraphSvg(reports[0]!, { standalone: true })
+          : renderReportHtml(reports, { title: document.name, nonce: randomBytes(18).toString('base64') });
+      if (values.out === undefined) io.out(text);
+      else {
+        try {
+          writeFileSync(values.out, text);
+        } catch (error) {
+          throw new UsageError(`cannot write '${values.out}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+      }
+      return reportErrors(document.name, analysis);
+    }
 
     if (command === 'analyze') {
       if (files.length > 1) throw new UsageError('analyze takes one file; lint takes several');

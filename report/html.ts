@@ -94,7 +94,7 @@ function tableRow(row: ReportRow, index: number, report: NetworkReport): string 
   const indent = '\u00a0\u00a0'.repeat(row.depth);
   return (
     `<tr data-id="${escapeText(row.id)}" data-line="${row.line}">` +
-    `<td data-v="${index}">${indent}${escapeText(row.name)}</td><td>${escapeText(row.op)}</td><td>${escapeText(row.shape)}</td>` +
+    `<td data-v="${index}" title="${escapeText(row.id)}">${indent}${escapeText(row.name)}</td><td>${escapeText(row.op)}</td><td>${escapeText(row.shape)}</td>` +
     number(c.units) +
     number(c.weights) +
     number(c.connections) +

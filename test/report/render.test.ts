@@ -68,7 +68,7 @@ describe('the report as SVG and HTML', () => {
     // Cut to fit the node before it is escaped, so no entity is cut in half.
     assert.match(html, /<text class="name" [^>]*>&lt;img src=x onerror=…<\/text>/);
     assert.match(html, /<title>conv1: &quot;&lt;img src=x onerror=alert\(1\)&gt; → /);
-    assert.match(html, /<td data-v="0">&lt;img src=x onerror=alert\(1\)&gt;<\/td>/);
+    assert.match(html, /<td data-v="0" title="conv1">&lt;img src=x onerror=alert\(1\)&gt;<\/td>/);
     assert.match(html, /<h1>&lt;img src=x onerror=alert\(1\)&gt;<\/h1>/);
     assert.match(html, /<title>&lt;img src=x onerror=alert\(1\)&gt;: netlint cost report<\/title>/);
     // A quote cannot close an attribute either.
