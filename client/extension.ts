@@ -1,15 +1,18 @@
 /**
  * The VS Code client: starts the language server, reads files for it through the
- * workspace's file system, opens the cost table the code lens asks for, and shows the
+ * workspace's file system, opens the cost table the code lens asks for and the cost report
+ * in a webview (`report.ts`), and shows the
  * active network's totals and the config it uses in the language status. Everything else
  * is the server's.
  */
 import * as vscode from 'vscode';
+import { showCostReport } from './report';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { formatCompact, formatCount } from '../core/format';
 import {
   COST_TABLE_REQUEST,
   READ_FILE_REQUEST,
+  SHOW_COST_REPORT,
   SHOW_COST_TABLE,
   TOTALS_REQUEST,
   type ConfigInUse,
@@ -76,6 +79,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!table) return;
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: table });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }),
+    vscode.commands.registerCommand(SHOW_COST_REPORT, (uri?: string, network?: string) => {
+      const target = uri ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+      if (client && target) showCostReport(client, target, network);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus().catch(() => undefined)),
     vscode.languages.onDidChangeDiagnostics(() => void refreshStatus().catch(() => undefined)),

@@ -47,6 +47,8 @@ tr.selected td { background: var(--cluster-bg); outline: 2px solid var(--focus);
  * `data-` attributes, text set with textContent, nothing evaluated.
  */
 const PAGE_SCRIPT = `
+// In a VS Code webview, a chosen layer is revealed in the editor, and the editor's line marks its node.
+const host = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
 for (const section of document.querySelectorAll('section.network')) {
   for (const button of section.querySelectorAll('.toggle button')) {
     button.addEventListener('click', () => {
@@ -77,10 +79,17 @@ for (const section of document.querySelectorAll('section.network')) {
     const node = [...section.querySelectorAll('.graph .node')].find((n) => n.dataset.id === id);
     if (node) node.classList.add('selected');
     if (row) { row.classList.add('selected'); row.scrollIntoView({ block: 'nearest' }); }
+    return node;
   };
+  window.addEventListener('message', (event) => {
+    const node = [...section.querySelectorAll('.graph .node')].find((n) => n.dataset.line === String(event.data?.line));
+    if (node) select(node.dataset.id).scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  });
+  const reveal = (id, line) => { select(id); host?.postMessage({ line: Number(line) }); };
+  for (const row of body.rows) row.addEventListener('dblclick', () => reveal(row.dataset.id, row.dataset.line));
   for (const node of section.querySelectorAll('.graph .node')) {
-    node.addEventListener('click', () => select(node.dataset.id));
-    node.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); select(node.dataset.id); } });
+    node.addEventListener('click', () => reveal(node.dataset.id, node.dataset.line));
+    node.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); reveal(node.dataset.id, node.dataset.line); } });
   }
 }
 `;

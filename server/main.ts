@@ -8,6 +8,7 @@ import { DocumentStore } from './documents';
 import { registerCodeActions } from './features/code-actions';
 import { registerCodeLens } from './features/code-lens';
 import { registerCompletion } from './features/completion';
+import { registerCostReport } from './features/report';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerFolding } from './features/folding';
 import { registerHover } from './features/hover';
@@ -57,6 +58,7 @@ registerSignatureHelp(connection, store);
 registerNavigation(connection, store);
 registerRename(connection, store);
 registerTotals(connection, store);
+registerCostReport(connection, store);
 
 store.listen(connection);
 connection.listen();

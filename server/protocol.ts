@@ -10,6 +10,19 @@ export interface CostTableParams {
   readonly network?: string;
 }
 
+/**
+ * Returns the cost report of a document's networks (or of one) as an HTML page, its script
+ * and style allowed by the client's nonce: what the client's webview shows.
+ */
+export const COST_REPORT_REQUEST = 'netlint/costReport';
+export interface CostReportParams {
+  readonly uri: string;
+  readonly network?: string;
+  /** The page's title: the file's name. */
+  readonly title: string;
+  readonly nonce: string;
+}
+
 /** Returns each network's totals and the config the document uses, for the client's language status. */
 export const TOTALS_REQUEST = 'netlint/totals';
 export interface DocumentTotals {
@@ -49,3 +62,6 @@ export interface NetworkTotals {
 
 /** The client command the code lens runs: opens the cost table beside the editor. */
 export const SHOW_COST_TABLE = 'netlint.showCostTable';
+
+/** The client command that opens the cost report (graph, bars, table) in a webview beside the editor. */
+export const SHOW_COST_REPORT = 'netlint.showCostReport';

@@ -94,6 +94,13 @@ describe('language server over stdio', () => {
     assert.match(table, /^\| conv2 \| conv \| 256×27×27 \| 186,624 \| 307,200 \| 223,948,800 \| 0\.5% \| 30\.9% \|$/m);
   });
 
+  test('the cost report page the webview shows', async () => {
+    const html = await request<string>('netlint/costReport', { uri: alexnet, network: 'AlexNet', title: 'alexnet.net', nonce: 'bm9uY2U=' });
+    assert.match(html, /<h1>AlexNet<\/h1>/);
+    assert.match(html, /<dt>weights<\/dt><dd>60,954,656<\/dd>/);
+    assert.match(html, /<script nonce="bm9uY2U=">/);
+  });
+
   test('document symbols and folding', async () => {
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: resnet } });
     assert.deepEqual(
