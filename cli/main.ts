@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
+import { analyze, formatCount, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
 import { version } from '../package.json';
 import { settingsResolver } from './config';
 import { colours, readDocument, UsageError, wantsColour } from './io';
@@ -15,6 +15,7 @@ import { formatJson, formatSarif, formatStylish, lintFile, tally, type LintedFil
 import { analysisToJson, diagnosticToJson } from './report';
 import { renderTables, type TableFormat } from '../core/table';
 import { renderReportHtml } from '../report/html';
+import { MAX_DRAWN_NODES } from '../report/layout';
 import { buildNetworkReport } from '../report/model';
 import { renderGraphSvg } from '../report/svg';
 
@@ -160,6 +161,11 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
         throw new UsageError(networks.length === 0 ? `no network in ${document.name}` : `--format svg draws one network: choose with --network (${names})`);
       }
       const reports = networks.map((network) => buildNetworkReport(analysis, network));
+      if (format === 'svg' && reports[0]!.nodes.length > MAX_DRAWN_NODES) {
+        throw new UsageError(
+          `the graph of ${reports[0]!.name} has ${formatCount(reports[0]!.nodes.length)} nodes, more than the ${MAX_DRAWN_NODES} that can be drawn: use --format html for its bars and table`,
+        );
+      }
       const text =
         format === 'svg'
           ? renderGraphSvg(reports[0]!, { standalone: true })

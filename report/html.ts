@@ -6,6 +6,7 @@
  */
 import { formatCount, formatShare, plural } from '../core';
 import type { NetworkReport, ReportRow } from './model';
+import { MAX_DRAWN_NODES } from './layout';
 import { escapeText, GRAPH_STYLE, renderBarsSvg, renderGraphSvg, THEME_STYLE } from './svg';
 
 export interface HtmlOptions {
@@ -139,6 +140,8 @@ function renderNetwork(report: NetworkReport): string {
   const incomplete = report.complete
     ? ''
     : `<p class="banner" role="status">incomplete: some layers have an unknown shape (see the errors), and their costs are not counted</p>`;
+  const drawable = report.nodes.length <= MAX_DRAWN_NODES;
+  const tooLarge = `The graph has ${formatCount(report.nodes.length)} nodes even with its blocks closed: more than the ${MAX_DRAWN_NODES} that can be read, so it is not drawn. The bars and the table below hold every layer.`;
   return [
     `<section class="network" aria-label="${escapeText(report.name)}">`,
     `<h1>${escapeText(report.name)}</h1>`,
@@ -149,7 +152,7 @@ function renderNetwork(report: NetworkReport): string {
     `<p class="note">Each layer's colour shows its share of the network's <span class="toggle" role="group" aria-label="colour by">` +
       `<button type="button" data-measure="weights" aria-pressed="true">weights</button> ` +
       `<button type="button" data-measure="connections" aria-pressed="false">connections</button></span>. Dashed frames are blocks and repeats; a node with a thick border is one still folded. ${escapeText(plural(report.nodes.length, 'node'))} shown.</p>`,
-    `<div class="overview"><div class="graph-view">${renderGraphSvg(report)}</div>`,
+    `<div class="overview"><div class="graph-view">${drawable ? renderGraphSvg(report) : `<p class="note">${escapeText(tooLarge)}</p>`}</div>`,
     `<div class="charts"><h2>Weights per layer</h2>${renderBarsSvg(report.weightBars, `weights per layer in ${report.name}`)}`,
     `<h2>Connections per layer</h2>${renderBarsSvg(report.connectionBars, `connections per layer in ${report.name}`)}</div></div>`,
     `<h2>Layers</h2>`,

@@ -25,6 +25,13 @@ export interface GraphLayout {
 
 const MARGIN = 16;
 
+/**
+ * The most nodes drawn: past a few hundred a graph cannot be read, dagre takes seconds, and
+ * its recursion overflows the stack on chains of about 2,000. A larger graph is left out of
+ * the page (its bars and table stay), and `--format svg` refuses it.
+ */
+export const MAX_DRAWN_NODES = 400;
+
 // Node and frame keys apart, so that no layer name can stand for a frame.
 const nodeKey = (id: string) => `n:${id}`;
 const clusterKey = (id: string) => `c:${id}`;

@@ -103,6 +103,21 @@ describe('netlint report', () => {
     assert.doesNotMatch(stdout, /<img/);
   });
 
+  test('a graph too large to read is left out of the page, and svg refuses it; no stack overflow', () => {
+    const layers = Array.from({ length: 2500 }, (_, i) => `  r${i} = relu()`);
+    const { path } = scratch('flat.net', ['network Flat {', '  input x: 16', ...layers, '}', ''].join('\n'));
+    const html = runCli(['report', path]);
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(
+      html.stdout,
+      /<p class="note">The graph has 2,501 nodes even with its blocks closed: more than the 400 that can be read, so it is not drawn\./,
+    );
+    assert.equal((html.stdout.match(/<tr data-id=/g) ?? []).length, 2500);
+    const svg = runCli(['report', path, '--format', 'svg']);
+    assert.equal(svg.code, 2);
+    assert.equal(svg.stderr, 'netlint: the graph of Flat has 2,501 nodes, more than the 400 that can be drawn: use --format html for its bars and table\n');
+  });
+
   test('usage errors exit 2 with one line', () => {
     const cases: [string[], string][] = [
       [['report', examplePath('alexnet.net'), '--format', 'png'], "netlint: report --format takes html, svg; not 'png'\n"],
