@@ -1,11 +1,13 @@
 /**
  * The `netlint` command line: `analyze` prints what each layer costs, `lint` prints the
- * diagnostics and their fixes. Exit codes: 0 no errors, 1 error diagnostics (or more
+ * diagnostics and their fixes, `report` writes the graph and the costs as an HTML page or an SVG. Exit codes: 0 no errors, 1 error diagnostics (or more
  * warnings than --max-warnings), 2 bad usage or an unreadable file.
  */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
+import { analyze, formatCount, isRuleCode, RULE_CODES, type SettingsInput } from '../core';
 import { version } from '../package.json';
 import { settingsResolver } from './config';
 import { defaultOutput, runImport } from './import';
@@ -14,6 +16,10 @@ import { formatJson, formatSarif, formatStylish, lintFile, tally, type LintedFil
 import { analysisToJson, diagnosticToJson } from './report';
 import { renderTables, type TableFormat } from '../core/table';
 import { exportPyTorch } from '../core/export/pytorch';
+import { renderReportHtml } from '../report/html';
+import { MAX_DRAWN_NODES } from '../report/layout';
+import { buildNetworkReport } from '../report/model';
+import { renderGraphSvg } from '../report/svg';
 
 const RULES_URI = 'https://github.com/netlint/netlint/blob/main/docs/rules.md';
 
@@ -24,6 +30,7 @@ Usage:
   netlint lint FILE... [--format stylish|json|sarif] [--max-warnings N]
   netlint export FILE [--network NAME] [--out model.py]
   netlint import MODEL.onnx|MODEL.prototxt [--out FILE.net]
+  netlint report FILE [--out report.html] [--format html|svg] [--network NAME]
 
   FILE may be - to read standard input.
 
@@ -32,9 +39,11 @@ Options:
   --expand           analyze: show the layers inside blocks and repeats
   --all              analyze: show every layer, not only those with weights
   --max-warnings N   lint: exit 1 when there are more than N warnings
-  --network NAME     export: the network to write (all of the file's by default)
+  --network NAME     export: the network to write (all of the file's by default);
+                     report: only this network (svg: needed when the file has several)
   --out FILE         export: write the PyTorch module here, not to standard output;
-                     import: where to write the .net file (default: MODEL.net; - for stdout)
+                     import: where to write the .net file (default: MODEL.net; - for stdout);
+                     report: write to FILE instead of standard output
   --rule CODE=SEV    set a rule's severity (error, warning, info, hint, off); repeatable
   --max-layers N     the most layers a network may expand to (default 1,000,000)
   --config FILE      use this settings file instead of the nearest .netlintrc.json
@@ -117,16 +126,15 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
   }
   const [command, ...files] = positionals;
   try {
-    if (command !== 'analyze' && command !== 'lint' && command !== 'export' && command !== 'import') {
+    if (command !== 'analyze' && command !== 'lint' && command !== 'export' && command !== 'import' && command !== 'report') {
       throw new UsageError(
-        command ? `unknown command '${command}': use analyze, lint, export or import` : 'a command is needed: analyze, lint, export or import',
+        command ? `unknown command '${command}': use analyze, lint, export, import or report` : 'a command is needed: analyze, lint, export, import or report',
       );
     }
-    if (values.network !== undefined && command !== 'export') throw new UsageError('--network belongs to export');
-    if (values.out !== undefined && command !== 'export' && command !== 'import') {
-      throw new UsageError('--out belongs to export and import');
+    if (values.network !== undefined && command !== 'export' && command !== 'report') throw new UsageError('--network belongs to export and report');
+    if (values.out !== undefined && command !== 'export' && command !== 'import' && command !== 'report') {
+      throw new UsageError('--out belongs to export, import and report');
     }
-    if (command !== 'import' && values.out !== undefined) throw new UsageError('--out belongs to import');
     if (files.length === 0) throw new UsageError(`${command} needs a file (or - for standard input)`);
     const overrides: SettingsInput = { rules: ruleOverrides(values.rule) };
     const maxLayers = wholeNumber(values['max-layers'], '--max-layers', 1);
@@ -171,6 +179,49 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
     if (command === 'import') {
       if (files.length !== 1 || files[0] === '-') throw new UsageError('import takes one model file (.onnx or .prototxt)');
       return runImport(files[0]!, values.out ?? defaultOutput(files[0]!), settingsFor(dirname(resolve(files[0]!))), io);
+    }
+    const reportErrors = (name: string, analysis: ReturnType<typeof load>['analysis']) => {
+      const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+      for (const error of errors) {
+        const json = diagnosticToJson(analysis, error, []);
+        io.err(`${name}:${json.line}:${json.column}: error: ${json.message} (${json.code})`);
+      }
+      return errors.length > 0 ? 1 : 0;
+    };
+
+    if (command === 'report') {
+      if (files.length > 1) throw new UsageError('report takes one file');
+      if (values['max-warnings'] !== undefined) throw new UsageError('--max-warnings belongs to lint');
+      const format = choose(values.format, ['html', 'svg'] as const, 'html', 'report');
+      const { document, analysis } = load(files[0]!);
+      const networks = values.network === undefined ? analysis.networks : analysis.networks.filter((n) => n.name === values.network);
+      if (networks.length === 0 && values.network !== undefined) {
+        const names = analysis.networks.map((n) => n.name).join(', ');
+        throw new UsageError(`no network '${values.network}' in ${document.name}${names ? ` (networks: ${names})` : ''}`);
+      }
+      if (format === 'svg' && networks.length !== 1) {
+        const names = networks.map((n) => n.name).join(', ');
+        throw new UsageError(networks.length === 0 ? `no network in ${document.name}` : `--format svg draws one network: choose with --network (${names})`);
+      }
+      const reports = networks.map((network) => buildNetworkReport(analysis, network));
+      if (format === 'svg' && reports[0]!.nodes.length > MAX_DRAWN_NODES) {
+        throw new UsageError(
+          `the graph of ${reports[0]!.name} has ${formatCount(reports[0]!.nodes.length)} nodes, more than the ${MAX_DRAWN_NODES} that can be drawn: use --format html for its bars and table`,
+        );
+      }
+      const text =
+        format === 'svg'
+          ? renderGraphSvg(reports[0]!, { standalone: true })
+          : renderReportHtml(reports, { title: document.name, nonce: randomBytes(18).toString('base64') });
+      if (values.out === undefined) io.out(text);
+      else {
+        try {
+          writeFileSync(values.out, text);
+        } catch (error) {
+          throw new UsageError(`cannot write '${values.out}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+      }
+      return reportErrors(document.name, analysis);
     }
 
     if (command === 'analyze') {

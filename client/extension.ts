@@ -1,10 +1,12 @@
 /**
  * The VS Code client: starts the language server, reads files for it through the
- * workspace's file system, opens the cost table the code lens asks for and the PyTorch
- * module `netlint: Export to PyTorch` asks for, and shows the active network's totals
- * and the config it uses in the language status. Everything else is the server's.
+ * workspace's file system, opens the cost table the code lens asks for, the cost report in
+ * a webview (`report.ts`) and the PyTorch module `netlint: Export to PyTorch` asks for, and
+ * shows the active network's totals and the config it uses in the language status.
+ * Everything else is the server's.
  */
 import * as vscode from 'vscode';
+import { showCostReport } from './report';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { formatCompact, formatCount } from '../core/format';
 import {
@@ -14,6 +16,7 @@ import {
   IMPORT_MODEL_COMMAND,
   IMPORT_MODEL_REQUEST,
   READ_FILE_REQUEST,
+  SHOW_COST_REPORT,
   SHOW_COST_TABLE,
   TOTALS_REQUEST,
   type ConfigInUse,
@@ -109,6 +112,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const document = await vscode.workspace.openTextDocument({ language: 'netdsl', content: result.text });
       await vscode.window.showTextDocument(document);
       if (result.leftOut.length > 0) void vscode.window.showWarningMessage(`netlint: ${result.leftOut.length} layer(s) left out: see the comment at the top`);
+    }),
+    vscode.commands.registerCommand(SHOW_COST_REPORT, (uri?: string, network?: string) => {
+      const target = uri ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+      if (client && target) showCostReport(client, target, network);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus().catch(() => undefined)),
     vscode.languages.onDidChangeDiagnostics(() => void refreshStatus().catch(() => undefined)),

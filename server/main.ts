@@ -8,6 +8,7 @@ import { DocumentStore } from './documents';
 import { registerCodeActions } from './features/code-actions';
 import { registerCodeLens } from './features/code-lens';
 import { registerCompletion } from './features/completion';
+import { registerCostReport } from './features/report';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExport } from './features/export';
 import { registerFolding } from './features/folding';
@@ -61,6 +62,7 @@ registerRename(connection, store);
 registerTotals(connection, store);
 registerExport(connection, store);
 registerImportModel(connection);
+registerCostReport(connection, store);
 
 store.listen(connection);
 connection.listen();

@@ -10,6 +10,19 @@ export interface CostTableParams {
   readonly network?: string;
 }
 
+/**
+ * Returns the cost report of a document's networks (or of one) as an HTML page, its script
+ * and style allowed by the client's nonce: what the client's webview shows.
+ */
+export const COST_REPORT_REQUEST = 'netlint/costReport';
+export interface CostReportParams {
+  readonly uri: string;
+  readonly network?: string;
+  /** The page's title: the file's name. */
+  readonly title: string;
+  readonly nonce: string;
+}
+
 /** Returns each network's totals and the config the document uses, for the client's language status. */
 export const TOTALS_REQUEST = 'netlint/totals';
 export interface DocumentTotals {
@@ -74,3 +87,6 @@ export const IMPORT_MODEL_COMMAND = 'netlint.importModel';
  */
 export const IMPORT_MODEL_REQUEST = 'netlint/importModel';
 export type ImportModelResult = { readonly text: string; readonly leftOut: readonly string[] } | { readonly error: string };
+
+/** The client command that opens the cost report (graph, bars, table) in a webview beside the editor. */
+export const SHOW_COST_REPORT = 'netlint.showCostReport';

@@ -391,7 +391,7 @@ describe('files with 130,000 rows (a spread of that many overflowed the stack)',
 
 describe('usage errors exit 2 with a message, never a stack trace', () => {
   const cases: [string, string[], RegExp][] = [
-    ['no command', [], /a command is needed: analyze, lint, export or import/],
+    ['no command', [], /a command is needed: analyze, lint, export, import or report/],
     ['unknown command', ['frobnicate', 'x.net'], /unknown command 'frobnicate'/],
     ['no file', ['lint'], /lint needs a file/],
     ['missing file', ['analyze', 'nope.net'], /cannot read 'nope\.net': no such file/],

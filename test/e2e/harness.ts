@@ -431,7 +431,7 @@ export async function withWorkbench<T>(options: CodeServerOptions, fn: (wb: Work
 // ---- workbench actions ---------------------------------------------------------------------
 
 /** Presses `key` until `locator` is visible (keys can be lost while the workbench is still busy). */
-async function pressUntilVisible(page: Page, key: string, locator: Locator, what: string, tries = 5, waitMs = 2_000): Promise<void> {
+export async function pressUntilVisible(page: Page, key: string, locator: Locator, what: string, tries = 5, waitMs = 2_000): Promise<void> {
   for (let i = 1; ; i++) {
     await page.keyboard.press(key);
     try {

@@ -102,6 +102,13 @@ describe('language server over stdio', () => {
     });
   });
 
+  test('the cost report page the webview shows', async () => {
+    const html = await request<string>('netlint/costReport', { uri: alexnet, network: 'AlexNet', title: 'alexnet.net', nonce: 'bm9uY2U=' });
+    assert.match(html, /<h1>AlexNet<\/h1>/);
+    assert.match(html, /<dt>weights<\/dt><dd>60,954,656<\/dd>/);
+    assert.match(html, /<script nonce="bm9uY2U=">/);
+  });
+
   test('document symbols and folding', async () => {
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: resnet } });
     assert.deepEqual(
