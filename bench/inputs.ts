@@ -285,7 +285,15 @@ export function makeLintInput(id: string): LintInput {
 
 /** Every input id the benchmark runs, in order. */
 export function inputIds(): string[] {
-  return [...FLAT_SIZES.map((n) => `flat-${n}`), 'distinct-10000', `deep-${DEEP_LEVELS}`, 'repeats', ...exampleNames().map((n) => `example:${n}`)];
+  return [
+    ...FLAT_SIZES.map((n) => `flat-${n}`),
+    'distinct-10000',
+    `deep-${DEEP_LEVELS}`,
+    'repeats',
+    'gpt-48x2048',
+    'mixed-v2-10000',
+    ...exampleNames().map((n) => `example:${n}`),
+  ];
 }
 
 export function makeInput(id: string): BenchInput {
@@ -305,6 +313,91 @@ export function makeInput(id: string): BenchInput {
     return make(id, `blocks nested ${levels} deep, ${DEEP_STAGES} distinct instances`, deepNetwork(levels, DEEP_STAGES));
   }
   if (id === 'repeats') return make(id, `Stage(c, n) * 10 over Res(c) * n, and relu() * 50, ${REPEAT_STAGES} stages`, repeatNetwork(REPEAT_STAGES));
+  const gpt = /^gpt-(\d+)x(\d+)$/.exec(id);
+  if (gpt) {
+    const [blocks, tokens] = [Number(gpt[1]), Number(gpt[2])];
+    return make(
+      id,
+      `GPT-style decoder (language v2): ${blocks} blocks of causal attention at T = ${tokens.toLocaleString('en-US')}, head tied`,
+      gptNetwork(blocks, tokens),
+    );
+  }
+  const mixed = /^mixed-v2-(\d+)$/.exec(id);
+  if (mixed) {
+    const n = Number(mixed[1]);
+    return make(
+      id,
+      `about ${n.toLocaleString('en-US')} layers mixing language v2's ops (SE gates by mul, chunk, channelshuffle, layerscale, droppath, attention)`,
+      mixedV2Network(n),
+    );
+  }
   if (id.startsWith('example:')) return exampleInput(id.slice('example:'.length));
   throw new Error(`unknown bench input '${id}'`);
+}
+
+/**
+ * A GPT-style decoder as language v2 writes it: token and position embeddings, `blocks`
+ * pre-norm blocks of causal attention and a 4·d MLP at T tokens, and a head tied to the
+ * token table. The T² term of every attention is worked out in bigints.
+ */
+export function gptNetwork(blocks: number, tokens: number): DeclarationModel[] {
+  const block: DeclarationModel = {
+    kind: 'block',
+    name: 'Decoder',
+    params: [{ name: 'd' }, { name: 'heads' }],
+    statements: [
+      { name: 'ln1', op: 'layernorm', args: [] },
+      { name: 'attn', op: 'attention', args: ['heads'], kwargs: { causal: true } },
+      { name: 'r1', op: 'add', args: ['attn', 'in'] },
+      { name: 'ln2', op: 'layernorm', args: [] },
+      { name: 'up', op: 'dense', args: [{ expr: '4 * d' }], kwargs: { act: 'gelu' } },
+      { name: 'down', op: 'dense', args: ['d'] },
+      { op: 'add', args: ['down', 'r1'] },
+    ],
+  };
+  const statements: StatementModel[] = [
+    { kind: 'input', name: 'ids', shape: [tokens] },
+    { name: 'wte', op: 'embedding', args: [50_257, 768] },
+    { name: 'wpe', op: 'posembed', args: [tokens] },
+    { name: 'blocks', op: 'Decoder', args: [768, 12], repeat: blocks },
+    { name: 'ln_f', op: 'layernorm', args: [] },
+    { name: 'head', op: 'dense', args: [50_257], kwargs: { bias: false, tied: 'wte' } },
+  ];
+  return [block, { kind: 'network', name: `Gpt${blocks}x${tokens}`, statements }];
+}
+
+/**
+ * A flat network of about `layers` layer statements that mixes language v2's ops: cycles of
+ * twelve on a 16×16×16 map (a SiLU conv, a squeeze-and-excitation gate by `mul`, a channel
+ * split by `chunk`, `concat`, `channelshuffle`, `layerscale`, `droppath`), then a
+ * transformer head read from the map as tokens.
+ */
+export function mixedV2Network(layers: number): DeclarationModel[] {
+  const statements: StatementModel[] = [{ kind: 'input', name: 'image', shape: [16, 16, 16] }];
+  const cycles = Math.floor((layers - 6) / 12);
+  for (let i = 0; i < cycles; i++) {
+    statements.push(
+      { name: `a${i}`, op: 'conv', args: [16, [3, 3]], kwargs: { pad: 1, act: 'silu' } },
+      { name: `s${i}`, op: 'globalavgpool', args: [] },
+      { name: `e${i}`, op: 'conv', args: [4, [1, 1]], kwargs: { act: 'relu' } },
+      { name: `g${i}`, op: 'conv', args: [16, [1, 1]], kwargs: { act: 'hardsigmoid' } },
+      { name: `m${i}`, op: 'mul', args: [`a${i}`, `g${i}`] },
+      { name: `h${i}`, op: 'chunk', args: [2, 0], from: `m${i}` },
+      { name: `k${i}`, op: 'chunk', args: [2, 1], from: `m${i}` },
+      { name: `d${i}`, op: 'dwconv', args: [[3, 3]], kwargs: { pad: 1 } },
+      { name: `c${i}`, op: 'concat', args: [`h${i}`, `d${i}`] },
+      { name: `x${i}`, op: 'channelshuffle', args: [2] },
+      { name: `l${i}`, op: 'layerscale', args: [] },
+      { name: `p${i}`, op: 'droppath', args: [0.1] },
+    );
+  }
+  statements.push(
+    { name: 'seq', op: 'tokens', args: [] },
+    { name: 'norm', op: 'layernorm', args: [] },
+    { name: 'attn', op: 'attention', args: [4] },
+    { name: 'mean', op: 'tokenmean', args: [] },
+    { name: 'classifier', op: 'dense', args: [10] },
+    { name: 'prob', op: 'softmax', args: [] },
+  );
+  return [{ kind: 'network', name: `MixedV2x${layers}`, statements }];
 }

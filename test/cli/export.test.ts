@@ -67,7 +67,7 @@ describe('netlint export', () => {
     assert.equal(stdout, '');
     assert.deepEqual(stderr.split('\n'), [
       `${join(dir, 'bad.net')}:3:11: error: conv's 9x9 window does not fit its 8×8 input with pad 0x0: the output would be 0×0 (shape)`,
-      `${join(dir, 'bad.net')}:4:17: error: act must be one of relu, sigmoid, tanh, gelu, none: 'rleu' is not a known activation (did you mean 'relu'?) (bad-argument)`,
+      `${join(dir, 'bad.net')}:4:17: error: act must be one of relu, sigmoid, tanh, gelu, silu, swish, hardswish, hardsigmoid, relu6, leakyrelu, elu, none: 'rleu' is not a known activation (did you mean 'relu'?) (bad-argument)`,
       `netlint: ${join(dir, 'bad.net')} has errors: nothing exported`,
       '',
     ]);
@@ -90,7 +90,7 @@ describe('netlint export', () => {
 
   test('usage: one file; --network and --out belong to export; an unwritable --out is exit 2', () => {
     assert.deepEqual(runCli(['export', 'examples/alexnet.net', 'examples/vgg16.net']).stderr, 'netlint: export takes one file\n');
-    assert.deepEqual(runCli(['analyze', 'examples/alexnet.net', '--network', 'AlexNet']).stderr, 'netlint: --network belongs to export\n');
+    assert.deepEqual(runCli(['analyze', 'examples/alexnet.net', '--network', 'AlexNet']).stderr, 'netlint: --network belongs to export and report\n');
     const result = runCli(['export', 'examples/alexnet.net', '--out', join(tmpdir(), 'no-such-folder-netlint', 'model.py')]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^netlint: cannot write '.*model\.py': no such file\n$/);

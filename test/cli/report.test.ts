@@ -122,8 +122,8 @@ describe('netlint report', () => {
     const cases: [string[], string][] = [
       [['report', examplePath('alexnet.net'), '--format', 'png'], "netlint: report --format takes html, svg; not 'png'\n"],
       [['report', examplePath('alexnet.net'), examplePath('vgg16.net')], 'netlint: report takes one file\n'],
-      [['analyze', examplePath('alexnet.net'), '--out', 'x.html'], 'netlint: --out belongs to report\n'],
-      [['lint', examplePath('alexnet.net'), '--network', 'AlexNet'], 'netlint: --network belongs to report\n'],
+      [['analyze', examplePath('alexnet.net'), '--out', 'x.html'], 'netlint: --out belongs to export, import and report\n'],
+      [['lint', examplePath('alexnet.net'), '--network', 'AlexNet'], 'netlint: --network belongs to export and report\n'],
       [['report', examplePath('alexnet.net'), '--out', '/nonexistent-dir/r.html'], "netlint: cannot write '/nonexistent-dir/r.html': ENOENT\n"],
     ];
     for (const [args, message] of cases) {
