@@ -721,6 +721,21 @@ describe('the fixes of language v2: low rank, factorised embedding, tied head, g
     assert.equal(network.totals.params, analysis.networks[0]!.totals.params - 256_000n);
   });
 
+  test('tie the head on GPT-2 small untied: its head is the costliest layer, below heavy-layer’s share', () => {
+    const untied = readExample('gpt2_small.net').replace(', tied=wte)', ')');
+    const analysis = analyze(untied);
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.target?.path === 'head').map((d) => d.code),
+      ['costly-layer'],
+    );
+    const fix = fixesFor(analysis, diagnostic(analysis, 'costly-layer', 'head')).find((f) => f.kind === 'tie-head')!;
+    // 50,257·768 = 38,597,376 weights move to wte; the connections stay
+    assert.equal(fix.title, 'Tie to wte: weights 38,597,376 → 0 (−100.0%), connections 39,523,713,024 → 39,523,713,024 (+0.0%)');
+    const { text, network } = apply(analysis, fix);
+    assert.equal(text, readExample('gpt2_small.net'));
+    assert.equal(network.totals.params, 124_439_808n);
+  });
+
   test('tie the head: not offered when the head reads other features than the table’s dim', () => {
     const analysis = analyze(LM.replace('h = dense(256, act=gelu)', 'h = dense(512, act=gelu)'), EVERY);
     assert.deepEqual(only(analysis, 'heavy-layer', 'head', 'tie-head'), []);
