@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { analyze, DEFAULT_SETTINGS, findOp, forEachLeaf, type NetworkAnalysis } from '../../core';
+import { analyze, DEFAULT_SETTINGS, forEachLeaf, type NetworkAnalysis } from '../../core';
 import { bytesSource, importModel, ImportError } from '../../import';
 import { provideImport } from '../../server/features/import-model';
 import { runCli } from '../helpers/cli';
@@ -145,14 +145,6 @@ describe('bad input', () => {
 
 const TORCHVISION = ['alexnet', 'vgg16', 'resnet50', 'googlenet', 'mobilenet_v2', 'densenet121', 'squeezenet1_0', 'efficientnet_b0'];
 
-/** The v2 ops a model's import writes, which language v2 adds: until the core has them, the test is a todo that says which. */
-const NEEDS: Record<string, readonly string[]> = { mobilenet_v2: ['relu6'], efficientnet_b0: ['silu', 'mul'] };
-
-function missingOps(name: string): string | false {
-  const missing = (NEEDS[name] ?? []).filter((op) => !findOp(op));
-  return missing.length > 0 ? `needs the v2 op${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, not in the core yet` : false;
-}
-
 describe('ONNX, checked by PyTorch', { skip: torchMissing() }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'netlint-onnx-'));
   const exported = new Map<string, { file: string; params: number; macs: number }>();
@@ -171,7 +163,7 @@ describe('ONNX, checked by PyTorch', { skip: torchMissing() }, () => {
     { timeout: 900_000 },
   );
   for (const name of TORCHVISION) {
-    test(`${name}: params and connections equal sum(p.numel()) and the hooks' MACs`, { todo: missingOps(name) }, () => {
+    test(`${name}: params and connections equal sum(p.numel()) and the hooks' MACs`, () => {
       const row = exported.get(name)!;
       let read = 0;
       const bytes = readFileSync(row.file);
