@@ -57,7 +57,8 @@ export function formatShare(part: bigint, whole: bigint): string {
 
 /** The signed change from before to after, as a percentage: "−50.5%". */
 export function formatChange(before: bigint, after: bigint): string {
-  if (before === 0n) return after === 0n ? '0%' : '+∞';
+  // From nothing there is no percentage: the count is new (a table read traded for a dense layer's MACs).
+  if (before === 0n) return after === 0n ? '0%' : 'new';
   const delta = after - before;
   const magnitude = delta < 0n ? -delta : delta;
   const tenths = Number((magnitude * 2000n + before) / (2n * before));

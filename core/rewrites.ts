@@ -389,7 +389,7 @@ export const factorisedEmbedding: FixMaker = ({ text, network, node }) => {
   // Measured on the whole text: a head tied to this embedding would now name a dense layer, and must veto.
   return {
     kind: 'factorised-embedding',
-    action: `Factorise ${table.name} through ${FACTORISED_DIM} (embedding(${formatCount(vocab)}, ${FACTORISED_DIM}) then dense(${formatCount(dim)}))`,
+    action: `Factorise ${table.name} through ${FACTORISED_DIM} (embedding(${vocab}, ${FACTORISED_DIM}) then dense(${dim}))`,
     keeps: table.name,
     edits: [{ span: span(statement.start, statement.end), newText: first + lineBreakAt(text, statement.end) + indentationAt(text, statement.start) + second }],
   };

@@ -105,7 +105,7 @@ const TITLES: readonly (readonly [title: string, source: string, diagnostic: str
     'heavy-layer@3',
     ['quickfix'],
     [
-      '★ Factorise wte through 128 (embedding(32,000, 128) then dense(512)): weights 16,384,000 → 4,161,536 (−74.6%), connections 0 → 4,194,304 (+∞)',
+      '★ Factorise wte through 128 (embedding(32000, 128) then dense(512)): weights 16,384,000 → 4,161,536 (−74.6%), connections 0 → 4,194,304 (new)',
       'Disable heavy-layer for this line',
       'Disable heavy-layer for this file',
     ],
