@@ -1,5 +1,6 @@
 /** Values of expressions, evaluated at analysis time over block parameters; integers are exact. */
 import type { Expr } from './ast';
+import { formatCount } from './format';
 import { span, type Span } from './text';
 
 export type Value =
@@ -28,7 +29,8 @@ export function describeValue(value: Value): string {
     case 'decimal':
       return value.text;
     case 'dims':
-      return value.value.join('x');
+      // A size list may be written with any number of sizes: a message names a few and counts them.
+      return value.value.length <= 4 ? value.value.join('x') : `${value.value.slice(0, 3).join('x')}x… (${formatCount(value.value.length)} sizes)`;
     case 'bool':
       return String(value.value);
     case 'symbol':

@@ -262,6 +262,15 @@ describe('huge numbers', () => {
 });
 
 describe('the parser’s own limits', () => {
+  test('a size list of 100,000 sizes: one error that names three and counts them', () => {
+    const list = Array.from({ length: 100_000 }, () => '1').join(', ');
+    const analysis = analyze(net('3x32x32', `conv(8, [${list}])`));
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.message),
+      ['kernel must be an integer or HxW, not dimensions 1x1x1x… (100,000 sizes)'],
+    );
+  });
+
   const parens = (depth: number) => net('100', `a = dense(${'('.repeat(depth - 1)}7${')'.repeat(depth - 1)})`);
   const sum = (operators: number) =>
     net(
