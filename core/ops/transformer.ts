@@ -6,6 +6,7 @@ import { elementCount } from '../shapes';
 import { boolArg, countArg, optionalCountArg } from './args';
 import { biasParam, describeShape, fail } from './common';
 import { defineOp, type FormulaInput, type OpDefinition } from './definition';
+import { needSequence } from './sequence';
 
 /** `nn.Embedding(vocab, dim)`: T token ids → T×dim. A table read: weights, and no multiply-accumulates. */
 const embedding = defineOp({
@@ -68,10 +69,8 @@ const attention = defineOp({
     },
   ],
   apply: (args, [input]) => {
-    if (input!.length !== 2) {
-      const hint = input!.length === 3 ? ': read the map as a sequence with tokens() first' : '';
-      return fail('shape', `attention needs a sequence T×D, but its input is ${describeShape(input!)}${hint}`);
-    }
+    const notSequence = needSequence('attention', input!);
+    if (notSequence) return notSequence;
     const [, d] = input as readonly [number, number];
     const heads = countArg(args, 'heads');
     const kvHeads = countArg(args, 'kv_heads');

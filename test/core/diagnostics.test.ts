@@ -230,18 +230,18 @@ const FIXTURES: readonly Fixture[] = [
     message: 'embedding needs a vector of token ids, but its input is 3×5×5',
   },
   {
-    title: 'shape: attention on a map, with the hint to read it as tokens',
+    title: 'shape: attention on a map, pointed to tokens() as every sequence op',
     source: N('[[attention(4)]]'),
     code: 'shape',
     severity: 'error',
-    message: 'attention needs a sequence T×D, but its input is 3×5×5: read the map as a sequence with tokens() first',
+    message: 'attention needs a T×D sequence, but its input is 3×5×5: tokens() reads a C×H×W map as an (H·W)×C sequence',
   },
   {
     title: 'shape: attention on a vector',
     source: N('f = flatten()', '[[attention(5)]]'),
     code: 'shape',
     severity: 'error',
-    message: 'attention needs a sequence T×D, but its input is a vector of 75',
+    message: 'attention needs a T×D sequence, but its input is a vector of 75',
   },
   {
     title: 'bad-argument: attention whose heads do not divide D, at heads',
