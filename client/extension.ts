@@ -8,7 +8,6 @@
 import * as vscode from 'vscode';
 import { showCostReport } from './report';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { formatCompact, formatCount } from '../core/format';
 import {
   COST_TABLE_REQUEST,
   EXPORT_PYTORCH_REQUEST,
@@ -31,10 +30,6 @@ import {
 } from '../server/protocol';
 
 let client: LanguageClient | undefined;
-
-/** 60954656 → "61M": the status bar has little room. */
-const compact = (value: number | string) => formatCompact(BigInt(value));
-const grouped = (value: number | string) => formatCount(BigInt(value));
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -65,16 +60,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const refreshStatus = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!client || !editor || editor.document.languageId !== 'netdsl') return;
-    const { networks, config } = await client.sendRequest<DocumentTotals>(TOTALS_REQUEST, { uri: editor.document.uri.toString() });
-    showConfig(configStatus, config);
-    if (networks.length === 0) {
-      status.text = 'netlint: no network';
-      status.detail = undefined;
-      return;
-    }
-    const first = networks[0]!;
-    status.text = `${first.name}: ${compact(first.weights)} weights · ${compact(first.connections)} conn`;
-    status.detail = networks.map((t) => `${t.name}: ${grouped(t.params)} params, ${grouped(t.connections)} connections`).join('; ');
+    const totals = await client.sendRequest<DocumentTotals>(TOTALS_REQUEST, { uri: editor.document.uri.toString() });
+    showConfig(configStatus, totals.config);
+    status.text = totals.status.text;
+    status.detail = totals.status.detail;
   };
 
   context.subscriptions.push(

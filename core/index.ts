@@ -22,5 +22,5 @@ export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Span } fro
 export { costFormulas, costNotes, formatFormula } from './formulas';
 export { blocksReaching, declarationAt, expansionsOf, statementAt, symbolAt, tensorShapes, type Expansion } from './query';
 export { renameEdits, renameTarget } from './rename';
-export { renderTables } from './table';
+export { describeOutputs, renderTables } from './table';
 export { callAt, completionContext, type Body, type CallContext, type CompletionContext } from './context';

@@ -3,6 +3,7 @@ import type { Analysis } from './analyze';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
 import { EXTRA_PARAM_LABELS, OPS } from './ops';
 import { formatCount, formatShape, formatShare, plural } from './format';
+import type { Shape } from './shapes';
 
 export type TableFormat = 'table' | 'markdown' | 'csv';
 
@@ -53,14 +54,33 @@ function cells(row: Row | undefined, network: NetworkAnalysis, indent: string): 
   ];
 }
 
-/** `N: input 3×224×224 → output 1000`; with several outputs, each by name: `→ outputs aux 1000, fc 1000`. */
+/** Each output by name, in the order written: `aux 1000, fc 1000`; an unknown shape is `?`. */
+function namedOutputs(network: NetworkAnalysis, format: (shape: Shape) => string): string {
+  return network.outputs.map((output) => `${output.name} ${output.shape ? format(output.shape) : '?'}`).join(', ');
+}
+
+/** What a network returns: `output 1000`, or with several outputs each by name, `outputs aux 1000, fc 1000`. */
+export function describeOutputs(network: NetworkAnalysis): string {
+  if (network.outputs.length > 1) return `outputs ${namedOutputs(network, formatShape)}`;
+  return `output ${network.output ? formatShape(network.output) : '?'}`;
+}
+
+/** `N: input 3×224×224 → output 1000`, or with several outputs `→ outputs aux 1000, fc 1000`. */
 function heading(network: NetworkAnalysis): string {
   const input = network.input ? formatShape(network.input) : '?';
-  const shown = (shape: readonly number[] | undefined) => (shape ? formatShape(shape) : '?');
-  if (network.outputs.length > 1) {
-    return `${network.name}: input ${input} → outputs ${network.outputs.map((output) => `${output.name} ${shown(output.shape)}`).join(', ')}`;
-  }
-  return `${network.name}: input ${input} → output ${shown(network.output)}`;
+  return `${network.name}: input ${input} → ${describeOutputs(network)}`;
+}
+
+/** A shape as the CSV writes it, in ASCII: `256x27x27`. */
+const csvShape = (shape: Shape) => shape.join('x');
+
+/**
+ * The shape cell of a network's total row in CSV: its output's shape, `1000`; with several
+ * outputs, each by name as the heading lists them, `aux 1000, fc 1000` (a quoted cell).
+ */
+function csvOutputs(network: NetworkAnalysis): string {
+  if (network.outputs.length > 1) return namedOutputs(network, csvShape);
+  return network.output ? csvShape(network.output) : '';
 }
 
 /**
@@ -159,7 +179,7 @@ function csvTable(analysis: Analysis, options: TableOptions): string {
           row.path,
           row.node.name,
           row.node.op,
-          row.node.shape ? row.node.shape.join('x') : '',
+          row.node.shape ? csvShape(row.node.shape) : '',
           c.units,
           c.weights,
           c.biases,
@@ -173,7 +193,7 @@ function csvTable(analysis: Analysis, options: TableOptions): string {
     }
     const t = network.totals;
     lines.push(
-      [network.name, 'total', '', '', network.output ? network.output.join('x') : '', t.units, t.weights, t.biases, t.params, t.connections, t.activations]
+      [network.name, 'total', '', '', csvOutputs(network), t.units, t.weights, t.biases, t.params, t.connections, t.activations]
         .map((v) => csvField(String(v)))
         .join(','),
     );

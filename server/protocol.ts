@@ -28,6 +28,14 @@ export const TOTALS_REQUEST = 'netlint/totals';
 export interface DocumentTotals {
   readonly networks: readonly NetworkTotals[];
   readonly config: ConfigInUse;
+  /** What the language status item shows, worded by the server as the code lens is. */
+  readonly status: TotalsStatus;
+}
+
+/** The status bar's short text (the first network's totals), and the hover's detail (each network's, with what it returns). */
+export interface TotalsStatus {
+  readonly text: string;
+  readonly detail: string | undefined;
 }
 
 /**
@@ -57,7 +65,10 @@ export interface NetworkTotals {
   readonly weights: number | string;
   readonly params: number | string;
   readonly connections: number | string;
+  /** The shape of the last statement's output, as in language v1. */
   readonly output: readonly number[] | null;
+  /** Every output (language v2's `output` marks, then the last statement), in the order written. */
+  readonly outputs: readonly { readonly name: string; readonly shape: readonly number[] | null }[];
 }
 
 /** The client command the code lens runs: opens the cost table beside the editor. */

@@ -78,6 +78,17 @@ describe('netlint analyze', () => {
     assert.deepEqual(last.outputs, [{ name: 'main', shape: [5] }]);
   });
 
+  test("CSV's total row names every output; one output is its shape, as in v1", () => {
+    const dir = scratch({ 'heads.net': HEADS });
+    const csv = runCliInProcess(['analyze', join(dir, 'heads.net'), '--format', 'csv'])
+      .stdout.trim()
+      .split('\n');
+    assert.deepEqual(
+      csv.filter((line) => line.includes(',total,')),
+      ['Heads,total,,,"aux 10, main 5",271,168,19,187,6972,279', 'Last,total,,,5,5,20,5,25,20,5'],
+    );
+  });
+
   test('--all lists every layer, pools and dropouts included', () => {
     const { stdout } = runCliInProcess(['analyze', ALEXNET, '--all']);
     assert.match(stdout, /^pool5 +maxpool +256×6×6 +0 +0 +0 +0\.0% +0\.0%$/m);

@@ -121,6 +121,15 @@ describe('several outputs', () => {
     assert.equal(renderTables(analyze(text), 'markdown', { expand: false, all: false }).split('\n')[0], '### T: input 3×8×8 → outputs aux 10, main 5');
   });
 
+  test("CSV's total row names every output as the header does; one output is its shape alone, as in v1", () => {
+    const text = `${HEADS}network Last {\n  input x: 4\n  output main = dense(5)\n}\n`;
+    const csv = renderTables(analyze(text), 'csv', { expand: false, all: false }).split('\n');
+    assert.deepEqual(
+      csv.filter((line) => /^\w+,total,/.test(line)),
+      ['T,total,,,"aux 10, main 5",271,168,19,187,6972,279', 'Last,total,,,5,5,20,5,25,20,5'],
+    );
+  });
+
   test('without the marker the head is unused, as in v1', () => {
     const analysis = analyze(HEADS.replace('output aux', 'aux'));
     assert.deepEqual(

@@ -50,6 +50,15 @@ for (const { codeServer, vscode, skip } of versions) {
         return (await hover.first().innerText()).replace(/\s+/g, ' ');
       });
       assert.ok(statusText.includes(`.netlintrc.json ${config} Open`), statusText);
+      // Beside it, the totals the server words: the network's, and what it returns.
+      const totals = await poll('the totals in the language status hover', async () => {
+        await page.mouse.move(5, 5);
+        await status.hover();
+        const shown = page.locator('.hover-language-status', { hasText: 'params' });
+        await shown.first().waitFor({ state: 'visible', timeout: 2_000 });
+        return (await shown.first().innerText()).replace(/\s+/g, ' ');
+      });
+      assert.ok(totals.includes('AlexNet: 60,965,224 params, 724,406,816 connections → output 1000'), totals);
       await screenshot(page, `${shot}-1-rules-off`);
       await page.mouse.move(5, 5);
 
