@@ -6,7 +6,7 @@
 import type { Argument, BlockDeclaration, Declaration, Expr, LayerStatement, Statement } from './ast';
 import type { Analysis } from './analyze';
 import type { LayerNode, NetworkAnalysis } from './expand';
-import { BLOCK_INPUT, isTensorParameter, nameReferences, parameterOfArgument } from './names';
+import { BLOCK_INPUT, isTensorParameter, nameReferences, parameterOfArgument, tensorParameterIndex } from './names';
 import { findOp } from './ops';
 import { span, type Span } from './text';
 
@@ -83,11 +83,17 @@ export interface Occurrence {
   /** A plain copy of the node's offsets: an occurrence never holds a syntax tree node. */
   readonly span: Span;
   readonly isDefinition: boolean;
+  /**
+   * Whether the name is written there. Not at the definition of an automatic name (the
+   * call that makes it, `conv(…)` for `conv_1`) nor of a block's `in` (the block's header):
+   * a rename leaves those alone.
+   */
+  readonly written: boolean;
 }
 
 /** An occurrence at a node (or any span), its offsets copied. */
-function occurrence(where: Span, isDefinition: boolean): Occurrence {
-  return { span: span(where.start, where.end), isDefinition };
+function occurrence(where: Span, isDefinition: boolean, written = true): Occurrence {
+  return { span: span(where.start, where.end), isDefinition, written };
 }
 
 export interface SymbolInfo {
@@ -121,24 +127,36 @@ function valueArguments(statement: LayerStatement, blocks: Blocks): readonly Arg
   });
 }
 
-/** A tensor name's definition (a statement, or a block's tensor parameter) and reads in one body. */
-export function tensorOccurrences(declaration: Declaration, name: string, blocks: Blocks): Occurrence[] {
-  const found: Occurrence[] = [];
-  let defined = false;
-  if (declaration.kind === 'block') {
-    const param = declaration.params.find((p) => p.name.text === name && isTensorParameter(p));
-    if (param) {
-      found.push(occurrence(param.name, true));
-      defined = true;
-    }
+/** A block's header, `block B(f, skip: tensor)`: from its keyword to its body's brace. */
+function blockHeader(text: string, block: BlockDeclaration): Span {
+  return span(block.start, block.start + text.slice(block.start, block.body.start).trimEnd().length);
+}
+
+/**
+ * Where a tensor name of a body is defined, as its scope has it: a statement's name, or
+ * for an automatic name the call that makes it; a block's tensor parameter; for `in`, the
+ * block's header, which says what the block is called with.
+ */
+function tensorDefinition(analysis: Analysis, declaration: Declaration, name: string): Occurrence | undefined {
+  const entry = analysis.symbols.scopes.get(declaration)?.entries.get(name);
+  if (entry === undefined) return undefined;
+  if (entry >= 0) {
+    const statement = declaration.statements[entry]!;
+    if (statement.name) return occurrence(statement.name, true);
+    return statement.kind === 'layer' ? occurrence(statement.call.callee, true, false) : undefined;
   }
+  if (declaration.kind !== 'block') return undefined;
+  if (entry === -1) return occurrence(blockHeader(analysis.text, declaration), true, false);
+  return occurrence(declaration.params[tensorParameterIndex(entry)]!.name, true);
+}
+
+/** A tensor name's definition (a statement, a block's tensor parameter or its header for `in`) and reads in one body, in order. */
+export function tensorOccurrences(analysis: Analysis, declaration: Declaration, name: string): Occurrence[] {
+  const definition = tensorDefinition(analysis, declaration, name);
+  const found: Occurrence[] = definition ? [definition] : [];
   for (const statement of declaration.statements) {
-    if (statement.name?.text === name && !defined) {
-      found.push(occurrence(statement.name, true));
-      defined = true;
-    }
     if (statement.kind !== 'layer') continue;
-    for (const read of nameReferences(statement, blocks)) if (read.text === name) found.push(occurrence(read, false));
+    for (const read of nameReferences(statement, analysis.symbols.blocks)) if (read.text === name) found.push(occurrence(read, false));
   }
   return found;
 }
@@ -182,8 +200,8 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolInfo | undef
   }
   const blocks = analysis.symbols.blocks;
   const tensor = (name: string): SymbolInfo | undefined => {
-    const occurrences = tensorOccurrences(declaration, name, blocks);
-    if (occurrences.length === 0 && !(declaration.kind === 'block' && name === BLOCK_INPUT)) return undefined;
+    const occurrences = tensorOccurrences(analysis, declaration, name);
+    if (occurrences.length === 0) return undefined;
     return { kind: 'tensor', name, scope: declaration, occurrences };
   };
   if (declaration.kind === 'block') {

@@ -52,7 +52,8 @@ export function renameEdits(analysis: Analysis, offset: number, newName: string)
   if (taken) return { refusal: taken };
   const more = followingEdits(analysis, symbol, newName);
   if ('refusal' in more) return more;
-  const edits: TextEdit[] = [...symbol.occurrences.map((o) => ({ span: o.span, newText: newName })), ...more];
+  const written = symbol.occurrences.filter((o) => o.written);
+  const edits: TextEdit[] = [...written.map((o) => ({ span: o.span, newText: newName })), ...more];
   return { edits: edits.sort((a, b) => a.span.start - b.span.start) };
 }
 
@@ -118,7 +119,7 @@ function parameterHolding(scope: Declaration, name: string): string | undefined 
  */
 function readInVain(analysis: Analysis, scope: Declaration, name: string, what: 'layer' | 'parameter'): string | undefined {
   const blocks = analysis.symbols.blocks;
-  const reads = what === 'layer' ? tensorOccurrences(scope, name, blocks) : parameterOccurrences(scope as BlockDeclaration, name, blocks);
+  const reads = what === 'layer' ? tensorOccurrences(analysis, scope, name) : parameterOccurrences(scope as BlockDeclaration, name, blocks);
   return reads[0] && readBy(analysis, name, reads[0].span, what);
 }
 
