@@ -20,7 +20,7 @@ export type { Shape } from './shapes';
 export { canSilence, parseDirective } from './suppress';
 export { LineIndex, decodeSource, describeNonText, firstAtLeast, type Span } from './text';
 export { costFormulas, costNotes, formatFormula } from './formulas';
-export { blocksReaching, declarationAt, expansionsOf, statementAt, symbolAt, tensorShapes, type Expansion } from './query';
+export { blocksReaching, declarationAt, expansionsOf, implicitInputShapes, statementAt, symbolAt, tensorShapes, type Expansion } from './query';
 export { renameEdits, renameTarget } from './rename';
 export { describeOutputs, renderTables } from './table';
 export { callAt, completionContext, type Body, type CallContext, type CompletionContext } from './context';

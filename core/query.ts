@@ -8,6 +8,7 @@ import type { Analysis } from './analyze';
 import type { LayerNode, NetworkAnalysis } from './expand';
 import { BLOCK_INPUT, isTensorParameter, nameReferences, parameterOfArgument, tensorParameterIndex } from './names';
 import { findOp } from './ops';
+import type { Shape } from './shapes';
 import { span, type Span } from './text';
 
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
@@ -255,6 +256,24 @@ export function blocksReaching(analysis: Analysis, name: string): ReadonlySet<st
     }
   }
   return reaching;
+}
+
+/**
+ * The shapes a layer written on the line at `offset` would read without `from`: the output
+ * of the nearest layer statement above that line, else the input of its scope (a network's
+ * first input; a block's `in`, once per use). Unknown shapes are left out.
+ */
+export function implicitInputShapes(analysis: Analysis, offset: number): Shape[] {
+  const declaration = declarationAt(analysis, offset);
+  if (!declaration) return [];
+  const lineStart = analysis.text.lastIndexOf('\n', offset - 1) + 1;
+  const above = declaration.statements.findLast((statement): statement is LayerStatement => statement.kind === 'layer' && statement.start < lineStart);
+  const shapes = above
+    ? expansionsOf(analysis, above).map((expansion) => expansion.node.shape)
+    : declaration.kind === 'block'
+      ? tensorShapes(analysis, declaration, BLOCK_INPUT).map((use) => use.shape)
+      : [networkOf(analysis, declaration)?.input];
+  return shapes.filter((shape) => shape !== undefined);
 }
 
 /** The shape a tensor name has where it is read, in the network (or each block instance) it belongs to. */

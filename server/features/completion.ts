@@ -13,6 +13,7 @@ import {
   completionContext,
   declarationAt,
   findOp,
+  implicitInputShapes,
   OP_ALIASES,
   OPS,
   type Analysis,
@@ -25,9 +26,12 @@ import {
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
 
-function opSnippet(op: OpDefinition, name = op.name): CompletionItem {
+/** A size's placeholder: one size on a C×L signal, where HxW is an error; HxW elsewhere. */
+type SizePlaceholder = '3' | '3x3';
+
+function opSnippet(op: OpDefinition, size: SizePlaceholder, name = op.name): CompletionItem {
   const required = op.params.filter((p) => p.defaultText === undefined);
-  const placeholders = op.merge ? ['${1:a}', '${2:b}'] : required.map((p, i) => `\${${i + 1}:${p.type === 'size' ? '3x3' : p.name}}`);
+  const placeholders = op.merge ? ['${1:a}', '${2:b}'] : required.map((p, i) => `\${${i + 1}:${p.type === 'size' ? size : p.name}}`);
   const signature = op.params.map((p) => (p.defaultText === undefined ? p.name : `${p.name}=${p.defaultText}`)).join(', ');
   return {
     label: name,
@@ -52,9 +56,12 @@ function blockSnippet(block: BlockDeclaration): CompletionItem {
 }
 
 /** Ops and blocks; inside a block, not those that a call there would make recursive. */
-function callables(analysis: Analysis, body: Body): CompletionItem[] {
-  const ops = [...OPS.values()].map((op) => opSnippet(op));
-  const aliases = [...OP_ALIASES].map(([alias, target]) => opSnippet(OPS.get(target)!, alias));
+function callables(analysis: Analysis, body: Body, offset: number): CompletionItem[] {
+  // What the new layer reads decides its sizes' placeholder: in a block, what every use passes.
+  const shapes = implicitInputShapes(analysis, offset);
+  const size = shapes.length > 0 && shapes.every((shape) => shape.length === 2) ? '3' : '3x3';
+  const ops = [...OPS.values()].map((op) => opSnippet(op, size));
+  const aliases = [...OP_ALIASES].map(([alias, target]) => opSnippet(OPS.get(target)!, size, alias));
   const recursive = body.kind === 'block' && body.name ? blocksReaching(analysis, body.name) : new Set<string>();
   const blocks = [...analysis.symbols.blocks].filter(([name]) => !recursive.has(name)).map(([, block]) => blockSnippet(block));
   return [...ops, ...aliases, ...blocks];
@@ -180,10 +187,10 @@ export function provideCompletion(analysis: Analysis, offset: number): Completio
       ];
     case 'statement':
       // A block's input is `in`: it declares none.
-      if (context.body.kind === 'block') return callables(analysis, context.body);
-      return [...callables(analysis, context.body), keyword('input', 'input ${1:image}: ${2:3x224x224}', 'an input of the network')];
+      if (context.body.kind === 'block') return callables(analysis, context.body, offset);
+      return [...callables(analysis, context.body, offset), keyword('input', 'input ${1:image}: ${2:3x224x224}', 'an input of the network')];
     case 'call-name':
-      return callables(analysis, context.body);
+      return callables(analysis, context.body, offset);
     case 'after-call':
       return [keyword('from', 'from ${1}', 'read another layer than the one before')];
     case 'from':

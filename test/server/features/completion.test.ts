@@ -11,6 +11,8 @@ import { provideCompletion } from '../../../server/features/completion';
 // Every op in the registry's order, then the aliases: test/core/ops.test.ts lists the ops by name.
 const CALLABLES = [...OPS.keys(), ...OP_ALIASES.keys()];
 const NET = (body: string) => `network N {\n  input x: 3x32x32\n  a = conv(16, 3x3)\n  b = relu()\n${body}\n}\n`;
+const SIGNAL = (body: string) => `network M {\n  input wave: 1x16000\n  a = conv(32, 80, stride=16)\n  b = relu()\n${body}\n}\n`;
+const SIGNAL_BLOCK = 'block Down(f) {\n  a = conv(f, 3, pad=1)\n';
 const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'swish', 'hardswish', 'hardsigmoid', 'relu6', 'leakyrelu', 'elu', 'none'];
 
 const CASES: readonly Case<string[]>[] = [
@@ -80,24 +82,37 @@ const CASES: readonly Case<string[]>[] = [
 check('completion', CASES, ({ analysis, offset }) => provideCompletion(analysis, offset).map((item) => item.label));
 
 /** Where, which label, and the snippet it inserts. */
-const SNIPPETS: readonly [source: string, label: string, insertText: string][] = [
-  [NET('  c = |'), 'conv', 'conv(${1:filters}, ${2:3x3})$0'],
-  [NET('  c = |'), 'add', 'add(${1:a}, ${2:b})$0'],
-  // Only the required arguments: posembed's max defaults to T.
-  [NET('  c = |'), 'posembed', 'posembed()$0'],
-  [NET('  c = |'), 'spatial', 'spatial(${1:height}, ${2:width})$0'],
-  [NET('  c = |'), 'mul', 'mul(${1:a}, ${2:b})$0'],
-  [NET('  c = |'), 'chunk', 'chunk(${1:parts}, ${2:index})$0'],
-  [NET('  c = |'), 'swish', 'swish()$0'],
-  [NET('  c = |'), 'deconv', 'deconv(${1:filters}, ${2:3x3})$0'],
+const SNIPPETS: readonly (readonly [title: string, source: string, label: string, insertText: string])[] = [
+  ['conv on a map: an HxW kernel', NET('  c = |'), 'conv', 'conv(${1:filters}, ${2:3x3})$0'],
+  ['add', NET('  c = |'), 'add', 'add(${1:a}, ${2:b})$0'],
+  ['posembed: only the required arguments, max defaults to T', NET('  c = |'), 'posembed', 'posembed()$0'],
+  ['spatial', NET('  c = |'), 'spatial', 'spatial(${1:height}, ${2:width})$0'],
+  ['mul', NET('  c = |'), 'mul', 'mul(${1:a}, ${2:b})$0'],
+  ['chunk', NET('  c = |'), 'chunk', 'chunk(${1:parts}, ${2:index})$0'],
+  ['swish', NET('  c = |'), 'swish', 'swish()$0'],
+  ['deconv on a map', NET('  c = |'), 'deconv', 'deconv(${1:filters}, ${2:3x3})$0'],
+  // On a C×L signal a kernel is one size: HxW there is an error.
+  ['conv on a signal: a 1-D kernel', SIGNAL('  c = |'), 'conv', 'conv(${1:filters}, ${2:3})$0'],
+  ['maxpool on a signal', SIGNAL('  c = |'), 'maxpool', 'maxpool(${1:3})$0'],
+  ["adaptiveavgpool's size on a signal", SIGNAL('  c = |'), 'adaptiveavgpool', 'adaptiveavgpool(${1:3})$0'],
+  ['an unnamed layer on a signal', SIGNAL('  |'), 'avgpool', 'avgpool(${1:3})$0'],
+  ['the first layer, on a signal input', 'network M {\n  input wave: 1x16000\n  c = |\n}\n', 'conv', 'conv(${1:filters}, ${2:3})$0'],
+  [
+    'after a flatten, not a signal any more',
+    'network M {\n  input wave: 1x16000\n  a = conv(8, 80, stride=16)\n  f = flatten()\n  c = |\n}\n',
+    'conv',
+    'conv(${1:filters}, ${2:3x3})$0',
+  ],
+  ['in a block used on a signal', `${SIGNAL_BLOCK}  c = |\n}\n${SIGNAL('  b = Down(8)')}`, 'conv', 'conv(${1:filters}, ${2:3})$0'],
+  ["a block's first layer, reading in, used on a signal", `block Down(f) {\n  |\n}\n${SIGNAL('  b = Down(8)')}`, 'maxpool', 'maxpool(${1:3})$0'],
+  ['in a block used on a map', `${SIGNAL_BLOCK}  c = |\n}\n${NET('  d = Down(8)')}`, 'conv', 'conv(${1:filters}, ${2:3x3})$0'],
 ];
 
-test('completion: ops as snippets with their required arguments', () => {
-  for (const [source, label, insertText] of SNIPPETS) {
-    const { analysis, offset } = fixture(source);
-    assert.equal(provideCompletion(analysis, offset).find((item) => item.label === label)?.insertText, insertText, label);
-  }
-});
+check(
+  'completion snippets',
+  SNIPPETS,
+  ({ analysis, offset }, [, , label]) => provideCompletion(analysis, offset).find((item) => item.label === label)?.insertText,
+);
 
 test('completion: a merge shows how many tensors it takes', () => {
   const { analysis, offset } = fixture(NET('  c = |'));
