@@ -2,7 +2,7 @@
  * The VS Code client: starts the language server, reads files for it through the
  * workspace's file system, opens the cost table the code lens asks for, the cost report in
  * a webview (`report.ts`) and the PyTorch module `netlint: Export to PyTorch` asks for, and
- * shows the active network's totals and the config it uses in the language status.
+ * shows in the language status the totals the server words and the config it uses.
  * Everything else is the server's.
  */
 import * as vscode from 'vscode';
