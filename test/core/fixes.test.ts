@@ -481,16 +481,6 @@ describe('no fix that would break the network', () => {
       ['remove-layer', 'low-rank'],
     );
   });
-
-  test('a large kernel inside a block is reported without a target, so without fixes', () => {
-    const text = 'block B() {\n  c = conv(3, 5x5, pad=2)\n}\nnetwork N {\n  input x: 3x8x8\n  b = B()\n}\n';
-    const analysis = analyze(text);
-    const large = analysis.diagnostics.find((d) => d.code === 'large-kernel');
-    assert.ok(large);
-    assert.equal(large.target, undefined);
-    assert.equal(mayHaveFixes(large), false);
-    assert.deepEqual(fixesFor(analysis, large), []);
-  });
 });
 
 describe('every fix of the examples', () => {
@@ -805,4 +795,185 @@ describe('the fixes of language v2: low rank, factorised embedding, tied head, g
       ['wte', 'a', 'head'],
     );
   });
+});
+
+describe('a fix on a layer a block makes: the block rewritten, for all its uses', () => {
+  const lines = (...all: string[]): string => [...all, ''].join('\n');
+  /** Two encoder layers of one block: each attention holds a third of the weights, past heavy-layer's 25%. */
+  const ENCODER = lines(
+    'block Encoder(dim, heads) {',
+    '  ln_1 = layernorm()',
+    '  attn = attention(heads)',
+    '  res  = add(attn, in)',
+    '  ln_2 = layernorm()',
+    '  fc1  = dense(dim, act=gelu)',
+    '  fc2  = dense(dim)',
+    '  add(fc2, res)',
+    '}',
+    '',
+    'network Small {',
+    '  input x: 64x512',
+    '  encoder = Encoder(512, 16) * 2',
+    '  head = dense(10)',
+    '}',
+  );
+  /** The same network written out by hand, with grouped-query attention. */
+  const LAYER = (n: number) => [
+    `  ln_1_${n} = layernorm()`,
+    `  attn_${n} = attention(16, kv_heads=4)`,
+    `  res_${n} = add(attn_${n}, ${n === 1 ? 'x' : 'out_1'})`,
+    `  ln_2_${n} = layernorm()`,
+    `  fc1_${n} = dense(512, act=gelu)`,
+    `  fc2_${n} = dense(512)`,
+    `  out_${n} = add(fc2_${n}, res_${n})`,
+  ];
+  const BY_HAND = lines('network Small {', '  input x: 64x512', ...LAYER(1), ...LAYER(2), '  head = dense(10)', '}');
+
+  test('heavy-layer on the attention of each use: grouped-query attention, in the block', () => {
+    const analysis = analyze(ENCODER);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
+      ['heavy-layer:encoder.1.attn', 'heavy-layer:encoder.2.attn'],
+    );
+    const [first, second] = analysis.diagnostics.map((d) => fixesFor(analysis, d));
+    // Each use's diagnostic offers the one rewrite of the block.
+    assert.deepEqual(first, second);
+    assert.deepEqual(
+      first!.map((f) => [f.kind, f.preferred, f.title]),
+      [
+        [
+          'grouped-query',
+          true,
+          // Two attentions of 4·512² = 1,048,576 weights; with 4 kv heads 2·512² + 2·512·128 = 655,360 each
+          'Share each key and value head of attn among 4 query heads (kv_heads=4) in block Encoder (2 uses): weights 2,097,152 → 1,310,720 (−37.5%), connections 142,606,336 → 92,274,688 (−35.3%)',
+        ],
+      ],
+    );
+    const fix = first![0]!;
+    const { text, network } = apply(analysis, fix);
+    assert.equal(text, ENCODER.replace('attn = attention(heads)', 'attn = attention(heads, kv_heads=4)'));
+    assertMeasured(fix, sum(analysis.networks[0]!, ['encoder.1.attn', 'encoder.2.attn']), sum(network, ['encoder.1.attn', 'encoder.2.attn']));
+    // The counts of the same network written by hand with grouped-query attention.
+    const byHand = analyze(BY_HAND);
+    assert.deepEqual(errors(byHand), []);
+    assert.deepEqual(network.totals, byHand.networks[0]!.totals);
+    assert.equal(network.totals.weights - analysis.networks[0]!.totals.weights, fix.weightsAfter - fix.weightsBefore);
+    assert.ok(!analyze(text).diagnostics.some((d) => d.code === 'heavy-layer'));
+  });
+
+  const EVERY = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': { share: 0.05, minimum: 0 } } }).settings;
+
+  test('low rank on a dense layer of the block: the new layer in the block, its name fresh there', () => {
+    const taken = ENCODER.replace('  fc1  = dense(dim, act=gelu)', '  fc1_low = relu()\n  fc1  = dense(dim, act=gelu)');
+    const analysis = analyze(taken, EVERY);
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'encoder.1.fc1'));
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      // 512·512 = 262,144 weights a use; rank 64: 64·(512 + 512) = 65,536
+      [
+        'Factorise fc1 through rank 64 (512 → 64 → 512) in block Encoder (2 uses): weights 524,288 → 131,072 (−75.0%), connections 33,554,432 → 8,388,608 (−75.0%)',
+      ],
+    );
+    const { text, network } = apply(analysis, fixes[0]!);
+    assert.equal(text, taken.replace('  fc1  = dense(dim, act=gelu)', '  fc1_low_2 = dense(64, bias=false)\n  fc1 = dense(dim, act=gelu)'));
+    assertMeasured(
+      fixes[0]!,
+      sum(analysis.networks[0]!, ['encoder.1.fc1', 'encoder.2.fc1']),
+      sum(network, ['encoder.1.fc1_low_2', 'encoder.1.fc1', 'encoder.2.fc1_low_2', 'encoder.2.fc1']),
+    );
+  });
+
+  test('not offered when the uses give the statement other arguments: one rewrite would not fit both', () => {
+    const mixed = ENCODER.replace('  encoder = Encoder(512, 16) * 2', '  e1 = Encoder(512, 16)\n  e2 = Encoder(512, 8)');
+    const analysis = analyze(mixed);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
+      ['heavy-layer:e1.attn', 'heavy-layer:e2.attn'],
+    );
+    for (const d of analysis.diagnostics) assert.deepEqual(fixesFor(analysis, d), [], d.message);
+  });
+
+  test('a large kernel in a block used by two networks: reported with a target, measured over both networks', () => {
+    const text = lines(
+      'block B(k) {',
+      '  c = conv(3, k, pad=2)',
+      '}',
+      'network N {',
+      '  input x: 3x8x8',
+      '  b = B(5x5) * 2',
+      '}',
+      'network M {',
+      '  input x: 3x8x8',
+      '  b = B(5x5)',
+      '}',
+    );
+    const analysis = analyze(text);
+    const large = analysis.diagnostics.filter((d) => d.code === 'large-kernel');
+    assert.deepEqual(
+      large.map((d) => d.target),
+      [
+        { network: 'N', path: 'b.1.c', statement: 'b' },
+        { network: 'M', path: 'b.c', statement: 'b' },
+      ],
+    );
+    assert.ok(large.every(mayHaveFixes));
+    const fixes = fixesFor(analysis, large[0]!);
+    assert.deepEqual(fixesFor(analysis, large[1]!), fixes);
+    // 5·5·3·3 = 225 weights a use, three uses; 64 places each: 43,200 connections
+    assert.deepEqual(
+      fixes.map((f) => `${f.preferred ? '★ ' : ''}${f.title}`),
+      [
+        'Factorise c 5×5 into two 3×3 in block B (3 uses in 2 networks): weights 675 → 486 (−28.0%), connections 43,200 → 31,104 (−28.0%)',
+        'Factorise c 5×5 into 1×5 and 5×1 in block B (3 uses in 2 networks): weights 675 → 270 (−60.0%), connections 43,200 → 17,280 (−60.0%)',
+        '★ Make c depthwise-separable (5×5 depthwise, then 1×1) in block B (3 uses in 2 networks): weights 675 → 252 (−62.7%), connections 43,200 → 16,128 (−62.7%)',
+      ],
+    );
+    const rewritten = analyze(applyEdits(text, fixes[2]!.edits));
+    assert.deepEqual(errors(rewritten), []);
+    assert.equal(rewritten.text, text.replace('  c = conv(3, k, pad=2)', '  c_dw = dwconv(5x5, pad=2)\n  c = conv(3, 1x1)'));
+    const change = (i: number) => rewritten.networks[i]!.totals.weights - analysis.networks[i]!.totals.weights;
+    assert.equal(change(0) + change(1), fixes[2]!.weightsAfter - fixes[2]!.weightsBefore);
+  });
+});
+
+describe('every fix of the transformer examples, every layer past 2% reported', () => {
+  const LOW = mergeSettings(DEFAULT_SETTINGS, {
+    rules: { 'heavy-layer': { share: 0.02, minimum: 0 }, 'costly-layer': { share: 0.02, minimum: 0 } },
+  }).settings;
+  // 12 heads of 64: 4·768² = 2,359,296 weights; with 3 kv heads 2·768² + 2·768·192 = 1,474,560. Rank 128: 128·(768 + 3,072).
+  const GQA = (block: string, connections: string) =>
+    `Share each key and value head of attn among 4 query heads (kv_heads=3) in block ${block} (12 uses): weights 28,311,552 → 17,694,720 (−37.5%), connections ${connections}`;
+  const LOW_RANK = (name: string, sizes: string, block: string, connections: string) =>
+    `Factorise ${name} through rank 128 (${sizes}) in block ${block} (12 uses): weights 28,311,552 → 5,898,240 (−79.2%), connections ${connections}`;
+  const EXPECTED: Record<string, string[]> = {
+    'vit_b_16.net': [
+      GQA('EncoderBlock', '6,292,703,232 → 4,201,187,328 (−33.2%)'),
+      LOW_RANK('fc1', '768 → 128 → 3,072', 'EncoderBlock', '5,577,375,744 → 1,161,953,280 (−79.2%)'),
+      LOW_RANK('fc2', '3,072 → 128 → 768', 'EncoderBlock', '5,577,375,744 → 1,161,953,280 (−79.2%)'),
+    ],
+    'bert_base.net': [
+      'Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new)',
+      GQA('BertLayer', '3,925,868,544 → 2,566,914,048 (−34.6%)'),
+      LOW_RANK('up', '768 → 128 → 3,072', 'BertLayer', '3,623,878,656 → 754,974,720 (−79.2%)'),
+      LOW_RANK('down', '3,072 → 128 → 768', 'BertLayer', '3,623,878,656 → 754,974,720 (−79.2%)'),
+    ],
+    'gpt2_small.net': [GQA('GPT2Block', '48,318,382,080 → 37,446,746,112 (−22.5%)')],
+  };
+  for (const name of ['vit_b_16.net', 'bert_base.net', 'gpt2_small.net']) {
+    test(`${name}: each block rewrite applies cleanly, and the totals change by what its title states`, () => {
+      const analysis = analyze(readExample(name), LOW);
+      const titles = new Set<string>();
+      for (const d of analysis.diagnostics) {
+        for (const fix of fixesFor(analysis, d)) {
+          if (titles.has(fix.title)) continue;
+          titles.add(fix.title);
+          const { network } = apply(analysis, fix);
+          const original = analysis.networks[0]!;
+          assert.equal(network.totals.weights - original.totals.weights, fix.weightsAfter - fix.weightsBefore, fix.title);
+          assert.equal(network.totals.connections - original.totals.connections, fix.connectionsAfter - fix.connectionsBefore, fix.title);
+        }
+      }
+      assert.deepEqual([...titles], EXPECTED[name]);
+    });
+  }
 });
