@@ -12,12 +12,13 @@ import {
   fixesFor,
   mayHaveFixes,
   mergeSettings,
+  refactoringsAt,
   type Analysis,
   type Diagnostic,
   type Fix,
   type NetworkAnalysis,
 } from '../../core';
-import { errors, nodeAt, readExample } from '../helpers/net';
+import { cursor, errors, nodeAt, readExample } from '../helpers/net';
 
 const ALEXNET = readExample('alexnet.net');
 const alexnet = analyze(ALEXNET);
@@ -976,4 +977,128 @@ describe('every fix of the transformer examples, every layer past 2% reported', 
       assert.deepEqual([...titles], EXPECTED[name]);
     });
   }
+});
+
+describe('refactorings at the cursor: the v2 rewrites wherever they apply', () => {
+  /** The refactorings at the `|` of a source (a selection to a second `|`), with the diagnostics there given as the editor's. */
+  function at(source: string, settings = DEFAULT_SETTINGS): { analysis: Analysis; fixes: Fix[] } {
+    const first = source.indexOf('|');
+    const second = source.indexOf('|', first + 1);
+    const { text, offset } = cursor(second < 0 ? source : source.slice(0, second) + source.slice(second + 1));
+    const end = second < 0 ? offset : second - 1;
+    const analysis = analyze(text, settings);
+    const there = analysis.diagnostics.filter((d) => d.span.start <= end && offset <= d.span.end);
+    return { analysis, fixes: refactoringsAt(analysis, offset, end, there) };
+  }
+  const BERT = readExample('bert_base.net');
+  const mark = (text: string, needle: string, delta = 0) => text.replace(needle, needle.slice(0, delta) + '|' + needle.slice(delta));
+
+  test('BERT-base, default settings: the word table factorised, though heavy-layer leaves it alone at 21.4%', () => {
+    const { analysis, fixes } = at(mark(BERT, 'words       = embedding', 3));
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      [],
+    );
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.preferred, f.title]),
+      [
+        [
+          'factorised-embedding',
+          false,
+          'Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new)',
+        ],
+      ],
+    );
+    const { text, network } = apply(analysis, fixes[0]!);
+    assert.equal(text, BERT.replace('  words       = embedding(30522, 768)', '  words_low = embedding(30522, 128)\n  words = dense(768, bias=false)'));
+    // 30,522·128 = 3,906,816 + 128·768 = 98,304; 128 tokens · 128·768 connections
+    const after = sum(network, ['words_low', 'words']);
+    assert.deepEqual(after, { weights: 4_005_120n, connections: 12_582_912n });
+    assertMeasured(fixes[0]!, sum(analysis.networks[0]!, ['words']), after);
+    assert.equal(network.totals.weights, analysis.networks[0]!.totals.weights - 23_440_896n + 4_005_120n);
+  });
+
+  test('BERT-base: the attention of its layer block, grouped-query in all 12 uses', () => {
+    const { analysis, fixes } = at(mark(BERT, 'attn      = attention(heads)', 12));
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      [
+        'Share each key and value head of attn among 4 query heads (kv_heads=3) in block BertLayer (12 uses): weights 28,311,552 → 17,694,720 (−37.5%), connections 3,925,868,544 → 2,566,914,048 (−34.6%)',
+      ],
+    );
+    const { text, network } = apply(analysis, fixes[0]!);
+    assert.ok(text.includes('  attn      = attention(heads, kv_heads=3)'));
+    assert.equal(network.totals.weights - analysis.networks[0]!.totals.weights, fixes[0]!.weightsAfter - fixes[0]!.weightsBefore);
+  });
+
+  test('where the cursor may be: in the indentation, a selection to the line’s end; not across two statements, not on a block’s use', () => {
+    const titles = (source: string) => at(source).fixes.map((f) => f.kind);
+    assert.deepEqual(titles(BERT.replace('  words       = embedding', '|  words       = embedding')), ['factorised-embedding']);
+    assert.deepEqual(
+      titles(
+        BERT.replace(
+          '  words       = embedding(30522, 768)        # word_embeddings: 128x768\n',
+          '  |words       = embedding(30522, 768)        # word_embeddings: 128x768\n|',
+        ),
+      ),
+      ['factorised-embedding'],
+    );
+    assert.deepEqual(titles(BERT.replace('  words       = embedding', '  |words       = embedding').replace('  positions ', '  posit|ions ')), []);
+    assert.deepEqual(titles(mark(BERT, 'output encoder = BertLayer', 10)), []);
+  });
+
+  const LM = [
+    'network LM {',
+    '  input ids: 64',
+    '  wte = embedding(32000, 512)',
+    '  att = attention(8)',
+    '  h = dense(512, act=gelu)',
+    '  head = dense(32000, bias=false)',
+    '}',
+    '',
+  ].join('\n');
+
+  test('a layer a quick fix rewrites the same way: the refactoring is left out, the others stay', () => {
+    // head: heavy-layer offers the low rank and the tie; wte: the factorised table
+    assert.deepEqual(
+      at(mark(LM, 'head = ')).fixes.map((f) => f.kind),
+      [],
+    );
+    assert.deepEqual(
+      at(mark(LM, 'wte = ')).fixes.map((f) => f.kind),
+      [],
+    );
+    // Without the diagnostics (the editor shows them elsewhere), each is offered.
+    const analysis = analyze(LM);
+    const offset = LM.indexOf('head = ');
+    assert.deepEqual(
+      refactoringsAt(analysis, offset, offset).map((f) => f.title),
+      [
+        'Factorise head through rank 64 (512 → 64 → 32,000): weights 16,384,000 → 2,080,768 (−87.3%), connections 1,048,576,000 → 133,169,152 (−87.3%)',
+        'Tie to wte: weights 16,384,000 → 0 (−100.0%), connections 1,048,576,000 → 1,048,576,000 (+0.0%)',
+      ],
+    );
+    // The attention of 8 heads is under heavy-layer's share: grouped-query as a refactoring; the dense h low-rank.
+    // 64·4·512² + 2·64²·512 = 71,303,168 connections; with 2 kv heads 64·(2·512² + 2·512·128) + the same T² term
+    assert.deepEqual(
+      at(mark(LM, 'att = ')).fixes.map((f) => f.title),
+      [
+        'Share each key and value head of att among 4 query heads (kv_heads=2): weights 1,048,576 → 655,360 (−37.5%), connections 71,303,168 → 46,137,344 (−35.3%)',
+      ],
+    );
+    assert.deepEqual(
+      at(mark(LM, 'h = ')).fixes.map((f) => f.kind),
+      ['low-rank'],
+    );
+  });
+
+  test('none where the rewrite does not apply, does not save, or the file has an error', () => {
+    const none = (source: string) => assert.deepEqual(at(source).fixes, [], source);
+    none(mark(LM, 'wte = ').replace('embedding(32000, 512)', 'embedding(32000, 128)').replaceAll('512', '128'));
+    none(mark(LM, 'att = ').replace('attention(8)', 'attention(8, kv_heads=2)'));
+    none(mark(readExample('alexnet.net'), 'conv2 = '));
+    none(mark(LM, 'h = ').replace('  head = dense(32000, bias=false)', '  head = dense(32000, bias=false) from nope'));
+    // A block whose uses give the statement other heads: no one rewrite fits both.
+    none(['block E(heads) {', '  a| = attention(heads)', '}', 'network N {', '  input x: 64x512', '  e1 = E(16)', '  e2 = E(8)', '}', ''].join('\n'));
+  });
 });
