@@ -291,9 +291,8 @@ const sameEdits = (a: readonly TextEdit[], b: readonly TextEdit[]): boolean =>
  */
 export function refactoringsAt(analysis: Analysis, start: number, end: number, diagnostics: readonly Diagnostic[] = []): Fix[] {
   if (analysis.hasErrors) return [];
-  const location = layerStatementAt(analysis, start);
-  // A selection may run on to the end of the statement's line and the next one's indentation, no further.
-  if (!location || (end > location.end && !/^[^\n]*\n?[ \t]*$/.test(analysis.text.slice(location.end, end)))) return [];
+  const location = refactoringStatementAt(analysis, start, end);
+  if (!location) return [];
   // One layer: a statement of the network body, or of a block in each of its uses (a repeat makes copies, not one layer).
   const [first] = expansionsOf(analysis, location);
   if (!first || first.node.kind !== 'op') return [];
@@ -310,10 +309,17 @@ export function refactoringsAt(analysis: Analysis, start: number, end: number, d
   return fixes;
 }
 
-/** The layer statement at an offset, or the one its line holds when the offset is in the indentation before it. */
-function layerStatementAt(analysis: Analysis, offset: number): LayerStatement | undefined {
-  const at = statementAt(analysis, offset) ?? statementAt(analysis, offset + indentationAfter(analysis.text, offset));
-  return at?.statement.kind === 'layer' ? at.statement : undefined;
+/**
+ * The layer statement the refactorings at a range are about: the one at its start, or the
+ * one its line holds when the start is in the indentation before it; a selection may run on
+ * to the end of the statement's line and the next one's indentation, no further. The same
+ * for every place in one statement: an editor may keep the refactorings by it.
+ */
+export function refactoringStatementAt(analysis: Analysis, start: number, end: number): LayerStatement | undefined {
+  const at = statementAt(analysis, start) ?? statementAt(analysis, start + indentationAfter(analysis.text, start));
+  if (at?.statement.kind !== 'layer') return undefined;
+  const statement = at.statement;
+  return end <= statement.end || /^[^\n]*\n?[ \t]*$/.test(analysis.text.slice(statement.end, end)) ? statement : undefined;
 }
 
 /** How many spaces and tabs follow an offset. */

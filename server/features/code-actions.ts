@@ -13,7 +13,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../../core/tokens';
-import { canSilence, fixesFor, mayHaveFixes, refactoringsAt, type Analysis, type Diagnostic, type Fix } from '../../core';
+import { canSilence, fixesFor, mayHaveFixes, refactoringsAt, refactoringStatementAt, type Analysis, type Diagnostic, type Fix } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
@@ -51,16 +51,22 @@ function fixesOnce(analysis: Analysis, diagnostic: Diagnostic): readonly Fix[] {
   return fixes;
 }
 
-/** The refactorings at each range asked about, kept with the analysis as its fixes are. */
+/**
+ * The refactorings of each statement asked about, kept with the analysis as its fixes are:
+ * an editor asks again at every move of the cursor, and each is measured by an analysis.
+ */
 const refactoringsByAnalysis = new WeakMap<Analysis, Map<string, readonly Fix[]>>();
 
 function refactoringsOnce(analysis: Analysis, start: number, end: number, there: readonly Diagnostic[]): readonly Fix[] {
+  const statement = refactoringStatementAt(analysis, start, end);
+  if (!statement) return [];
   let known = refactoringsByAnalysis.get(analysis);
   if (!known) {
     known = new Map();
     refactoringsByAnalysis.set(analysis, known);
   }
-  const key = `${start}:${end}:${there.map((d) => `${d.code}@${d.span.start}-${d.span.end}`).join(',')}`;
+  // Which quick fixes there are depends on the diagnostics the editor gives.
+  const key = `${statement.start}:${there.map((d) => `${d.code}@${d.span.start}-${d.span.end}`).join(',')}`;
   let fixes = known.get(key);
   if (!fixes) {
     fixes = refactoringsAt(analysis, start, end, there);
