@@ -4,11 +4,13 @@
  * output shape; its title states what it does to weights and connections.
  */
 import { analyze, type Analysis } from './analyze';
+import type { BlockDeclaration, LayerStatement } from './ast';
 import type { Diagnostic } from './diagnostics';
 import { applyEdits, offsetAfterEdits, type TextEdit } from './edits';
 import { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
-import { formatChange, formatCount } from './format';
-import { statementText, type Candidate, type FixKind } from './rewrites';
+import { formatChange, formatCount, plural } from './format';
+import { expansionsOf, statementAt, tensorShapes } from './query';
+import { REFACTORINGS, statementText, type Candidate, type FixKind, type FixTarget } from './rewrites';
 import { findRule } from './rules';
 import { sameShape } from './shapes';
 
@@ -27,14 +29,60 @@ export interface Fix {
   readonly preferred: boolean;
 }
 
-/** The statement of the network body a diagnostic's target names, and its layer. */
-function findTarget(analysis: Analysis, diagnostic: Diagnostic): { network: NetworkAnalysis; node: LayerNode; index: number } | undefined {
+/** A layer and where it stands: what a rewrite is made for; for a block's statement, its uses and the networks they are in. */
+interface Located {
+  readonly target: FixTarget;
+  readonly uses: number;
+  readonly networks: number;
+}
+
+const sameArgs = (a: LayerNode, b: LayerNode): boolean =>
+  a.op === b.op &&
+  JSON.stringify(a.args) === JSON.stringify(b.args) &&
+  a.inputs.length === b.inputs.length &&
+  a.inputs.every((shape, i) => sameShape(shape, b.inputs[i]!));
+
+/**
+ * The layer at `path` of a network (the top statement's found at `index` when given), with
+ * the body that holds it. A layer a block's statement made is rewritten in the block, so
+ * only where every use of the block gives that statement the same arguments and input: a
+ * rewrite written with one use's values would change the others into something else.
+ */
+function locate(analysis: Analysis, network: NetworkAnalysis, path: string, index = -1): Located | undefined {
+  const names = path.split('.');
+  let layers = network.layers;
+  let at = index >= 0 && layers[index]?.name === names[0] ? index : layers.findIndex((layer) => layer.name === names[0]);
+  let node = layers[at];
+  let block: BlockDeclaration | undefined;
+  for (let i = 1; node && i < names.length; i++) {
+    if (node.kind === 'block') block = analysis.symbols.blocks.get(node.op);
+    layers = node.children ?? [];
+    at = layers.findIndex((layer) => layer.name === names[i]);
+    node = layers[at];
+  }
+  if (!node) return undefined;
+  const text = analysis.text;
+  if (!block || node.statement.start < block.start || node.statement.end > block.end) {
+    return { target: { text, network, node, layers, index: at, block: undefined, isTaken: (name) => network.tensors.has(name) }, uses: 1, networks: 1 };
+  }
+  const uses = expansionsOf(analysis, node.statement);
+  if (!uses.every((use) => sameArgs(use.node, node))) return undefined;
+  const scope = analysis.symbols.scopes.get(block);
+  const params = block.params;
+  const isTaken = (name: string) => scope?.entries.has(name) === true || params.some((param) => param.name.text === name);
+  const networks = new Set(uses.map((use) => use.network)).size;
+  return { target: { text, network, node, layers, index: at, block, isTaken }, uses: uses.length, networks };
+}
+
+/** The layer a diagnostic's target names, and where it stands. */
+function findTarget(analysis: Analysis, diagnostic: Diagnostic): Located | undefined {
   const target = diagnostic.target;
   if (!target) return undefined;
   const network = analysis.networks.find((n) => n.name === target.network);
   if (!network) return undefined;
-  // The rules report at the statement: found by its offset among the layers, in text order,
-  // not by a walk over them all (lint asks for every diagnostic of the file).
+  // The rules about a layer report at the statement of the network body: found by its
+  // offset among the layers, in text order, not by a walk over them all (lint asks for
+  // every diagnostic of the file); a rule about a block's statement reports inside the block.
   const layers = network.layers;
   let low = 0;
   let high = layers.length;
@@ -43,9 +91,7 @@ function findTarget(analysis: Analysis, diagnostic: Diagnostic): { network: Netw
     if (layers[middle]!.statement.start < diagnostic.span.start) low = middle + 1;
     else high = middle;
   }
-  const index = layers[low]?.name === target.statement ? low : layers.findIndex((layer) => layer.name === target.statement);
-  const node = layers[index];
-  return node ? { network, node, index } : undefined;
+  return locate(analysis, network, target.path, low);
 }
 
 /**
@@ -87,29 +133,57 @@ function measure(before: NetworkAnalysis, after: NetworkAnalysis, edits: readonl
   return { before: sum(old, now), after: sum(now, old) };
 }
 
-type Measured = ReturnType<typeof measure>;
+interface Measured {
+  readonly before: { weights: bigint; connections: bigint };
+  readonly after: { weights: bigint; connections: bigint };
+}
+
+/** Whether a rewritten network keeps the output shape, and each marked output's: a head the rewrite changes is no drop-in. */
+function keepsOutputs(network: NetworkAnalysis, rewritten: NetworkAnalysis | undefined): boolean {
+  if (!rewritten?.output || !network.output || !sameShape(rewritten.output, network.output)) return false;
+  if (rewritten.outputs.length !== network.outputs.length) return false;
+  return rewritten.outputs.every((output, i) => output.shape && network.outputs[i]!.shape && sameShape(output.shape, network.outputs[i]!.shape!));
+}
+
+/** The shape of a block's tensor in each of its uses, in order: what a block's rewrite must keep. */
+function shapesInUses(analysis: Analysis, block: string, name: string): string | undefined {
+  const declaration = analysis.symbols.blocks.get(block);
+  return declaration && JSON.stringify(tensorShapes(analysis, declaration, name));
+}
 
 /**
  * What analysing the whole rewritten text finds: the weights and connections that change,
  * or undefined for no fix. The document's analysis is given as the previous one: what the
  * edit left alone is reused, and that analysis stays as it was for the document's next edit.
+ * A rewrite of a block's statement is measured over every network that uses the block.
  */
 function measureRewrite(analysis: Analysis, network: NetworkAnalysis, candidate: Candidate): Measured | undefined {
   const result = analyze(applyEdits(analysis.text, candidate.edits), analysis.settings, analysis);
   // A lint rule raised to error by the settings does not veto a rewrite; real errors do.
   if (result.hasErrors) return undefined;
-  const rewritten = result.networks.find((n) => n.name === network.name);
-  if (!rewritten?.output || !network.output || !sameShape(rewritten.output, network.output)) return undefined;
-  // Every marked output keeps its shape too: a head the rewrite changes is no drop-in.
-  if (rewritten.outputs.length !== network.outputs.length) return undefined;
-  if (!rewritten.outputs.every((output, i) => output.shape && network.outputs[i]!.shape && sameShape(output.shape, network.outputs[i]!.shape!)))
-    return undefined;
-  if (candidate.keeps !== undefined) {
-    const was = network.tensors.get(candidate.keeps);
-    const now = rewritten.tensors.get(candidate.keeps);
-    if (!was || !now || !sameShape(was, now)) return undefined;
+  const block = candidate.block?.name?.text;
+  const changed = block === undefined ? [network] : analysis.networks.filter((n) => n.blocksUsed.has(block));
+  const total: Measured = { before: { weights: 0n, connections: 0n }, after: { weights: 0n, connections: 0n } };
+  for (const before of changed) {
+    const rewritten = result.networks.find((n) => n.name === before.name);
+    if (!rewritten || !keepsOutputs(before, rewritten)) return undefined;
+    const { before: was, after: now } = measure(before, rewritten, candidate.edits);
+    total.before.weights += was.weights;
+    total.before.connections += was.connections;
+    total.after.weights += now.weights;
+    total.after.connections += now.connections;
   }
-  return measure(network, rewritten, candidate.edits);
+  if (candidate.keeps !== undefined) {
+    if (block !== undefined) {
+      const was = shapesInUses(analysis, block, candidate.keeps);
+      if (was === undefined || was !== shapesInUses(result, block, candidate.keeps)) return undefined;
+    } else {
+      const was = network.tensors.get(candidate.keeps);
+      const now = result.networks.find((n) => n.name === network.name)!.tensors.get(candidate.keeps);
+      if (!was || !now || !sameShape(was, now)) return undefined;
+    }
+  }
+  return total;
 }
 
 /**
@@ -149,18 +223,21 @@ function measureReplacement(analysis: Analysis, network: NetworkAnalysis, replac
   return { before: { weights: conv.counts.weights, connections: conv.counts.connections }, after: { weights, connections } };
 }
 
-function evaluateCandidate(analysis: Analysis, network: NetworkAnalysis, candidate: Candidate): Omit<Fix, 'preferred'> | undefined {
+function evaluateCandidate(analysis: Analysis, { target, uses, networks }: Located, candidate: Candidate): Omit<Fix, 'preferred'> | undefined {
   // The network a fix rewrites has no error (its rules ran): an error is elsewhere, a
   // rewrite leaves it as it is (and adds no comment that could silence it), and it vetoes.
   if (analysis.hasErrors) return undefined;
-  const local = candidate.replaces ? measureReplacement(analysis, network, candidate.replaces) : 'unsure';
+  const network = target.network;
+  // A block's statement stands for all its uses: measured on the whole rewritten text.
+  const local = candidate.replaces && !candidate.block ? measureReplacement(analysis, network, candidate.replaces) : 'unsure';
   const measured = local === 'unsure' ? measureRewrite(analysis, network, candidate) : local;
   if (!measured) return undefined;
   const { before, after } = measured;
   // A rewrite that saves neither weights nor connections is no fix.
   if (after.weights >= before.weights && after.connections >= before.connections) return undefined;
+  const where = candidate.block ? ` in block ${candidate.block.name?.text} (${plural(uses, 'use')}${networks > 1 ? ` in ${networks} networks` : ''})` : '';
   const title =
-    `${candidate.action}: weights ${formatCount(before.weights)} → ${formatCount(after.weights)} (${formatChange(before.weights, after.weights)}), ` +
+    `${candidate.action}${where}: weights ${formatCount(before.weights)} → ${formatCount(after.weights)} (${formatChange(before.weights, after.weights)}), ` +
     `connections ${formatCount(before.connections)} → ${formatCount(after.connections)} (${formatChange(before.connections, after.connections)})`;
   return {
     kind: candidate.kind,
@@ -173,19 +250,18 @@ function evaluateCandidate(analysis: Analysis, network: NetworkAnalysis, candida
   };
 }
 
-/** The rewrites the diagnostic's rule lists, in its order, for the statement its target names. */
-function candidatesFor(analysis: Analysis, diagnostic: Diagnostic): { network: NetworkAnalysis; candidates: Candidate[] } | undefined {
+/** The rewrites the diagnostic's rule lists, in its order, for the layer its target names. */
+function candidatesFor(analysis: Analysis, diagnostic: Diagnostic): { located: Located; candidates: Candidate[] } | undefined {
   const makers = findRule(diagnostic.code)?.fixes;
   if (!makers?.length) return undefined;
-  const found = findTarget(analysis, diagnostic);
-  if (!found) return undefined;
-  const target = { text: analysis.text, ...found, diagnostic };
+  const located = findTarget(analysis, diagnostic);
+  if (!located) return undefined;
   const candidates: Candidate[] = [];
   for (const make of makers) {
-    const candidate = make(target);
+    const candidate = make(located.target);
     if (candidate) candidates.push(candidate);
   }
-  return { network: found.network, candidates };
+  return { located, candidates };
 }
 
 /** The fixes for one diagnostic, each measured; the one that leaves the fewest weights is preferred. */
@@ -193,7 +269,7 @@ export function fixesFor(analysis: Analysis, diagnostic: Diagnostic): Fix[] {
   const found = candidatesFor(analysis, diagnostic);
   if (!found) return [];
   const measured = found.candidates
-    .map((candidate) => evaluateCandidate(analysis, found.network, candidate))
+    .map((candidate) => evaluateCandidate(analysis, found.located, candidate))
     .filter((fix): fix is Omit<Fix, 'preferred'> => fix !== undefined);
   let best = -1;
   measured.forEach((fix, i) => {
@@ -202,6 +278,55 @@ export function fixesFor(analysis: Analysis, diagnostic: Diagnostic): Fix[] {
       best = i;
   });
   return measured.map((fix, i) => ({ ...fix, preferred: i === best }));
+}
+
+const sameEdits = (a: readonly TextEdit[], b: readonly TextEdit[]): boolean =>
+  a.length === b.length && a.every((edit, i) => edit.span.start === b[i]!.span.start && edit.span.end === b[i]!.span.end && edit.newText === b[i]!.newText);
+
+/**
+ * The refactorings at a place of the text (a cursor, or a selection within one statement):
+ * the rewrites of `REFACTORINGS` that apply to the layer its statement makes, measured as
+ * fixes are, whatever the rules report. A rewrite that a diagnostic given here (those an
+ * editor shows at the place) already offers as a quick fix is left out. None is preferred.
+ */
+export function refactoringsAt(analysis: Analysis, start: number, end: number, diagnostics: readonly Diagnostic[] = []): Fix[] {
+  if (analysis.hasErrors) return [];
+  const location = refactoringStatementAt(analysis, start, end);
+  if (!location) return [];
+  // One layer: a statement of the network body, or of a block in each of its uses (a repeat makes copies, not one layer).
+  const [first] = expansionsOf(analysis, location);
+  if (!first || first.node.kind !== 'op') return [];
+  const located = locate(analysis, first.network, first.path);
+  if (!located) return [];
+  const offered = diagnostics.flatMap((diagnostic) => candidatesFor(analysis, diagnostic)?.candidates ?? []);
+  const fixes: Fix[] = [];
+  for (const make of REFACTORINGS) {
+    const candidate = make(located.target);
+    if (!candidate || offered.some((other) => sameEdits(other.edits, candidate.edits))) continue;
+    const fix = evaluateCandidate(analysis, located, candidate);
+    if (fix) fixes.push({ ...fix, preferred: false });
+  }
+  return fixes;
+}
+
+/**
+ * The layer statement the refactorings at a range are about: the one at its start, or the
+ * one its line holds when the start is in the indentation before it; a selection may run on
+ * to the end of the statement's line and the next one's indentation, no further. The same
+ * for every place in one statement: an editor may keep the refactorings by it.
+ */
+export function refactoringStatementAt(analysis: Analysis, start: number, end: number): LayerStatement | undefined {
+  const at = statementAt(analysis, start) ?? statementAt(analysis, start + indentationAfter(analysis.text, start));
+  if (at?.statement.kind !== 'layer') return undefined;
+  const statement = at.statement;
+  return end <= statement.end || /^[^\n]*\n?[ \t]*$/.test(analysis.text.slice(statement.end, end)) ? statement : undefined;
+}
+
+/** How many spaces and tabs follow an offset. */
+function indentationAfter(text: string, offset: number): number {
+  let n = 0;
+  while (text[offset + n] === ' ' || text[offset + n] === '\t') n++;
+  return n;
 }
 
 /** Whether a diagnostic can have fixes at all (its rule lists some): lets an editor skip the work. */

@@ -8,7 +8,7 @@ export { COUNT_NAMES, type Counts } from './counts';
 export { MAX_DIAGNOSTICS, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics';
 export { applyEdits } from './edits';
 export { forEachLeaf, type LayerNode, type NetworkAnalysis } from './expand';
-export { fixesFor, mayHaveFixes, type Fix } from './fixes';
+export { fixesFor, mayHaveFixes, refactoringsAt, refactoringStatementAt, type Fix } from './fixes';
 export { countToJson, formatCompact, formatCount, formatShape, formatShare, plural } from './format';
 export { BLOCK_INPUT, TENSOR_TYPE, isTensorParameter } from './names';
 export { ACTIVATIONS, OPS, OP_ALIASES, findOp, type OpDefinition, type ParamSpec } from './ops';

@@ -4,8 +4,7 @@
  * a dense head replaced by global average pooling. A maker writes the text; `fixes.ts`
  * measures it and decides whether it is a fix.
  */
-import type { Call, LayerStatement } from './ast';
-import type { Diagnostic } from './diagnostics';
+import type { BlockDeclaration, Call, LayerStatement } from './ast';
 import { indentationAt, lineBreakAt, replaceLines, type TextEdit } from './edits';
 import type { LayerNode, NetworkAnalysis } from './expand';
 import { formatCount, someNames } from './format';
@@ -38,6 +37,8 @@ export interface Candidate {
   readonly keeps?: string;
   /** For a conv rewritten into the statements of `into`: what lets it be measured on those alone. */
   readonly replaces?: { readonly conv: LayerNode; readonly into: readonly Replacement[] };
+  /** The block whose statement the rewrite changes: every use of the block changes with it. */
+  readonly block?: BlockDeclaration;
 }
 
 /**
@@ -69,19 +70,19 @@ export function statementText(name: string | undefined, call: string, from: stri
   return `${name ? `${name} = ` : ''}${call}${from ? ` from ${from}` : ''}`;
 }
 
-/** A name not yet used in the network body (fixes are for networks without errors: every layer's name is a tensor's). */
-function freshName(network: NetworkAnalysis, wanted: string, taken: Set<string> = new Set()): string {
-  const used = (name: string) => network.tensors.has(name) || taken.has(name);
+/** A name not yet used in the body that holds the layer (fixes are for texts without errors: every layer's name is a tensor's). */
+function freshName(isTaken: (name: string) => boolean, wanted: string, taken: Set<string> = new Set()): string {
+  const used = (name: string) => isTaken(name) || taken.has(name);
   if (!used(wanted)) return wanted;
   for (let n = 2; ; n++) if (!used(`${wanted}_${n}`)) return `${wanted}_${n}`;
 }
 
 /** Replaces a layer's statement by several, one a line, at its indentation; the first reads what the layer read. */
 function replaceConv(
-  text: string,
+  { text, block }: FixTarget,
   conv: Pick<ConvTarget, 'node' | 'statement' | 'name'>,
   into: Replacement[],
-): Pick<Candidate, 'edits' | 'replaces' | 'keeps'> {
+): Pick<Candidate, 'edits' | 'replaces' | 'keeps' | 'block'> {
   const statement = conv.statement;
   // A marked output stays marked: on the statement that keeps its name.
   const marker = (name: string | undefined) => (statement.output && name === conv.name ? 'output ' : '');
@@ -91,6 +92,7 @@ function replaceConv(
     keeps: conv.name,
     edits: [{ span: span(statement.start, statement.end), newText: lines.join(lineBreakAt(text, statement.end) + indent) }],
     replaces: { conv: conv.node, into },
+    ...(block ? { block } : {}),
   };
 }
 
@@ -111,7 +113,7 @@ function convTarget(node: LayerNode): ConvTarget | undefined {
   return { node, statement: node.statement, args: node.args, inChannels: input[0]!, name: node.name, signal: input.length === 2 };
 }
 
-function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
+function stackCandidate(target: FixTarget, conv: ConvTarget): Candidate | undefined {
   const [kh, kw] = pairArg(conv.args, 'kernel');
   const dilation = pairArg(conv.args, 'dilation');
   if (kh !== kw || kh < 5 || kh % 2 === 0 || dilation[0] !== 1 || dilation[1] !== 1) return undefined;
@@ -126,7 +128,7 @@ function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget
   const into: Replacement[] = [];
   for (let i = 1; i <= count; i++) {
     const last = i === count;
-    const name = last ? written : freshName(network, `${conv.name}_${i}`, taken);
+    const name = last ? written : freshName(target.isTaken, `${conv.name}_${i}`, taken);
     if (name) taken.add(name);
     const call = writeCall(
       'conv',
@@ -139,11 +141,11 @@ function stackCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget
   return {
     kind: 'stack-3x3',
     action: conv.signal ? `Factorise ${conv.name}'s kernel of ${kh} into ${words} of 3` : `Factorise ${conv.name} ${kh}×${kw} into ${words} 3×3`,
-    ...replaceConv(text, conv, into),
+    ...replaceConv(target, conv, into),
   };
 }
 
-function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
+function asymmetricCandidate(target: FixTarget, conv: ConvTarget): Candidate | undefined {
   const [kh, kw] = pairArg(conv.args, 'kernel');
   // A signal has one dimension to factorise along.
   if (conv.signal || kh !== kw || kh <= 3) return undefined;
@@ -157,7 +159,7 @@ function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvT
   const groups = countArg(conv.args, 'groups');
   const inner = Math.min(conv.inChannels, filters);
   const groupsArg: [string, string | undefined] = ['groups', groups > 1 ? String(groups) : undefined];
-  const firstName = freshName(network, `${conv.name}_1x${k}`);
+  const firstName = freshName(target.isTaken, `${conv.name}_1x${k}`);
   const first = writeCall(
     'conv',
     [String(inner), `1x${k}`],
@@ -183,14 +185,14 @@ function asymmetricCandidate(text: string, network: NetworkAnalysis, conv: ConvT
   return {
     kind: 'asymmetric',
     action: `Factorise ${conv.name} ${k}×${k} into 1×${k} and ${k}×1`,
-    ...replaceConv(text, conv, [
+    ...replaceConv(target, conv, [
       { name: firstName, call: first },
       { name: conv.statement.name?.text, call: second },
     ]),
   };
 }
 
-function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTarget): Candidate | undefined {
+function separableCandidate(target: FixTarget, conv: ConvTarget): Candidate | undefined {
   const kernel = pairArg(conv.args, 'kernel');
   if (kernel[0] === 1 && kernel[1] === 1) return undefined;
   const pad = padArg(conv.args, 'pad');
@@ -209,8 +211,8 @@ function separableCandidate(text: string, network: NetworkAnalysis, conv: ConvTa
   return {
     kind: 'depthwise-separable',
     action: `Make ${conv.name} depthwise-separable (${sizes})`,
-    ...replaceConv(text, conv, [
-      { name: freshName(network, `${conv.name}_dw`), call: depthwise },
+    ...replaceConv(target, conv, [
+      { name: freshName(target.isTaken, `${conv.name}_dw`), call: depthwise },
       { name: conv.statement.name?.text, call: pointwise },
     ]),
   };
@@ -259,7 +261,7 @@ function globalPoolCandidate(text: string, network: NetworkAnalysis): Candidate 
       ),
     };
   }
-  const name = freshName(network, 'gap');
+  const name = freshName((name) => network.tensors.has(name), 'gap');
   const indent = indentationAt(text, layers[first]!.statement.start);
   const statements = head.map((layer) => layer.statement);
   return {
@@ -287,42 +289,51 @@ function removeLayerCandidate(text: string, network: NetworkAnalysis, index: num
   };
 }
 
-/** Where a diagnostic's fix applies: the statement of the network body its target names, and the text. */
+/**
+ * Where a rewrite applies: the layer it is about, with the body that holds it. A layer a
+ * block's statement made (in any of its uses) is rewritten in the block: every use changes.
+ */
 export interface FixTarget {
   readonly text: string;
   readonly network: NetworkAnalysis;
-  /** The layer of that statement, and its index in the network body. */
+  /** The layer: a statement's of the network body, or a leaf inside a block's use. */
   readonly node: LayerNode;
+  /** The layers of the body that holds it (the network's, or the block use's), and its index among them. */
+  readonly layers: readonly LayerNode[];
   readonly index: number;
-  readonly diagnostic: Diagnostic;
+  /** The block whose statement made the layer; undefined for a statement of the network body. */
+  readonly block: BlockDeclaration | undefined;
+  /** Whether a name is already a tensor (or a parameter) of that body. */
+  readonly isTaken: (name: string) => boolean;
 }
 
-/** Writes one rewrite for a diagnostic, or undefined where it does not apply. */
+/** Writes one rewrite for a layer, or undefined where it does not apply. */
 export type FixMaker = (target: FixTarget) => Candidate | undefined;
 
 /** A square odd kernel as a stack of 3×3 convs (VGG); a signal's odd kernel as a stack of kernel-3 convs. */
-export const stackOf3x3: FixMaker = ({ text, network, node }) => {
-  const conv = convTarget(node);
-  return conv && stackCandidate(text, network, conv);
+export const stackOf3x3: FixMaker = (target) => {
+  const conv = convTarget(target.node);
+  return conv && stackCandidate(target, conv);
 };
 
 /** A k×k conv as a 1×k conv then a k×1 (Inception-v3); maps only. */
-export const asymmetric: FixMaker = ({ text, network, node }) => {
-  const conv = convTarget(node);
-  return conv && asymmetricCandidate(text, network, conv);
+export const asymmetric: FixMaker = (target) => {
+  const conv = convTarget(target.node);
+  return conv && asymmetricCandidate(target, conv);
 };
 
 /** A conv as a depthwise conv then a 1×1 (MobileNet). */
-export const depthwiseSeparable: FixMaker = ({ text, network, node }) => {
-  const conv = convTarget(node);
-  return conv && separableCandidate(text, network, conv);
+export const depthwiseSeparable: FixMaker = (target) => {
+  const conv = convTarget(target.node);
+  return conv && separableCandidate(target, conv);
 };
 
-/** The dense layers before the classifier replaced by one global average pool. */
+/** The dense layers before the classifier replaced by one global average pool: the network's head, never a block's. */
 export const globalAveragePool: FixMaker = ({ text, network }) => globalPoolCandidate(text, network);
 
-/** A dense layer that is not the classifier removed, with the layers that serve it. */
-export const removeLayer: FixMaker = ({ text, network, index }) => removeLayerCandidate(text, network, index);
+/** A dense layer of the network body that is not the classifier removed, with the layers that serve it. */
+export const removeLayer: FixMaker = ({ text, network, index, block, node }) =>
+  block || network.layers[index] !== node ? undefined : removeLayerCandidate(text, network, index);
 
 /** A layer of the network body written once (not repeated), worked out, with its op and arguments. */
 function plainOp(node: LayerNode, op: string): (LayerNode & { readonly args: ResolvedArgs }) | undefined {
@@ -355,7 +366,8 @@ function lowRank(inputs: bigint, units: bigint): bigint {
 const MIN_RANK = 8n;
 
 /** A dense N → U as N → r → U, the first without bias (a low-rank weight matrix, as in SVD compression). */
-export const lowRankDense: FixMaker = ({ text, network, node }) => {
+export const lowRankDense: FixMaker = (target) => {
+  const { text, node } = target;
   const dense = plainOp(node, 'dense');
   if (!dense || nameArg(dense.args, 'tied') !== 'none') return undefined;
   const inputs = denseFeatures(dense.inputs[0]!);
@@ -363,13 +375,13 @@ export const lowRankDense: FixMaker = ({ text, network, node }) => {
   const rank = lowRank(inputs, units);
   if (rank < MIN_RANK) return undefined;
   const into: Replacement[] = [
-    { name: freshName(network, `${dense.name}_low`), call: `dense(${rank}, bias=false)` },
+    { name: freshName(target.isTaken, `${dense.name}_low`), call: `dense(${rank}, bias=false)` },
     { name: dense.statement.name?.text, call: callText(text, dense.statement.call) },
   ];
   return {
     kind: 'low-rank',
     action: `Factorise ${dense.name} through rank ${rank} (${formatCount(inputs)} → ${rank} → ${formatCount(units)})`,
-    ...replaceConv(text, { node: dense, statement: dense.statement, name: dense.name }, into),
+    ...replaceConv(target, { node: dense, statement: dense.statement, name: dense.name }, into),
   };
 };
 
@@ -377,14 +389,14 @@ export const lowRankDense: FixMaker = ({ text, network, node }) => {
 const FACTORISED_DIM = 128;
 
 /** An embedding(V, D) as embedding(V, 128) then dense(D, bias=false) (ALBERT), for D > 128. */
-export const factorisedEmbedding: FixMaker = ({ text, network, node }) => {
+export const factorisedEmbedding: FixMaker = ({ text, node, block, isTaken }) => {
   const table = plainOp(node, 'embedding');
   if (!table) return undefined;
   const dim = countArg(table.args, 'dim');
   if (dim <= FACTORISED_DIM) return undefined;
   const vocab = countArg(table.args, 'vocab');
   const statement = table.statement;
-  const first = statementText(freshName(network, `${table.name}_low`), `embedding(${vocab}, ${FACTORISED_DIM})`, statement.from?.text);
+  const first = statementText(freshName(isTaken, `${table.name}_low`), `embedding(${vocab}, ${FACTORISED_DIM})`, statement.from?.text);
   const second = statementText(statement.name?.text, `dense(${dim}, bias=false)`, undefined);
   // Measured on the whole text: a head tied to this embedding would now name a dense layer, and must veto.
   return {
@@ -392,28 +404,34 @@ export const factorisedEmbedding: FixMaker = ({ text, network, node }) => {
     action: `Factorise ${table.name} through ${FACTORISED_DIM} (embedding(${vocab}, ${FACTORISED_DIM}) then dense(${dim}))`,
     keeps: table.name,
     edits: [{ span: span(statement.start, statement.end), newText: first + lineBreakAt(text, statement.end) + indentationAt(text, statement.start) + second }],
+    ...(block ? { block } : {}),
   };
 };
 
 /** A dense(V) head whose input features equal the dim of an earlier embedding(V, …): its weights are that table's. */
-export const tieHead: FixMaker = ({ network, node, index }) => {
+export const tieHead: FixMaker = ({ layers, node, index, block }) => {
   const head = plainOp(node, 'dense');
   if (!head || nameArg(head.args, 'tied') !== 'none') return undefined;
   const units = countArg(head.args, 'units');
   const features = denseFeatures(head.inputs[0]!);
-  const table = network.layers
+  const table = layers
     .slice(0, index)
     .findLast((layer) => plainOp(layer, 'embedding') && countArg(layer.args!, 'vocab') === units && BigInt(countArg(layer.args!, 'dim')) === features);
   if (!table) return undefined;
   const op = findOp('dense')!;
-  return { kind: 'tie-head', action: `Tie to ${table.name}`, edits: [setArgument(head.statement.call, op.params, 'tied', table.name)] };
+  return {
+    kind: 'tie-head',
+    action: `Tie to ${table.name}`,
+    edits: [setArgument(head.statement.call, op.params, 'tied', table.name)],
+    ...(block ? { block } : {}),
+  };
 };
 
 /** How many query heads share one key and value head in the rewrite (Llama 2 70B: 64 heads, 8 kv heads; 4 is modest). */
 const QUERY_GROUP = 4;
 
 /** An attention with as many key and value heads as query heads, given heads/4 (the largest divisor of heads not above it). */
-export const groupedQuery: FixMaker = ({ node }) => {
+export const groupedQuery: FixMaker = ({ node, block }) => {
   const attention = plainOp(node, 'attention');
   if (!attention) return undefined;
   const heads = countArg(attention.args, 'heads');
@@ -425,5 +443,13 @@ export const groupedQuery: FixMaker = ({ node }) => {
     kind: 'grouped-query',
     action: `Share each key and value head of ${attention.name} among ${heads / kvHeads} query heads (kv_heads=${kvHeads})`,
     edits: [setArgument(attention.statement.call, op.params, 'kv_heads', String(kvHeads))],
+    ...(block ? { block } : {}),
   };
 };
+
+/**
+ * The v2 rewrites an editor also offers as refactorings at the cursor, on any layer where
+ * they apply: the spec offers them on `heavy-layer`, whose share leaves out BERT's token
+ * table (21.4% of its weights) and every attention of a deep transformer.
+ */
+export const REFACTORINGS: readonly FixMaker[] = [lowRankDense, factorisedEmbedding, tieHead, groupedQuery];

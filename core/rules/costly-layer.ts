@@ -1,7 +1,7 @@
 /** `costly-layer`: one layer makes most of the network's connections. */
 import { formatCount, formatShare } from '../format';
 import { groupedQuery, tieHead } from '../rewrites';
-import { defineRule, layerShareWalk, ownLayer, shareThresholds, type RuleDefinition } from './rule';
+import { defineRule, layerShareWalk, shareThresholds, type RuleDefinition } from './rule';
 
 export const costlyLayer: RuleDefinition<'costly-layer'> = defineRule({
   code: 'costly-layer',
@@ -16,5 +16,5 @@ export const costlyLayer: RuleDefinition<'costly-layer'> = defineRule({
   ),
   // An untied language-model head is the costliest layer before it is the heaviest (GPT-2
   // small: 27.1% of the connections, 23.7% of the weights): tying is offered here too.
-  fixes: [ownLayer(groupedQuery), ownLayer(tieHead)],
+  fixes: [groupedQuery, tieHead],
 });

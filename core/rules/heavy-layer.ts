@@ -1,7 +1,7 @@
 /** `heavy-layer`: one layer holds most of the network's weights. */
 import { formatCount, formatShare } from '../format';
 import { depthwiseSeparable, factorisedEmbedding, groupedQuery, lowRankDense, removeLayer, tieHead } from '../rewrites';
-import { defineRule, layerShareWalk, ownLayer, shareThresholds, type RuleDefinition } from './rule';
+import { defineRule, layerShareWalk, shareThresholds, type RuleDefinition } from './rule';
 
 export const heavyLayer: RuleDefinition<'heavy-layer'> = defineRule({
   code: 'heavy-layer',
@@ -13,12 +13,5 @@ export const heavyLayer: RuleDefinition<'heavy-layer'> = defineRule({
     'weights',
     (path, part, whole) => `${path} holds ${formatShare(part, whole)} of the network's weights (${formatCount(part)} of ${formatCount(whole)})`,
   ),
-  fixes: [
-    ownLayer(depthwiseSeparable),
-    ownLayer(removeLayer),
-    ownLayer(lowRankDense),
-    ownLayer(tieHead),
-    ownLayer(factorisedEmbedding),
-    ownLayer(groupedQuery),
-  ],
+  fixes: [depthwiseSeparable, removeLayer, lowRankDense, tieHead, factorisedEmbedding, groupedQuery],
 });

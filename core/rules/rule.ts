@@ -104,12 +104,6 @@ export function passing(whole: bigint, setting: RuleSetting): Passing {
 
 export const passes = (test: Passing, part: bigint): boolean => part > test.above && part >= test.minimum;
 
-/** A fix that rewrites the layer itself, not one inside a block instance or a repeat. */
-export const ownLayer =
-  (make: FixMaker): FixMaker =>
-  (target) =>
-    target.diagnostic.target?.path === target.node.name ? make(target) : undefined;
-
 /** A leaf a rule keeps, with where it stands. */
 export interface Leaf {
   readonly leaf: LayerNode;
@@ -151,7 +145,8 @@ export function layerShareWalk(
 
 /**
  * Rules about a statement's own text report where it stands, inside a block if need be;
- * the instances of one block statement share one diagnostic.
+ * the instances of one block statement share one diagnostic, whose target is the first
+ * (a fix rewrites the block's statement, for all of them).
  */
 export function statementDiagnostics<Item extends Leaf>(
   code: RuleCode,
@@ -168,7 +163,6 @@ export function statementDiagnostics<Item extends Leaf>(
   }
   return [...byStatement.values()].map((group) => {
     const first = group[0]!;
-    const inBlock = first.leaf.statement !== first.top.statement;
     const others =
       group.length > 1
         ? ` (and in ${group.length - 1} more instance${group.length > 2 ? 's' : ''}: ${group
@@ -181,7 +175,7 @@ export function statementDiagnostics<Item extends Leaf>(
       severity,
       message: message(first) + others,
       span: span(first.leaf.statement.start, first.leaf.statement.end),
-      ...(inBlock ? {} : { target: { network: network.name, path: first.path, statement: first.top.name } }),
+      target: { network: network.name, path: first.path, statement: first.top.name },
     };
   });
 }

@@ -12,12 +12,13 @@ import {
   fixesFor,
   mayHaveFixes,
   mergeSettings,
+  refactoringsAt,
   type Analysis,
   type Diagnostic,
   type Fix,
   type NetworkAnalysis,
 } from '../../core';
-import { errors, nodeAt, readExample } from '../helpers/net';
+import { cursor, errors, nodeAt, readExample } from '../helpers/net';
 
 const ALEXNET = readExample('alexnet.net');
 const alexnet = analyze(ALEXNET);
@@ -481,16 +482,6 @@ describe('no fix that would break the network', () => {
       ['remove-layer', 'low-rank'],
     );
   });
-
-  test('a large kernel inside a block is reported without a target, so without fixes', () => {
-    const text = 'block B() {\n  c = conv(3, 5x5, pad=2)\n}\nnetwork N {\n  input x: 3x8x8\n  b = B()\n}\n';
-    const analysis = analyze(text);
-    const large = analysis.diagnostics.find((d) => d.code === 'large-kernel');
-    assert.ok(large);
-    assert.equal(large.target, undefined);
-    assert.equal(mayHaveFixes(large), false);
-    assert.deepEqual(fixesFor(analysis, large), []);
-  });
 });
 
 describe('every fix of the examples', () => {
@@ -804,5 +795,310 @@ describe('the fixes of language v2: low rank, factorised embedding, tied head, g
       analysis.diagnostics.filter((d) => d.code === 'heavy-layer').map((d) => d.target?.path),
       ['wte', 'a', 'head'],
     );
+  });
+});
+
+describe('a fix on a layer a block makes: the block rewritten, for all its uses', () => {
+  const lines = (...all: string[]): string => [...all, ''].join('\n');
+  /** Two encoder layers of one block: each attention holds a third of the weights, past heavy-layer's 25%. */
+  const ENCODER = lines(
+    'block Encoder(dim, heads) {',
+    '  ln_1 = layernorm()',
+    '  attn = attention(heads)',
+    '  res  = add(attn, in)',
+    '  ln_2 = layernorm()',
+    '  fc1  = dense(dim, act=gelu)',
+    '  fc2  = dense(dim)',
+    '  add(fc2, res)',
+    '}',
+    '',
+    'network Small {',
+    '  input x: 64x512',
+    '  encoder = Encoder(512, 16) * 2',
+    '  head = dense(10)',
+    '}',
+  );
+  /** The same network written out by hand, with grouped-query attention. */
+  const LAYER = (n: number) => [
+    `  ln_1_${n} = layernorm()`,
+    `  attn_${n} = attention(16, kv_heads=4)`,
+    `  res_${n} = add(attn_${n}, ${n === 1 ? 'x' : 'out_1'})`,
+    `  ln_2_${n} = layernorm()`,
+    `  fc1_${n} = dense(512, act=gelu)`,
+    `  fc2_${n} = dense(512)`,
+    `  out_${n} = add(fc2_${n}, res_${n})`,
+  ];
+  const BY_HAND = lines('network Small {', '  input x: 64x512', ...LAYER(1), ...LAYER(2), '  head = dense(10)', '}');
+
+  test('heavy-layer on the attention of each use: grouped-query attention, in the block', () => {
+    const analysis = analyze(ENCODER);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
+      ['heavy-layer:encoder.1.attn', 'heavy-layer:encoder.2.attn'],
+    );
+    const [first, second] = analysis.diagnostics.map((d) => fixesFor(analysis, d));
+    // Each use's diagnostic offers the one rewrite of the block.
+    assert.deepEqual(first, second);
+    assert.deepEqual(
+      first!.map((f) => [f.kind, f.preferred, f.title]),
+      [
+        [
+          'grouped-query',
+          true,
+          // Two attentions of 4·512² = 1,048,576 weights; with 4 kv heads 2·512² + 2·512·128 = 655,360 each
+          'Share each key and value head of attn among 4 query heads (kv_heads=4) in block Encoder (2 uses): weights 2,097,152 → 1,310,720 (−37.5%), connections 142,606,336 → 92,274,688 (−35.3%)',
+        ],
+      ],
+    );
+    const fix = first![0]!;
+    const { text, network } = apply(analysis, fix);
+    assert.equal(text, ENCODER.replace('attn = attention(heads)', 'attn = attention(heads, kv_heads=4)'));
+    assertMeasured(fix, sum(analysis.networks[0]!, ['encoder.1.attn', 'encoder.2.attn']), sum(network, ['encoder.1.attn', 'encoder.2.attn']));
+    // The counts of the same network written by hand with grouped-query attention.
+    const byHand = analyze(BY_HAND);
+    assert.deepEqual(errors(byHand), []);
+    assert.deepEqual(network.totals, byHand.networks[0]!.totals);
+    assert.equal(network.totals.weights - analysis.networks[0]!.totals.weights, fix.weightsAfter - fix.weightsBefore);
+    assert.ok(!analyze(text).diagnostics.some((d) => d.code === 'heavy-layer'));
+  });
+
+  const EVERY = mergeSettings(DEFAULT_SETTINGS, { rules: { 'heavy-layer': { share: 0.05, minimum: 0 } } }).settings;
+
+  test('low rank on a dense layer of the block: the new layer in the block, its name fresh there', () => {
+    const taken = ENCODER.replace('  fc1  = dense(dim, act=gelu)', '  fc1_low = relu()\n  fc1  = dense(dim, act=gelu)');
+    const analysis = analyze(taken, EVERY);
+    const fixes = fixesFor(analysis, diagnostic(analysis, 'heavy-layer', 'encoder.1.fc1'));
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      // 512·512 = 262,144 weights a use; rank 64: 64·(512 + 512) = 65,536
+      [
+        'Factorise fc1 through rank 64 (512 → 64 → 512) in block Encoder (2 uses): weights 524,288 → 131,072 (−75.0%), connections 33,554,432 → 8,388,608 (−75.0%)',
+      ],
+    );
+    const { text, network } = apply(analysis, fixes[0]!);
+    assert.equal(text, taken.replace('  fc1  = dense(dim, act=gelu)', '  fc1_low_2 = dense(64, bias=false)\n  fc1 = dense(dim, act=gelu)'));
+    assertMeasured(
+      fixes[0]!,
+      sum(analysis.networks[0]!, ['encoder.1.fc1', 'encoder.2.fc1']),
+      sum(network, ['encoder.1.fc1_low_2', 'encoder.1.fc1', 'encoder.2.fc1_low_2', 'encoder.2.fc1']),
+    );
+  });
+
+  test('not offered when the uses give the statement other arguments: one rewrite would not fit both', () => {
+    const mixed = ENCODER.replace('  encoder = Encoder(512, 16) * 2', '  e1 = Encoder(512, 16)\n  e2 = Encoder(512, 8)');
+    const analysis = analyze(mixed);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.code}:${d.target?.path}`),
+      ['heavy-layer:e1.attn', 'heavy-layer:e2.attn'],
+    );
+    for (const d of analysis.diagnostics) assert.deepEqual(fixesFor(analysis, d), [], d.message);
+  });
+
+  test('a large kernel in a block used by two networks: reported with a target, measured over both networks', () => {
+    const text = lines(
+      'block B(k) {',
+      '  c = conv(3, k, pad=2)',
+      '}',
+      'network N {',
+      '  input x: 3x8x8',
+      '  b = B(5x5) * 2',
+      '}',
+      'network M {',
+      '  input x: 3x8x8',
+      '  b = B(5x5)',
+      '}',
+    );
+    const analysis = analyze(text);
+    const large = analysis.diagnostics.filter((d) => d.code === 'large-kernel');
+    assert.deepEqual(
+      large.map((d) => d.target),
+      [
+        { network: 'N', path: 'b.1.c', statement: 'b' },
+        { network: 'M', path: 'b.c', statement: 'b' },
+      ],
+    );
+    assert.ok(large.every(mayHaveFixes));
+    const fixes = fixesFor(analysis, large[0]!);
+    assert.deepEqual(fixesFor(analysis, large[1]!), fixes);
+    // 5·5·3·3 = 225 weights a use, three uses; 64 places each: 43,200 connections
+    assert.deepEqual(
+      fixes.map((f) => `${f.preferred ? '★ ' : ''}${f.title}`),
+      [
+        'Factorise c 5×5 into two 3×3 in block B (3 uses in 2 networks): weights 675 → 486 (−28.0%), connections 43,200 → 31,104 (−28.0%)',
+        'Factorise c 5×5 into 1×5 and 5×1 in block B (3 uses in 2 networks): weights 675 → 270 (−60.0%), connections 43,200 → 17,280 (−60.0%)',
+        '★ Make c depthwise-separable (5×5 depthwise, then 1×1) in block B (3 uses in 2 networks): weights 675 → 252 (−62.7%), connections 43,200 → 16,128 (−62.7%)',
+      ],
+    );
+    const rewritten = analyze(applyEdits(text, fixes[2]!.edits));
+    assert.deepEqual(errors(rewritten), []);
+    assert.equal(rewritten.text, text.replace('  c = conv(3, k, pad=2)', '  c_dw = dwconv(5x5, pad=2)\n  c = conv(3, 1x1)'));
+    const change = (i: number) => rewritten.networks[i]!.totals.weights - analysis.networks[i]!.totals.weights;
+    assert.equal(change(0) + change(1), fixes[2]!.weightsAfter - fixes[2]!.weightsBefore);
+  });
+});
+
+describe('every fix of the transformer examples, every layer past 2% reported', () => {
+  const LOW = mergeSettings(DEFAULT_SETTINGS, {
+    rules: { 'heavy-layer': { share: 0.02, minimum: 0 }, 'costly-layer': { share: 0.02, minimum: 0 } },
+  }).settings;
+  // 12 heads of 64: 4·768² = 2,359,296 weights; with 3 kv heads 2·768² + 2·768·192 = 1,474,560. Rank 128: 128·(768 + 3,072).
+  const GQA = (block: string, connections: string) =>
+    `Share each key and value head of attn among 4 query heads (kv_heads=3) in block ${block} (12 uses): weights 28,311,552 → 17,694,720 (−37.5%), connections ${connections}`;
+  const LOW_RANK = (name: string, sizes: string, block: string, connections: string) =>
+    `Factorise ${name} through rank 128 (${sizes}) in block ${block} (12 uses): weights 28,311,552 → 5,898,240 (−79.2%), connections ${connections}`;
+  const EXPECTED: Record<string, string[]> = {
+    'vit_b_16.net': [
+      GQA('EncoderBlock', '6,292,703,232 → 4,201,187,328 (−33.2%)'),
+      LOW_RANK('fc1', '768 → 128 → 3,072', 'EncoderBlock', '5,577,375,744 → 1,161,953,280 (−79.2%)'),
+      LOW_RANK('fc2', '3,072 → 128 → 768', 'EncoderBlock', '5,577,375,744 → 1,161,953,280 (−79.2%)'),
+    ],
+    'bert_base.net': [
+      'Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new)',
+      GQA('BertLayer', '3,925,868,544 → 2,566,914,048 (−34.6%)'),
+      LOW_RANK('up', '768 → 128 → 3,072', 'BertLayer', '3,623,878,656 → 754,974,720 (−79.2%)'),
+      LOW_RANK('down', '3,072 → 128 → 768', 'BertLayer', '3,623,878,656 → 754,974,720 (−79.2%)'),
+    ],
+    'gpt2_small.net': [GQA('GPT2Block', '48,318,382,080 → 37,446,746,112 (−22.5%)')],
+  };
+  for (const name of ['vit_b_16.net', 'bert_base.net', 'gpt2_small.net']) {
+    test(`${name}: each block rewrite applies cleanly, and the totals change by what its title states`, () => {
+      const analysis = analyze(readExample(name), LOW);
+      const titles = new Set<string>();
+      for (const d of analysis.diagnostics) {
+        for (const fix of fixesFor(analysis, d)) {
+          if (titles.has(fix.title)) continue;
+          titles.add(fix.title);
+          const { network } = apply(analysis, fix);
+          const original = analysis.networks[0]!;
+          assert.equal(network.totals.weights - original.totals.weights, fix.weightsAfter - fix.weightsBefore, fix.title);
+          assert.equal(network.totals.connections - original.totals.connections, fix.connectionsAfter - fix.connectionsBefore, fix.title);
+        }
+      }
+      assert.deepEqual([...titles], EXPECTED[name]);
+    });
+  }
+});
+
+describe('refactorings at the cursor: the v2 rewrites wherever they apply', () => {
+  /** The refactorings at the `|` of a source (a selection to a second `|`), with the diagnostics there given as the editor's. */
+  function at(source: string, settings = DEFAULT_SETTINGS): { analysis: Analysis; fixes: Fix[] } {
+    const first = source.indexOf('|');
+    const second = source.indexOf('|', first + 1);
+    const { text, offset } = cursor(second < 0 ? source : source.slice(0, second) + source.slice(second + 1));
+    const end = second < 0 ? offset : second - 1;
+    const analysis = analyze(text, settings);
+    const there = analysis.diagnostics.filter((d) => d.span.start <= end && offset <= d.span.end);
+    return { analysis, fixes: refactoringsAt(analysis, offset, end, there) };
+  }
+  const BERT = readExample('bert_base.net');
+  const mark = (text: string, needle: string, delta = 0) => text.replace(needle, needle.slice(0, delta) + '|' + needle.slice(delta));
+
+  test('BERT-base, default settings: the word table factorised, though heavy-layer leaves it alone at 21.4%', () => {
+    const { analysis, fixes } = at(mark(BERT, 'words       = embedding', 3));
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      [],
+    );
+    assert.deepEqual(
+      fixes.map((f) => [f.kind, f.preferred, f.title]),
+      [
+        [
+          'factorised-embedding',
+          false,
+          'Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new)',
+        ],
+      ],
+    );
+    const { text, network } = apply(analysis, fixes[0]!);
+    assert.equal(text, BERT.replace('  words       = embedding(30522, 768)', '  words_low = embedding(30522, 128)\n  words = dense(768, bias=false)'));
+    // 30,522·128 = 3,906,816 + 128·768 = 98,304; 128 tokens · 128·768 connections
+    const after = sum(network, ['words_low', 'words']);
+    assert.deepEqual(after, { weights: 4_005_120n, connections: 12_582_912n });
+    assertMeasured(fixes[0]!, sum(analysis.networks[0]!, ['words']), after);
+    assert.equal(network.totals.weights, analysis.networks[0]!.totals.weights - 23_440_896n + 4_005_120n);
+  });
+
+  test('BERT-base: the attention of its layer block, grouped-query in all 12 uses', () => {
+    const { analysis, fixes } = at(mark(BERT, 'attn      = attention(heads)', 12));
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      [
+        'Share each key and value head of attn among 4 query heads (kv_heads=3) in block BertLayer (12 uses): weights 28,311,552 → 17,694,720 (−37.5%), connections 3,925,868,544 → 2,566,914,048 (−34.6%)',
+      ],
+    );
+    const { text, network } = apply(analysis, fixes[0]!);
+    assert.ok(text.includes('  attn      = attention(heads, kv_heads=3)'));
+    assert.equal(network.totals.weights - analysis.networks[0]!.totals.weights, fixes[0]!.weightsAfter - fixes[0]!.weightsBefore);
+  });
+
+  test('where the cursor may be: in the indentation, a selection to the line’s end; not across two statements, not on a block’s use', () => {
+    const titles = (source: string) => at(source).fixes.map((f) => f.kind);
+    assert.deepEqual(titles(BERT.replace('  words       = embedding', '|  words       = embedding')), ['factorised-embedding']);
+    assert.deepEqual(
+      titles(
+        BERT.replace(
+          '  words       = embedding(30522, 768)        # word_embeddings: 128x768\n',
+          '  |words       = embedding(30522, 768)        # word_embeddings: 128x768\n|',
+        ),
+      ),
+      ['factorised-embedding'],
+    );
+    assert.deepEqual(titles(BERT.replace('  words       = embedding', '  |words       = embedding').replace('  positions ', '  posit|ions ')), []);
+    assert.deepEqual(titles(mark(BERT, 'output encoder = BertLayer', 10)), []);
+  });
+
+  const LM = [
+    'network LM {',
+    '  input ids: 64',
+    '  wte = embedding(32000, 512)',
+    '  att = attention(8)',
+    '  h = dense(512, act=gelu)',
+    '  head = dense(32000, bias=false)',
+    '}',
+    '',
+  ].join('\n');
+
+  test('a layer a quick fix rewrites the same way: the refactoring is left out, the others stay', () => {
+    // head: heavy-layer offers the low rank and the tie; wte: the factorised table
+    assert.deepEqual(
+      at(mark(LM, 'head = ')).fixes.map((f) => f.kind),
+      [],
+    );
+    assert.deepEqual(
+      at(mark(LM, 'wte = ')).fixes.map((f) => f.kind),
+      [],
+    );
+    // Without the diagnostics (the editor shows them elsewhere), each is offered.
+    const analysis = analyze(LM);
+    const offset = LM.indexOf('head = ');
+    assert.deepEqual(
+      refactoringsAt(analysis, offset, offset).map((f) => f.title),
+      [
+        'Factorise head through rank 64 (512 → 64 → 32,000): weights 16,384,000 → 2,080,768 (−87.3%), connections 1,048,576,000 → 133,169,152 (−87.3%)',
+        'Tie to wte: weights 16,384,000 → 0 (−100.0%), connections 1,048,576,000 → 1,048,576,000 (+0.0%)',
+      ],
+    );
+    // The attention of 8 heads is under heavy-layer's share: grouped-query as a refactoring; the dense h low-rank.
+    // 64·4·512² + 2·64²·512 = 71,303,168 connections; with 2 kv heads 64·(2·512² + 2·512·128) + the same T² term
+    assert.deepEqual(
+      at(mark(LM, 'att = ')).fixes.map((f) => f.title),
+      [
+        'Share each key and value head of att among 4 query heads (kv_heads=2): weights 1,048,576 → 655,360 (−37.5%), connections 71,303,168 → 46,137,344 (−35.3%)',
+      ],
+    );
+    assert.deepEqual(
+      at(mark(LM, 'h = ')).fixes.map((f) => f.kind),
+      ['low-rank'],
+    );
+  });
+
+  test('none where the rewrite does not apply, does not save, or the file has an error', () => {
+    const none = (source: string) => assert.deepEqual(at(source).fixes, [], source);
+    none(mark(LM, 'wte = ').replace('embedding(32000, 512)', 'embedding(32000, 128)').replaceAll('512', '128'));
+    none(mark(LM, 'att = ').replace('attention(8)', 'attention(8, kv_heads=2)'));
+    none(mark(readExample('alexnet.net'), 'conv2 = '));
+    none(mark(LM, 'h = ').replace('  head = dense(32000, bias=false)', '  head = dense(32000, bias=false) from nope'));
+    // A block whose uses give the statement other heads: no one rewrite fits both.
+    none(['block E(heads) {', '  a| = attention(heads)', '}', 'network N {', '  input x: 64x512', '  e1 = E(16)', '  e2 = E(8)', '}', ''].join('\n'));
   });
 });

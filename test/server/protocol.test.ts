@@ -195,6 +195,32 @@ describe('language server over stdio', () => {
     assert.match(hover, /^\*\*big\*\* `conv`/);
   });
 
+  test('a refactoring at the cursor: BERT-base’s word table factorised, though no diagnostic is there', async () => {
+    const text = readExample('bert_base.net');
+    const { uri, diagnostics } = await session.open('scratch/bert_base.net', text);
+    const position = positionOf(text, 'words       = embedding', 2);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.range.start.line <= position.line && position.line <= d.range.end.line),
+      [],
+    );
+    const actions = await request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: position, end: position },
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(
+      actions.map((action) => [action.kind, action.title]),
+      [
+        [
+          'refactor.rewrite',
+          'Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new)',
+        ],
+      ],
+    );
+    const rewritten = applyWorkspaceEdit(text, uri, actions[0]!.edit!);
+    assert.match(rewritten, /\n {2}words_low = embedding\(30522, 128\)\n {2}words = dense\(768, bias=false\) /);
+  });
+
   test('incremental edits: a broken line, then mended', async () => {
     const { uri } = await session.open('scratch/edits.net', ALEXNET);
     const line = 10;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../../core';
 import { readExample } from '../../helpers/paths';
-import { applyEdit, changedLines, check, URI } from '../../helpers/fixture';
+import { applyEdit, changedLines, check, markAt, URI, type Fixture } from '../../helpers/fixture';
 import { provideCodeActions } from '../../../server/features/code-actions';
 import { toLspDiagnostic } from '../../../server/features/diagnostics';
 
@@ -192,4 +192,110 @@ check('disable actions', DISABLED, ({ analysis, text }) =>
     });
     return `${line} ${diagnostic.code} (${diagnostic.message}): ${actions.join(', ') || 'none'}`;
   }),
+);
+
+/**
+ * The actions at a cursor, as an editor asks when it moves: the range is the cursor, and
+ * the diagnostics those that hold it. Each as `kind: title` (the preferred one starred).
+ */
+function actionsAtCursor({ analysis, offset }: Fixture, only?: string[]): string[] {
+  const position = analysis.lines.positionAt(offset);
+  const diagnostics = analysis.diagnostics.filter((d) => d.span.start <= offset && offset <= d.span.end).map((d) => toLspDiagnostic(analysis, d, URI));
+  const actions = provideCodeActions(analysis, URI, {
+    textDocument: { uri: URI },
+    range: { start: position, end: position },
+    context: { diagnostics, ...(only ? { only } : {}) },
+  });
+  return actions.map((action) => `${action.kind}: ${action.isPreferred ? '★ ' : ''}${action.title} (${action.diagnostics?.length ?? 0})`);
+}
+
+const BERT = readExample('bert_base.net');
+/** A block of two uses whose attention each use reports: one diagnostic per use, on the line of the network body. */
+const ENCODER_BLOCK = [
+  'block Encoder(dim, heads) {',
+  '  attn = attention(heads)',
+  '  res  = add(attn, in)',
+  '  fc1  = dense(dim, act=gelu)',
+  '  fc2  = dense(dim)',
+  '  add(fc2, res)',
+  '}',
+  'network Small {',
+  '  input x: 64x512',
+  '  encoder = Encoder(512, 16) * 2',
+  '  head = dense(10)',
+  '}',
+  '',
+].join('\n');
+const GQA_ENCODER =
+  'Share each key and value head of attn among 4 query heads (kv_heads=4) in block Encoder (2 uses): weights 2,097,152 → 1,310,720 (−37.5%), connections 142,606,336 → 92,274,688 (−35.3%)';
+
+const AT_CURSOR: readonly (readonly [title: string, source: string, only: string[] | undefined, expected: string[]])[] = [
+  [
+    'BERT’s word table, under heavy-layer’s share: the factorised embedding as a refactoring',
+    markAt(BERT, 'words       = embedding', 2),
+    undefined,
+    [
+      'refactor.rewrite: Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new) (0)',
+    ],
+  ],
+  [
+    'the same when the editor asks for refactorings',
+    markAt(BERT, 'words       = embedding', 2),
+    ['refactor'],
+    [
+      'refactor.rewrite: Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new) (0)',
+    ],
+  ],
+  ['none when it asks for quick fixes only', markAt(BERT, 'words       = embedding', 2), ['quickfix'], []],
+  [
+    'BERT’s attention, in its block: grouped-query for all 12 uses',
+    markAt(BERT, 'attn      = attention', 2),
+    undefined,
+    [
+      'refactor.rewrite: Share each key and value head of attn among 4 query heads (kv_heads=3) in block BertLayer (12 uses): weights 28,311,552 → 17,694,720 (−37.5%), connections 3,925,868,544 → 2,566,914,048 (−34.6%) (0)',
+    ],
+  ],
+  [
+    'the block’s use, where each use’s attention is reported: the rewrite of the block once, for both diagnostics',
+    markAt(ENCODER_BLOCK, 'encoder = ', 2),
+    undefined,
+    [`quickfix: ★ ${GQA_ENCODER} (2)`, 'quickfix: Disable heavy-layer for this line (2)', 'quickfix: Disable heavy-layer for this file (2)'],
+  ],
+  // In the block, the diagnostics are elsewhere (at the use): the same rewrite as a refactoring.
+  ['in the block, the same rewrite as a refactoring', markAt(ENCODER_BLOCK, 'attn = ', 2), undefined, [`refactor.rewrite: ${GQA_ENCODER} (0)`]],
+  [
+    'on a layer that a quick fix there rewrites the same way: no refactoring besides',
+    markAt(LM, 'wte = ', 2),
+    undefined,
+    [
+      'quickfix: ★ Factorise wte through 128 (embedding(32000, 128) then dense(512)): weights 16,384,000 → 4,161,536 (−74.6%), connections 0 → 4,194,304 (new) (1)',
+      'quickfix: Disable heavy-layer for this line (1)',
+      'quickfix: Disable heavy-layer for this file (1)',
+    ],
+  ],
+  ['a conv: none of the refactorings applies', markAt(ALEXNET, 'pool1 = ', 2), undefined, []],
+];
+
+check('code actions at the cursor', AT_CURSOR, (fixture, [, , only]) => actionsAtCursor(fixture, only));
+
+check(
+  'a refactoring applied',
+  [
+    [
+      'BERT’s word table factorised',
+      markAt(BERT, 'words       = embedding', 2),
+      // The comment stays at the end of the statement that keeps the name.
+      ['23:   words_low = embedding(30522, 128)', '24:   words = dense(768, bias=false)        # word_embeddings: 128x768'],
+    ],
+  ] as const,
+  (fixture) => {
+    const position = fixture.analysis.lines.positionAt(fixture.offset);
+    const [action] = provideCodeActions(fixture.analysis, URI, {
+      textDocument: { uri: URI },
+      range: { start: position, end: position },
+      context: { diagnostics: [] },
+    });
+    assert.ok(action?.edit);
+    return changedLines(fixture.text, applyEdit(fixture.text, action.edit));
+  },
 );
