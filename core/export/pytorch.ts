@@ -404,7 +404,8 @@ class Exporter {
       } catch (error) {
         if (!(error instanceof NotExportable)) throw error;
         this.problem(statement, error.message);
-        output = (node.shape ?? []).map(() => undefined);
+        // In a network the sizes are known all the same: the layers after it are not refused for want of them.
+        output = (node.shape ?? []).map((size) => (isNetwork ? int(size) : undefined));
       }
       dims.set(name, output);
       current = target;
