@@ -31,7 +31,7 @@ export interface ExportedNetwork {
   /** What `forward` returns: one shape, or a tuple of them for several outputs (the last statement last). */
   readonly outputs: readonly Shape[];
   readonly params: bigint;
-  /** Every layer that is a module (all but merges), by its path in `named_modules()`. */
+  /** Every layer that is a module (all but those written in `forward`: merges, chunk), by its path in `named_modules()`. */
   readonly modules: readonly { readonly path: string; readonly shape: Shape }[];
 }
 
@@ -412,9 +412,10 @@ class Exporter {
       currentDims = output;
     });
     // Several outputs: a tuple of the marked ones in the order written, the last statement last.
+    const last = lastLayer(declaration);
     const returned = isNetwork
       ? declaration.statements.flatMap((statement, index) =>
-          statement.kind === 'layer' && statement.output && index !== lastLayer(declaration) ? [variables.get(scope.names[index]!)!] : [],
+          statement.kind === 'layer' && statement.output && index !== last ? [variables.get(scope.names[index]!)!] : [],
         )
       : [];
     forward.push(...returnLines(inner, [...returned, current]));
