@@ -4,10 +4,10 @@ Usage: check_export.py < checks.json
 
 The JSON lists modules to load, each with the network classes to build, their inputs'
 shapes (batch left out) and the module paths whose output shapes to record. For each
-class this prints, as JSON: the sum of its parameters' numel(), the output shape of a
-forward pass on zeros (batch 1, eval mode), and the output shape each listed module
-gave to a forward hook (null when no module has that path). The test compares them
-with netlint's.
+class this prints, as JSON: the sum of its parameters' numel(), the output shapes of a
+forward pass on zeros (batch 1, eval mode: one, or each of the tuple a network with
+several outputs returns), and the output shape each listed module gave to a forward
+hook (null when no module has that path). The test compares them with netlint's.
 
 Weights are filled with zeros instead of drawn at random: the shapes and counts do not
 depend on them, and drawing VGG-16's 138 million takes seconds.
@@ -55,9 +55,10 @@ def check(module, network):
     inputs = [torch.zeros(1, *i["shape"]) for i in network["inputs"]]
     with torch.no_grad():
         output = model(*inputs)
+    outputs = output if isinstance(output, tuple) else (output,)
     return {
         "params": sum(p.numel() for p in model.parameters()),
-        "output": list(output.shape[1:]),
+        "outputs": [list(o.shape[1:]) for o in outputs],
         "modules": {path: seen.get(path) for path in sorted(wanted)},
     }
 

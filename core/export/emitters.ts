@@ -5,7 +5,8 @@
  * block's parameters are variables of its class) and its inputs' sizes, and gives the
  * module to build, or the expression of a merge, and its output's sizes.
  */
-import { binary, int, isConstant, product, python, sum, type Dims, type Sym } from './python';
+import type { HelperName } from './helpers';
+import { binary, int, isConstant, product, python, sizes, sum, type Dims, type Sym } from './python';
 
 export interface EmitLayer {
   /** The op's name, for messages. */
@@ -25,8 +26,10 @@ export interface ModuleCall {
 export interface Emitted {
   /** The module that computes the layer; a merge has none and is written in `forward`. */
   readonly module?: ModuleCall;
-  /** A merge's expression, from the variables of its inputs. */
+  /** A merge's expression, from the variables of its inputs; for another op written in `forward` (chunk), of its one input. */
   readonly merge?: (inputs: readonly string[]) => string;
+  /** The helper class the module is (`helpers.ts`), written once before the classes. */
+  readonly helper?: HelperName;
   /** The fused activation (`act=`), a module of its own after the layer. */
   readonly activation?: ModuleCall;
   /** The layer reads a C×H×W map as a vector: `torch.flatten(x, 1)` comes first. */
@@ -62,11 +65,22 @@ function channels(layer: EmitLayer): Sym {
 function samePadding(layer: EmitLayer): string {
   const kernel = layer.arg('kernel')!;
   const dilation = layer.arg('dilation') ?? int(1);
-  const items = (sym: Sym): bigint[] | undefined => (sym.kind === 'int' ? [sym.value, sym.value] : sym.kind === 'tuple' ? [...sym.items] : undefined);
-  const k = items(kernel);
-  const d = items(dilation);
+  const k = sizeItems(kernel);
+  const d = sizeItems(dilation);
   if (!k || !d) throw new NotExportable(`${layer.op}'s pad=same, with a kernel or dilation given by its block, has no PyTorch spelling here`);
-  return python({ kind: 'tuple', items: [0, 1].map((i) => (d[i]! * (k[i]! - 1n)) / 2n) });
+  const items = [0, 1].map((i) => binary('//', binary('*', d[i]!, binary('-', k[i]!, int(1))), int(2)));
+  return python(sizes(items));
+}
+
+/**
+ * A size's height and width: one integer is both; undefined for a block's parameter,
+ * which its caller may give as one integer or as two.
+ */
+function sizeItems(sym: Sym): readonly Sym[] | undefined {
+  if (sym.kind === 'int') return [sym, sym];
+  if (sym.kind === 'tuple') return sym.items.map((item) => int(item));
+  if (sym.kind === 'sizes') return sym.items;
+  return undefined;
 }
 
 function padding(layer: EmitLayer, sameAtStrideOne: boolean): string | undefined {
@@ -134,6 +148,90 @@ const same =
   (callee: string, ...args: string[]): Emitter =>
   (layer) => ({ module: call(callee, ...args), output: layer.inputs[0]! });
 
+// ---------------------------------------------------------------------------------------
+// Language v2's convnet ops on C×H×W maps (ConvNeXt, EfficientNet, MobileNetV3,
+// ShuffleNetV2, RegNet, U-Net). An op PyTorch 1.13 has no module for is a small helper
+// class of the generated module (`helpers.ts`), so that a forward hook sees it too.
+// ---------------------------------------------------------------------------------------
+
+/** The sizes of a C×H×W map, refused otherwise: these ops are written for maps here. */
+function mapSizes(layer: EmitLayer): Dims {
+  const input = layer.inputs[0]!;
+  if (input.length !== 3) throw new NotExportable(`${layer.op} on a ${input.length === 1 ? 'vector' : 'rank-2 tensor'} is not exportable yet`);
+  return input;
+}
+
+/** Two shapes broadcast as PyTorch does: at each size, the one that is not 1. */
+function broadcast(a: Dims, b: Dims): Dims {
+  return a.map((left, i) => {
+    const right = b[i];
+    if (left?.kind === 'int' && left.value === 1n) return right;
+    if (right?.kind === 'int' && right.value === 1n) return left;
+    return left ?? right;
+  });
+}
+
+/** ConvNeXt's channel norm: torchvision's LayerNorm2d, which moves the channels last and back. */
+function layerNormOverChannels(layer: EmitLayer): Emitted {
+  const input = mapSizes(layer);
+  return { module: call('LayerNorm2d', python(channels(layer)), keyword(layer, 'bias', 'bias')), helper: 'LayerNorm2d', output: input };
+}
+
+const CONVNET_EMITTERS: Readonly<Record<string, Emitter>> = {
+  deconv: (layer) => {
+    const filters = layer.arg('filters')!;
+    return {
+      // In nn.ConvTranspose2d's order of arguments.
+      module: call(
+        'nn.ConvTranspose2d',
+        python(channels(layer)),
+        python(filters),
+        python(layer.arg('kernel')!),
+        keyword(layer, 'stride', 'stride'),
+        keyword(layer, 'pad', 'padding'),
+        keyword(layer, 'outpad', 'output_padding'),
+        keyword(layer, 'groups', 'groups'),
+        keyword(layer, 'bias', 'bias'),
+        keyword(layer, 'dilation', 'dilation'),
+      ),
+      activation: activation(layer),
+      output: [filters, undefined, undefined],
+    };
+  },
+  adaptiveavgpool: (layer) => {
+    mapSizes(layer);
+    const size = layer.arg('size')!;
+    const items = sizeItems(size);
+    return { module: call('nn.AdaptiveAvgPool2d', python(size)), output: [channels(layer), items?.[0], items?.[1]] };
+  },
+  mul: (layer) => ({ merge: (inputs) => inputs.join(' * '), output: broadcast(layer.inputs[0]!, layer.inputs[1]!) }),
+  // As torchvision's ShuffleNetV2 splits its input, `x.chunk(2, dim=1)`, keeping one part.
+  chunk: (layer) => {
+    const parts = layer.arg('parts')!;
+    const index = layer.arg('index')!;
+    const size = layer.inputs[0]![0];
+    return {
+      merge: ([input]) => `${input}.chunk(${python(parts)}, dim=1)[${python(index)}]`,
+      output: [size && binary('//', size, parts), ...layer.inputs[0]!.slice(1)],
+    };
+  },
+  channelshuffle: (layer) => ({ module: call('ChannelShuffle', python(layer.arg('groups')!)), helper: 'ChannelShuffle', output: layer.inputs[0]! }),
+  droppath: (layer) => ({
+    module: call('DropPath', python(layer.arg('p') ?? { kind: 'float', text: '0.1' })),
+    helper: 'DropPath',
+    output: layer.inputs[0]!,
+  }),
+  // A scale per channel of a map (C×1×1, as ConvNeXt's layer_scale), else per feature (the last size).
+  layerscale: (layer) => {
+    const input = layer.inputs[0]!;
+    const features = input.length === 3 ? channels(layer) : input[input.length - 1];
+    if (!features) throw new NotExportable(`layerscale's features depend on the size of its block's input, which a class cannot know`);
+    const shape = input.length === 3 ? `(${python(features)}, 1, 1)` : python(features);
+    return { module: call('LayerScale', shape), helper: 'LayerScale', output: input };
+  },
+  layernorm: layerNormOverChannels,
+};
+
 export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
   conv: (layer) => {
     const groups = layer.arg('groups');
@@ -195,7 +293,7 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
     const mode = layer.arg('mode');
     const bilinear = mode?.kind === 'str' && mode.value === 'bilinear';
     const [c, h, w] = layer.inputs[0]!;
-    const factors = scale.kind === 'int' ? [scale, scale] : scale.kind === 'tuple' ? scale.items.map((item) => int(item)) : undefined;
+    const factors = sizeItems(scale);
     const times = (size: Sym | undefined, factor: Sym | undefined) => (size && factor && isConstant(size) ? binary('*', size, factor) : undefined);
     return {
       module: call('nn.Upsample', `scale_factor=${python(scale)}`, mode && `mode=${python(mode)}`, bilinear && 'align_corners=False'),
@@ -208,30 +306,13 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
     const total = sizes.every((size) => size !== undefined) ? sum(sizes as Sym[]) : undefined;
     return { merge: (inputs) => `torch.cat([${inputs.join(', ')}], 1)`, usesTorch: true, output: [total, ...layer.inputs[0]!.slice(1)] };
   },
+  ...CONVNET_EMITTERS,
 };
 
 /** Ops of the registry that have no emitter yet, each with the reason a user is told. */
 export const NOT_EXPORTABLE_YET: Readonly<Record<string, string>> = Object.fromEntries(
-  [
-    'deconv',
-    'adaptiveavgpool',
-    'embedding',
-    'attention',
-    'posembed',
-    'clstoken',
-    'token',
-    'tokenmean',
-    'tokens',
-    'transpose',
-    'spatial',
-    'layernorm',
-    'rmsnorm',
-    'layerscale',
-    'lstm',
-    'gru',
-    'mul',
-    'chunk',
-    'channelshuffle',
-    'droppath',
-  ].map((op) => [op, 'a language v2 op, whose PyTorch code is not written yet']),
+  ['embedding', 'attention', 'posembed', 'clstoken', 'token', 'tokenmean', 'tokens', 'transpose', 'spatial', 'rmsnorm', 'lstm', 'gru'].map((op) => [
+    op,
+    'a language v2 op, whose PyTorch code is not written yet',
+  ]),
 );

@@ -4,7 +4,6 @@
  * arguments), names that Python and nn.Module leave free, and calls folded to 79 columns.
  */
 import type { Expr } from '../ast';
-import { NotExportable } from './emitters';
 
 /**
  * A value in the generated code: a literal, a parameter of the class being written, or
@@ -17,6 +16,8 @@ export type Sym =
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'tuple'; readonly items: readonly bigint[] }
+  /** A size list with an item over a block's parameters (`[1, k]`): a tuple of expressions. */
+  | { readonly kind: 'sizes'; readonly items: readonly Sym[] }
   | { readonly kind: 'var'; readonly name: string }
   | { readonly kind: 'binary'; readonly operator: '+' | '-' | '*' | '//'; readonly left: Sym; readonly right: Sym };
 
@@ -38,7 +39,7 @@ export function binary(operator: '+' | '-' | '*' | '//', left: Sym, right: Sym):
     if (operator === '+') return int(a + b);
     if (operator === '-') return int(a - b);
     if (operator === '*') return int(a * b);
-    if (b !== 0n) return int(a / b);
+    if (b !== 0n) return int(floorDivide(a, b));
   }
   if (operator === '*' && a === 1n) return right;
   if ((operator === '*' || operator === '//') && b === 1n) return left;
@@ -47,12 +48,34 @@ export function binary(operator: '+' | '-' | '*' | '//', left: Sym, right: Sym):
   return { kind: 'binary', operator, left, right };
 }
 
+/** Python's `//`, which rounds down: bigint division truncates toward zero. */
+function floorDivide(a: bigint, b: bigint): bigint {
+  const quotient = a / b;
+  return quotient * b !== a && a < 0n !== b < 0n ? quotient - 1n : quotient;
+}
+
+/** -x: a number or each size negated, else `0 - x`, which Python is given as `-x`. */
+function negate(sym: Sym): Sym {
+  if (sym.kind === 'int') return int(-sym.value);
+  if (sym.kind === 'float') return { kind: 'float', text: sym.text.startsWith('-') ? sym.text.slice(1) : `-${sym.text}` };
+  if (sym.kind === 'tuple') return { kind: 'tuple', items: sym.items.map((item) => -item) };
+  if (sym.kind === 'sizes') return sizes(sym.items.map(negate));
+  return { kind: 'binary', operator: '-', left: int(0), right: sym };
+}
+
+/** A size list: a tuple of numbers when every item is one. */
+export function sizes(items: readonly Sym[]): Sym {
+  const values = items.map(intValue);
+  return values.every((value): value is bigint => value !== undefined) ? { kind: 'tuple', items: values } : { kind: 'sizes', items };
+}
+
 export const product = (terms: readonly Sym[]): Sym => terms.reduce((acc, term) => binary('*', acc, term), int(1));
 export const sum = (terms: readonly Sym[]): Sym => terms.reduce((acc, term) => binary('+', acc, term), int(0));
 
 /** Replaces the variables a map names (a block's parameters by the arguments of one use). */
 export function substitute(sym: Sym, values: ReadonlyMap<string, Sym>): Sym {
   if (sym.kind === 'var') return values.get(sym.name) ?? sym;
+  if (sym.kind === 'sizes') return sizes(sym.items.map((item) => substitute(item, values)));
   if (sym.kind !== 'binary') return sym;
   return binary(sym.operator, substitute(sym.left, values), substitute(sym.right, values));
 }
@@ -72,18 +95,33 @@ export function python(sym: Sym): string {
       return `'${sym.value}'`;
     case 'tuple':
       return sym.items.every((item) => item === sym.items[0]) ? sym.items[0]!.toString() : `(${sym.items.join(', ')})`;
+    case 'sizes': {
+      const items = sym.items.map(python);
+      return items.every((item) => item === items[0]) ? items[0]! : `(${items.join(', ')})`;
+    }
     case 'var':
       return sym.name;
     case 'binary': {
+      if (isUnaryMinus(sym)) return sym.right.kind === 'binary' ? `-(${python(sym.right)})` : `-${python(sym.right)}`;
       const own = PRECEDENCE[sym.operator];
-      const left = sym.left.kind === 'binary' && PRECEDENCE[sym.left.operator] < own ? `(${python(sym.left)})` : python(sym.left);
+      const left = rank(sym.left) < own ? `(${python(sym.left)})` : python(sym.left);
       // a - (b + c), a // (b * c): the right side of an operator of the same rank keeps its parentheses.
-      const rightRank = sym.right.kind === 'binary' ? PRECEDENCE[sym.right.operator] : 3;
+      const rightRank = rank(sym.right);
       const associative = sym.right.kind === 'binary' && sym.right.operator === sym.operator && (sym.operator === '+' || sym.operator === '*');
       const right = rightRank < own || (rightRank === own && !associative) ? `(${python(sym.right)})` : python(sym.right);
       return `${left} ${sym.operator} ${right}`;
     }
   }
+}
+
+/** `0 - x`, which Python is given as `-x`. */
+function isUnaryMinus(sym: Sym & { kind: 'binary' }): boolean {
+  return sym.operator === '-' && intValue(sym.left) === 0n;
+}
+
+/** How tightly a value holds together in Python: a unary minus binds tighter than `*` and `//`. */
+function rank(sym: Sym): number {
+  return sym.kind === 'binary' && !isUnaryMinus(sym) ? PRECEDENCE[sym.operator] : 3;
 }
 
 /**
@@ -108,20 +146,17 @@ export function symOf(expr: Expr, params: ReadonlyMap<string, string>): Sym {
     case 'binary':
       return binary(expr.operator === '/' ? '//' : expr.operator, symOf(expr.left, params), symOf(expr.right, params));
     case 'negate':
-      return binary('-', int(0), symOf(expr.operand, params));
-    case 'list': {
-      // `[k]` is k; a list of constants is a tuple, as HxW; a list over a block's parameters is refused for now.
-      if (expr.items.length === 1) return symOf(expr.items[0]!, params);
-      const items = expr.items.map((item) => intValue(symOf(item, params)));
-      if (items.every((item): item is bigint => item !== undefined)) return { kind: 'tuple', items };
-      throw new NotExportable("a size list over a block's parameters ([a, b]) is not exportable yet");
-    }
+      return negate(symOf(expr.operand, params));
+    case 'list':
+      // `[k]` is k; a list of constants is a tuple, as HxW; one over a block's parameters a tuple of expressions.
+      return expr.items.length === 1 ? symOf(expr.items[0]!, params) : sizes(expr.items.map((item) => symOf(item, params)));
   }
 }
 
 /** Whether a value names no parameter: the same in every use of its block. */
 export function isConstant(sym: Sym): boolean {
   if (sym.kind === 'var') return false;
+  if (sym.kind === 'sizes') return sym.items.every(isConstant);
   return sym.kind !== 'binary' || (isConstant(sym.left) && isConstant(sym.right));
 }
 

@@ -10,10 +10,11 @@ import type { BlockDeclaration, Declaration, LayerStatement } from '../ast';
 import type { Diagnostic } from '../diagnostics';
 import type { LayerNode, NetworkAnalysis } from '../expand';
 import { formatCount } from '../format';
-import { BLOCK_INPUT, explicitReads } from '../names';
+import { BLOCK_INPUT, explicitReads, isTensorParameter } from '../names';
 import { findOp } from '../ops';
 import type { Shape } from '../shapes';
 import { NOT_EXPORTABLE_YET, NotExportable, PYTORCH_EMITTERS, type EmitLayer, type Emitted, type ModuleCall } from './emitters';
+import { HELPERS, type HelperName } from './helpers';
 import { assignCall, int, isConstant, Namer, python, substitute, symOf, variable, type Dims, type Sym } from './python';
 
 /** A layer that cannot be written, where it is written. */
@@ -27,9 +28,10 @@ export interface ExportedNetwork {
   readonly name: string;
   readonly className: string;
   readonly inputs: readonly { readonly name: string; readonly shape: Shape }[];
-  readonly output: Shape;
+  /** What `forward` returns: one shape, or a tuple of them for several outputs (the last statement last). */
+  readonly outputs: readonly Shape[];
   readonly params: bigint;
-  /** Every layer that is a module (all but merges), by its path in `named_modules()`. */
+  /** Every layer that is a module (all but those written in `forward`: merges, chunk), by its path in `named_modules()`. */
   readonly modules: readonly { readonly path: string; readonly shape: Shape }[];
 }
 
@@ -55,6 +57,11 @@ interface BlockClass {
   readonly declaration: BlockDeclaration;
   /** The constructor's first argument: the channels (or features) of the input. */
   readonly inChannels: string;
+  /**
+   * Its tensor parameters (`skip: tensor`), in the order declared: the constructor takes
+   * each one's channels at the parameter's place, and `forward` the tensor after the input.
+   */
+  readonly tensors: readonly { readonly name: string; readonly channels: string; readonly variable: string }[];
   /** The output's sizes, over `inChannels` and the parameters. */
   output: Dims;
   /** The attribute of each statement (undefined for inputs and merges), by index. */
@@ -62,7 +69,8 @@ interface BlockClass {
   lines: string[];
 }
 
-const IMPORTS = ['torch', 'nn', 'self'];
+/** The module's names: its imports, `self`, and the helper classes (taken whether written or not, so a block's class name does not depend on them). */
+const IMPORTS = ['torch', 'nn', 'self', ...Object.keys(HELPERS)];
 
 /** Exports the networks of an analysed file as a Python module, or says why not. */
 export function exportPyTorch(analysis: Analysis, options: ExportOptions = {}): ExportOutcome {
@@ -79,6 +87,7 @@ class Exporter {
   /** Module-level names: the imports, then the classes. */
   private readonly classNames = new Namer(IMPORTS);
   private usesTorch = false;
+  private readonly helpers = new Set<HelperName>();
 
   constructor(
     private readonly analysis: Analysis,
@@ -115,9 +124,20 @@ class Exporter {
       ...(this.usesTorch ? ['import torch'] : []),
       'from torch import nn',
     ];
-    const classes = [...blockOrder.map((block) => this.blocks.get(block.name!.text)!.lines), ...networkLines];
+    const helpers = (Object.keys(HELPERS) as HelperName[]).filter((name) => this.helpers.has(name)).map((name) => HELPERS[name].lines);
+    const classes = [...helpers, ...blockOrder.map((block) => this.blocks.get(block.name!.text)!.lines), ...networkLines];
     const text = [header.join('\n'), ...classes.map((lines) => lines.join('\n'))].join('\n\n\n') + '\n';
     return { kind: 'exported', text, networks: exported };
+  }
+
+  /** What an emitter's code needs from the module: `import torch`, a helper class. */
+  private note(emitted: Emitted): Emitted {
+    if (emitted.usesTorch) this.usesTorch = true;
+    if (emitted.helper) {
+      this.helpers.add(emitted.helper);
+      if (HELPERS[emitted.helper].usesTorch) this.usesTorch = true;
+    }
+    return emitted;
   }
 
   private problem(at: { start: number }, message: string): void {
@@ -127,9 +147,12 @@ class Exporter {
   private declareBlock(block: BlockDeclaration): BlockClass {
     const locals = new Namer([...IMPORTS, ...this.blockNames()]);
     const params = new Map<string, string>();
-    for (const param of block.params) params.set(param.name.text, locals.name(param.name.text));
+    for (const param of block.params) if (!isTensorParameter(param)) params.set(param.name.text, locals.name(param.name.text));
     const inChannels = locals.name('in_channels');
-    return { className: this.classNames.name(block.name!.text), params, declaration: block, inChannels, output: [], attributes: [], lines: [] };
+    const tensors = block.params
+      .filter(isTensorParameter)
+      .map((param) => ({ name: param.name.text, channels: locals.name(`${param.name.text}_channels`), variable: locals.name(param.name.text) }));
+    return { className: this.classNames.name(block.name!.text), params, declaration: block, inChannels, tensors, output: [], attributes: [], lines: [] };
   }
 
   private blockNames(): string[] {
@@ -160,10 +183,16 @@ class Exporter {
     const use = this.firstUse(block.name!.text)!;
     const inputShape = use.inputs[0]!;
     const input: Dims = [variable(info.inChannels), ...inputShape.slice(1).map(() => undefined)];
-    const body = this.writeBody(block, use.children!, input, info.params, info.inChannels, `    `);
+    // The block's node reads its input, then what its tensor parameters were passed, in order.
+    const tensors = info.tensors.map((tensor, k) => ({
+      ...tensor,
+      dims: [variable(tensor.channels), ...(use.inputs[k + 1] ?? []).slice(1).map(() => undefined)],
+    }));
+    const body = this.writeBody(block, use.children!, input, info.params, info.inChannels, `    `, tensors);
     info.output = body.output;
     info.attributes = body.attributes;
-    const signature = ['self', info.inChannels, ...block.params.map((p) => parameterText(p, info.params))];
+    const tensorChannels = new Map(info.tensors.map((tensor) => [tensor.name, tensor.channels]));
+    const signature = ['self', info.inChannels, ...block.params.map((p) => tensorChannels.get(p.name.text) ?? parameterText(p, info.params))];
     // A default that names the parameters before it is worked out in the body: Python's defaults cannot.
     const defaults = block.params.flatMap((p) => {
       const value = p.defaultValue && symOf(p.defaultValue, info.params);
@@ -205,12 +234,16 @@ class Exporter {
   private writeNetwork(network: NetworkAnalysis, className: string): { lines: string[]; exported: ExportedNetwork } {
     const declaration = network.declaration;
     const input: Dims = (network.input ?? []).map((size) => int(size));
-    const body = this.writeBody(declaration, network.layers, input, new Map(), undefined, '    ');
+    const body = this.writeBody(declaration, network.layers, input, new Map(), undefined, '    ', []);
     const inputs = network.inputs.map((i) => ({ name: i.name, shape: i.shape ?? [] }));
     const described = inputs.map((i) => `${i.name}: ${formatShape(i.shape)}`).join(', ');
+    const outputs =
+      network.outputs.length > 1
+        ? `outputs ${network.outputs.map((o) => `${o.name}: ${formatShape(o.shape ?? [])}`).join(', ')}`
+        : `output ${formatShape(network.output ?? [])}`;
     const lines = [
       `class ${className}(nn.Module):`,
-      `    """${network.name}: input ${described}; output ${formatShape(network.output ?? [])}.`,
+      ...wrapDocstring(`    """${network.name}: input ${described}; ${outputs}.`),
       '',
       `    ${formatCount(network.totals.params)} parameters, ${formatCount(network.totals.connections)} MACs.`,
       `    """`,
@@ -226,7 +259,14 @@ class Exporter {
     this.collectModules(network.layers, declaration, body.attributes, '', modules);
     return {
       lines,
-      exported: { name: network.name, className, inputs, output: network.output ?? [], params: network.totals.params, modules },
+      exported: {
+        name: network.name,
+        className,
+        inputs,
+        outputs: network.outputs.length > 1 ? network.outputs.map((o) => o.shape ?? []) : [network.output ?? []],
+        params: network.totals.params,
+        modules,
+      },
     };
   }
 
@@ -270,16 +310,27 @@ class Exporter {
     params: ReadonlyMap<string, string>,
     inChannels: string | undefined,
     indent: string,
+    /** A block's tensor parameters: the variable `forward` takes each as, and its sizes. */
+    tensorParams: readonly { readonly name: string; readonly variable: string; readonly channels: string; readonly dims: Dims }[],
   ): { init: string[]; forward: string[]; inputVars: string[]; output: Dims; attributes: (string | undefined)[] } {
     const scope = this.analysis.symbols.scopes.get(declaration)!;
     const isNetwork = declaration.kind === 'network';
     const inner = `${indent}    `;
     const attributeNames = new Namer([], true);
-    const localNames = new Namer([...IMPORTS, ...this.blockNames(), ...params.values(), ...(inChannels ? [inChannels] : [])]);
-    // Tensors read by name later (from, merges) keep a variable of their own; the rest flow through one.
+    const localNames = new Namer([
+      ...IMPORTS,
+      ...this.blockNames(),
+      ...params.values(),
+      ...(inChannels ? [inChannels] : []),
+      ...tensorParams.flatMap((tensor) => [tensor.channels, tensor.variable]),
+    ]);
+    // Tensors read by name later (from, merges) and a network's marked outputs keep a variable of their own; the rest flow through one.
     const readByName = new Set<string>();
-    for (const statement of declaration.statements)
-      if (statement.kind === 'layer') for (const read of explicitReads(statement, this.analysis.symbols.blocks)) readByName.add(read.text);
+    declaration.statements.forEach((statement, index) => {
+      if (statement.kind !== 'layer') return;
+      for (const read of explicitReads(statement, this.analysis.symbols.blocks)) readByName.add(read.text);
+      if (statement.output) readByName.add(scope.names[index]!);
+    });
     const variables = new Map<string, string>();
     const inputVars: string[] = [];
     const dims = new Map<string, Dims>();
@@ -297,12 +348,16 @@ class Exporter {
     } else if (readByName.has(BLOCK_INPUT)) {
       variables.set(BLOCK_INPUT, localNames.name(BLOCK_INPUT));
     }
+    for (const tensor of tensorParams) {
+      variables.set(tensor.name, tensor.variable);
+      dims.set(tensor.name, tensor.dims);
+    }
     for (const name of readByName) if (!variables.has(name)) variables.set(name, localNames.name(name));
     // The tensors flow through `x`; an input named x that nothing reads by name is that variable already.
     const first = isNetwork ? this.networks.find((n) => n.declaration === declaration)!.inputs[0] : undefined;
     const flowing = first?.name === 'x' && !readByName.has('x') ? variables.get('x')! : localNames.name('x');
     if (!isNetwork) {
-      inputVars.push(variables.get(BLOCK_INPUT) ?? flowing);
+      inputVars.push(variables.get(BLOCK_INPUT) ?? flowing, ...tensorParams.map((tensor) => tensor.variable));
       dims.set(BLOCK_INPUT, input);
     }
 
@@ -323,9 +378,10 @@ class Exporter {
       try {
         const written = this.writeLayer(statement, node, sourceDims, dims, params, isNetwork);
         output = isNetwork && node.shape ? node.shape.map((size) => int(size)) : written.output;
-        if (written.usesTorch) this.usesTorch = true;
         if (written.merge) {
-          const reads = explicitReads(statement, this.analysis.symbols.blocks).map((read) => variables.get(read.text)!);
+          // A merge reads the tensors it names; another op written in forward (chunk) the one before it, or `from`.
+          const merges = findOp(statement.call.callee.text)?.merge;
+          const reads = merges ? explicitReads(statement, this.analysis.symbols.blocks).map((read) => variables.get(read.text)!) : [source];
           forward.push(...assignExpression(inner, target, written.merge(reads)));
         } else {
           const attribute = attributeNames.name(name);
@@ -337,7 +393,8 @@ class Exporter {
             forward.push(`${inner}${target} = torch.flatten(${from}, 1)`);
             from = target;
           }
-          forward.push(`${inner}${target} = self.${attribute}(${from})`);
+          const passed = (written.tensorArgs ?? []).map((tensor) => variables.get(tensor)!);
+          forward.push(`${inner}${target} = self.${attribute}(${[from, ...passed].join(', ')})`);
           if (written.activation) {
             const act = attributeNames.name(`${name}_${written.activation.callee.slice(3).toLowerCase()}`);
             init.push(...assignCall(inner, `self.${act}`, written.activation.callee, written.activation.args));
@@ -347,13 +404,21 @@ class Exporter {
       } catch (error) {
         if (!(error instanceof NotExportable)) throw error;
         this.problem(statement, error.message);
-        output = (node.shape ?? []).map(() => undefined);
+        // In a network the sizes are known all the same: the layers after it are not refused for want of them.
+        output = (node.shape ?? []).map((size) => (isNetwork ? int(size) : undefined));
       }
       dims.set(name, output);
       current = target;
       currentDims = output;
     });
-    forward.push(`${inner}return ${current}`);
+    // Several outputs: a tuple of the marked ones in the order written, the last statement last.
+    const last = lastLayer(declaration);
+    const returned = isNetwork
+      ? declaration.statements.flatMap((statement, index) =>
+          statement.kind === 'layer' && statement.output && index !== last ? [variables.get(scope.names[index]!)!] : [],
+        )
+      : [];
+    forward.push(...returnLines(inner, [...returned, current]));
     return { init, forward, inputVars, output: currentDims, attributes };
   }
 
@@ -365,7 +430,7 @@ class Exporter {
     tensors: ReadonlyMap<string, Dims>,
     params: ReadonlyMap<string, string>,
     isNetwork: boolean,
-  ): Emitted {
+  ): Emitted & { readonly tensorArgs?: readonly string[] } {
     const op = findOp(statement.call.callee.text);
     let copies = 1;
     if (statement.repeat) {
@@ -395,13 +460,14 @@ class Exporter {
           return expr ? symOf(expr, params) : undefined;
         },
       });
-      if (op.merge) return emitter(layerFor(explicitReads(statement, this.analysis.symbols.blocks).map((read) => tensors.get(read.text) ?? [])));
-      if (!statement.repeat) return emitter(layerFor([input]));
+      if (op.merge) return this.note(emitter(layerFor(explicitReads(statement, this.analysis.symbols.blocks).map((read) => tensors.get(read.text) ?? []))));
+      if (!statement.repeat) return this.note(emitter(layerFor([input])));
       const modules: string[] = [];
       let dims = input;
       for (let copy = 0; copy < copies; copy++) {
-        const emitted = emitter(layerFor([dims]));
+        const emitted = this.note(emitter(layerFor([dims])));
         if (emitted.flatten) throw new NotExportable(`a repeated dense that reads a feature map is not exportable yet`);
+        if (emitted.merge) throw new NotExportable(`a repeated ${op.name}, which is written in forward, is not exportable yet`);
         const module = callText(emitted.module!);
         modules.push(emitted.activation ? `nn.Sequential(${module}, ${callText(emitted.activation)})` : module);
         dims = isNetwork && node.children?.[copy]?.shape ? node.children[copy]!.shape!.map((size) => int(size)) : emitted.output;
@@ -410,36 +476,61 @@ class Exporter {
     }
     const block = this.blocks.get(statement.call.callee.text)!;
     this.writeBlock(block.declaration);
-    if (!statement.repeat) return this.instantiate(block, statement, input, params);
+    if (!statement.repeat) return this.instantiate(block, statement, input, tensors, params);
+    if (block.tensors.length > 0) {
+      throw new NotExportable(`a repeat of ${block.className}, which takes a tensor besides its input, is not exportable yet: nn.Sequential passes one tensor`);
+    }
     const instances: string[] = [];
     let dims = input;
     for (let copy = 0; copy < copies; copy++) {
-      const instance = this.instantiate(block, statement, dims, params);
+      const instance = this.instantiate(block, statement, dims, tensors, params);
       instances.push(callText(instance.module));
       dims = instance.output;
     }
     return { module: { callee: 'nn.Sequential', args: instances }, output: dims };
   }
 
-  /** A use of a block: its class called with the input's channels and the arguments as written. */
-  private instantiate(block: BlockClass, statement: LayerStatement, input: Dims, params: ReadonlyMap<string, string>): { module: ModuleCall; output: Dims } {
+  /**
+   * A use of a block: its class called with the input's channels and the arguments as
+   * written; a tensor passed to a tensor parameter is given as its channels, and named in
+   * `tensorArgs` for `forward`.
+   */
+  private instantiate(
+    block: BlockClass,
+    statement: LayerStatement,
+    input: Dims,
+    tensors: ReadonlyMap<string, Dims>,
+    params: ReadonlyMap<string, string>,
+  ): { module: ModuleCall; output: Dims; tensorArgs: readonly string[] } {
     const channels = input[0];
     if (!channels) throw new NotExportable(`${block.className}'s input channels depend on the size of its block's input, which a class cannot know`);
     const args = [python(channels)];
     const values = new Map<string, Sym>([[block.inChannels, channels]]);
     const declared = block.declaration.params;
+    const passed = new Map<string, string>();
     statement.call.args.forEach((argument, index) => {
-      const value = symOf(argument.value!, params);
       const param = argument.name ? argument.name.text : declared[index]!.name.text;
+      const tensor = block.tensors.find((t) => t.name === param);
+      if (tensor) {
+        const name = argument.value!.kind === 'name' ? argument.value!.name : '';
+        const size = tensors.get(name)?.[0];
+        if (!size)
+          throw new NotExportable(`${block.className}'s ${param} has channels that depend on the size of its block's input, which a class cannot know`);
+        passed.set(param, name);
+        values.set(tensor.channels, size);
+        args.push(argument.name ? `${tensor.channels}=${python(size)}` : python(size));
+        return;
+      }
+      const value = symOf(argument.value!, params);
       values.set(block.params.get(param)!, value);
       args.push(argument.name ? `${block.params.get(param)}=${python(value)}` : python(value));
     });
     for (const param of declared) {
-      const name = block.params.get(param.name.text)!;
-      if (!values.has(name) && param.defaultValue) values.set(name, substitute(symOf(param.defaultValue, block.params), values));
+      const name = block.params.get(param.name.text);
+      if (name && !values.has(name) && param.defaultValue) values.set(name, substitute(symOf(param.defaultValue, block.params), values));
     }
     const output = block.output.map((size) => (size ? substitute(size, values) : undefined));
-    return { module: { callee: block.className, args }, output };
+    return { module: { callee: block.className, args }, output, tensorArgs: block.tensors.map((tensor) => passed.get(tensor.name)!) };
   }
 }
 
@@ -485,6 +576,32 @@ function assignExpression(indent: string, target: string, expression: string): s
   const close = expression.lastIndexOf(']');
   const items = expression.slice(open + 1, close).split(', ');
   return [`${indent}${target} = ${expression.slice(0, open + 1)}`, ...items.map((item) => `${indent}    ${item},`), `${indent}${expression.slice(close)}`];
+}
+
+/** The index of a body's last layer statement: the network's last output. */
+function lastLayer(declaration: Declaration): number {
+  for (let index = declaration.statements.length - 1; index >= 0; index--) if (declaration.statements[index]!.kind === 'layer') return index;
+  return -1;
+}
+
+/** `return x`, or a tuple of several outputs, folded one to a line when past 79 columns. */
+function returnLines(indent: string, values: readonly string[]): string[] {
+  const line = `${indent}return ${values.join(', ')}`;
+  if (line.length <= 79) return [line];
+  return [`${indent}return (`, ...values.map((value) => `${indent}    ${value},`), `${indent})`];
+}
+
+/** A docstring's first line past 79 columns, folded at the spaces. */
+function wrapDocstring(line: string): string[] {
+  const indent = line.slice(0, line.length - line.trimStart().length);
+  const lines: string[] = [];
+  let rest = line;
+  while (rest.length > 79 && rest.lastIndexOf(' ', 79) > indent.length) {
+    const cut = rest.lastIndexOf(' ', 79);
+    lines.push(rest.slice(0, cut));
+    rest = `${indent}${rest.slice(cut + 1)}`;
+  }
+  return [...lines, rest];
 }
 
 /** A `def` line past 79 columns, its parameters folded under it. */

@@ -1,4 +1,7 @@
-/** The PyTorch export of Inception-v3, ResNet-50, SqueezeNet and VGG-16, checked by PyTorch (the others: export-torch.test.ts). */
+/**
+ * The PyTorch export of Inception-v3, ResNet-50, SqueezeNet and VGG-16, checked by PyTorch (the others:
+ * export-torch.test.ts, export-torch-convnets.test.ts and export-torch-v2.test.ts).
+ */
 import { describeTorchChecks } from '../helpers/export-torch';
 import { examplePath, readExample } from '../helpers/paths';
 import { readdirSync } from 'node:fs';
@@ -7,9 +10,23 @@ import { test } from 'node:test';
 import { analyze } from '../../core';
 import { exportPyTorch } from '../../core/export/pytorch';
 
-const CHECKED = ['alexnet.net', 'googlenet.net', 'inception_v3.net', 'mobilenetv2.net', 'resnet50.net', 'squeezenet.net', 'vgg16.net'];
+const CHECKED = [
+  'alexnet.net',
+  'convnext_tiny.net',
+  'efficientnet_b0.net',
+  'googlenet.net',
+  'inception_v3.net',
+  'mobilenet_v3_small.net',
+  'mobilenetv2.net',
+  'regnet_y_400mf.net',
+  'resnet50.net',
+  'shufflenet_v2_x1_0.net',
+  'squeezenet.net',
+  'unet.net',
+  'vgg16.net',
+];
 
-test('the two files check every example that exports; the others are refused, each layer named', () => {
+test('the export-torch test files check every example that exports; the others are refused, each layer named', () => {
   for (const name of readdirSync(examplePath('.')).filter((file) => file.endsWith('.net'))) {
     if (CHECKED.includes(name)) continue;
     // Language v2's ops and rank-2 tensors have no PyTorch code yet: refused, never half written.

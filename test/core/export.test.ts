@@ -200,6 +200,155 @@ describe('export: the code', () => {
   });
 });
 
+describe('export: language v2 on maps', () => {
+  test("a tensor parameter: its channels a constructor argument at the parameter's place, the tensor an argument of forward", () => {
+    const text = exported(readExample('unet.net'));
+    assert.deepEqual(
+      linesWith(
+        text,
+        'def __init__(self, in_channels, skip',
+        'self.up =',
+        'self.DoubleConv_1 = DoubleConv(f',
+        'def forward(self, x, skip)',
+        'self.u1',
+        'self.u4',
+      ),
+      [
+        'def __init__(self, in_channels, skip_channels, filters):',
+        'self.up = nn.ConvTranspose2d(in_channels, filters, 2, stride=2)',
+        'self.DoubleConv_1 = DoubleConv(filters + skip_channels, filters)',
+        'def forward(self, x, skip):',
+        'self.u1 = Up(1024, 512, 512)',
+        'self.u4 = Up(128, 64, 64)',
+        'x = self.u1(x, e4)',
+        'x = self.u4(x, e1)',
+      ],
+    );
+  });
+
+  test('tensor parameters passed on, by name, with from; size lists, // and unary minus over parameters; several outputs a tuple', () => {
+    const text = exported(
+      [
+        'block Step(skip: tensor, f, k=3) {',
+        '  a = conv(f, [1, k], pad=[0, k // 2])',
+        '  b = conv(f, [k, 1], pad=[-(-k // 2) - 1, 0]) from skip',
+        '  add(a, b)',
+        '}',
+        'block Outer(skip: tensor) {',
+        '  Step(skip, 4, k=5)',
+        '}',
+        'network N {',
+        '  input x: 4x8x8',
+        '  e = conv(4, 1x1)',
+        '  s = Step(e, 4) from x',
+        '  o = Outer(skip=e) from s',
+        '  output half = chunk(2, 0) from o',
+        '  output q = deconv(4, 2x2, stride=2, outpad=1, groups=2) from e',
+        '  g = globalavgpool() from o',
+        '  w = mul(o, g)',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      linesWith(
+        text,
+        'def __init__(self, in',
+        'def forward(self',
+        'self.a =',
+        'skip_channels, f, (k, 1)',
+        'self.Step_1',
+        'self.s',
+        'self.o',
+        'half',
+        ' * ',
+        'return',
+      ),
+      [
+        'def __init__(self, in_channels, skip_channels, f, k=3):',
+        'self.a = nn.Conv2d(in_channels, f, (1, k), padding=(0, k // 2))',
+        'skip_channels, f, (k, 1), padding=(-(-k // 2) - 1, 0)',
+        'def forward(self, x, skip):',
+        'return x',
+        'def __init__(self, in_channels, skip_channels):',
+        'self.Step_1 = Step(in_channels, skip_channels, 4, k=5)',
+        'def forward(self, x, skip):',
+        'x = self.Step_1(x, skip)',
+        'return x',
+        '"""N: input x: 4x8x8; outputs half: 2x8x8, q: 4x17x17, w: 4x8x8.',
+        'self.s = Step(4, 4, 4)',
+        'self.o = Outer(4, skip_channels=4)',
+        'def forward(self, x):',
+        's = self.s(x, e)',
+        'o = self.o(s, e)',
+        'half = o.chunk(2, dim=1)[0]',
+        'x_ = o * g',
+        'return half, q, x_',
+      ],
+    );
+    assert.match(text, /self\.q = nn\.ConvTranspose2d\(\n\s+4, 4, 2, stride=2, output_padding=1, groups=2\n\s+\)/);
+  });
+
+  test('a helper class is written once, before the blocks, and only when used; a block of its name gets an underscore', () => {
+    const text = exported(
+      [
+        'block LayerScale() {',
+        '  layerscale()',
+        '  droppath(0.2)',
+        '}',
+        'network N {',
+        '  input x: 8x8x8',
+        '  LayerScale()',
+        '  layerscale()',
+        '  channelshuffle(2)',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      text.split('\n').filter((line) => line.startsWith('class ')),
+      [
+        'class LayerScale(nn.Module):',
+        'class DropPath(nn.Module):',
+        'class ChannelShuffle(nn.Module):',
+        'class LayerScale_(nn.Module):',
+        'class N(nn.Module):',
+      ],
+    );
+    assert.deepEqual(linesWith(text, ' = LayerScale', ' = DropPath', ' = ChannelShuffle'), [
+      'self.layerscale_1 = LayerScale((in_channels, 1, 1))',
+      'self.droppath_1 = DropPath(0.2)',
+      'self.LayerScale_1 = LayerScale_(8)',
+      'self.layerscale_1 = LayerScale((8, 1, 1))',
+      'self.channelshuffle_1 = ChannelShuffle(2)',
+    ]);
+    assert.doesNotMatch(exported(net('8x8x8', 'conv(8, 1x1)')), /^class (LayerNorm2d|LayerScale|DropPath|ChannelShuffle)/m);
+  });
+
+  test('layernorm on a map over its channels, adaptiveavgpool, the new activations as layers and as act=', () => {
+    const text = exported(
+      net(
+        '8x8x8',
+        'n = layernorm(bias=false)',
+        'p = adaptiveavgpool(2x3)',
+        'c = conv(4, 1x1, act=hardsigmoid)',
+        'h = hardswish()',
+        'l = leakyrelu()',
+        'i = identity()',
+      ),
+    );
+    assert.deepEqual(linesWith(text, ' = nn.', ' = LayerNorm2d'), [
+      'self.n = LayerNorm2d(8, bias=False)',
+      'self.p = nn.AdaptiveAvgPool2d((2, 3))',
+      'self.c = nn.Conv2d(8, 4, 1)',
+      'self.c_hardsigmoid = nn.Hardsigmoid(inplace=True)',
+      'self.h = nn.Hardswish()',
+      'self.l = nn.LeakyReLU()',
+      'self.i = nn.Identity()',
+    ]);
+  });
+});
+
 describe('export: refusals', () => {
   test('a file with errors is refused, with its errors', () => {
     const outcome = exportPyTorch(analyze(net('3x8x8', 'conv(4, 3x3)', 'dense(10, act=rleu)')));
@@ -234,6 +383,18 @@ describe('export: refusals', () => {
       problems: [
         { line: 2, message: "conv's act=a is chosen by its block's caller; write the activation in the block instead" },
         { line: 6, message: "dense's input size depends on the height and width of its block's input, which a class cannot know" },
+      ],
+    });
+  });
+
+  test('a repeat nn.Sequential cannot write is refused: a block that takes a tensor, an op written in forward', () => {
+    const text =
+      'block Up(skip: tensor, c) {\n  concat(in, skip)\n  conv(c, 1x1)\n}\nnetwork N {\n  input x: 8x8x8\n  e = conv(8, 1x1)\n  Up(e, 8) * 2\n  chunk(2, 0) * 2\n}\n';
+    assert.deepEqual(exportPyTorch(analyze(text)), {
+      kind: 'not-exportable',
+      problems: [
+        { line: 8, message: 'a repeat of Up, which takes a tensor besides its input, is not exportable yet: nn.Sequential passes one tensor' },
+        { line: 9, message: 'a repeated chunk, which is written in forward, is not exportable yet' },
       ],
     });
   });

@@ -17,7 +17,8 @@ import { PYTHON, runPython, torchMissing, torchScripts } from './torch';
 
 interface TorchView {
   readonly params: number;
-  readonly output: number[];
+  /** The shape of each tensor `forward` returns: one, or each of a tuple. */
+  readonly outputs: number[][];
   readonly modules: Record<string, number[] | null>;
 }
 
@@ -48,12 +49,15 @@ function checkWithTorch(texts: readonly string[]): Checked[] {
   return exported.map((entry, index) => ({ ...entry, seen: seen[index]! }));
 }
 
-/** Every layer of a network but its merges: what the hooks must see. */
+/** The ops written as expressions in `forward`, with no module: the merges, and a chunk of the channels. */
+const IN_FORWARD = new Set(['add', 'concat', 'mul', 'chunk']);
+
+/** Every layer of a network but those written in `forward`: what the hooks must see. */
 function moduleLayerCount(text: string): number {
   let count = 0;
   const walk = (nodes: readonly LayerNode[]) => {
     for (const node of nodes) {
-      if (node.op !== 'add' && node.op !== 'concat') count++;
+      if (!IN_FORWARD.has(node.op)) count++;
       if (node.children) walk(node.children);
     }
   };
@@ -87,7 +91,11 @@ export function describeTorchChecks(
         networks.forEach((network, n) => {
           const torch = seen[n]!;
           assert.equal(BigInt(torch.params), network.params, `${network.name}: sum(p.numel())`);
-          assert.deepEqual(torch.output, [...network.output], `${network.name}: output shape`);
+          assert.deepEqual(
+            torch.outputs,
+            network.outputs.map((shape) => [...shape]),
+            `${network.name}: output shapes`,
+          );
           const mismatched = network.modules.filter((m) => JSON.stringify(torch.modules[m.path]) !== JSON.stringify(m.shape));
           assert.deepEqual(
             mismatched.map((m) => `${network.name}.${m.path}: netlint ${m.shape.join('x')}, PyTorch ${torch.modules[m.path]?.join('x') ?? 'no such module'}`),
@@ -95,7 +103,7 @@ export function describeTorchChecks(
           );
           modules += network.modules.length;
         });
-        assert.equal(modules, moduleLayerCount(design.text), 'a module path for every layer but the merges');
+        assert.equal(modules, moduleLayerCount(design.text), 'a module path for every layer but those written in forward');
         const flakes = spawnSync(PYTHON, ['-m', 'pyflakes', file], { encoding: 'utf8' });
         assert.equal(flakes.status, 0, flakes.stdout + flakes.stderr);
       });
