@@ -8,6 +8,7 @@
  *   node scripts/build.mjs --bench && node out/bench/run.js [--quick] [--no-lsp] [--no-profile]
  *   node out/bench/run.js --only-lint   the lint figures alone, printed, no results written
  *   node out/bench/run.js --only-edits  the server's diagnostics after an edit alone, printed, no results written
+ *   node out/bench/run.js --only-report the cost report's figures alone (bench/report.ts), printed, no results written
  *
  * The language server measured is out/bench/server.js, bundled from server/ by --bench
  * like dist/server.js; both bundles run from a private copy made at the start.
@@ -19,7 +20,7 @@ import { join } from 'node:path';
 import { inputIds, LINT_IDS, makeInput } from './inputs';
 import { LSP_KINDS, runLsp, type LspKind, type LspResult } from './lsp';
 import { repoRoot, ROOT_VARIABLE } from '../test/helpers/paths';
-import { PHASES, type HeapResult, type LintResult, type Phase, type TimeResult } from './types';
+import { PHASES, type HeapResult, type LayoutResult, type LintResult, type Phase, type ReportResult, type TimeResult } from './types';
 import { diffSnapshots, type SnapshotDiff } from './heap-snapshot';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile';
 import { mb, ms, now, ratio } from './stats';
@@ -43,14 +44,14 @@ const PHASE_TITLES: Record<Phase, string> = {
  * The bundles run from a private copy: other builds (`npm test`, `npm run build`) wipe
  * out/, and may do so while the benchmark runs.
  */
-function snapshot(): { dir: string; phases: string; server: string; lint: string } {
+function snapshot(): { dir: string; phases: string; server: string; lint: string; report: string } {
   const dir = mkdtempSync(join(os.tmpdir(), 'netlint-bench-'));
   const bench = join(repoRoot, 'out', 'bench');
   if (!existsSync(join(bench, 'phases.js')) || !existsSync(join(bench, 'server.js'))) {
     throw new Error('build first: node scripts/build.mjs --bench');
   }
   for (const name of readdirSync(bench)) copyFileSync(join(bench, name), join(dir, name));
-  return { dir, phases: join(dir, 'phases.js'), server: join(dir, 'server.js'), lint: join(dir, 'lint.js') };
+  return { dir, phases: join(dir, 'phases.js'), server: join(dir, 'server.js'), lint: join(dir, 'lint.js'), report: join(dir, 'report.js') };
 }
 
 function child(script: string, nodeArgs: string[], rest: string[]): Promise<{ stdout: string; result: unknown }> {
@@ -114,6 +115,28 @@ async function measureLint(script: string, id: string): Promise<LintResult> {
   return { id, description: r.description, ms: r.ms, heapPeak: Math.max(peakBefore, r.end), diagnostics: r.diagnostics, fixes: r.fixes, maxRss: r.maxRss };
 }
 
+/** The report's inputs: the one of the target, and the graphs dagre lays out. */
+const REPORT_INPUT = 'flat-10000';
+const LAYOUT_INPUTS = ['example:alexnet', 'example:googlenet', 'example:resnet50', 'example:unet', 'flat-299', 'flat-10000', 'flat-100000'];
+
+async function measureReport(script: string): Promise<{ report: ReportResult; layouts: LayoutResult[] }> {
+  const report = (await child(script, ['--expose-gc'], ['time', REPORT_INPUT])).result as ReportResult;
+  const layouts = (await child(script, [], ['layout', ...LAYOUT_INPUTS])).result as LayoutResult[];
+  return { report, layouts };
+}
+
+function reportLines(r: ReportResult, layouts: readonly LayoutResult[]): string[] {
+  const phases = (figures: Record<string, number>) =>
+    Object.entries(figures)
+      .map(([phase, value]) => `${phase} ${ms(value)} ms (${ratio(value / r.json)})`)
+      .join(', ');
+  return [
+    `report appears, ${r.id}: ${phases(r.appear)}`,
+    `report follows an edit, ${r.id}: ${phases(r.edit)}; layout kept ${r.layoutsReused} of ${r.edits}`,
+    ...layouts.map((l) => `layout ${l.id}: ${l.nodes} nodes, ${l.frames} frames, ${l.edges} edges: ${ms(l.ms)} ms, given the one before ${ms(l.reusedMs)} ms`),
+  ];
+}
+
 function lintLine(l: LintResult): string {
   return `${l.description}: ${ms(l.ms)} ms, heap peak ${mb(l.heapPeak)}, max RSS ${mb(l.maxRss)} (${l.diagnostics.toLocaleString('en-US')} diagnostics, ${l.fixes.toLocaleString('en-US')} fixes)`;
 }
@@ -131,9 +154,25 @@ interface Target {
   readonly profile?: { readonly kind: 'analyze' } | { readonly kind: 'lsp'; readonly request: LspKind } | { readonly kind: 'heap' };
 }
 
-function checkTargets(times: TimeResult[], heaps: HeapResult[], lsp: LspResult[], lints: LintResult[]): Target[] {
+function checkTargets(times: TimeResult[], heaps: HeapResult[], lsp: LspResult[], lints: LintResult[], report: ReportResult | undefined): Target[] {
   const targets: Target[] = [];
   const add = (t: Omit<Target, 'pass'>) => targets.push({ ...t, pass: t.measured <= t.limit });
+  if (report) {
+    add({
+      name: 'the cost report appears < 1 s (analysis + model + layout + page, median)',
+      input: report.id,
+      measured: report.appear.total!,
+      limit: 1000,
+      unit: 'ms',
+    });
+    add({
+      name: 'the cost report follows a one-line edit < 300 ms (analysis given the previous + model + layout + data, median)',
+      input: report.id,
+      measured: report.edit.total!,
+      limit: 300,
+      unit: 'ms',
+    });
+  }
   for (const l of lints) {
     add({ name: 'lint of 3,000 large kernels < 10 s (one run, fresh process)', input: l.id, measured: l.ms, limit: 10_000, unit: 'ms' });
     add({ name: 'lint of 3,000 large kernels: heap peak < 1 GB', input: l.id, measured: l.heapPeak / MiB, limit: 1024, unit: 'MB' });
@@ -310,6 +349,7 @@ function markdown(report: {
   heaps: HeapResult[];
   lsp: LspResult[];
   lints: LintResult[];
+  report: { report: ReportResult; layouts: LayoutResult[] } | undefined;
   targets: Target[];
   profiles: Profiled[];
 }): string {
@@ -380,6 +420,40 @@ function markdown(report: {
       out.push(
         `| ${l.description} | ${ms(l.ms)} | ${mb(l.heapPeak)} | ${mb(l.maxRss)} | ${l.diagnostics.toLocaleString('en-US')} | ${l.fixes.toLocaleString('en-US')} |`,
       );
+    out.push('');
+  }
+
+  if (report.report) {
+    const { report: r, layouts } = report.report;
+    out.push('## Cost report', '');
+    out.push(
+      `The report of ${r.id} (${r.layers.toLocaleString('en-US')} layers; its graph ${r.graphNodes} nodes and ${r.graphEdges} edges, runs of layers drawn as groups), in a fresh process, median of ${r.repetitions} runs after 2 warm-up runs, in ms and as a ratio to JSON.parse of the same statements (${ms(r.json)} ms). Appears: the analysis, the model, the HTML page (${mb(r.htmlBytes)}), which lays out its graph itself (the layout, timed apart, is not counted twice in the total). Follows an edit: ${r.edits} one-line edits (a dropout's p flips), each given what the one before made: the analysis given the previous one, the model, the layout given the previous one (kept in ${r.layoutsReused} of ${r.edits}: the graph's structure did not change), and the data of a page update (the graph's SVG and the report as JSON, ${mb(r.dataBytes)}).`,
+      '',
+    );
+    const keys = (figures: Record<string, number>) => Object.keys(figures);
+    for (const [title, figures] of [
+      ['appears', r.appear],
+      ['follows an edit', r.edit],
+    ] as const) {
+      out.push(
+        `| ${title} | ${keys(figures).join(' | ')} |`,
+        `|---|${keys(figures)
+          .map(() => '---:')
+          .join('|')}|`,
+      );
+      out.push(
+        `| ${r.id} | ${keys(figures)
+          .map((k) => cell(figures[k]!, r.json))
+          .join(' | ')} |`,
+        '',
+      );
+    }
+    out.push(
+      "dagre's layout of each graph as the report opens it (median of 9, ms): from nothing, and given the layout before for a report of the same structure.",
+      '',
+    );
+    out.push('| input | nodes | frames | edges | size (px) | layout | given the one before |', '|---|---:|---:|---:|---|---:|---:|');
+    for (const l of layouts) out.push(`| ${l.id} | ${l.nodes} | ${l.frames} | ${l.edges} | ${l.width}×${l.height} | ${ms(l.ms)} | ${ms(l.reusedMs)} |`);
     out.push('');
   }
 
@@ -463,6 +537,13 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (args.has('--only-report')) {
+    const { report, layouts } = await measureReport(snap.report);
+    for (const line of reportLines(report, layouts)) log(line);
+    rmSync(snap.dir, { recursive: true, force: true });
+    return;
+  }
+
   const lints: LintResult[] = [];
   for (const id of LINT_IDS) {
     log(`lint: ${id}…`);
@@ -497,7 +578,10 @@ async function main(): Promise<void> {
     );
   }
 
-  const targets = checkTargets(times, heaps, lsp, lints);
+  log('report…');
+  const reportFigures = await measureReport(snap.report);
+
+  const targets = checkTargets(times, heaps, lsp, lints, reportFigures.report);
   // The profiles of this run only: the last run's are dropped.
   const profileDir = join(repoRoot, 'bench', 'profiles');
   rmSync(profileDir, { recursive: true, force: true });
@@ -505,7 +589,7 @@ async function main(): Promise<void> {
   const profiles = args.has('--no-profile') ? [] : await profileMisses(targets, snap, profileDir);
   load.end = os.loadavg();
 
-  const report = { machine: info, load, seconds: (now() - started) / 1000, times, heaps, lsp, lints, targets, profiles };
+  const report = { machine: info, load, seconds: (now() - started) / 1000, times, heaps, lsp, lints, report: reportFigures, targets, profiles };
   const bench = join(repoRoot, 'bench');
   writeFileSync(join(bench, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   const md = markdown(report);

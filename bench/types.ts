@@ -56,3 +56,40 @@ export interface LintResult {
   readonly fixes: number;
   readonly maxRss: number;
 }
+
+/** The cost report on one input (bench/report.ts): medians in ms of each phase. */
+export interface ReportResult {
+  readonly id: string;
+  readonly description: string;
+  readonly layers: number;
+  /** The first network's graph as it opens. */
+  readonly graphNodes: number;
+  readonly graphEdges: number;
+  readonly htmlBytes: number;
+  /** What one page update after an edit carries. */
+  readonly dataBytes: number;
+  readonly repetitions: number;
+  readonly edits: number;
+  /** JSON.parse of the same statements. */
+  readonly json: number;
+  /** analysis, model, layout (apart: the page lays out again), page, total (analysis + model + page). */
+  readonly appear: Record<string, number>;
+  /** analysis (given the previous), model, layout (given the previous), data, total. */
+  readonly edit: Record<string, number>;
+  /** Of the edits, how many kept the layout before (the graph's structure unchanged). */
+  readonly layoutsReused: number;
+}
+
+/** dagre's layout of one input's graph (bench/report.ts layout). */
+export interface LayoutResult {
+  readonly id: string;
+  readonly description: string;
+  readonly nodes: number;
+  readonly frames: number;
+  readonly edges: number;
+  readonly width: number;
+  readonly height: number;
+  /** Median ms from nothing, and given the layout before of the same structure. */
+  readonly ms: number;
+  readonly reusedMs: number;
+}

@@ -112,8 +112,8 @@ export const THEME_STYLE = `
 `;
 
 /** The graph alone, as an `<svg>` element (to place in a page, or with `standalone` as a file). */
-export function renderGraphSvg(report: NetworkReport, options: { standalone?: boolean } = {}): string {
-  const laid = layoutGraph(report);
+export function renderGraphSvg(report: NetworkReport, options: { standalone?: boolean; layout?: GraphLayout } = {}): string {
+  const laid = options.layout ?? layoutGraph(report);
   const heaviest = { weights: 0, connections: 0 };
   for (const node of report.nodes) {
     heaviest.weights = Math.max(heaviest.weights, node.weightShare);

@@ -103,19 +103,29 @@ describe('netlint report', () => {
     assert.doesNotMatch(stdout, /<img/);
   });
 
-  test('a graph too large to read is left out of the page, and svg refuses it; no stack overflow', () => {
+  test('a graph too large to read is drawn with runs of layers as groups: 2,500 layers as 50 groups of 50', () => {
     const layers = Array.from({ length: 2500 }, (_, i) => `  r${i} = relu()`);
     const { path } = scratch('flat.net', ['network Flat {', '  input x: 16', ...layers, '}', ''].join('\n'));
     const html = runCli(['report', path]);
     assert.equal(html.code, 0, html.stderr);
-    assert.match(
-      html.stdout,
-      /<p class="note">The graph has 2,501 nodes even with its blocks closed: more than the 400 that can be read, so it is not drawn\./,
-    );
+    assert.equal((html.stdout.match(/<g class="node kind-group collapsible" data-id="#\d+-\d+"/g) ?? []).length, 50);
+    assert.match(html.stdout, /<g class="node kind-group collapsible" data-id="#2451-2500" data-line="2453"/);
+    assert.match(html.stdout, /<text class="name" [^>]*>layers 2451–2500<\/text><text class="op" [^>]*>r2450 … r2499<\/text>/);
     assert.equal((html.stdout.match(/<tr data-id=/g) ?? []).length, 2500);
     const svg = runCli(['report', path, '--format', 'svg']);
+    assert.equal(svg.code, 0, svg.stderr);
+    assert.equal((svg.stdout.match(/<path class="edge"/g) ?? []).length, 50);
+  });
+
+  test('a graph of more than 400 nodes even in groups (401 inputs) is left out of the page, and svg refuses it', () => {
+    const inputs = Array.from({ length: 401 }, (_, i) => `  input x${i}: 16`);
+    const { path } = scratch('inputs.net', ['network Inputs {', ...inputs, '  relu()', '}', ''].join('\n'));
+    const html = runCli(['report', path]);
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /<p class="note">The graph has 402 nodes even with its blocks closed: more than the 400 that can be read, so it is not drawn\./);
+    const svg = runCli(['report', path, '--format', 'svg']);
     assert.equal(svg.code, 2);
-    assert.equal(svg.stderr, 'netlint: the graph of Flat has 2,501 nodes, more than the 400 that can be drawn: use --format html for its bars and table\n');
+    assert.equal(svg.stderr, 'netlint: the graph of Inputs has 402 nodes, more than the 400 that can be drawn: use --format html for its bars and table\n');
   });
 
   test('usage errors exit 2 with one line', () => {
