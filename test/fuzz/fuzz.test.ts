@@ -13,7 +13,7 @@ import { analyze, type Analysis } from '../../core/analyze';
 import { forEachLeaf } from '../../core/expand';
 import { parse, type ParseResult } from '../../core/parser';
 import { deepNesting, editedExample, mutatedExample, tokenSoup, validNetwork } from './generators';
-import { checkAnalysis, checkFixes, checkReference } from './properties';
+import { checkAnalysis, checkFixes, checkReference, checkRefactorings } from './properties';
 
 const runs = Number(process.env['FUZZ_RUNS'] ?? 150);
 const options = { numRuns: runs, ...(process.env['FUZZ_SEED'] ? { seed: Number(process.env['FUZZ_SEED']) } : {}) };
@@ -36,9 +36,13 @@ describe('fuzz: the core never throws, and ranges stay inside the document', () 
       fc.property(tokenSoup, (text) => void checkAnalysis(text)),
       options,
     ));
-  test('mutated examples, their fixes re-analysed', () =>
+  test('mutated examples, their fixes and refactorings re-analysed', () =>
     fc.assert(
-      fc.property(mutatedExample, (text) => checkFixes(checkAnalysis(text))),
+      fc.property(mutatedExample, (text) => {
+        const analysis = checkAnalysis(text);
+        checkFixes(analysis);
+        checkRefactorings(analysis);
+      }),
       { ...options, numRuns: Math.max(10, Math.round(runs / 5)) },
     ));
   test('deep nesting and repeats', () =>

@@ -3,7 +3,7 @@
  * and the open-ended `npm run fuzz`.
  */
 import assert from 'node:assert/strict';
-import { analyze, applyEdits, fixesFor, mayHaveFixes, type Analysis } from '../../core';
+import { analyze, applyEdits, fixesFor, mayHaveFixes, refactoringsAt, type Analysis } from '../../core';
 import type { Reference } from './generators';
 
 /** The core never throws, and every diagnostic lies inside the document. */
@@ -40,6 +40,32 @@ export function checkFixes(analysis: Analysis): void {
       const after = rewritten.networks.find((n) => n.name === before.name)!;
       assert.deepEqual(after.output, before.output, `${fix.title} changes the output shape`);
       assert.ok(fix.weightsAfter < fix.weightsBefore || fix.connectionsAfter < fix.connectionsBefore, `${fix.title} saves nothing`);
+    }
+  }
+}
+
+/** Every refactoring offered at a layer statement re-analyses without errors, keeps every network's outputs, and saves. */
+export function checkRefactorings(analysis: Analysis): void {
+  for (const declaration of analysis.file.declarations) {
+    for (const statement of declaration.statements) {
+      if (statement.kind !== 'layer') continue;
+      for (const fix of refactoringsAt(analysis, statement.start, statement.start)) {
+        const rewritten = checkAnalysis(applyEdits(analysis.text, fix.edits));
+        assert.deepEqual(
+          rewritten.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+          [],
+          `${fix.title} leaves errors`,
+        );
+        for (const before of analysis.networks) {
+          const after = rewritten.networks.find((n) => n.name === before.name)!;
+          assert.deepEqual(
+            after.outputs.map((output) => output.shape),
+            before.outputs.map((output) => output.shape),
+            `${fix.title} changes ${before.name}'s outputs`,
+          );
+        }
+        assert.ok(fix.weightsAfter < fix.weightsBefore || fix.connectionsAfter < fix.connectionsBefore, `${fix.title} saves nothing`);
+      }
     }
   }
 }

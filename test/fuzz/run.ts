@@ -10,14 +10,22 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { repoRoot } from '../helpers/paths';
 import { deepNesting, mutatedExample, tokenSoup, validNetwork, type Reference } from './generators';
-import { checkAnalysis, checkFixes, checkReference } from './properties';
+import { checkAnalysis, checkFixes, checkReference, checkRefactorings } from './properties';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' } } });
 const deadline = Date.now() + Number(values.seconds) * 1000;
 
 const properties: { name: string; property: fc.IProperty<[string]> | fc.IProperty<[Reference]>; text: (value: unknown) => string }[] = [
   { name: 'token-soup', property: fc.property(tokenSoup, (text) => void checkAnalysis(text)), text: (v) => v as string },
-  { name: 'mutated-example', property: fc.property(mutatedExample, (text) => checkFixes(checkAnalysis(text))), text: (v) => v as string },
+  {
+    name: 'mutated-example',
+    property: fc.property(mutatedExample, (text) => {
+      const analysis = checkAnalysis(text);
+      checkFixes(analysis);
+      checkRefactorings(analysis);
+    }),
+    text: (v) => v as string,
+  },
   { name: 'deep-nesting', property: fc.property(deepNesting, (text) => void checkAnalysis(text)), text: (v) => v as string },
   { name: 'valid-network', property: fc.property(validNetwork, checkReference), text: (v) => (v as Reference).text },
 ];
