@@ -75,9 +75,12 @@ const OCCURRENCE = {
   parameterType: 1,
 } as const;
 
-/** Whether `output` at `tokens[i]` marks the layer that follows it (`output aux = dense(…)`, `output dense(…)`) rather than being a name. */
-export function isOutputMarker(tokens: readonly IToken[], i: number): boolean {
-  const [marker, next, after] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+/**
+ * Whether `output`, as token `marker`, marks the layer that follows it (`output aux =
+ * dense(…)`, `output dense(…)`) rather than being a name; `next` and `after` are the two
+ * tokens after it. Given the tokens, not a list of them: the grammar asks at every layer.
+ */
+export function isOutputMarker(marker: IToken | undefined, next: IToken | undefined, after: IToken | undefined): boolean {
   return (
     marker?.tokenType === Tokens.Identifier &&
     marker.image === 'output' &&
@@ -223,15 +226,16 @@ export class NetParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined },
   );
 
+  /** `layer`'s `output` marker, made once: a gate and its option built at each layer are garbage at each statement. */
+  private readonly outputMarker = {
+    // LA(1) first: on nearly every layer it is not `output`, and the other two are not read.
+    GATE: (): boolean => this.LA(1).image === 'output' && isOutputMarker(this.LA(1), this.LA(2), this.LA(3)),
+    DEF: (): IToken => this.take(Tokens.Identifier, OCCURRENCE.outputMarker),
+  };
+
   private layer = this.RULE('layer', (): LayerStatement | undefined => {
     const start = this.startOf();
-    let marker: IToken | undefined;
-    this.OPTION4({
-      GATE: () => isOutputMarker([this.LA(1), this.LA(2), this.LA(3)], 0),
-      DEF: () => {
-        marker = this.take(Tokens.Identifier, OCCURRENCE.outputMarker);
-      },
-    });
+    const marker = this.OPTION4(this.outputMarker);
     let name: IToken | undefined;
     this.OPTION(() => {
       name = this.take(Tokens.Identifier);

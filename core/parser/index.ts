@@ -115,7 +115,7 @@ function placeholder(tokens: IToken[]): Statement | undefined {
   if (first.tokenType === Tokens.Input) {
     return inputStatementNode(is(tokens[1], Tokens.Identifier) ? identifier(tokens[1]) : undefined, undefined, start, end);
   }
-  const marked = isOutputMarker(tokens, 0);
+  const marked = isOutputMarker(tokens[0], tokens[1], tokens[2]);
   const offset = marked ? 1 : 0;
   const named = is(tokens[offset + 1], Tokens.Equals);
   const callee = tokens[offset + (named ? 2 : 0)] ?? last;
