@@ -67,21 +67,28 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   inputShape: 'a shape such as 3x224x224 or a vector size',
 };
 
+/** The brackets an error may find left open: each one's closing token, its opening one, and what "expected …" names. */
+const BRACKETS = [
+  { expected: "expected ')'", open: Tokens.LParen, close: Tokens.RParen, named: true },
+  { expected: "expected ']'", open: Tokens.LBracket, close: Tokens.RBracket, named: false },
+] as const;
+
 /**
- * Finds the bracket left open before `offset` and names it, so that "expected ')'" can
- * become "expected ')' to close conv(".
+ * Finds the bracket of the kind `open` left open before `offset` and names it, so that
+ * "expected ')'" can become "expected ')' to close conv(", and "expected ']'" "expected
+ * ']' to close [". A `(` is named with the callee before it, if any.
  */
-function openParenContext(tokens: IToken[], offset: number): string | undefined {
+function openBracketContext(tokens: IToken[], offset: number, bracket: (typeof BRACKETS)[number]): string | undefined {
   let depth = 0;
   let index = tokens.length - 1;
   while (index >= 0 && !(tokens[index]!.startOffset < offset)) index--;
   for (; index >= 0; index--) {
     const type = tokens[index]!.tokenType;
-    if (type === Tokens.RParen) depth++;
-    else if (type === Tokens.LParen) {
+    if (type === bracket.close) depth++;
+    else if (type === bracket.open) {
       if (depth === 0) {
         const callee = tokens[index - 1];
-        return callee && callee.tokenType === Tokens.Identifier ? `${callee.image}(` : '(';
+        return bracket.named && callee && callee.tokenType === Tokens.Identifier ? `${callee.image}(` : tokens[index]!.image;
       }
       depth--;
     }
@@ -90,9 +97,10 @@ function openParenContext(tokens: IToken[], offset: number): string | undefined 
 }
 
 export function withContext(message: string, tokens: IToken[], offset: number): string {
-  if (message.startsWith("expected ')'")) {
-    const context = openParenContext(tokens, offset);
-    if (context) return message.replace("expected ')'", `expected ')' to close ${context}`);
+  for (const bracket of BRACKETS) {
+    if (!message.startsWith(bracket.expected)) continue;
+    const context = openBracketContext(tokens, offset, bracket);
+    if (context) return message.replace(bracket.expected, `${bracket.expected} to close ${context}`);
   }
   return message;
 }

@@ -92,7 +92,7 @@ test('a size list may span lines as parentheses do, and one left open does not s
     ],
   );
   const open = layers('  a = conv(8, [3, 3)\n  b = relu()');
-  assert.deepEqual(open.errors, ["expected ']', found ')'"]);
+  assert.deepEqual(open.errors, ["expected ']' to close [, found ')'"]);
   assert.deepEqual(
     open.statements.map((s) => s.name?.text),
     ['a', 'b'],

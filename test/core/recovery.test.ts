@@ -57,6 +57,13 @@ describe('recovery inside a network', () => {
     assert.deepEqual(analysis.networks[0]!.output, [1000]);
   });
 
+  test("a size list left open is named as a call left open is: expected ']' to close [", () => {
+    const text = alexnetWith('conv3 = conv(384, 3x3, pad=1, act=relu)', 'conv3 = conv(384, [3, 3');
+    assert.deepEqual(errors(analyze(text)), ["syntax: expected ']' to close [, found 'conv4'"]);
+    const nested = alexnetWith('conv3 = conv(384, 3x3, pad=1, act=relu)', 'conv3 = conv(384, [3, (1 + 2), [1, 2]');
+    assert.deepEqual(errors(analyze(nested)), ["syntax: expected ']' to close [, found 'conv4'"]);
+  });
+
   test('a line of stray tokens: every layer still analysed', () => {
     const text = alexnetWith('  pool2 =', '  ) ) = 3x3\n  pool2 =');
     const analysis = analyze(text);
