@@ -124,7 +124,7 @@ export function importCaffe(text: string, fileName: string): Imported {
     if (key === 'scale' && layers.length > 0) {
       const previous = layers[layers.length - 1]!;
       if (previous.op === 'batchnorm' && previous.output === inputs[0]) {
-        layers[layers.length - 1] = { ...previous, origin: `${previous.origin} and its Scale '${name}'` };
+        layers[layers.length - 1] = withOrigin(previous, `${previous.origin} and its Scale '${name}'`);
         for (const top of tops) blobs.set(top, previous.output);
         continue;
       }
@@ -135,7 +135,8 @@ export function importCaffe(text: string, fileName: string): Imported {
       continue;
     }
     const output = ids.fresh();
-    layers.push({ name, ...converted, inputs: converted.merge ? inputs : [inputs[0]!], output, origin: where });
+    const merge = converted.merge === true;
+    layers.push({ name, op: converted.op, args: converted.args, merge, inputs: merge ? inputs : [inputs[0]!], output, origin: where });
     for (const top of tops) blobs.set(top, output);
   }
   if (!input) throw new ImportError(`${fileName}: no input: neither an 'input:' field nor an Input or Data layer`);
@@ -150,6 +151,10 @@ export function importCaffe(text: string, fileName: string): Imported {
   if (skipped.length > 0) notes.push(`Training-only layers left out: ${skipped.join(', ')}.`);
   for (const message of leftOut) notes.push(`Left out: ${message}`);
   return { graph: { title, input: { ...input, shape: input.shape.slice(1) }, layers, notes }, leftOut };
+}
+
+function withOrigin(layer: Layer, origin: string): Layer {
+  return { name: layer.name, op: layer.op, args: layer.args, merge: layer.merge, inputs: layer.inputs, output: layer.output, origin };
 }
 
 type Converted = { op: string; args: Arg[]; merge?: boolean } | { leftOut: string };

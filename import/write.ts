@@ -70,16 +70,24 @@ function argText(arg: Arg): string {
 /** Where a single tensor alone crosses from the layers before to those after: cut points. */
 function cuts(layers: readonly Layer[], inputTensor: number): boolean[] {
   const n = layers.length;
-  const producer = new Map<number, number>([[inputTensor, -1]]);
-  layers.forEach((layer, index) => producer.set(layer.output, index));
-  const lastUse = new Map<number, number>();
-  layers.forEach((layer, index) => layer.inputs.forEach((tensor) => lastUse.set(tensor, index)));
-  if (n > 0) lastUse.set(layers[n - 1]!.output, n);
+  // Tensor ids are small whole numbers (the input 0, each layer's output the next): arrays index them.
+  let maxTensor = inputTensor;
+  for (const layer of layers) maxTensor = Math.max(maxTensor, layer.output);
+  const producer = new Int32Array(maxTensor + 1).fill(-2);
+  const lastUse = new Int32Array(maxTensor + 1).fill(-1);
+  producer[inputTensor] = -1;
+  for (let index = 0; index < n; index++) {
+    const layer = layers[index]!;
+    producer[layer.output] = index;
+    for (const tensor of layer.inputs) lastUse[tensor] = index;
+  }
+  if (n > 0) lastUse[layers[n - 1]!.output] = n;
   // live[i]: the tensors made before layer i and read at or after it.
   const delta = new Int32Array(n + 2);
-  for (const [tensor, last] of lastUse) {
-    const made = producer.get(tensor);
-    if (made === undefined || last <= made) continue;
+  for (let tensor = 0; tensor <= maxTensor; tensor++) {
+    const made = producer[tensor]!;
+    const last = lastUse[tensor]!;
+    if (made === -2 || last <= made) continue;
     delta[made + 1]! += 1;
     delta[last + 1]! -= 1;
   }
@@ -89,7 +97,7 @@ function cuts(layers: readonly Layer[], inputTensor: number): boolean[] {
   let live = 0;
   for (let i = 0; i <= n; i++) {
     live += delta[i]!;
-    if (i > 0 && i < n && live === 1 && (lastUse.get(layers[i - 1]!.output) ?? -1) >= i) cut[i] = true;
+    if (i > 0 && i < n && live === 1 && lastUse[layers[i - 1]!.output]! >= i) cut[i] = true;
   }
   return cut;
 }
@@ -115,16 +123,23 @@ function findGroups(layers: readonly Layer[], inputTensor: number): Group[] {
 function describeGroup(layers: readonly Layer[], start: number, end: number): Group {
   const local = new Map<number, number>();
   local.set(layers[start]!.inputs[0]!, -1);
-  const parts: string[] = [];
+  let shape = '';
   const args: Map<string, string>[] = [];
   for (let i = start; i < end; i++) {
     const layer = layers[i]!;
-    const reads = layer.inputs.map((tensor) => local.get(tensor) ?? 'outside').join(',');
-    parts.push(`${layer.op}(${layer.args.filter((arg) => arg.positional).length})<${reads}`);
-    args.push(new Map(layer.args.map((arg) => [arg.key, arg.value])));
+    let reads = '';
+    for (const tensor of layer.inputs) reads += `${local.get(tensor) ?? 'outside'},`;
+    const byName = new Map<string, string>();
+    let positionals = 0;
+    for (const arg of layer.args) {
+      byName.set(arg.key, arg.value);
+      if (arg.positional) positionals++;
+    }
+    shape += `${layer.op}(${positionals})<${reads};`;
+    args.push(byName);
     local.set(layer.output, i - start);
   }
-  return { start, end, shape: parts.join(';'), args };
+  return { start, end, shape, args };
 }
 
 interface Parameter {
@@ -136,6 +151,8 @@ interface Parameter {
 interface BlockPlan {
   readonly name: string;
   readonly groups: Group[];
+  /** Each use's place in `groups`, which is where its parameters' values are. */
+  readonly use: ReadonlyMap<Group, number>;
   readonly params: Parameter[];
   /** Each layer's arguments as the block writes them: literals, or parameter expressions. */
   readonly layerArgs: Arg[][];
@@ -165,7 +182,8 @@ function planBlock(name: string, groups: Group[], layers: readonly Layer[]): Blo
   const first = groups[0]!;
   for (let j = 0; j < first.end - first.start; j++) {
     const layer = layers[first.start + j]!;
-    const keys = [...new Set(groups.flatMap((group) => [...group.args[j]!.keys()]))];
+    const keys = new Set<string>();
+    for (const group of groups) for (const key of group.args[j]!.keys()) keys.add(key);
     const written: Arg[] = [];
     for (const key of keys) {
       const column = groups.map((group) => group.args[j]!.get(key) ?? defaultValue(layer.op, key, group.args[j]!));
@@ -204,7 +222,7 @@ function planBlock(name: string, groups: Group[], layers: readonly Layer[]): Blo
     const rank = (arg: Arg) => (arg.positional ? -1 : order.indexOf(arg.key));
     layerArgs.push(written.sort((a, b) => rank(a) - rank(b)));
   }
-  return { name, groups, params, layerArgs };
+  return { name, groups, use: new Map(groups.map((group, g) => [group, g])), params, layerArgs };
 }
 
 function blockName(groups: readonly Group[], layers: readonly Layer[], taken: Set<string>): string {
@@ -276,7 +294,7 @@ function writeScope(
     let call: string;
     if (statement.block) {
       const { plan, group, repeat } = statement.block;
-      const g = plan.groups.indexOf(group);
+      const g = plan.use.get(group)!;
       call = `${plan.name}(${plan.params.map((param) => param.values[g]).join(', ')})${repeat > 1 ? ` * ${repeat}` : ''}`;
     } else {
       const layer = statement.layer!;
@@ -417,7 +435,7 @@ function splitByNamedArgs(groups: readonly Group[]): Group[][] {
 }
 
 function sameValues(plan: BlockPlan, a: Group, b: Group): boolean {
-  const ia = plan.groups.indexOf(a);
-  const ib = plan.groups.indexOf(b);
+  const ia = plan.use.get(a)!;
+  const ib = plan.use.get(b)!;
   return plan.params.every((param) => param.values[ia] === param.values[ib]);
 }
