@@ -307,6 +307,8 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
     );
   }
 
+  /** A graph output's name names the node that makes it, where the node has no name. */
+  const graphOutputs = new Set(model.outputs.map((info) => info.name));
   const silu = findSilu(model.nodes, producers, readers);
   const absorbed = new Set<OnnxNode>(silu.values());
   const ids = new TensorIds();
@@ -360,7 +362,7 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
     const reads = sigmoid ? computed : converted.merge ? (converted.reads ?? computed) : [computed[0]!];
     const output = ids.fresh();
     layers.push({
-      name: converted.name ?? (node.name || node.opType),
+      name: converted.name ?? (node.name || (graphOutputs.has(node.outputs[0]!) ? node.outputs[0]! : node.opType)),
       op: converted.op,
       args: converted.args,
       inputs: reads.map((name) => tensors.get(name)!),
@@ -387,5 +389,10 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
     `Imported by netlint from ${fileName.replace(/^.*[\\/]/, '')} (ONNX${model.opset ? `, opset ${model.opset}` : ''}${model.producer ? `, made by ${model.producer}` : ''}): ${model.nodes.length} nodes, ${layers.length} layers.`,
   );
   for (const message of leftOut) notes.push(`Left out: ${message}`);
-  return { graph: { title, input: { name: input.name, shape: shape.slice(1) as number[], tensor: 0 }, layers, notes }, leftOut };
+  const outputs: number[] = [];
+  for (const info of model.outputs) {
+    const tensor = tensors.get(info.name);
+    if (tensor !== undefined && tensor !== 0 && !outputs.includes(tensor)) outputs.push(tensor);
+  }
+  return { graph: { title, input: { name: input.name, shape: shape.slice(1) as number[], tensor: 0 }, layers, outputs, notes }, leftOut };
 }

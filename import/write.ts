@@ -259,6 +259,8 @@ interface Statement {
   /** The name the model suggests. */
   readonly wanted: string;
   readonly origin: string;
+  /** Marked `output`: one of the model's outputs that is not the last statement. */
+  readonly marked?: boolean;
 }
 
 function writeScope(
@@ -279,8 +281,15 @@ function writeScope(
   const scope = new Scope();
   scope.claim(inputName, 'input');
   const names = new Map<number, string>([[scopeInput, inputName]]);
+  // With several outputs, each is named, the last statement's too: the analysis lists them by name.
+  const severalOutputs = statements.some((statement) => statement.marked === true);
   const named = statements.map(
-    (statement) => statement.block !== undefined || mustName.has(statement.output) || (statement.layer !== undefined && isWeighted(statement.layer.op)),
+    (statement, index) =>
+      statement.block !== undefined ||
+      statement.marked === true ||
+      (severalOutputs && index === statements.length - 1) ||
+      mustName.has(statement.output) ||
+      (statement.layer !== undefined && isWeighted(statement.layer.op)),
   );
   statements.forEach((statement, index) => {
     if (!named[index] && statement.layer) scope.unnamed(statement.layer.op);
@@ -302,13 +311,13 @@ function writeScope(
       call = `${layer.op}(${args.join(', ')})`;
     }
     const from = !statement.layer?.merge && statement.input !== previous ? ` from ${names.get(statement.input) ?? '?'}` : '';
-    lines.push(`${indent}${name ? `${name} = ` : ''}${call}${from}`);
+    lines.push(`${indent}${statement.marked ? 'output ' : ''}${name ? `${name} = ` : ''}${call}${from}`);
     origins.push(statement.origin);
   });
 }
 
-function layerStatement(layer: Layer, wanted?: string): Statement {
-  return { layer, input: layer.inputs[0] ?? -1, output: layer.output, wanted: wanted ?? layer.name, origin: layer.origin };
+function layerStatement(layer: Layer, wanted?: string, marked = false): Statement {
+  return { layer, input: layer.inputs[0] ?? -1, output: layer.output, wanted: wanted ?? layer.name, origin: layer.origin, marked };
 }
 
 /** Writes the block's body: the first use's layers, with the varying values as parameters. */
@@ -336,9 +345,51 @@ function networkName(title: string): string {
   return /^[a-z]/.test(name) ? name[0]!.toUpperCase() + name.slice(1) : name;
 }
 
+/**
+ * Which layers lead to the last one (the trunk), by tensor: the others are heads that end in
+ * another output (GoogLeNet's auxiliary classifiers), or lead nowhere.
+ */
+function trunkOf(layers: readonly Layer[]): boolean[] {
+  const n = layers.length;
+  const producer = new Map<number, number>();
+  for (let i = 0; i < n; i++) producer.set(layers[i]!.output, i);
+  const trunk = new Array<boolean>(n).fill(false);
+  if (n > 0) trunk[n - 1] = true;
+  for (let i = n - 1; i >= 0; i--) {
+    if (!trunk[i]) continue;
+    for (const tensor of layers[i]!.inputs) {
+      const made = producer.get(tensor);
+      if (made !== undefined) trunk[made] = true;
+    }
+  }
+  return trunk;
+}
+
 export function writeNet(graph: Graph): Written {
-  const layers = graph.layers;
-  const groups = findGroups(layers, graph.input.tensor);
+  const all = graph.layers;
+  const last = all[all.length - 1]?.output;
+  const marked = new Set(graph.outputs.filter((tensor) => tensor !== last));
+  // Heads off the trunk are written in their place in the model, between the trunk's statements;
+  // blocks are found in the trunk alone, so that a head does not break up the structure it leaves.
+  const trunk = trunkOf(all);
+  const layers: Layer[] = [];
+  /** For each trunk layer, its index in the model. */
+  const modelIndex: number[] = [];
+  /** What the statements must show, not hide in a block: the heads' inputs and the marked outputs. */
+  const visible = new Set<number>(marked);
+  for (let i = 0; i < all.length; i++) {
+    if (trunk[i]) {
+      layers.push(all[i]!);
+      modelIndex.push(i);
+    } else {
+      for (const tensor of all[i]!.inputs) visible.add(tensor);
+    }
+  }
+  const hidesVisible = (start: number, end: number) => {
+    for (let i = start; i < end - 1; i++) if (visible.has(layers[i]!.output)) return true;
+    return false;
+  };
+  const groups = findGroups(layers, graph.input.tensor).filter((group) => !hidesVisible(group.start, group.end));
   const byShape = new Map<string, Group[]>();
   for (const group of groups) {
     const same = byShape.get(group.shape);
@@ -361,42 +412,66 @@ export function writeNet(graph: Graph): Written {
     }
   }
 
-  const statements: Statement[] = [];
+  const trunkStatements: Statement[] = [];
+  /** For each trunk statement, the model's index of its first layer: where the heads go between them. */
+  const places: number[] = [];
+  const layerStatementAt = (i: number) => {
+    trunkStatements.push(layerStatement(layers[i]!, undefined, marked.has(layers[i]!.output)));
+    places.push(modelIndex[i]!);
+  };
   let g = 0;
   for (let i = 0; i < layers.length;) {
     const group = groups[g];
     if (!group || group.start !== i) {
-      statements.push(layerStatement(layers[i]!));
+      layerStatementAt(i);
       i++;
       continue;
     }
     g++;
     const plan = plans.get(group);
     if (!plan) {
-      for (let j = group.start; j < group.end; j++) statements.push(layerStatement(layers[j]!));
+      for (let j = group.start; j < group.end; j++) layerStatementAt(j);
       i = group.end;
       continue;
     }
     // Copies that follow each other with the same values become one use, `* n`.
     let repeat = 1;
-    let last = group;
-    while (groups[g] && groups[g]!.start === last.end && plans.get(groups[g]!) === plan && sameValues(plan, group, groups[g]!)) {
-      last = groups[g]!;
+    let end = group;
+    while (
+      groups[g] &&
+      groups[g]!.start === end.end &&
+      plans.get(groups[g]!) === plan &&
+      sameValues(plan, group, groups[g]!) &&
+      !visible.has(layers[end.end - 1]!.output)
+    ) {
+      end = groups[g]!;
       repeat++;
       g++;
     }
     const weightedNames: string[] = [];
     for (let j = group.start; j < group.end; j++) if (isWeighted(layers[j]!.op)) weightedNames.push(layers[j]!.name);
     const prefix = commonPrefix(weightedNames);
-    statements.push({
+    const output = layers[end.end - 1]!.output;
+    trunkStatements.push({
       block: { plan, group, repeat },
       input: layers[group.start]!.inputs[0]!,
-      output: layers[last.end - 1]!.output,
+      output,
       wanted: prefix || layers[group.end - 1]!.name || plan.name.toLowerCase(),
       origin: layers[group.start]!.origin,
+      marked: marked.has(output),
     });
-    i = last.end;
+    places.push(modelIndex[group.start]!);
+    i = end.end;
   }
+  // Each head layer after the trunk statement where the model has it: what it reads is written above it.
+  const statements: Statement[] = [];
+  let next = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (trunk[i]) continue;
+    while (next < trunkStatements.length && places[next]! < i) statements.push(trunkStatements[next++]!);
+    statements.push(layerStatement(all[i]!, undefined, marked.has(all[i]!.output)));
+  }
+  while (next < trunkStatements.length) statements.push(trunkStatements[next++]!);
 
   const lines: string[] = [];
   const origins: (string | undefined)[] = [];
