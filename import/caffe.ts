@@ -16,8 +16,16 @@ const INPUT_TYPES = new Set(['input', 'data', 'dummydata', 'imagedata', 'memoryd
 /** Training-only layers: a deploy network has none, and they change no count. */
 const TRAINING_TYPES = new Set(['accuracy', 'silence']);
 
+const typeKeys = new Map<string, string>();
+
+/** A layer type as the switch knows it: `InnerProduct`, `INNER_PRODUCT` → `innerproduct` (cached: a network repeats a few types). */
 function typeKey(type: string): string {
-  return type.toLowerCase().replace(/_/g, '');
+  let key = typeKeys.get(type);
+  if (key === undefined) {
+    key = type.toLowerCase().replace(/_/g, '');
+    if (typeKeys.size < 1000) typeKeys.set(type, key);
+  }
+  return key;
 }
 
 function int(text: string | undefined, fallback: number, where: string, field: string): number {
@@ -27,12 +35,28 @@ function int(text: string | undefined, fallback: number, where: string, field: s
   return value;
 }
 
-/** A window's size from `NAME: k` (once or per side) or `NAME_h` and `NAME_w`. */
-function pairField(params: Message | undefined, name: string, fallback: number, where: string): [number, number] {
-  const values = scalarsOf(params, name === 'kernel' ? 'kernel_size' : name);
-  const h = scalarOf(params, `${name}_h`) ?? values[0];
-  const w = scalarOf(params, `${name}_w`) ?? values[1] ?? values[0];
-  return [int(h, fallback, where, name), int(w, fallback, where, name)];
+/** The fields that give a window's size: `NAME: k` (once or per side), or `NAME_h` and `NAME_w`. */
+const PAIR_FIELDS = {
+  kernel: ['kernel_size', 'kernel_h', 'kernel_w'],
+  stride: ['stride', 'stride_h', 'stride_w'],
+  pad: ['pad', 'pad_h', 'pad_w'],
+} as const;
+
+function pairField(params: Message | undefined, name: keyof typeof PAIR_FIELDS, fallback: number, where: string): [number, number] {
+  const [both, hName, wName] = PAIR_FIELDS[name];
+  let first: string | undefined;
+  let second: string | undefined;
+  let h: string | undefined;
+  let w: string | undefined;
+  for (const field of params?.fields ?? []) {
+    if (typeof field.value !== 'string') continue;
+    if (field.name === both) {
+      if (first === undefined) first = field.value;
+      else if (second === undefined) second = field.value;
+    } else if (field.name === hName) h ??= field.value;
+    else if (field.name === wName) w ??= field.value;
+  }
+  return [int(h ?? first, fallback, where, name), int(w ?? second ?? first, fallback, where, name)];
 }
 
 function phaseOf(layer: Message): 'train' | 'test' | undefined {
@@ -62,6 +86,7 @@ export function importCaffe(text: string, fileName: string): Imported {
   const skipped: string[] = [];
   let input: { name: string; shape: number[]; tensor: number } | undefined;
   let cropGuess = false;
+  const silenced = new Set<number>();
 
   const topLevelInputs = scalarsOf(root, 'input');
   if (topLevelInputs.length > 0) {
@@ -100,6 +125,8 @@ export function importCaffe(text: string, fileName: string): Imported {
     }
     if (key.endsWith('loss') || TRAINING_TYPES.has(key)) {
       skipped.push(`${name} (${type})`);
+      // A Silence layer is there to say that nothing else reads its bottoms: they are no outputs.
+      if (key === 'silence') for (const bottom of bottoms) silenced.add(blobs.get(bottom) ?? -1);
       continue;
     }
     if (!input) throw new ImportError(`${where}: a layer comes before any input layer or 'input:' field`);
@@ -124,7 +151,7 @@ export function importCaffe(text: string, fileName: string): Imported {
     if (key === 'scale' && layers.length > 0) {
       const previous = layers[layers.length - 1]!;
       if (previous.op === 'batchnorm' && previous.output === inputs[0]) {
-        layers[layers.length - 1] = { ...previous, origin: `${previous.origin} and its Scale '${name}'` };
+        layers[layers.length - 1] = withOrigin(previous, `${previous.origin} and its Scale '${name}'`);
         for (const top of tops) blobs.set(top, previous.output);
         continue;
       }
@@ -135,7 +162,8 @@ export function importCaffe(text: string, fileName: string): Imported {
       continue;
     }
     const output = ids.fresh();
-    layers.push({ name, ...converted, inputs: converted.merge ? inputs : [inputs[0]!], output, origin: where });
+    const merge = converted.merge === true;
+    layers.push({ name, op: converted.op, args: converted.args, merge, inputs: merge ? inputs : [inputs[0]!], output, origin: where });
     for (const top of tops) blobs.set(top, output);
   }
   if (!input) throw new ImportError(`${fileName}: no input: neither an 'input:' field nor an Input or Data layer`);
@@ -149,7 +177,15 @@ export function importCaffe(text: string, fileName: string): Imported {
   if (cropGuess) notes.push('The data layer gives only crop_size: 3 channels assumed.');
   if (skipped.length > 0) notes.push(`Training-only layers left out: ${skipped.join(', ')}.`);
   for (const message of leftOut) notes.push(`Left out: ${message}`);
-  return { graph: { title, input: { ...input, shape: input.shape.slice(1) }, layers, notes }, leftOut };
+  // The network's outputs are the blobs that no layer reads, as in Caffe (its losses and accuracies left out).
+  const read = new Set<number>(silenced);
+  for (const layer of layers) for (const tensor of layer.inputs) read.add(tensor);
+  const outputs = layers.flatMap((layer) => (read.has(layer.output) ? [] : [layer.output]));
+  return { graph: { title, input: { ...input, shape: input.shape.slice(1) }, layers, outputs, notes }, leftOut };
+}
+
+function withOrigin(layer: Layer, origin: string): Layer {
+  return { name: layer.name, op: layer.op, args: layer.args, merge: layer.merge, inputs: layer.inputs, output: layer.output, origin };
 }
 
 type Converted = { op: string; args: Arg[]; merge?: boolean } | { leftOut: string };

@@ -31,6 +31,12 @@ export interface Graph {
   readonly title: string;
   readonly input: { readonly name: string; readonly shape: readonly number[]; readonly tensor: number };
   readonly layers: readonly Layer[];
+  /**
+   * The tensors the model gives out, in its order: Caffe's blobs that no layer reads, ONNX's
+   * graph outputs. The last layer's is the network's output as the language has it; the
+   * others are written with the `output` marker.
+   */
+  readonly outputs: readonly number[];
   /** Lines of the comment at the top: where the model came from, what was left out and why. */
   readonly notes: readonly string[];
 }

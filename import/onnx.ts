@@ -35,6 +35,8 @@ interface Context {
   /** Each tensor's readers. */
   readonly readers: Map<string, OnnxNode[]>;
   readonly producers: Map<string, OnnxNode>;
+  /** The rank of the network's input (batch included): a tensor's where no shape says otherwise. */
+  inputRank: number;
 }
 
 function ints(node: OnnxNode, name: string): number[] | undefined {
@@ -190,9 +192,11 @@ function convertNode(node: OnnxNode, context: Context): Converted {
       return { op: 'globalmaxpool', args: [] };
     case 'ReduceMean': {
       const axes = ints(node, 'axes') ?? (node.inputs[1] ? context.constants.get(node.inputs[1]) : undefined);
-      const rank = context.dims(node.inputs[0]!)?.length ?? 4;
+      const rank = context.dims(node.inputs[0]!)?.length ?? context.inputRank;
       const normal = (axes ?? []).map((axis) => (axis < 0 ? axis + rank : axis)).sort();
       if (rank === 4 && normal.join() === '2,3' && int(node, 'keepdims', 1) === 1) return { op: 'globalavgpool', args: [] };
+      // Over a signal's length: a vector of channels, as .net's globalavgpool makes from a signal (kept as N×C×1, a flatten follows).
+      if (rank === 3 && normal.join() === '2') return { op: 'globalavgpool', args: [] };
       return { leftOut: `a ReduceMean over axes [${(axes ?? []).join(', ')}] has no .net equivalent` };
     }
     case 'Flatten':
@@ -253,20 +257,68 @@ function biasAdd(node: OnnxNode, context: Context): OnnxNode | undefined {
   return other !== undefined && context.constants.has(other) && (context.dims(other)?.length ?? 0) <= 1 ? add : undefined;
 }
 
-/** `x * sigmoid(x)`, as exports write SiLU: the Mul that makes it, and the Sigmoid it absorbs. */
-function findSilu(nodes: readonly OnnxNode[], producers: Map<string, OnnxNode>, readers: Map<string, OnnxNode[]>): Map<OnnxNode, OnnxNode> {
-  const silu = new Map<OnnxNode, OnnxNode>();
+/** An activation that an export writes as several nodes: the op, the tensor it reads, and the nodes before the last that it absorbs. */
+interface Fused {
+  readonly op: string;
+  readonly input: string;
+  readonly absorbed: readonly OnnxNode[];
+}
+
+/**
+ * The activations exports write as several nodes, found by their last node: `x * sigmoid(x)`
+ * (SiLU), `x * hardsigmoid(x)` with PyTorch's 1/6 and 0.5 (Hardswish before opset 14), and
+ * `x * (erf(x / √2) + 1) * 0.5` (GELU, as torch 1.13 exports it). Each inner node must have
+ * that one reader, so that nothing else needs the tensors it makes.
+ */
+function findFused(
+  nodes: readonly OnnxNode[],
+  producers: Map<string, OnnxNode>,
+  readers: Map<string, OnnxNode[]>,
+  isConstant: (name: string) => boolean,
+): Map<OnnxNode, Fused> {
+  const fused = new Map<OnnxNode, Fused>();
+  const only = (name: string, opType: string): OnnxNode | undefined => {
+    const node = producers.get(name);
+    return node?.opType === opType && (readers.get(name) ?? []).length === 1 ? node : undefined;
+  };
+  const computedAndConstant = (node: OnnxNode): [string, string] | undefined => {
+    if (node.inputs.length !== 2) return undefined;
+    const [a, b] = node.inputs as [string, string];
+    return isConstant(b) && !isConstant(a) ? [a, b] : isConstant(a) && !isConstant(b) ? [b, a] : undefined;
+  };
   for (const node of nodes) {
     if (node.opType !== 'Mul' || node.inputs.length !== 2) continue;
-    for (const [x, s] of [node.inputs, [...node.inputs].reverse()] as [string, string][]) {
-      const sigmoid = producers.get(s);
-      if (sigmoid?.opType === 'Sigmoid' && sigmoid.inputs[0] === x && (readers.get(s) ?? []).length === 1) {
-        silu.set(node, sigmoid);
+    for (const [x, other] of [node.inputs, [...node.inputs].reverse()] as [string, string][]) {
+      const sigmoid = only(other, 'Sigmoid');
+      if (sigmoid && sigmoid.inputs[0] === x) {
+        fused.set(node, { op: 'silu', input: x, absorbed: [sigmoid] });
+        break;
+      }
+      const hard = only(other, 'HardSigmoid');
+      const alpha = hard?.attributes.get('alpha')?.f ?? 0.2;
+      const beta = hard?.attributes.get('beta')?.f ?? 0.5;
+      if (hard && hard.inputs[0] === x && Math.abs(alpha - 1 / 6) < 1e-6 && beta === 0.5) {
+        fused.set(node, { op: 'hardswish', input: x, absorbed: [hard] });
+        break;
+      }
+    }
+    if (fused.has(node)) continue;
+    // GELU: the Mul by 0.5 last, reading the Mul of x by erf(x / √2) + 1.
+    const half = computedAndConstant(node);
+    const product = half && only(half[0], 'Mul');
+    if (!product || product.inputs.length !== 2) continue;
+    for (const [x, other] of [product.inputs, [...product.inputs].reverse()] as [string, string][]) {
+      const plusOne = only(other, 'Add');
+      const sum = plusOne && computedAndConstant(plusOne);
+      const erf = sum && only(sum[0], 'Erf');
+      const divide = erf && only(erf.inputs[0]!, 'Div');
+      if (plusOne && erf && divide && divide.inputs[0] === x && isConstant(divide.inputs[1] ?? '')) {
+        fused.set(node, { op: 'gelu', input: x, absorbed: [divide, erf, plusOne, product] });
         break;
       }
     }
   }
-  return silu;
+  return fused;
 }
 
 export function importOnnx(source: ByteSource, fileName: string): Imported {
@@ -285,6 +337,7 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
   for (const [name, tensor] of model.initializers) constants.set(name, tensorValues(tensor, source));
   const inputDims = new Map(model.inputs.map((info) => [info.name, info.dims]));
   const context: Context = {
+    inputRank: 4,
     model,
     source,
     constants,
@@ -300,6 +353,7 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
   for (const info of model.inputs) if (!model.initializers.has(info.name) && !dataInputs.includes(info)) constants.set(info.name, undefined);
   const input = dataInputs[0];
   if (!input) throw new ImportError(`${fileName}: the graph has no input that a node reads`);
+  context.inputRank = input.dims?.length ?? 4;
   const shape = input.dims;
   if (!shape || shape.length < 2 || shape.slice(1).some((d) => d === undefined || d < 1)) {
     throw new ImportError(
@@ -307,8 +361,11 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
     );
   }
 
-  const silu = findSilu(model.nodes, producers, readers);
-  const absorbed = new Set<OnnxNode>(silu.values());
+  /** A graph output's name names the node that makes it, where the node has no name. */
+  const graphOutputs = new Set(model.outputs.map((info) => info.name));
+  const isConstant = (name: string) => model.initializers.has(name) || producers.get(name)?.opType === 'Constant';
+  const fused = findFused(model.nodes, producers, readers, isConstant);
+  const absorbed = new Set<OnnxNode>([...fused.values()].flatMap((f) => f.absorbed));
   const ids = new TensorIds();
   const tensors = new Map<string, number>([[input.name, 0]]);
   const layers: Layer[] = [];
@@ -324,8 +381,8 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
       for (const output of node.outputs) constants.set(output, value ? tensorValues(value, source) : undefined);
       return;
     }
-    const sigmoid = silu.get(node);
-    const computed = sigmoid ? [sigmoid.inputs[0]!] : node.inputs.filter((name) => name !== '' && !constants.has(name));
+    const activation = fused.get(node);
+    const computed = activation ? [activation.input] : node.inputs.filter((name) => name !== '' && !constants.has(name));
     if (computed.length === 0 || node.opType === 'Shape') {
       for (const output of node.outputs) constants.set(output, undefined);
       return;
@@ -342,7 +399,7 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
       for (const output of node.outputs) tensors.set(output, tensors.get(computed[0]!)!);
       return;
     }
-    let converted: Converted = sigmoid ? { op: 'silu', args: [] } : convertNode(node, context);
+    let converted: Converted = activation ? { op: activation.op, args: [] } : convertNode(node, context);
     if (
       'op' in converted &&
       converted.op === 'flatten' &&
@@ -357,10 +414,10 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
       for (const output of node.outputs) tensors.set(output, tensors.get(computed[0]!)!);
       return;
     }
-    const reads = sigmoid ? computed : converted.merge ? (converted.reads ?? computed) : [computed[0]!];
+    const reads = activation ? computed : converted.merge ? (converted.reads ?? computed) : [computed[0]!];
     const output = ids.fresh();
     layers.push({
-      name: converted.name ?? (node.name || node.opType),
+      name: converted.name ?? (node.name || (graphOutputs.has(node.outputs[0]!) ? node.outputs[0]! : node.opType)),
       op: converted.op,
       args: converted.args,
       inputs: reads.map((name) => tensors.get(name)!),
@@ -387,5 +444,10 @@ export function importOnnx(source: ByteSource, fileName: string): Imported {
     `Imported by netlint from ${fileName.replace(/^.*[\\/]/, '')} (ONNX${model.opset ? `, opset ${model.opset}` : ''}${model.producer ? `, made by ${model.producer}` : ''}): ${model.nodes.length} nodes, ${layers.length} layers.`,
   );
   for (const message of leftOut) notes.push(`Left out: ${message}`);
-  return { graph: { title, input: { name: input.name, shape: shape.slice(1) as number[], tensor: 0 }, layers, notes }, leftOut };
+  const outputs: number[] = [];
+  for (const info of model.outputs) {
+    const tensor = tensors.get(info.name);
+    if (tensor !== undefined && tensor !== 0 && !outputs.includes(tensor)) outputs.push(tensor);
+  }
+  return { graph: { title, input: { name: input.name, shape: shape.slice(1) as number[], tensor: 0 }, layers, outputs, notes }, leftOut };
 }

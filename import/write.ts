@@ -70,16 +70,24 @@ function argText(arg: Arg): string {
 /** Where a single tensor alone crosses from the layers before to those after: cut points. */
 function cuts(layers: readonly Layer[], inputTensor: number): boolean[] {
   const n = layers.length;
-  const producer = new Map<number, number>([[inputTensor, -1]]);
-  layers.forEach((layer, index) => producer.set(layer.output, index));
-  const lastUse = new Map<number, number>();
-  layers.forEach((layer, index) => layer.inputs.forEach((tensor) => lastUse.set(tensor, index)));
-  if (n > 0) lastUse.set(layers[n - 1]!.output, n);
+  // Tensor ids are small whole numbers (the input 0, each layer's output the next): arrays index them.
+  let maxTensor = inputTensor;
+  for (const layer of layers) maxTensor = Math.max(maxTensor, layer.output);
+  const producer = new Int32Array(maxTensor + 1).fill(-2);
+  const lastUse = new Int32Array(maxTensor + 1).fill(-1);
+  producer[inputTensor] = -1;
+  for (let index = 0; index < n; index++) {
+    const layer = layers[index]!;
+    producer[layer.output] = index;
+    for (const tensor of layer.inputs) lastUse[tensor] = index;
+  }
+  if (n > 0) lastUse[layers[n - 1]!.output] = n;
   // live[i]: the tensors made before layer i and read at or after it.
   const delta = new Int32Array(n + 2);
-  for (const [tensor, last] of lastUse) {
-    const made = producer.get(tensor);
-    if (made === undefined || last <= made) continue;
+  for (let tensor = 0; tensor <= maxTensor; tensor++) {
+    const made = producer[tensor]!;
+    const last = lastUse[tensor]!;
+    if (made === -2 || last <= made) continue;
     delta[made + 1]! += 1;
     delta[last + 1]! -= 1;
   }
@@ -89,7 +97,7 @@ function cuts(layers: readonly Layer[], inputTensor: number): boolean[] {
   let live = 0;
   for (let i = 0; i <= n; i++) {
     live += delta[i]!;
-    if (i > 0 && i < n && live === 1 && (lastUse.get(layers[i - 1]!.output) ?? -1) >= i) cut[i] = true;
+    if (i > 0 && i < n && live === 1 && lastUse[layers[i - 1]!.output]! >= i) cut[i] = true;
   }
   return cut;
 }
@@ -115,16 +123,23 @@ function findGroups(layers: readonly Layer[], inputTensor: number): Group[] {
 function describeGroup(layers: readonly Layer[], start: number, end: number): Group {
   const local = new Map<number, number>();
   local.set(layers[start]!.inputs[0]!, -1);
-  const parts: string[] = [];
+  let shape = '';
   const args: Map<string, string>[] = [];
   for (let i = start; i < end; i++) {
     const layer = layers[i]!;
-    const reads = layer.inputs.map((tensor) => local.get(tensor) ?? 'outside').join(',');
-    parts.push(`${layer.op}(${layer.args.filter((arg) => arg.positional).length})<${reads}`);
-    args.push(new Map(layer.args.map((arg) => [arg.key, arg.value])));
+    let reads = '';
+    for (const tensor of layer.inputs) reads += `${local.get(tensor) ?? 'outside'},`;
+    const byName = new Map<string, string>();
+    let positionals = 0;
+    for (const arg of layer.args) {
+      byName.set(arg.key, arg.value);
+      if (arg.positional) positionals++;
+    }
+    shape += `${layer.op}(${positionals})<${reads};`;
+    args.push(byName);
     local.set(layer.output, i - start);
   }
-  return { start, end, shape: parts.join(';'), args };
+  return { start, end, shape, args };
 }
 
 interface Parameter {
@@ -136,6 +151,8 @@ interface Parameter {
 interface BlockPlan {
   readonly name: string;
   readonly groups: Group[];
+  /** Each use's place in `groups`, which is where its parameters' values are. */
+  readonly use: ReadonlyMap<Group, number>;
   readonly params: Parameter[];
   /** Each layer's arguments as the block writes them: literals, or parameter expressions. */
   readonly layerArgs: Arg[][];
@@ -165,7 +182,8 @@ function planBlock(name: string, groups: Group[], layers: readonly Layer[]): Blo
   const first = groups[0]!;
   for (let j = 0; j < first.end - first.start; j++) {
     const layer = layers[first.start + j]!;
-    const keys = [...new Set(groups.flatMap((group) => [...group.args[j]!.keys()]))];
+    const keys = new Set<string>();
+    for (const group of groups) for (const key of group.args[j]!.keys()) keys.add(key);
     const written: Arg[] = [];
     for (const key of keys) {
       const column = groups.map((group) => group.args[j]!.get(key) ?? defaultValue(layer.op, key, group.args[j]!));
@@ -204,7 +222,7 @@ function planBlock(name: string, groups: Group[], layers: readonly Layer[]): Blo
     const rank = (arg: Arg) => (arg.positional ? -1 : order.indexOf(arg.key));
     layerArgs.push(written.sort((a, b) => rank(a) - rank(b)));
   }
-  return { name, groups, params, layerArgs };
+  return { name, groups, use: new Map(groups.map((group, g) => [group, g])), params, layerArgs };
 }
 
 function blockName(groups: readonly Group[], layers: readonly Layer[], taken: Set<string>): string {
@@ -241,6 +259,8 @@ interface Statement {
   /** The name the model suggests. */
   readonly wanted: string;
   readonly origin: string;
+  /** Marked `output`: one of the model's outputs that is not the last statement. */
+  readonly marked?: boolean;
 }
 
 function writeScope(
@@ -261,8 +281,15 @@ function writeScope(
   const scope = new Scope();
   scope.claim(inputName, 'input');
   const names = new Map<number, string>([[scopeInput, inputName]]);
+  // With several outputs, each is named, the last statement's too: the analysis lists them by name.
+  const severalOutputs = statements.some((statement) => statement.marked === true);
   const named = statements.map(
-    (statement) => statement.block !== undefined || mustName.has(statement.output) || (statement.layer !== undefined && isWeighted(statement.layer.op)),
+    (statement, index) =>
+      statement.block !== undefined ||
+      statement.marked === true ||
+      (severalOutputs && index === statements.length - 1) ||
+      mustName.has(statement.output) ||
+      (statement.layer !== undefined && isWeighted(statement.layer.op)),
   );
   statements.forEach((statement, index) => {
     if (!named[index] && statement.layer) scope.unnamed(statement.layer.op);
@@ -276,7 +303,7 @@ function writeScope(
     let call: string;
     if (statement.block) {
       const { plan, group, repeat } = statement.block;
-      const g = plan.groups.indexOf(group);
+      const g = plan.use.get(group)!;
       call = `${plan.name}(${plan.params.map((param) => param.values[g]).join(', ')})${repeat > 1 ? ` * ${repeat}` : ''}`;
     } else {
       const layer = statement.layer!;
@@ -284,13 +311,13 @@ function writeScope(
       call = `${layer.op}(${args.join(', ')})`;
     }
     const from = !statement.layer?.merge && statement.input !== previous ? ` from ${names.get(statement.input) ?? '?'}` : '';
-    lines.push(`${indent}${name ? `${name} = ` : ''}${call}${from}`);
+    lines.push(`${indent}${statement.marked ? 'output ' : ''}${name ? `${name} = ` : ''}${call}${from}`);
     origins.push(statement.origin);
   });
 }
 
-function layerStatement(layer: Layer, wanted?: string): Statement {
-  return { layer, input: layer.inputs[0] ?? -1, output: layer.output, wanted: wanted ?? layer.name, origin: layer.origin };
+function layerStatement(layer: Layer, wanted?: string, marked = false): Statement {
+  return { layer, input: layer.inputs[0] ?? -1, output: layer.output, wanted: wanted ?? layer.name, origin: layer.origin, marked };
 }
 
 /** Writes the block's body: the first use's layers, with the varying values as parameters. */
@@ -318,9 +345,51 @@ function networkName(title: string): string {
   return /^[a-z]/.test(name) ? name[0]!.toUpperCase() + name.slice(1) : name;
 }
 
+/**
+ * Which layers lead to the last one (the trunk), by tensor: the others are heads that end in
+ * another output (GoogLeNet's auxiliary classifiers), or lead nowhere.
+ */
+function trunkOf(layers: readonly Layer[]): boolean[] {
+  const n = layers.length;
+  const producer = new Map<number, number>();
+  for (let i = 0; i < n; i++) producer.set(layers[i]!.output, i);
+  const trunk = new Array<boolean>(n).fill(false);
+  if (n > 0) trunk[n - 1] = true;
+  for (let i = n - 1; i >= 0; i--) {
+    if (!trunk[i]) continue;
+    for (const tensor of layers[i]!.inputs) {
+      const made = producer.get(tensor);
+      if (made !== undefined) trunk[made] = true;
+    }
+  }
+  return trunk;
+}
+
 export function writeNet(graph: Graph): Written {
-  const layers = graph.layers;
-  const groups = findGroups(layers, graph.input.tensor);
+  const all = graph.layers;
+  const last = all[all.length - 1]?.output;
+  const marked = new Set(graph.outputs.filter((tensor) => tensor !== last));
+  // Heads off the trunk are written in their place in the model, between the trunk's statements;
+  // blocks are found in the trunk alone, so that a head does not break up the structure it leaves.
+  const trunk = trunkOf(all);
+  const layers: Layer[] = [];
+  /** For each trunk layer, its index in the model. */
+  const modelIndex: number[] = [];
+  /** What the statements must show, not hide in a block: the heads' inputs and the marked outputs. */
+  const visible = new Set<number>(marked);
+  for (let i = 0; i < all.length; i++) {
+    if (trunk[i]) {
+      layers.push(all[i]!);
+      modelIndex.push(i);
+    } else {
+      for (const tensor of all[i]!.inputs) visible.add(tensor);
+    }
+  }
+  const hidesVisible = (start: number, end: number) => {
+    for (let i = start; i < end - 1; i++) if (visible.has(layers[i]!.output)) return true;
+    return false;
+  };
+  const groups = findGroups(layers, graph.input.tensor).filter((group) => !hidesVisible(group.start, group.end));
   const byShape = new Map<string, Group[]>();
   for (const group of groups) {
     const same = byShape.get(group.shape);
@@ -343,42 +412,66 @@ export function writeNet(graph: Graph): Written {
     }
   }
 
-  const statements: Statement[] = [];
+  const trunkStatements: Statement[] = [];
+  /** For each trunk statement, the model's index of its first layer: where the heads go between them. */
+  const places: number[] = [];
+  const layerStatementAt = (i: number) => {
+    trunkStatements.push(layerStatement(layers[i]!, undefined, marked.has(layers[i]!.output)));
+    places.push(modelIndex[i]!);
+  };
   let g = 0;
   for (let i = 0; i < layers.length;) {
     const group = groups[g];
     if (!group || group.start !== i) {
-      statements.push(layerStatement(layers[i]!));
+      layerStatementAt(i);
       i++;
       continue;
     }
     g++;
     const plan = plans.get(group);
     if (!plan) {
-      for (let j = group.start; j < group.end; j++) statements.push(layerStatement(layers[j]!));
+      for (let j = group.start; j < group.end; j++) layerStatementAt(j);
       i = group.end;
       continue;
     }
     // Copies that follow each other with the same values become one use, `* n`.
     let repeat = 1;
-    let last = group;
-    while (groups[g] && groups[g]!.start === last.end && plans.get(groups[g]!) === plan && sameValues(plan, group, groups[g]!)) {
-      last = groups[g]!;
+    let end = group;
+    while (
+      groups[g] &&
+      groups[g]!.start === end.end &&
+      plans.get(groups[g]!) === plan &&
+      sameValues(plan, group, groups[g]!) &&
+      !visible.has(layers[end.end - 1]!.output)
+    ) {
+      end = groups[g]!;
       repeat++;
       g++;
     }
     const weightedNames: string[] = [];
     for (let j = group.start; j < group.end; j++) if (isWeighted(layers[j]!.op)) weightedNames.push(layers[j]!.name);
     const prefix = commonPrefix(weightedNames);
-    statements.push({
+    const output = layers[end.end - 1]!.output;
+    trunkStatements.push({
       block: { plan, group, repeat },
       input: layers[group.start]!.inputs[0]!,
-      output: layers[last.end - 1]!.output,
+      output,
       wanted: prefix || layers[group.end - 1]!.name || plan.name.toLowerCase(),
       origin: layers[group.start]!.origin,
+      marked: marked.has(output),
     });
-    i = last.end;
+    places.push(modelIndex[group.start]!);
+    i = end.end;
   }
+  // Each head layer after the trunk statement where the model has it: what it reads is written above it.
+  const statements: Statement[] = [];
+  let next = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (trunk[i]) continue;
+    while (next < trunkStatements.length && places[next]! < i) statements.push(trunkStatements[next++]!);
+    statements.push(layerStatement(all[i]!, undefined, marked.has(all[i]!.output)));
+  }
+  while (next < trunkStatements.length) statements.push(trunkStatements[next++]!);
 
   const lines: string[] = [];
   const origins: (string | undefined)[] = [];
@@ -417,7 +510,7 @@ function splitByNamedArgs(groups: readonly Group[]): Group[][] {
 }
 
 function sameValues(plan: BlockPlan, a: Group, b: Group): boolean {
-  const ia = plan.groups.indexOf(a);
-  const ib = plan.groups.indexOf(b);
+  const ia = plan.use.get(a)!;
+  const ib = plan.use.get(b)!;
   return plan.params.every((param) => param.values[ia] === param.values[ib]);
 }

@@ -2,36 +2,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { analyze, DEFAULT_SETTINGS, forEachLeaf, type NetworkAnalysis } from '../../core';
+import { forEachLeaf } from '../../core';
 import { bytesSource, importModel, ImportError } from '../../import';
 import { provideImport } from '../../server/features/import-model';
 import { runCli } from '../helpers/cli';
-import { repoRoot } from '../helpers/paths';
+import { analyseClean, caffeDir, caffeMissing, importText } from '../helpers/import';
 import { runPython, torchMissing, torchScripts } from '../helpers/torch';
-
-/** The project's shared folder (`shared/` beside the clone): Netscope's Caffe presets live there. */
-const caffeDir: string | undefined = (() => {
-  for (let dir = repoRoot; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'data', 'caffe');
-    if (existsSync(join(candidate, 'SOURCES.md'))) return candidate;
-  }
-  return undefined;
-})();
-const caffeMissing = caffeDir ? false : 'shared/data/caffe (the Caffe presets) is not beside the repository';
-
-function importText(name: string, text: string | Uint8Array) {
-  return importModel(name, bytesSource(typeof text === 'string' ? Buffer.from(text) : text));
-}
-
-function analyseClean(text: string): NetworkAnalysis {
-  const analysis = analyze(text, DEFAULT_SETTINGS);
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-  assert.deepEqual(errors, []);
-  assert.equal(analysis.networks.length, 1);
-  return analysis.networks[0]!;
-}
 
 /** SOURCES.md's table: Netscope's params and GMACC for each preset, with the digits it gives. */
 function netscopeFigures(): Map<string, { params: bigint; gmacc: string }> {
