@@ -70,7 +70,7 @@ button:focus-visible, .bar-row:focus-visible, tr:focus-visible { outline: 2px so
 .overview { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 8px 24px; align-items: start; }
 .overview > * { min-width: 0; }
 .graph-view { overflow: auto; max-height: 85vh; border: 1px solid var(--node-border); border-radius: 6px; }
-.graph-view svg { display: block; }
+.graph-view svg { display: block; margin: 0 auto; }
 .charts h2:first-child { margin-top: 0; }
 .bars { display: flex; flex-direction: column; gap: 3px; font: 12px var(--vscode-editor-font-family, ui-monospace, monospace); }
 .bar-row { display: grid; grid-template-columns: min(16em, 40%) minmax(0, 1fr); gap: 8px; align-items: center; border-radius: 2px; }
@@ -91,6 +91,6 @@ td.number, th.number { text-align: right; }
 tbody tr[data-id] { cursor: pointer; }
 tr.selected td { background: var(--selected); }
 tr.spacer td { padding: 0; border: none; }
-.banner { border: 1px solid var(--banner-border); background: var(--banner-bg); color: var(--fg); padding: 6px 10px; border-radius: 4px; margin: 0 0 10px; }
+.banner { position: sticky; top: 0; z-index: 2; border: 1px solid var(--banner-border); background: var(--banner-bg); color: var(--fg); padding: 6px 10px; border-radius: 4px; margin: 0 0 10px; }
 body.vscode-high-contrast .graph .box, body.vscode-high-contrast-light .graph .box { stroke-width: 1.5; }
 `;
