@@ -67,10 +67,12 @@ button:focus-visible, .bar-row:focus-visible, tr:focus-visible { outline: 2px so
 .toolbar [aria-pressed="true"] { background: var(--button-bg); color: var(--button-fg); border-color: var(--button-bg); }
 .toolbar .toggle, .toolbar .zoom-controls { display: inline-flex; gap: 4px; align-items: center; }
 .toolbar .zoom-level { min-width: 3.5em; text-align: center; color: var(--muted); }
-.overview { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 8px 24px; align-items: start; }
+/* The graph as wide as it is drawn, the bars beside it while there is room, else below. */
+.overview { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
 .overview > * { min-width: 0; }
-.graph-view { overflow: auto; max-height: 85vh; border: 1px solid var(--node-border); border-radius: 6px; }
+.graph-view { flex: 0 1 auto; min-width: min(100%, 240px); max-width: 100%; overflow: auto; max-height: 85vh; border: 1px solid var(--node-border); border-radius: 6px; }
 .graph-view svg { display: block; margin: 0 auto; }
+.charts { flex: 1 1 360px; }
 .charts h2:first-child { margin-top: 0; }
 .bars { display: flex; flex-direction: column; gap: 3px; font: 12px var(--vscode-editor-font-family, ui-monospace, monospace); }
 .bar-row { display: grid; grid-template-columns: min(16em, 40%) minmax(0, 1fr); gap: 8px; align-items: center; border-radius: 2px; }

@@ -142,6 +142,9 @@ class NetworkView {
   private rowIndex = new Map<string, number>();
   private rowHeight = 0;
   private selected: string | undefined;
+  get selectedId(): string | undefined {
+    return this.selected;
+  }
   /** The row that holds the table's one tab stop. */
   private active = 0;
   /** After a block opens or closes, what to focus when the new graph comes. */
@@ -673,7 +676,7 @@ let lastGood: ReportData | undefined;
 function render(data: ReportData): void {
   const errors = `${data.title} has ${data.errors === 1 ? '1 error' : `${formatCount(data.errors)} errors`}`;
   if (data.errors > 0 && lastGood) {
-    banner.textContent = `${errors}: this is the report as it was before them. It follows again once they are fixed.`;
+    banner.textContent = `${errors}: this is the last report without errors. It follows the file again once it has none.`;
     banner.hidden = false;
     return;
   }
@@ -707,7 +710,8 @@ function markLine(line: number): void {
   for (const view of views_.values()) {
     const id = view.idAtLine(line);
     if (id !== undefined) {
-      view.select(id, { scrollGraph: true, scrollTable: true });
+      // Typing on the line moves the cursor too: the panes scroll only when it reaches another layer.
+      if (id !== view.selectedId) view.select(id, { scrollGraph: true, scrollTable: true });
       return;
     }
   }
