@@ -212,7 +212,11 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
       const text =
         format === 'svg'
           ? renderGraphSvg(reports[0]!, { standalone: true })
-          : renderReportHtml(reports, { title: document.name, nonce: randomBytes(18).toString('base64') });
+          : renderReportHtml(reports, {
+              title: document.name,
+              nonce: randomBytes(18).toString('base64'),
+              errors: analysis.diagnostics.filter((d) => d.severity === 'error').length,
+            });
       if (values.out === undefined) io.out(text);
       else {
         try {

@@ -64,7 +64,7 @@ h1 { font-size: 20px; margin: 0 0 4px; overflow-wrap: anywhere; } h2 { font-size
 button { font: inherit; color: inherit; background: none; border: 1px solid var(--node-border); border-radius: 4px; padding: 2px 10px; cursor: pointer; }
 button:focus-visible, .bar-row:focus-visible, tr:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 0 0 8px; }
-.toolbar [aria-pressed="true"] { background: var(--button-bg); color: var(--button-fg); border-color: var(--button-bg); }
+.toolbar [aria-pressed="true"] { background: var(--button-bg); color: var(--button-fg); border-color: var(--vscode-contrastActiveBorder, var(--button-bg)); font-weight: bold; }
 .toolbar .toggle, .toolbar .zoom-controls { display: inline-flex; gap: 4px; align-items: center; }
 .toolbar .zoom-level { min-width: 3.5em; text-align: center; color: var(--muted); }
 /* The graph as wide as it is drawn, the bars beside it while there is room, else below. */
