@@ -213,7 +213,11 @@ export function run(argv: string[], io: Output, colourDefault: boolean): number 
       const text =
         format === 'svg'
           ? renderGraphSvg(reports[0]!, { standalone: true })
-          : renderReportHtml(reports, { title: document.name, nonce: randomBytes(18).toString('base64') });
+          : renderReportHtml(reports, {
+              title: document.name,
+              nonce: randomBytes(18).toString('base64'),
+              errors: errors.length,
+            });
       if (values.out === undefined) io.out(text);
       else {
         try {

@@ -1,8 +1,8 @@
 /**
  * The VS Code client: starts the language server, reads files for it through the
  * workspace's file system, opens the cost table the code lens asks for, the cost report in
- * a webview (`report.ts`) and the PyTorch module `netlint: Export to PyTorch` asks for, and
- * shows in the language status the totals the server words and the config it uses.
+ * a webview (`report.ts`; from the code lens, the status item and the palette) and the PyTorch module `netlint: Export to PyTorch` asks for, and
+ * shows the active network's totals and the config it uses in the language status.
  * Everything else is the server's.
  */
 import * as vscode from 'vscode';
@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = vscode.languages.createLanguageStatusItem('netlint.totals', { language: 'netdsl' });
   status.name = 'netlint totals';
   status.text = 'netlint';
-  status.command = { title: 'Show cost table', command: SHOW_COST_TABLE };
+  status.command = { title: 'Show cost report', command: SHOW_COST_REPORT, tooltip: 'Show the cost report: the graph, the heaviest layers and the table' };
   context.subscriptions.push(status);
 
   const configStatus = vscode.languages.createLanguageStatusItem('netlint.config', { language: 'netdsl' });
@@ -104,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(SHOW_COST_REPORT, (uri?: string, network?: string) => {
       const target = uri ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
-      if (client && target) showCostReport(client, target, network);
+      if (client && target) showCostReport(client, context.extensionUri, target, network);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus().catch(() => undefined)),
     vscode.languages.onDidChangeDiagnostics(() => void refreshStatus().catch(() => undefined)),

@@ -3,14 +3,18 @@
 // the benchmarks (bench/*.ts) and a language server for them into out/bench/; it is never
 // part of the default build.
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildReportScript } from './report-script.mjs';
 
 const args = new Set(process.argv.slice(2));
 const all = !args.has('--dist') && !args.has('--tests') && !args.has('--bench');
 
+const reportScript = await buildReportScript('.');
+
 const common = {
   bundle: true,
+  define: { NETLINT_REPORT_SCRIPT: JSON.stringify(reportScript) },
   platform: 'node',
   target: 'node20',
   format: 'cjs',
@@ -30,6 +34,8 @@ function testFiles(dir) {
 const builds = [];
 if (all || args.has('--dist')) {
   rmSync('dist', { recursive: true, force: true });
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/report.js', reportScript);
   builds.push(
     esbuild.build({ ...common, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
     esbuild.build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist' }),

@@ -3,10 +3,11 @@
 // `node scripts/package.mjs [--out FILE]`; the default is netlint-<version>.vsix here.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildReportScript } from './report-script.mjs';
 import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +38,7 @@ try {
     esbuild.build({ ...common, entryPoints: [join(root, 'server', 'main.ts')], outfile: join(stage, 'dist', 'server.js') }),
     esbuild.build({ ...common, entryPoints: [join(root, 'client', 'extension.ts')], outfile: join(stage, 'dist', 'client.js'), external: ['vscode'] }),
   ]);
+  writeFileSync(join(stage, 'dist', 'report.js'), await buildReportScript(root));
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
 } finally {

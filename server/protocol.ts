@@ -11,8 +11,8 @@ export interface CostTableParams {
 }
 
 /**
- * Returns the cost report of a document's networks (or of one) as an HTML page, its script
- * and style allowed by the client's nonce: what the client's webview shows.
+ * Returns the cost report of a document's networks (or of one) as data (`ReportData` of
+ * report/data.ts), laid out: what the client posts to its webview's page.
  */
 export const COST_REPORT_REQUEST = 'netlint/costReport';
 export interface CostReportParams {
@@ -20,7 +20,8 @@ export interface CostReportParams {
   readonly network?: string;
   /** The page's title: the file's name. */
   readonly title: string;
-  readonly nonce: string;
+  /** By network, the blocks the reader opened; a network left out opens as many levels as can be read. */
+  readonly expanded?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Returns each network's totals and the config the document uses, for the client's language status. */

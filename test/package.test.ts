@@ -31,6 +31,7 @@ test('npm run package makes a .vsix under 1 MB with the bundles, grammar, config
       'LICENSE.txt',
       'changelog.md',
       'dist/client.js',
+      'dist/report.js',
       'dist/server.js',
       'docs/export.md',
       'docs/language.md',

@@ -1,17 +1,24 @@
-/** A code lens over each network with its totals; its command opens the full cost table beside the editor. */
+/**
+ * Two code lenses over each network: its totals, which open the full cost table beside the
+ * editor, and `cost report`, which opens the report's graph, bars and table in a webview.
+ */
 import type { CodeLens, CodeLensParams, Connection } from 'vscode-languageserver/node';
 import { formatCount, renderTables, type Analysis } from '../../core';
 import { toRange } from '../convert';
 import type { DocumentStore } from '../documents';
 import { guarded } from '../guard';
-import { COST_TABLE_REQUEST, SHOW_COST_TABLE, type CostTableParams } from '../protocol';
+import { COST_TABLE_REQUEST, SHOW_COST_REPORT, SHOW_COST_TABLE, type CostTableParams } from '../protocol';
 
 export function provideCodeLenses(analysis: Analysis, uri: string): CodeLens[] {
-  return analysis.networks.map((network) => {
+  return analysis.networks.flatMap((network) => {
     const t = network.totals;
     const title = `${network.name}: ${formatCount(t.weights)} weights · ${formatCount(t.connections)} connections · ${formatCount(t.units)} units · cost table`;
-    const where = network.declaration.name ?? network.declaration;
-    return { range: toRange(analysis.lines, where), command: { title, command: SHOW_COST_TABLE, arguments: [uri, network.name] } };
+    const range = toRange(analysis.lines, network.declaration.name ?? network.declaration);
+    const args = [uri, network.name];
+    return [
+      { range, command: { title, command: SHOW_COST_TABLE, arguments: args } },
+      { range, command: { title: 'cost report', command: SHOW_COST_REPORT, arguments: args } },
+    ];
   });
 }
 

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { ReportData } from '../../report/data';
+import { DATA_ELEMENT_ID } from '../../report/page';
 import { runCli } from '../helpers/cli';
 import { examplePath } from '../helpers/paths';
 
@@ -15,6 +17,13 @@ network Wide {
   w = conv(64, 3x3)
 }
 `;
+
+/** The report a page carries, as its script reads it. */
+function pageData(html: string): ReportData {
+  const match = new RegExp(`<script type="application/json" id="${DATA_ELEMENT_ID}">([^<]*)</script>`).exec(html);
+  assert.ok(match, 'the page carries no data');
+  return JSON.parse(match[1]!) as ReportData;
+}
 
 function scratch(name: string, text: string): { dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'netlint-report-'));
@@ -33,16 +42,20 @@ describe('netlint report', () => {
     assert.equal(stdout, '');
     const html = readFileSync(out, 'utf8');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;nonce-[A-Za-z0-9+/=]{24}&#39;;/);
-    assert.match(html, /<h1>GoogLeNet<\/h1>/);
-    assert.match(html, /<p class="subtitle">input 3×224×224 → output 1000<\/p>/);
-    assert.match(html, /<dt>params<\/dt><dd>6,624,904<\/dd>/);
-    assert.match(html, /<dt>connections<\/dt><dd>1,498,376,192<\/dd>/);
-    // The four branches of an Inception, each a node of the graph reading the block's input.
-    for (const branch of ['branch1', 'branch2_1', 'branch3_1', 'branch4_1'])
-      assert.match(html, new RegExp(`<g class="node[^"]*" data-id="inception3a\\.${branch}"`));
-    assert.match(html, /<g class="cluster" data-id="inception3a">/);
-    assert.match(html, /<tr data-id="classifier" data-line="\d+"><td data-v="\d+" title="classifier">classifier<\/td><td>dense<\/td><td>1000<\/td>/);
-    assert.match(html, /<title>classifier: 1,024,000 \(15\.5%\)<\/title>/);
+    const [network] = pageData(html).networks;
+    assert.equal(network!.name, 'GoogLeNet');
+    assert.deepEqual([network!.input, network!.output], ['3×224×224', '1000']);
+    assert.equal(network!.totals.params, '6624904');
+    assert.equal(network!.totals.connections, '1498376192');
+    // The four branches of an Inception, each a node of the graph, inside the Inception's frame.
+    const ids = network!.graph!.nodes.map((node) => node.id);
+    for (const branch of ['branch1', 'branch2_1', 'branch3_1', 'branch4_1']) assert.ok(ids.includes(`inception3a.${branch}`), branch);
+    assert.ok(network!.graph!.clusters.some((cluster) => cluster.id === 'inception3a'));
+    assert.deepEqual(
+      network!.rows.find((row) => row[0] === 'classifier'),
+      ['classifier', 0, 'classifier', 'dense', '1000', '1000', '1024000', '1024000', 49],
+    );
+    assert.deepEqual(network!.weightBars[0], { id: 'classifier', label: 'classifier', value: '1024000', share: 0.154932 });
   });
 
   test('each page has a fresh nonce', () => {
@@ -57,8 +70,9 @@ describe('netlint report', () => {
     const { code, stdout } = runCli(['report', examplePath('alexnet.net')]);
     assert.equal(code, 0);
     assert.match(stdout, /^<!DOCTYPE html>/);
-    assert.match(stdout, /<dt>weights<\/dt><dd>60,954,656<\/dd>/);
-    assert.match(stdout, /<text class="name" [^>]*>fc6<\/text>/);
+    const [network] = pageData(stdout).networks;
+    assert.equal(network!.totals.weights, '60954656');
+    assert.ok(network!.graph!.nodes.some((node) => node.name === 'fc6'));
   });
 
   test('--format svg writes the graph alone', () => {
@@ -73,7 +87,10 @@ describe('netlint report', () => {
   test('--network picks one network of several; svg needs it', () => {
     const { path } = scratch('two.net', TWO_NETWORKS);
     const both = runCli(['report', path]);
-    assert.match(both.stdout, /<h1>Small<\/h1>[\s\S]*<h1>Wide<\/h1>/);
+    assert.deepEqual(
+      pageData(both.stdout).networks.map((network) => network.name),
+      ['Small', 'Wide'],
+    );
     const wide = runCli(['report', path, '--network', 'Wide', '--format', 'svg']);
     assert.equal(wide.code, 0);
     assert.match(wide.stdout, /<title>Wide: input 3×8×8 → output 64×6×6<\/title>/);
@@ -90,8 +107,10 @@ describe('netlint report', () => {
     const { path } = scratch('broken.net', 'network B {\n  input x: 3x8x8\n  a = conv(4, 9x9)\n  b = dense(10)\n}\n');
     const { code, stdout, stderr } = runCli(['report', path]);
     assert.equal(code, 1);
-    assert.match(stdout, /<p class="banner" role="status">incomplete: /);
-    assert.match(stdout, /<text class="name" [^>]*>b<\/text>/);
+    const data = pageData(stdout);
+    assert.equal(data.errors, 1);
+    assert.equal(data.networks[0]!.complete, false);
+    assert.ok(data.networks[0]!.graph!.nodes.some((node) => node.name === 'b'));
     assert.match(stderr, /broken\.net:3:\d+: error: /);
   });
 
@@ -108,10 +127,13 @@ describe('netlint report', () => {
     const { path } = scratch('flat.net', ['network Flat {', '  input x: 16', ...layers, '}', ''].join('\n'));
     const html = runCli(['report', path]);
     assert.equal(html.code, 0, html.stderr);
-    assert.equal((html.stdout.match(/<g class="node kind-group collapsible" data-id="#\d+-\d+"/g) ?? []).length, 50);
-    assert.match(html.stdout, /<g class="node kind-group collapsible" data-id="#2451-2500" data-line="2453"/);
-    assert.match(html.stdout, /<text class="name" [^>]*>layers 2451–2500<\/text><text class="op" [^>]*>r2450 … r2499<\/text>/);
-    assert.equal((html.stdout.match(/<tr data-id=/g) ?? []).length, 2500);
+    const [network] = pageData(html.stdout).networks;
+    const groups = network!.graph!.nodes.filter((node) => node.kind === 'group');
+    assert.equal(groups.length, 50);
+    assert.ok(groups.every((node) => node.collapsible));
+    const last = groups.find((node) => node.id === '#2451-2500')!;
+    assert.deepEqual([last.name, last.op, last.line], ['layers 2451–2500', 'r2450 … r2499', 2453]);
+    assert.deepEqual([network!.nodeCount, network!.rows.length], [51, 2500]);
     const svg = runCli(['report', path, '--format', 'svg']);
     assert.equal(svg.code, 0, svg.stderr);
     assert.equal((svg.stdout.match(/<path class="edge"/g) ?? []).length, 50);
@@ -122,7 +144,9 @@ describe('netlint report', () => {
     const { path } = scratch('inputs.net', ['network Inputs {', ...inputs, '  relu()', '}', ''].join('\n'));
     const html = runCli(['report', path]);
     assert.equal(html.code, 0, html.stderr);
-    assert.match(html.stdout, /<p class="note">The graph has 402 nodes even with its blocks closed: more than the 400 that can be read, so it is not drawn\./);
+    const [network] = pageData(html.stdout).networks;
+    assert.equal(network!.graph, undefined);
+    assert.deepEqual([network!.nodeCount, network!.maxDrawnNodes], [402, 400]);
     const svg = runCli(['report', path, '--format', 'svg']);
     assert.equal(svg.code, 2);
     assert.equal(svg.stderr, 'netlint: the graph of Inputs has 402 nodes, more than the 400 that can be drawn: use --format html for its bars and table\n');

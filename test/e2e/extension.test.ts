@@ -71,7 +71,7 @@ for (const { codeServer, vscode, skip } of versions) {
           const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
           return texts.find((t) => t.includes('AlexNet:'));
         });
-        assert.equal(lens.replace(/\s+/g, ' '), 'AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table');
+        assert.equal(lens.replace(/\s+/g, ' '), 'AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table | cost report');
         await screenshot(page, `${shot}-3-inlay-hints`);
 
         const titles = await openQuickFix(page, 8, 'conv2', /Factorise conv2 5×5 into two 3×3/);
@@ -87,7 +87,7 @@ for (const { codeServer, vscode, skip } of versions) {
           const texts = await activeEditor(page).locator('.codelens-decoration').allInnerTexts();
           return texts.map((t) => t.replace(/\s+/g, ' ')).find((t) => t.includes('AlexNet: 60,799,520'));
         });
-        assert.equal(after, 'AlexNet: 60,799,520 weights · 611,312,672 connections · 729,256 units · cost table');
+        assert.equal(after, 'AlexNet: 60,799,520 weights · 611,312,672 connections · 729,256 units · cost table | cost report');
         await page.mouse.move(5, 5);
         const rewritten = await hoverWord(page, { line: 9, word: 'conv2', text: '110,592' });
         assert.match(rewritten, /weights = 3·3·48·256 = 110,592/);

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../core';
-import { contentSecurityPolicy, renderReportHtml } from '../../report/html';
+import { reportData, type ReportData } from '../../report/data';
+import { escapeText } from '../../report/escape';
+import { renderReportHtml } from '../../report/html';
 import { buildReports, type NetworkReport } from '../../report/model';
-import { escapeText, renderGraphSvg } from '../../report/svg';
-import { readExample } from '../helpers/net';
+import { contentSecurityPolicy, DATA_ELEMENT_ID, embeddedJson, renderReportPage } from '../../report/page';
+import { renderGraphSvg } from '../../report/svg';
+import { net } from '../helpers/net';
+import { readExample } from '../helpers/paths';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -23,7 +27,14 @@ function hostile(report: NetworkReport): NetworkReport {
   };
 }
 
-describe('the report as SVG and HTML', () => {
+/** The data a page carries, read back as its script reads it. */
+function embedded(html: string): ReportData {
+  const match = new RegExp(`<script type="application/json" id="${DATA_ELEMENT_ID}">([^<]*)</script>`).exec(html);
+  assert.ok(match, 'the page carries no data');
+  return JSON.parse(match[1]!) as ReportData;
+}
+
+describe('the report as SVG', () => {
   test('the graph names each layer, its op, its shape and its compact costs', () => {
     const svg = renderGraphSvg(alexnet(), { standalone: true });
     assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="graph"/);
@@ -36,14 +47,69 @@ describe('the report as SVG and HTML', () => {
     assert.equal((svg.match(/<path class="edge"/g) ?? []).length, 16);
   });
 
-  test('the page holds the totals, both bar charts and every layer in the table', () => {
+  test('a layer named <img onerror=…> is text in the SVG', () => {
+    const svg = renderGraphSvg(hostile(alexnet()), { standalone: true });
+    assert.doesNotMatch(svg, /<img/i);
+    assert.match(svg, /<text class="name" [^>]*>&lt;img src=x onerror=…<\/text>/);
+    assert.match(svg, /&#39;&lt;img src=x onerror=alert\(1\)&gt;/);
+  });
+});
+
+describe('the report as data for the page', () => {
+  test('AlexNet: totals, the heaviest layers, every row and the graph laid out, counts exact as decimal strings', () => {
+    const [network] = reportData([alexnet()], 'alexnet.net', 0).networks;
+    assert.equal(network!.totals.weights, '60954656');
+    assert.equal(network!.totals.connections, '724406816');
+    assert.deepEqual(network!.weightBars[0], { id: 'fc6', label: 'fc6', value: '37748736', share: 0.619292 });
+    assert.equal(network!.rows.length, 16);
+    assert.deepEqual(network!.rows[10], ['fc6', 0, 'fc6', 'dense', '4096', '4096', '37748736', '37748736', 15]);
+    const graph = network!.graph!;
+    assert.equal(graph.nodes.length, 17);
+    assert.equal(graph.edges.length, 16);
+    const fc6 = graph.nodes.find((node) => node.id === 'fc6')!;
+    assert.deepEqual([fc6.op, fc6.shape, fc6.weights, fc6.line, fc6.collapsible, fc6.width, fc6.height], ['dense', '4096', '37748736', 15, false, 176, 54]);
+    // Each edge a polyline that ends where the next layer begins.
+    const last = graph.edges.at(-1)!;
+    assert.equal(last.length % 2, 0);
+  });
+
+  test('a closed block is a node that opens, an open one a frame with its line', () => {
+    const source = 'block Pair(f) {\n  a = conv(f, 3x3, pad=1)\n  b = conv(f, 3x3, pad=1)\n}\n' + net('3x8x8', 'p = Pair(4)', 'q = Pair(4)');
+    const analysis = analyze(source);
+    const open = reportData(buildReports(analysis), 't.net', 0).networks[0]!.graph!;
+    assert.deepEqual(
+      open.clusters.map((cluster) => [cluster.id, cluster.label, cluster.line]),
+      [
+        ['p', 'p: Pair', 7],
+        ['q', 'q: Pair', 8],
+      ],
+    );
+    const closed = reportData(buildReports(analysis, { expanded: new Set(['q']) }), 't.net', 0).networks[0]!.graph!;
+    assert.deepEqual(
+      closed.nodes.map((node) => `${node.id}${node.collapsible ? '+' : ''}`),
+      ['x', 'p+', 'q.a', 'q.b'],
+    );
+  });
+
+  test('a graph too large to read is left out, its rows kept', () => {
+    const layers = Array.from({ length: 450 }, (_, i) => `l${i} = relu()`);
+    const [network] = reportData(buildReports(analyze(net('8', ...layers))), 'big.net', 0).networks;
+    assert.equal(network!.graph, undefined);
+    assert.equal(network!.nodeCount, 451);
+    assert.equal(network!.rows.length, 450);
+  });
+});
+
+describe('the page', () => {
+  test('the CLI page carries its data and its script; the table is drawn from the data, not written as rows', () => {
     const html = renderReportHtml([alexnet()], { title: 'alexnet.net', nonce: 'bm9uY2U=' });
     assert.match(html, /<title>alexnet\.net: netlint cost report<\/title>/);
-    assert.match(html, /<dt>weights<\/dt><dd>60,954,656<\/dd>/);
-    assert.match(html, /<dt>connections<\/dt><dd>724,406,816<\/dd>/);
-    assert.match(html, /aria-label="weights per layer in AlexNet"/);
-    assert.match(html, /<td class="number" data-v="37748736">37,748,736<\/td>/);
-    assert.equal((html.match(/<tr data-id=/g) ?? []).length, 16);
+    const data = embedded(html);
+    assert.equal(data.title, 'alexnet.net');
+    assert.equal(data.errors, 0);
+    assert.equal(data.networks[0]!.name, 'AlexNet');
+    assert.equal(data.networks[0]!.rows.length, 16);
+    assert.doesNotMatch(html, /<tr/);
   });
 
   test('a strict Content-Security-Policy: its own style and script by nonce, nothing remote, nothing inline else', () => {
@@ -53,28 +119,41 @@ describe('the report as SVG and HTML', () => {
       "default-src 'none'; style-src 'nonce-bm9uY2U='; script-src 'nonce-bm9uY2U='; img-src data:; base-uri 'none'; form-action 'none'",
     );
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${escapeText(contentSecurityPolicy('bm9uY2U='))}">`));
-    assert.deepEqual(html.match(/<(script|style)\b[^>]*>/g), ['<style nonce="bm9uY2U=">', '<script nonce="bm9uY2U=">']);
-    // No handler attributes, no links or sources to fetch, no eval-like calls.
+    // The data's element is not run (its type is not a script's); the one script carries the nonce.
+    assert.deepEqual(html.match(/<(script|style)\b[^>]*>/g), [
+      '<style nonce="bm9uY2U=">',
+      `<script type="application/json" id="${DATA_ELEMENT_ID}">`,
+      '<script nonce="bm9uY2U=">',
+    ]);
+    // No handler attributes, no links or sources to fetch, no eval-like calls, no markup parsed from strings.
     assert.doesNotMatch(html, /\son[a-z]+=/i);
     assert.doesNotMatch(html, /\s(src|href|xlink:href)=/i);
-    assert.doesNotMatch(html, /\b(eval|Function|setTimeout|innerHTML|outerHTML|insertAdjacentHTML)\b/);
+    assert.doesNotMatch(html, /\b(eval|Function|setTimeout|setInterval|innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b/);
   });
 
-  test('a layer named <img onerror=…> is shown as text, in the graph, the bars and the table', () => {
-    const html = renderReportHtml([hostile(alexnet())], { title: HOSTILE, nonce: 'bm9uY2U=' });
+  test("the webview's page loads its script from the extension, by nonce, and waits for the data", () => {
+    const html = renderReportPage({
+      title: 'alexnet.net',
+      nonce: 'bm9uY2U=',
+      script: { src: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/report.js' },
+    });
+    assert.deepEqual(html.match(/<(script|style)\b[^>]*>/g), [
+      '<style nonce="bm9uY2U=">',
+      '<script nonce="bm9uY2U=" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/report.js">',
+    ]);
+    assert.doesNotMatch(html, new RegExp(DATA_ELEMENT_ID));
+  });
+
+  test('a layer named <img onerror=…> is data in the page: no text of the file can end the data or open a tag', () => {
+    const html = renderReportHtml([hostile(alexnet())], { title: `</script>${HOSTILE}`, nonce: 'bm9uY2U=' });
     assert.doesNotMatch(html, /<img/i);
-    // Outside the quoted attribute values (which cannot hold a quote), no tag has a handler.
-    assert.doesNotMatch(html.replace(/"[^"]*"/g, '""'), /<[^>]*\sonerror=/i);
-    // Cut to fit the node before it is escaped, so no entity is cut in half.
-    assert.match(html, /<text class="name" [^>]*>&lt;img src=x onerror=…<\/text>/);
-    assert.match(html, /<title>conv1: &quot;&lt;img src=x onerror=alert\(1\)&gt; → /);
-    assert.match(html, /<td data-v="0" title="conv1">&lt;img src=x onerror=alert\(1\)&gt;<\/td>/);
-    assert.match(html, /<h1>&lt;img src=x onerror=alert\(1\)&gt;<\/h1>/);
-    assert.match(html, /<title>&lt;img src=x onerror=alert\(1\)&gt;: netlint cost report<\/title>/);
-    // A quote cannot close an attribute either.
-    assert.match(html, /data-id="&quot;&lt;img src=x onerror=alert\(1\)&gt;"/);
-    const svg = renderGraphSvg(hostile(alexnet()), { standalone: true });
-    assert.doesNotMatch(svg, /<img/i);
-    assert.match(svg, /&#39;&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.equal((html.match(/<\/script>/g) ?? []).length, 2);
+    assert.match(html, /<title>&lt;\/script&gt;&lt;img src=x onerror=alert\(1\)&gt;: netlint cost report<\/title>/);
+    const data = embedded(html);
+    assert.equal(data.title, `</script>${HOSTILE}`);
+    assert.equal(data.networks[0]!.name, HOSTILE);
+    assert.equal(data.networks[0]!.graph!.nodes[1]!.name, HOSTILE);
+    assert.equal(data.networks[0]!.rows[0]![2], HOSTILE);
+    assert.equal(embeddedJson('\u2028<&>'), '"\\u2028\\u003c\\u0026\\u003e"');
   });
 });

@@ -8,16 +8,21 @@ const TWO = 'network A {\n  input x: 3x8x8\n  c = conv(4, 3x3)\n}\nnetwork B {\n
 
 const LENSES: readonly Case<string[]>[] = [
   [
-    'one lens over a network: its totals, opening its cost table',
+    'two lenses over a network: its totals, opening its cost table, and its cost report',
     ALEXNET,
-    ['2:9-2:16 AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table ["file:///fixture.net","AlexNet"]'],
+    [
+      '2:9-2:16 AlexNet: 60,954,656 weights · 724,406,816 connections · 659,272 units · cost table ["file:///fixture.net","AlexNet"]',
+      '2:9-2:16 cost report ["file:///fixture.net","AlexNet"]',
+    ],
   ],
   [
-    'one lens per network',
+    'the lenses of each network',
     TWO,
     [
       '1:9-1:10 A: 108 weights · 3,888 connections · 144 units · cost table ["file:///fixture.net","A"]',
+      '1:9-1:10 cost report ["file:///fixture.net","A"]',
       '5:9-5:10 B: 160 weights · 160 connections · 10 units · cost table ["file:///fixture.net","B"]',
+      '5:9-5:10 cost report ["file:///fixture.net","B"]',
     ],
   ],
   ['none for a file of blocks', 'block B(f) {\n  a = conv(f, 3x3)\n}\n', []],

@@ -1,26 +1,23 @@
-/** The cost report page the webview shows: a file, and what its page holds (headings, nodes, the nonce of its script). */
+/** The cost report the webview shows: a file, and what its data holds (networks, nodes and their lines, the first bar, the frames, the errors). */
 import { readExample } from '../../helpers/paths';
 import { check, URI } from '../../helpers/fixture';
 import { provideCostReport } from '../../../server/features/report';
 
 const TWO = 'network A {\n  input x: 3x8x8\n  c = conv(4, 3x3)\n}\nnetwork B {\n  input x: 16\n  d = dense(10)\n}\n';
+const GOOGLENET = readExample('googlenet.net');
 
-type Row = readonly [title: string, source: string, network: string | undefined, expected: string[]];
+type Row = readonly [title: string, source: string, network: string | undefined, expanded: readonly string[] | undefined, expected: string[]];
 
 const REPORTS: readonly Row[] = [
-  [
-    'every network of the file, each layer a node with its line',
-    TWO,
-    undefined,
-    ['<h1>A</h1>', '<h1>B</h1>', 'x@2', 'c@3', 'x@6', 'd@7', '<script nonce="bm9uY2U=">'],
-  ],
-  ['only the network asked for', TWO, 'B', ['<h1>B</h1>', 'x@6', 'd@7', '<script nonce="bm9uY2U=">']],
+  ['every network of the file, each layer a node with its line', TWO, undefined, undefined, ['network A', 'x@2', 'c@3', 'network B', 'x@6', 'd@7', 'errors 0']],
+  ['only the network asked for', TWO, 'B', undefined, ['network B', 'x@6', 'd@7', 'errors 0']],
   [
     "AlexNet's heaviest layer first in the bars",
     readExample('alexnet.net'),
     'AlexNet',
+    undefined,
     [
-      '<h1>AlexNet</h1>',
+      'network AlexNet',
       'image@3',
       'conv1@5',
       'norm1@6',
@@ -39,16 +36,48 @@ const REPORTS: readonly Row[] = [
       'fc8@19',
       'prob@20',
       'bar fc6',
-      '<script nonce="bm9uY2U=">',
+      'errors 0',
     ],
+  ],
+  [
+    'GoogLeNet with the blocks the reader opened: one Inception open, its branches closed',
+    GOOGLENET,
+    'GoogLeNet',
+    ['inception3a'],
+    [
+      'network GoogLeNet',
+      'frame inception3a@33',
+      'image@25',
+      'conv1+@27',
+      'maxpool1@28',
+      'conv2+@29',
+      'conv3+@30',
+      'maxpool2@31',
+      'inception3a.branch1+@13',
+      'inception3a.branch2_1+@14',
+    ],
+  ],
+  [
+    'a file with an error says how many',
+    'network N {\n  input x: 3x8x8\n  c = conv(4, 9x9)\n}\n',
+    undefined,
+    undefined,
+    ['network N', 'x@2', 'c@3', 'errors 1'],
   ],
 ];
 
-check<string[], Row>('cost report', REPORTS, ({ analysis }, [, , network]) => {
-  const html = provideCostReport(analysis, { uri: URI, title: 'fixture.net', nonce: 'bm9uY2U=', ...(network ? { network } : {}) });
-  const headings = [...html.matchAll(/<h1>[^<]*<\/h1>/g)].map((m) => m[0]);
-  const nodes = [...html.matchAll(/<g class="node[^"]*" data-id="([^"]*)" data-line="(\d+)"/g)].map((m) => `${m[1]}@${m[2]}`);
-  const firstBar = /<g class="bar-row" data-id="([^"]*)"/.exec(html);
-  const scripts = html.match(/<script[^>]*>/g) ?? [];
-  return [...headings, ...nodes, ...(network === 'AlexNet' ? [`bar ${firstBar?.[1]}`] : []), ...scripts];
+check<string[], Row>('cost report', REPORTS, ({ analysis }, [, , network, expanded]) => {
+  const data = provideCostReport(analysis, {
+    uri: URI,
+    title: 'fixture.net',
+    ...(network ? { network } : {}),
+    ...(network && expanded ? { expanded: { [network]: expanded } } : {}),
+  });
+  const lines = data.networks.flatMap((n) => [
+    `network ${n.name}`,
+    ...(n.graph?.clusters ?? []).map((cluster) => `frame ${cluster.id}@${cluster.line}`),
+    ...(n.graph?.nodes ?? []).slice(0, expanded ? 8 : undefined).map((node) => `${node.id}${node.collapsible ? '+' : ''}@${node.line}`),
+  ]);
+  if (expanded) return lines.slice(0, 10);
+  return [...lines, ...(network === 'AlexNet' ? [`bar ${data.networks[0]!.weightBars[0]!.id}`] : []), `errors ${data.errors}`];
 });
