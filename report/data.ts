@@ -4,7 +4,7 @@
  * strings), laid out already; names are data, which the page writes as text.
  */
 import type { Counts } from '../core';
-import { layoutGraph, MAX_DRAWN_NODES } from './layout';
+import { layoutGraph, MAX_DRAWN_NODES, type GraphLayout } from './layout';
 import type { NetworkReport, ReportBar, ReportNodeKind } from './model';
 
 export interface ReportData {
@@ -106,8 +106,9 @@ const countsData = (c: Counts): CountsData => ({
 
 const barData = (bar: ReportBar): BarData => ({ id: bar.id, label: bar.label, value: String(bar.value), share: bar.share });
 
-function graphData(report: NetworkReport): GraphData {
-  const laid = layoutGraph(report);
+function graphData(report: NetworkReport, layouts?: Map<string, GraphLayout>): GraphData {
+  const laid = layoutGraph(report, layouts?.get(report.name));
+  layouts?.set(report.name, laid);
   const lines = new Map(report.rows.map((row) => [row.id, row.line]));
   return {
     width: laid.width,
@@ -142,7 +143,7 @@ function graphData(report: NetworkReport): GraphData {
   };
 }
 
-function networkData(report: NetworkReport): NetworkData {
+function networkData(report: NetworkReport, layouts?: Map<string, GraphLayout>): NetworkData {
   const drawable = report.nodes.length <= MAX_DRAWN_NODES;
   return {
     name: report.name,
@@ -151,7 +152,7 @@ function networkData(report: NetworkReport): NetworkData {
     complete: report.complete,
     layerCount: report.layerCount,
     totals: countsData(report.totals),
-    graph: drawable ? graphData(report) : undefined,
+    graph: drawable ? graphData(report, layouts) : undefined,
     nodeCount: report.nodes.length,
     maxDrawnNodes: MAX_DRAWN_NODES,
     weightBars: report.weightBars.map(barData),
@@ -170,6 +171,10 @@ function networkData(report: NetworkReport): NetworkData {
   };
 }
 
-export function reportData(reports: readonly NetworkReport[], title: string, errors: number): ReportData {
-  return { title, errors, networks: reports.map(networkData) };
+/**
+ * `layouts`: each network's layout from the last report of the same document, by name,
+ * which this replaces with its own; an edit that keeps the graph's structure skips dagre.
+ */
+export function reportData(reports: readonly NetworkReport[], title: string, errors: number, layouts?: Map<string, GraphLayout>): ReportData {
+  return { title, errors, networks: reports.map((report) => networkData(report, layouts)) };
 }

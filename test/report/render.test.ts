@@ -91,12 +91,28 @@ describe('the report as data for the page', () => {
     );
   });
 
-  test('a graph too large to read is left out, its rows kept', () => {
+  test('a graph too large to read is drawn with runs of layers as groups, its rows kept', () => {
     const layers = Array.from({ length: 450 }, (_, i) => `l${i} = relu()`);
     const [network] = reportData(buildReports(analyze(net('8', ...layers))), 'big.net', 0).networks;
-    assert.equal(network!.graph, undefined);
-    assert.equal(network!.nodeCount, 451);
+    const groups = network!.graph!.nodes.filter((node) => node.kind === 'group');
+    assert.deepEqual(
+      groups.slice(0, 2).map((node) => [node.id, node.name]),
+      [
+        ['#1-5', 'layers 1–5'],
+        ['#6-10', 'layers 6–10'],
+      ],
+    );
+    assert.equal(groups.length, 90);
+    assert.equal(network!.nodeCount, 91);
     assert.equal(network!.rows.length, 450);
+  });
+
+  test('a graph that cannot be read even in groups (401 inputs) is left out, its rows kept', () => {
+    const inputs = Array.from({ length: 401 }, (_, i) => `  input x${i}: 16`);
+    const text = ['network Inputs {', ...inputs, '  relu()', '}', ''].join('\n');
+    const [network] = reportData(buildReports(analyze(text)), 'inputs.net', 0).networks;
+    assert.equal(network!.graph, undefined);
+    assert.deepEqual([network!.nodeCount, network!.maxDrawnNodes, network!.rows.length], [402, 400, 1]);
   });
 });
 

@@ -1,4 +1,8 @@
 /** The cost report the webview shows: a file, and what its data holds (networks, nodes and their lines, the first bar, the frames, the errors). */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze } from '../../../core';
+import type { GraphLayout } from '../../../report/layout';
 import { readExample } from '../../helpers/paths';
 import { check, URI } from '../../helpers/fixture';
 import { provideCostReport } from '../../../server/features/report';
@@ -80,4 +84,19 @@ check<string[], Row>('cost report', REPORTS, ({ analysis }, [, , network, expand
   ]);
   if (expanded) return lines.slice(0, 10);
   return [...lines, ...(network === 'AlexNet' ? [`bar ${data.networks[0]!.weightBars[0]!.id}`] : []), `errors ${data.errors}`];
+});
+
+describe('the layouts kept between reports of one document', () => {
+  test('an edit of an argument reuses the layout; a new layer lays the graph out again', () => {
+    const layouts = new Map<string, GraphLayout>();
+    const params = { uri: URI, title: 'fixture.net' };
+    const first = provideCostReport(analyze(TWO), params, layouts);
+    const laid = layouts.get('B')!;
+    const edited = provideCostReport(analyze(TWO.replace('dense(10)', 'dense(20)')), params, layouts);
+    assert.equal(layouts.get('B')!.edges, laid.edges);
+    assert.deepEqual([first.networks[1]!.graph!.nodes[1]!.weights, edited.networks[1]!.graph!.nodes[1]!.weights], ['160', '320']);
+    provideCostReport(analyze(TWO.replace('d = dense(10)', 'd = dense(10)\n  e = relu()')), params, layouts);
+    assert.notEqual(layouts.get('B')!.edges, laid.edges);
+    assert.equal(layouts.get('B')!.nodes.length, 3);
+  });
 });
