@@ -5,9 +5,10 @@ Usage: check_export.py < checks.json
 The JSON lists modules to load, each with the network classes to build, their inputs'
 shapes (batch left out) and the module paths whose output shapes to record. For each
 class this prints, as JSON: the sum of its parameters' numel(), the output shape of a
-forward pass on zeros (batch 1, eval mode), and the output shape each listed module
-gave to a forward hook (null when no module has that path). The test compares them
-with netlint's.
+forward pass on zeros (batch 1, eval mode; an input marked "ids" is token ids, zeros of
+dtype long), and the output shape each listed module gave to a forward hook (null when
+no module has that path; the first element of a module's tuple, as nn.LSTM and
+nn.MultiheadAttention return). The test compares them with netlint's.
 
 Weights are filled with zeros instead of drawn at random: the shapes and counts do not
 depend on them, and drawing VGG-16's 138 million takes seconds.
@@ -46,13 +47,16 @@ def check(module, network):
 
     def record(path):
         def hook(_module, _inputs, output):
+            if isinstance(output, tuple):
+                output = output[0]
             seen[path] = list(output.shape[1:])
         return hook
 
     for path in wanted:
         if path in by_path:
             by_path[path].register_forward_hook(record(path))
-    inputs = [torch.zeros(1, *i["shape"]) for i in network["inputs"]]
+    inputs = [torch.zeros(1, *i["shape"], dtype=torch.long if i.get("ids") else torch.float)
+              for i in network["inputs"]]
     with torch.no_grad():
         output = model(*inputs)
     return {

@@ -34,6 +34,21 @@ export interface Emitted {
   /** Whether the code uses `torch.` (for the imports). */
   readonly usesTorch?: boolean;
   readonly output: Dims;
+  // Language v2's sequences (see the section at the end).
+  /** A layer written in `forward` as an expression of its input, no module: `x[:, 0]`; `self` is its learned tensor's attribute. */
+  readonly expression?: (input: string, self: string) => string;
+  /** The learned tensor an expression layer owns, as the `nn.Parameter(…)` that makes it (posembed, clstoken). */
+  readonly parameter?: string;
+  /** The module's call besides `module(x)`: self-attention reads its input as query, key and value. */
+  readonly callArgs?: (input: string) => readonly string[];
+  /** The module returns a tuple, the layer's output first (`nn.MultiheadAttention`, `nn.LSTM`): `x, _ = …`. */
+  readonly tuple?: boolean;
+  /** Lines after the module in `__init__`, given its attribute and the attribute of an earlier `.net` name (tied weights). */
+  readonly initAfter?: (self: string, attributeOf: (name: string) => string) => readonly string[];
+  /** The helper classes and functions of the generated file it uses (`HELPERS`), each written once. */
+  readonly helpers?: readonly string[];
+  /** It reads token ids: a network input it reads is `torch.long`. */
+  readonly readsIds?: boolean;
 }
 
 /** A layer PyTorch cannot be written for as it stands: refused, with this message. */
@@ -104,10 +119,20 @@ function activation(layer: EmitLayer): ModuleCall | undefined {
   return module;
 }
 
+/** PyTorch's module for the input's rank: `nn.Conv1d` on a C×L signal, `nn.Conv2d` on a map. */
+function forRank(callee: string, layer: EmitLayer): string {
+  return layer.inputs[0]!.length === 2 ? callee.replace('2d', '1d') : callee;
+}
+
+/** The output of a window over a map or a signal: its channels, the lengths unknown to a class. */
+function windowOutput(layer: EmitLayer, outChannels: Sym): Dims {
+  return [outChannels, ...layer.inputs[0]!.slice(1).map(() => undefined)];
+}
+
 function convolution(layer: EmitLayer, inChannels: Sym, filters: Sym, groups: Sym | undefined): Emitted {
   return {
     module: call(
-      'nn.Conv2d',
+      forRank('nn.Conv2d', layer),
       python(inChannels),
       python(filters),
       python(layer.arg('kernel')!),
@@ -118,21 +143,294 @@ function convolution(layer: EmitLayer, inChannels: Sym, filters: Sym, groups: Sy
       keyword(layer, 'bias', 'bias'),
     ),
     activation: activation(layer),
-    output: [filters, undefined, undefined],
+    output: windowOutput(layer, filters),
   };
 }
 
-/** A pooling window: the output's size is known when the input's is and the arguments are numbers. */
+/** A pooling window over a map, or a signal (`nn.MaxPool1d`). */
 function pool(callee: string): Emitter {
   return (layer) => ({
-    module: call(callee, python(layer.arg('kernel')!), keyword(layer, 'stride', 'stride'), padding(layer, false), keyword(layer, 'ceil', 'ceil_mode')),
-    output: [channels(layer), undefined, undefined],
+    module: call(
+      forRank(callee, layer),
+      python(layer.arg('kernel')!),
+      keyword(layer, 'stride', 'stride'),
+      padding(layer, false),
+      keyword(layer, 'ceil', 'ceil_mode'),
+    ),
+    output: windowOutput(layer, channels(layer)),
   });
+}
+
+/** A global pool: C×1×1 from a map; from a C×L signal, a vector of C (the pool, then flatten). */
+function globalPool(callee: string): Emitter {
+  return (layer) => {
+    if (layer.inputs[0]!.length === 2) {
+      return { module: call('nn.Sequential', `${forRank(callee, layer)}(1)`, 'nn.Flatten()'), output: [channels(layer)] };
+    }
+    return { module: call(callee, '1'), output: [channels(layer), int(1), int(1)] };
+  };
 }
 
 const same =
   (callee: string, ...args: string[]): Emitter =>
   (layer) => ({ module: call(callee, ...args), output: layer.inputs[0]! });
+
+// ---------------------------------------------------------------------------------------
+// Language v2's sequences: T×D tensors (tokens, then features) and the ops that read them.
+// A feature op acts on the last size, once per token, batch first as PyTorch's
+// `batch_first=True`; what PyTorch 1.13 lacks is a small class or function of the
+// generated file (`HELPERS`), written once where used.
+
+/** The ops that read a rank-2 tensor as a T×D sequence, acting on its last size (the others read C×L, channels first). */
+export const FEATURE_OPS: ReadonlySet<string> = new Set([
+  'dense',
+  'layernorm',
+  'rmsnorm',
+  'layerscale',
+  'attention',
+  'lstm',
+  'gru',
+  'posembed',
+  'clstoken',
+  'token',
+  'tokenmean',
+]);
+
+/** The size a feature op acts on: the last. */
+function features(layer: EmitLayer): Sym {
+  const input = layer.inputs[0]!;
+  const size = input[input.length - 1];
+  if (!size) throw new NotExportable(`${layer.op}'s input features depend on the size of its block's input, which a class cannot know`);
+  return size;
+}
+
+function needSequence(layer: EmitLayer): readonly [Sym | undefined, Sym] {
+  const input = layer.inputs[0]!;
+  if (input.length !== 2) throw new NotExportable(`${layer.op} needs a T×D sequence`);
+  return [input[0], features(layer)];
+}
+
+/** A true/false argument, its default when left out; undefined when a block's caller chooses it. */
+function flag(layer: EmitLayer, param: string, absent: boolean): boolean | undefined {
+  const value = layer.arg(param);
+  if (value === undefined) return absent;
+  return value.kind === 'bool' ? value.value : undefined;
+}
+
+/** `dense(tied=wte)`: the weight shared in `__init__`, after the layer is made; `parameters()` gives it once. */
+function tiedWeight(layer: EmitLayer): Emitted['initAfter'] {
+  const tied = layer.arg('tied');
+  if (tied === undefined || (tied.kind === 'str' && tied.value === 'none')) return undefined;
+  if (tied.kind !== 'str') throw new NotExportable(`dense's tied=${python(tied)} is chosen by its block's caller, which a class cannot share in __init__`);
+  return (self, attributeOf) => [`${self}.weight = ${attributeOf(tied.value)}.weight`];
+}
+
+/** `dense` on T×D: `nn.Linear` on the last size, per token. */
+function perToken(layer: EmitLayer): Emitted {
+  const [tokens, inFeatures] = needSequence(layer);
+  const units = layer.arg('units')!;
+  return {
+    module: call('nn.Linear', python(inFeatures), python(units), keyword(layer, 'bias', 'bias')),
+    activation: activation(layer),
+    initAfter: tiedWeight(layer),
+    output: [tokens, units],
+  };
+}
+
+/** A norm over the last size of a vector or a sequence; over a map's channels it is a convnet's (not written here). */
+function lastSizeNorm(layer: EmitLayer): Sym {
+  if (layer.inputs[0]!.length === 3) throw new NotExportable(`${layer.op} over the channels of a C×H×W map is not exportable yet`);
+  return features(layer);
+}
+
+function recurrent(callee: string): Emitter {
+  return (layer) => {
+    const [tokens, inFeatures] = needSequence(layer);
+    const hidden = layer.arg('hidden')!;
+    const bidirectional = flag(layer, 'bidirectional', false);
+    return {
+      module: call(
+        callee,
+        python(inFeatures),
+        python(hidden),
+        keyword(layer, 'layers', 'num_layers'),
+        keyword(layer, 'bias', 'bias'),
+        'batch_first=True',
+        keyword(layer, 'bidirectional', 'bidirectional'),
+      ),
+      // The output, not the last states.
+      tuple: true,
+      output: [tokens, bidirectional === undefined ? undefined : bidirectional ? binary('*', int(2), hidden) : hidden],
+    };
+  };
+}
+
+/**
+ * Self-attention: `nn.MultiheadAttention(batch_first=True)` called with its input as query,
+ * key and value; where it cannot be that (fewer key and value heads, or heads not D/heads
+ * wide), the generated file's `GroupedQueryAttention`, with the same projections.
+ */
+function attention(layer: EmitLayer): Emitted {
+  const dim = features(layer);
+  const heads = layer.arg('heads')!;
+  const kvHeads = layer.arg('kv_heads') ?? heads;
+  const headDim = layer.arg('head_dim');
+  const causal = flag(layer, 'causal', false);
+  if (causal === undefined) throw new NotExportable("attention's causal= is chosen by its block's caller; write it in the block instead");
+  const grouped = python(kvHeads) !== python(heads) || (headDim !== undefined && python(binary('*', heads, headDim)) !== python(dim));
+  if (grouped) {
+    return {
+      module: call(
+        'GroupedQueryAttention',
+        python(dim),
+        python(heads),
+        python(kvHeads),
+        python(headDim ?? binary('//', dim, heads)),
+        keyword(layer, 'bias', 'bias'),
+        causal && 'causal=True',
+      ),
+      helpers: ['causal_mask', 'GroupedQueryAttention'],
+      usesTorch: true,
+      output: layer.inputs[0]!,
+    };
+  }
+  return {
+    module: call('nn.MultiheadAttention', python(dim), python(heads), 'batch_first=True', keyword(layer, 'bias', 'bias')),
+    callArgs: (x) => [x, x, x, ...(causal ? [`attn_mask=causal_mask(${x})`] : []), 'need_weights=False'],
+    tuple: true,
+    helpers: causal ? ['causal_mask'] : undefined,
+    usesTorch: causal,
+    output: layer.inputs[0]!,
+  };
+}
+
+const SEQUENCE_EMITTERS: Readonly<Record<string, Emitter>> = {
+  embedding: (layer) => ({
+    module: call('nn.Embedding', python(layer.arg('vocab')!), python(layer.arg('dim')!)),
+    readsIds: true,
+    output: [layer.inputs[0]![0], layer.arg('dim')!],
+  }),
+  // The table as torchvision's ViT keeps it, a parameter added in forward; its first T rows when it has more.
+  posembed: (layer) => {
+    const [tokens, dim] = needSequence(layer);
+    const rows = layer.arg('max') ?? tokens;
+    if (!rows) throw new NotExportable("posembed's table has T rows by default, and T depends on its block's input: give max=");
+    const whole = tokens !== undefined && python(rows) === python(tokens);
+    return {
+      parameter: `nn.Parameter(torch.empty(${python(rows)}, ${python(dim)}).normal_(std=0.02))`,
+      expression: (x, self) => (whole ? `${x} + ${self}` : `${x} + ${self}[:${x}.shape[1]]`),
+      usesTorch: true,
+      output: layer.inputs[0]!,
+    };
+  },
+  clstoken: (layer) => {
+    const [tokens, dim] = needSequence(layer);
+    return {
+      parameter: `nn.Parameter(torch.zeros(1, 1, ${python(dim)}))`,
+      expression: (x, self) => `torch.cat([${self}.expand(${x}.shape[0], -1, -1), ${x}], 1)`,
+      usesTorch: true,
+      output: [tokens && binary('+', tokens, int(1)), dim],
+    };
+  },
+  token: (layer) => {
+    const [, dim] = needSequence(layer);
+    const index = python(layer.arg('index') ?? int(0));
+    return { expression: (x) => `${x}[:, ${index}]`, output: [dim] };
+  },
+  tokenmean: (layer) => {
+    const [, dim] = needSequence(layer);
+    return { expression: (x) => `${x}.mean(1)`, output: [dim] };
+  },
+  tokens: (layer) => {
+    const [c, h, w] = layer.inputs[0]!;
+    return { expression: (x) => `${x}.flatten(2).transpose(1, 2)`, output: [h && w && binary('*', h, w), c] };
+  },
+  transpose: (layer) => {
+    const [a, b] = layer.inputs[0]!;
+    return { expression: (x) => `${x}.transpose(1, 2)`, output: [b, a] };
+  },
+  spatial: (layer) => {
+    const [, dim] = needSequence(layer);
+    const height = layer.arg('height')!;
+    const width = layer.arg('width')!;
+    return { expression: (x) => `${x}.transpose(1, 2).unflatten(2, (${python(height)}, ${python(width)}))`, output: [dim, height, width] };
+  },
+  layernorm: (layer) => {
+    const bias = flag(layer, 'bias', true);
+    if (bias === undefined) throw new NotExportable("layernorm's bias= is chosen by its block's caller; write it in the block instead");
+    return {
+      module: call('nn.LayerNorm', python(lastSizeNorm(layer))),
+      // PyTorch 1.13's LayerNorm has no bias=False: the shift is removed after it is made.
+      initAfter: bias ? undefined : (self) => [`${self}.bias = None`],
+      output: layer.inputs[0]!,
+    };
+  },
+  rmsnorm: (layer) => ({ module: call('RMSNorm', python(lastSizeNorm(layer))), helpers: ['RMSNorm'], usesTorch: true, output: layer.inputs[0]! }),
+  attention,
+  lstm: recurrent('nn.LSTM'),
+  gru: recurrent('nn.GRU'),
+};
+
+/** The classes and functions of the generated file that PyTorch 1.13 has no module for, by name, in the order written. */
+export const HELPERS: Readonly<Record<string, readonly string[]>> = {
+  causal_mask: [
+    'def causal_mask(x):',
+    '    """True above the diagonal: token i attends to tokens 0 to i only."""',
+    '    n = x.shape[1]',
+    '    return torch.ones(n, n, dtype=torch.bool, device=x.device).triu(1)',
+  ],
+  RMSNorm: [
+    'class RMSNorm(nn.Module):',
+    '    """Root-mean-square normalisation over the last size: a learned scale per',
+    '    feature and no shift (PyTorch 1.13 has no nn.RMSNorm).',
+    '    """',
+    '',
+    '    def __init__(self, features, eps=1e-6):',
+    '        super().__init__()',
+    '        self.eps = eps',
+    '        self.weight = nn.Parameter(torch.ones(features))',
+    '',
+    '    def forward(self, x):',
+    '        scale = x.pow(2).mean(-1, keepdim=True).add(self.eps).rsqrt()',
+    '        return x * scale * self.weight',
+  ],
+  GroupedQueryAttention: [
+    'class GroupedQueryAttention(nn.Module):',
+    '    """Self-attention whose query heads share fewer key and value heads',
+    '    (grouped-query attention), or whose heads are not dim / heads wide: PyTorch',
+    "    1.13's nn.MultiheadAttention does neither. Its parameters are the query,",
+    '    key, value and output projections.',
+    '    """',
+    '',
+    '    def __init__(self, dim, heads, kv_heads, head_dim, bias=True,',
+    '                 causal=False):',
+    '        super().__init__()',
+    '        self.heads = heads',
+    '        self.kv_heads = kv_heads',
+    '        self.head_dim = head_dim',
+    '        self.causal = causal',
+    '        self.q_proj = nn.Linear(dim, heads * head_dim, bias=bias)',
+    '        self.k_proj = nn.Linear(dim, kv_heads * head_dim, bias=bias)',
+    '        self.v_proj = nn.Linear(dim, kv_heads * head_dim, bias=bias)',
+    '        self.out_proj = nn.Linear(heads * head_dim, dim, bias=bias)',
+    '',
+    '    def forward(self, x):',
+    '        batch, tokens, _ = x.shape',
+    '        q = self.q_proj(x).view(batch, tokens, self.heads, self.head_dim)',
+    '        k = self.k_proj(x).view(batch, tokens, self.kv_heads, self.head_dim)',
+    '        v = self.v_proj(x).view(batch, tokens, self.kv_heads, self.head_dim)',
+    '        # Each key and value head serves heads // kv_heads query heads.',
+    '        k = k.repeat_interleave(self.heads // self.kv_heads, dim=2)',
+    '        v = v.repeat_interleave(self.heads // self.kv_heads, dim=2)',
+    '        q, k, v = (t.transpose(1, 2) for t in (q, k, v))',
+    '        scores = q @ k.transpose(2, 3) / self.head_dim**0.5',
+    '        if self.causal:',
+    "            scores = scores.masked_fill(causal_mask(x), float('-inf'))",
+    '        out = scores.softmax(-1) @ v',
+    '        return self.out_proj(out.transpose(1, 2).reshape(batch, tokens, -1))',
+  ],
+};
+// ---------------------------------------------------------------------------------------
 
 export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
   conv: (layer) => {
@@ -145,6 +443,7 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
   },
   dense: (layer) => {
     const input = layer.inputs[0]!;
+    if (input.length === 2) return perToken(layer);
     if (input.some((size) => size === undefined)) {
       throw new NotExportable(`dense's input size depends on the height and width of its block's input, which a class cannot know`);
     }
@@ -153,13 +452,14 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
       activation: activation(layer),
       flatten: input.length > 1,
       usesTorch: input.length > 1,
+      initAfter: tiedWeight(layer),
       output: [layer.arg('units')!],
     };
   },
   maxpool: pool('nn.MaxPool2d'),
   avgpool: pool('nn.AvgPool2d'),
-  globalavgpool: (layer) => ({ module: call('nn.AdaptiveAvgPool2d', '1'), output: [channels(layer), int(1), int(1)] }),
-  globalmaxpool: (layer) => ({ module: call('nn.AdaptiveMaxPool2d', '1'), output: [channels(layer), int(1), int(1)] }),
+  globalavgpool: globalPool('nn.AdaptiveAvgPool2d'),
+  globalmaxpool: globalPool('nn.AdaptiveMaxPool2d'),
   batchnorm: (layer) => ({
     module: call(layer.inputs[0]!.length === 3 ? 'nn.BatchNorm2d' : 'nn.BatchNorm1d', python(channels(layer))),
     output: layer.inputs[0]!,
@@ -180,7 +480,10 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
   elu: same('nn.ELU'),
   identity: same('nn.Identity'),
   // Over the channels of a map, or the features of a vector: dimension 1 behind the batch.
-  softmax: same('nn.Softmax', 'dim=1'),
+  softmax: (layer) => {
+    if (layer.inputs[0]!.length === 2) throw new NotExportable('softmax on a rank-2 tensor: over its channels or its features is not said, so not exportable');
+    return { module: call('nn.Softmax', 'dim=1'), output: layer.inputs[0]! };
+  },
   dropout: (layer) => {
     const p = layer.arg('p');
     return { module: call('nn.Dropout', p && python(p)), output: layer.inputs[0]! };
@@ -194,12 +497,12 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
     const scale = layer.arg('scale')!;
     const mode = layer.arg('mode');
     const bilinear = mode?.kind === 'str' && mode.value === 'bilinear';
-    const [c, h, w] = layer.inputs[0]!;
+    const [c, ...lengths] = layer.inputs[0]!;
     const factors = scale.kind === 'int' ? [scale, scale] : scale.kind === 'tuple' ? scale.items.map((item) => int(item)) : undefined;
     const times = (size: Sym | undefined, factor: Sym | undefined) => (size && factor && isConstant(size) ? binary('*', size, factor) : undefined);
     return {
       module: call('nn.Upsample', `scale_factor=${python(scale)}`, mode && `mode=${python(mode)}`, bilinear && 'align_corners=False'),
-      output: [c, times(h, factors?.[0]), times(w, factors?.[1])],
+      output: [c, ...lengths.map((size, i) => times(size, factors?.[i]))],
     };
   },
   add: (layer) => ({ merge: (inputs) => inputs.join(' + '), output: layer.inputs[0]! }),
@@ -208,30 +511,13 @@ export const PYTORCH_EMITTERS: Readonly<Record<string, Emitter>> = {
     const total = sizes.every((size) => size !== undefined) ? sum(sizes as Sym[]) : undefined;
     return { merge: (inputs) => `torch.cat([${inputs.join(', ')}], 1)`, usesTorch: true, output: [total, ...layer.inputs[0]!.slice(1)] };
   },
+  ...SEQUENCE_EMITTERS,
 };
 
 /** Ops of the registry that have no emitter yet, each with the reason a user is told. */
 export const NOT_EXPORTABLE_YET: Readonly<Record<string, string>> = Object.fromEntries(
-  [
-    'deconv',
-    'adaptiveavgpool',
-    'embedding',
-    'attention',
-    'posembed',
-    'clstoken',
-    'token',
-    'tokenmean',
-    'tokens',
-    'transpose',
-    'spatial',
-    'layernorm',
-    'rmsnorm',
-    'layerscale',
-    'lstm',
-    'gru',
-    'mul',
-    'chunk',
-    'channelshuffle',
-    'droppath',
-  ].map((op) => [op, 'a language v2 op, whose PyTorch code is not written yet']),
+  ['deconv', 'adaptiveavgpool', 'layerscale', 'mul', 'chunk', 'channelshuffle', 'droppath'].map((op) => [
+    op,
+    'a language v2 op, whose PyTorch code is not written yet',
+  ]),
 );

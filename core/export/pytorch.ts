@@ -13,7 +13,7 @@ import { formatCount } from '../format';
 import { BLOCK_INPUT, explicitReads } from '../names';
 import { findOp } from '../ops';
 import type { Shape } from '../shapes';
-import { NOT_EXPORTABLE_YET, NotExportable, PYTORCH_EMITTERS, type EmitLayer, type Emitted, type ModuleCall } from './emitters';
+import { FEATURE_OPS, HELPERS, NOT_EXPORTABLE_YET, NotExportable, PYTORCH_EMITTERS, type EmitLayer, type Emitted, type ModuleCall } from './emitters';
 import { assignCall, int, isConstant, Namer, python, substitute, symOf, variable, type Dims, type Sym } from './python';
 
 /** A layer that cannot be written, where it is written. */
@@ -26,7 +26,8 @@ export interface ExportProblem {
 export interface ExportedNetwork {
   readonly name: string;
   readonly className: string;
-  readonly inputs: readonly { readonly name: string; readonly shape: Shape }[];
+  /** `ids`: token ids, read by an embedding (`torch.long`). */
+  readonly inputs: readonly { readonly name: string; readonly shape: Shape; readonly ids: boolean }[];
   readonly output: Shape;
   readonly params: bigint;
   /** Every layer that is a module (all but merges), by its path in `named_modules()`. */
@@ -55,6 +56,8 @@ interface BlockClass {
   readonly declaration: BlockDeclaration;
   /** The constructor's first argument: the channels (or features) of the input. */
   readonly inChannels: string;
+  /** Which size of the input `inChannels` is: the first (channels), or the last of a T×D sequence (features). */
+  readonly inAxis: number;
   /** The output's sizes, over `inChannels` and the parameters. */
   output: Dims;
   /** The attribute of each statement (undefined for inputs and merges), by index. */
@@ -62,7 +65,8 @@ interface BlockClass {
   lines: string[];
 }
 
-const IMPORTS = ['torch', 'nn', 'self'];
+/** Module-level names every class sees: the imports and the helpers the file may define. */
+const IMPORTS = ['torch', 'nn', 'self', ...Object.keys(HELPERS)];
 
 /** Exports the networks of an analysed file as a Python module, or says why not. */
 export function exportPyTorch(analysis: Analysis, options: ExportOptions = {}): ExportOutcome {
@@ -79,6 +83,10 @@ class Exporter {
   /** Module-level names: the imports, then the classes. */
   private readonly classNames = new Namer(IMPORTS);
   private usesTorch = false;
+  /** The helpers of `HELPERS` the module uses. */
+  private readonly helpers = new Set<string>();
+  /** The network inputs read as token ids. */
+  private readonly idInputs = new Set<string>();
 
   constructor(
     private readonly analysis: Analysis,
@@ -115,7 +123,8 @@ class Exporter {
       ...(this.usesTorch ? ['import torch'] : []),
       'from torch import nn',
     ];
-    const classes = [...blockOrder.map((block) => this.blocks.get(block.name!.text)!.lines), ...networkLines];
+    const helpers = Object.keys(HELPERS).filter((name) => this.helpers.has(name));
+    const classes = [...helpers.map((name) => [...HELPERS[name]!]), ...blockOrder.map((block) => this.blocks.get(block.name!.text)!.lines), ...networkLines];
     const text = [header.join('\n'), ...classes.map((lines) => lines.join('\n'))].join('\n\n\n') + '\n';
     return { kind: 'exported', text, networks: exported };
   }
@@ -128,8 +137,38 @@ class Exporter {
     const locals = new Namer([...IMPORTS, ...this.blockNames()]);
     const params = new Map<string, string>();
     for (const param of block.params) params.set(param.name.text, locals.name(param.name.text));
-    const inChannels = locals.name('in_channels');
-    return { className: this.classNames.name(block.name!.text), params, declaration: block, inChannels, output: [], attributes: [], lines: [] };
+    const use = this.firstUse(block.name!.text)!;
+    const rank = use.inputs[0]!.length;
+    const tokens = rank === 2 && this.readsTokens(block);
+    const inChannels = locals.name(tokens ? 'in_features' : 'in_channels');
+    return {
+      className: this.classNames.name(block.name!.text),
+      params,
+      declaration: block,
+      inChannels,
+      inAxis: tokens ? rank - 1 : 0,
+      output: [],
+      attributes: [],
+      lines: [],
+    };
+  }
+
+  /**
+   * Whether a block reads its rank-2 input as a T×D sequence: its first layer that reads
+   * `in` is a feature op (or a block that does), which acts on the last size.
+   */
+  private readsTokens(block: BlockDeclaration): boolean {
+    const first = block.statements.find(
+      (s, index): s is LayerStatement =>
+        s.kind === 'layer' &&
+        ((index === block.statements.findIndex((t) => t.kind === 'layer') && !s.from) ||
+          explicitReads(s, this.analysis.symbols.blocks).some((read) => read.text === BLOCK_INPUT)),
+    );
+    if (!first) return false;
+    const op = findOp(first.call.callee.text);
+    if (op) return FEATURE_OPS.has(op.name);
+    const inner = this.analysis.file.declarations.find((d): d is BlockDeclaration => d.kind === 'block' && d.name?.text === first.call.callee.text);
+    return !!inner && inner !== block && this.readsTokens(inner);
   }
 
   private blockNames(): string[] {
@@ -159,7 +198,7 @@ class Exporter {
     if (info.lines.length > 0) return;
     const use = this.firstUse(block.name!.text)!;
     const inputShape = use.inputs[0]!;
-    const input: Dims = [variable(info.inChannels), ...inputShape.slice(1).map(() => undefined)];
+    const input: Dims = inputShape.map((_, axis) => (axis === info.inAxis ? variable(info.inChannels) : undefined));
     const body = this.writeBody(block, use.children!, input, info.params, info.inChannels, `    `);
     info.output = body.output;
     info.attributes = body.attributes;
@@ -174,7 +213,7 @@ class Exporter {
     const useCount = this.countUses(block.name!.text);
     info.lines = [
       `class ${info.className}(nn.Module):`,
-      `    """The block ${block.name!.text}; ${info.inChannels} is its input's channels.`,
+      `    """The block ${block.name!.text}; ${info.inChannels} is its input's ${info.inAxis === 0 ? 'channels' : 'features'}.`,
       '',
       `    Shapes and costs in comments are those of its first use, with input`,
       `    ${formatShape(inputShape)}${useCount > 1 ? ` (of ${formatCount(useCount)} uses)` : ''}.`,
@@ -206,7 +245,7 @@ class Exporter {
     const declaration = network.declaration;
     const input: Dims = (network.input ?? []).map((size) => int(size));
     const body = this.writeBody(declaration, network.layers, input, new Map(), undefined, '    ');
-    const inputs = network.inputs.map((i) => ({ name: i.name, shape: i.shape ?? [] }));
+    const inputs = network.inputs.map((i) => ({ name: i.name, shape: i.shape ?? [], ids: this.idInputs.has(`${network.name}\0${i.name}`) }));
     const described = inputs.map((i) => `${i.name}: ${formatShape(i.shape)}`).join(', ');
     const lines = [
       `class ${className}(nn.Module):`,
@@ -310,13 +349,17 @@ class Exporter {
     const forward: string[] = [];
     const attributes: (string | undefined)[] = new Array<string | undefined>(declaration.statements.length).fill(undefined);
     let current = inputVars[0]!;
+    let currentName = isNetwork ? this.networks.find((n) => n.declaration === declaration)!.inputs[0]?.name : BLOCK_INPUT;
     let currentDims: Dims = input;
+    // The attribute of each module layer by its `.net` name, for a weight tied to it.
+    const attributeOf = new Map<string, string>();
     let nodeIndex = 0;
     declaration.statements.forEach((statement, index) => {
       if (statement.kind !== 'layer') return;
       const node = nodes[nodeIndex++]!;
       const name = scope.names[index]!;
       const source = statement.from ? variables.get(statement.from.text)! : current;
+      const sourceName = statement.from ? statement.from.text : currentName;
       const sourceDims = statement.from ? dims.get(statement.from.text)! : currentDims;
       const target = readByName.has(name) ? variables.get(name)! : flowing;
       let output: Dims = [];
@@ -324,20 +367,33 @@ class Exporter {
         const written = this.writeLayer(statement, node, sourceDims, dims, params, isNetwork);
         output = isNetwork && node.shape ? node.shape.map((size) => int(size)) : written.output;
         if (written.usesTorch) this.usesTorch = true;
+        for (const helper of written.helpers ?? []) this.helpers.add(helper);
+        if (written.readsIds && isNetwork && sourceName !== undefined) this.idInputs.add(`${declaration.name?.text}\0${sourceName}`);
         if (written.merge) {
           const reads = explicitReads(statement, this.analysis.symbols.blocks).map((read) => variables.get(read.text)!);
           forward.push(...assignExpression(inner, target, written.merge(reads)));
+        } else if (written.expression) {
+          // A learned tensor of its own (posembed, clstoken) is a parameter, as torchvision's ViT keeps them; the rest is arithmetic.
+          let self = '';
+          if (written.parameter) {
+            self = `self.${attributeNames.name(name)}`;
+            init.push(`${inner}# ${describeCosts(node)}`, ...assignExpression(inner, self, written.parameter));
+          }
+          forward.push(...assignExpression(inner, target, written.expression(source, self)));
         } else {
           const attribute = attributeNames.name(name);
           attributes[index] = attribute;
           const module = written.module!;
+          attributeOf.set(name, attribute);
           init.push(`${inner}# ${describeCosts(node)}`, ...assignCall(inner, `self.${attribute}`, module.callee, module.args));
+          if (written.initAfter) init.push(...written.initAfter(`self.${attribute}`, (tied) => `self.${attributeOf.get(tied)!}`).map((line) => inner + line));
           let from = source;
           if (written.flatten) {
             forward.push(`${inner}${target} = torch.flatten(${from}, 1)`);
             from = target;
           }
-          forward.push(`${inner}${target} = self.${attribute}(${from})`);
+          // A module that returns a tuple (attention, a recurrent layer) gives the layer's output first.
+          forward.push(...assignCall(inner, written.tuple ? `${target}, _` : target, `self.${attribute}`, written.callArgs ? written.callArgs(from) : [from]));
           if (written.activation) {
             const act = attributeNames.name(`${name}_${written.activation.callee.slice(3).toLowerCase()}`);
             init.push(...assignCall(inner, `self.${act}`, written.activation.callee, written.activation.args));
@@ -351,6 +407,7 @@ class Exporter {
       }
       dims.set(name, output);
       current = target;
+      currentName = name;
       currentDims = output;
     });
     forward.push(`${inner}return ${current}`);
@@ -378,11 +435,6 @@ class Exporter {
         throw new NotExportable(`${op.name} cannot be exported to PyTorch yet${NOT_EXPORTABLE_YET[op.name] ? `: ${NOT_EXPORTABLE_YET[op.name]}` : ''}`);
       }
       const emitter = PYTORCH_EMITTERS[op.name]!;
-      // The emitters write PyTorch's 2-D modules; a rank-2 tensor (a C×L signal, a T×D sequence) needs others.
-      const reads = op.merge ? node.inputs : [node.inputs[0]];
-      if (reads.some((shape) => shape?.length === 2)) {
-        throw new NotExportable(`${op.name} on a rank-2 tensor (a C×L signal or a T×D sequence, language v2) is not exportable yet`);
-      }
       const written = writtenArguments(
         statement,
         op.params.map((p) => p.name),
@@ -402,6 +454,11 @@ class Exporter {
       for (let copy = 0; copy < copies; copy++) {
         const emitted = emitter(layerFor([dims]));
         if (emitted.flatten) throw new NotExportable(`a repeated dense that reads a feature map is not exportable yet`);
+        if (!emitted.module || emitted.tuple || emitted.callArgs || emitted.initAfter) {
+          throw new NotExportable(`a repeated ${op.name} is not exportable yet: nn.Sequential cannot call it as its forward needs; repeat it in a block`);
+        }
+        for (const helper of emitted.helpers ?? []) this.helpers.add(helper);
+        if (emitted.usesTorch) this.usesTorch = true;
         const module = callText(emitted.module!);
         modules.push(emitted.activation ? `nn.Sequential(${module}, ${callText(emitted.activation)})` : module);
         dims = isNetwork && node.children?.[copy]?.shape ? node.children[copy]!.shape!.map((size) => int(size)) : emitted.output;
@@ -423,7 +480,7 @@ class Exporter {
 
   /** A use of a block: its class called with the input's channels and the arguments as written. */
   private instantiate(block: BlockClass, statement: LayerStatement, input: Dims, params: ReadonlyMap<string, string>): { module: ModuleCall; output: Dims } {
-    const channels = input[0];
+    const channels = input[block.inAxis];
     if (!channels) throw new NotExportable(`${block.className}'s input channels depend on the size of its block's input, which a class cannot know`);
     const args = [python(channels)];
     const values = new Map<string, Sym>([[block.inChannels, channels]]);
