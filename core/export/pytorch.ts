@@ -139,7 +139,7 @@ class Exporter {
     for (const param of block.params) params.set(param.name.text, locals.name(param.name.text));
     const use = this.firstUse(block.name!.text)!;
     const rank = use.inputs[0]!.length;
-    const tokens = rank === 2 && this.readsTokens(block);
+    const tokens = rank === 2 && this.readsTokens(block) === true;
     const inChannels = locals.name(tokens ? 'in_features' : 'in_channels');
     return {
       className: this.classNames.name(block.name!.text),
@@ -154,21 +154,25 @@ class Exporter {
   }
 
   /**
-   * Whether a block reads its rank-2 input as a T×D sequence: its first layer that reads
-   * `in` is a feature op (or a block that does), which acts on the last size.
+   * Whether a block reads its rank-2 input as a T×D sequence: its first layer that tells
+   * (not an activation, a dropout or a merge, which take either) is a feature op, which
+   * acts on the last size, or a block that reads so.
    */
-  private readsTokens(block: BlockDeclaration): boolean {
-    const first = block.statements.find(
-      (s, index): s is LayerStatement =>
-        s.kind === 'layer' &&
-        ((index === block.statements.findIndex((t) => t.kind === 'layer') && !s.from) ||
-          explicitReads(s, this.analysis.symbols.blocks).some((read) => read.text === BLOCK_INPUT)),
-    );
-    if (!first) return false;
-    const op = findOp(first.call.callee.text);
-    if (op) return FEATURE_OPS.has(op.name);
-    const inner = this.analysis.file.declarations.find((d): d is BlockDeclaration => d.kind === 'block' && d.name?.text === first.call.callee.text);
-    return !!inner && inner !== block && this.readsTokens(inner);
+  private readsTokens(block: BlockDeclaration, seen = new Set<BlockDeclaration>()): boolean | undefined {
+    seen.add(block);
+    for (const statement of block.statements) {
+      if (statement.kind !== 'layer') continue;
+      const op = findOp(statement.call.callee.text);
+      if (op) {
+        if (FEATURE_OPS.has(op.name)) return true;
+        if (op.role !== 'activation' && op.role !== 'regulariser' && op.role !== 'merge') return false;
+        continue;
+      }
+      const inner = this.analysis.symbols.blocks.get(statement.call.callee.text);
+      const told = inner && !seen.has(inner) ? this.readsTokens(inner, seen) : undefined;
+      if (told !== undefined) return told;
+    }
+    return undefined;
   }
 
   private blockNames(): string[] {

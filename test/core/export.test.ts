@@ -317,10 +317,11 @@ describe('export: sequences and signals (language v2)', () => {
 
   test('a block whose input is a sequence takes in_features, the last size; on a signal, in_channels', () => {
     const text = exported(
-      'block S(d) {\n  layernorm()\n  dense(d)\n}\nblock C(f) {\n  conv(f, 3)\n  batchnorm()\n}\nnetwork N {\n  input x: 6x20\n  c = C(4)\n  transpose()\n  S(8)\n}\n',
+      'block S(d) {\n  dropout(0.1)\n  layernorm()\n  dense(d)\n}\nblock C(f) {\n  conv(f, 3)\n  batchnorm()\n}\nnetwork N {\n  input x: 6x20\n  c = C(4)\n  transpose()\n  S(8)\n}\n',
     );
     assert.deepEqual(linesWith(text, 'def __init__(self, in', ' = nn.', ' = S(', ' = C('), [
       'def __init__(self, in_features, d):',
+      'self.dropout_1 = nn.Dropout(0.1)',
       'self.layernorm_1 = nn.LayerNorm(in_features)',
       'self.dense_1 = nn.Linear(in_features, d)',
       'def __init__(self, in_channels, f):',
