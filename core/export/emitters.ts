@@ -12,7 +12,7 @@ export interface EmitLayer {
   readonly op: string;
   /** An argument as written, or undefined when it is left to its default. */
   arg(name: string): Sym | undefined;
-  /** The sizes of each input: the first is channels (or features); unknown where it depends on a block's use. */
+  /** The sizes of each input (channels first; a sequence's features last); unknown where it depends on a block's use. */
   readonly inputs: readonly Dims[];
 }
 
