@@ -30,7 +30,7 @@ export interface ExportedNetwork {
   readonly inputs: readonly { readonly name: string; readonly shape: Shape; readonly ids: boolean }[];
   readonly output: Shape;
   readonly params: bigint;
-  /** Every layer that is a module (all but merges), by its path in `named_modules()`. */
+  /** Every layer that is a module (all but those written as expressions: merges, token ops), by its path in `named_modules()`. */
   readonly modules: readonly { readonly path: string; readonly shape: Shape }[];
 }
 
@@ -250,7 +250,7 @@ class Exporter {
     const input: Dims = (network.input ?? []).map((size) => int(size));
     const body = this.writeBody(declaration, network.layers, input, new Map(), undefined, '    ');
     const inputs = network.inputs.map((i) => ({ name: i.name, shape: i.shape ?? [], ids: this.idInputs.has(`${network.name}\0${i.name}`) }));
-    const described = inputs.map((i) => `${i.name}: ${formatShape(i.shape)}`).join(', ');
+    const described = inputs.map((i) => `${i.name}: ${formatShape(i.shape)}${i.ids ? ' token ids' : ''}`).join(', ');
     const lines = [
       `class ${className}(nn.Module):`,
       `    """${network.name}: input ${described}; output ${formatShape(network.output ?? [])}.`,
@@ -485,7 +485,10 @@ class Exporter {
   /** A use of a block: its class called with the input's channels and the arguments as written. */
   private instantiate(block: BlockClass, statement: LayerStatement, input: Dims, params: ReadonlyMap<string, string>): { module: ModuleCall; output: Dims } {
     const channels = input[block.inAxis];
-    if (!channels) throw new NotExportable(`${block.className}'s input channels depend on the size of its block's input, which a class cannot know`);
+    if (!channels)
+      throw new NotExportable(
+        `${block.className}'s input ${block.inAxis === 0 ? 'channels' : 'features'} depend on the size of its block's input, which a class cannot know`,
+      );
     const args = [python(channels)];
     const values = new Map<string, Sym>([[block.inChannels, channels]]);
     const declared = block.declaration.params;
