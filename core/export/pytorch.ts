@@ -407,7 +407,8 @@ class Exporter {
       } catch (error) {
         if (!(error instanceof NotExportable)) throw error;
         this.problem(statement, error.message);
-        output = (node.shape ?? []).map(() => undefined);
+        // In a network the shape is known all the same: the layers after it are judged on their own.
+        output = (node.shape ?? []).map((size) => (isNetwork ? int(size) : undefined));
       }
       dims.set(name, output);
       current = target;

@@ -8,10 +8,10 @@ import { analyze } from '../../core';
 import { exportPyTorch } from '../../core/export/pytorch';
 
 const CHECKED = ['alexnet.net', 'googlenet.net', 'inception_v3.net', 'mobilenetv2.net', 'resnet50.net', 'squeezenet.net', 'vgg16.net'];
-/** Checked by export-torch-seq.test.ts. */
+/** Checked by export-torch-seq.test.ts, export-torch-bert.test.ts and export-torch-gpt2.test.ts. */
 const CHECKED_SEQUENCES = ['bert_base.net', 'gpt2_small.net', 'lstm_tagger.net', 'm5_audio.net', 'vit_b_16.net'];
 
-test('the three files check every example that exports; the others are refused, each layer named', () => {
+test('the five files check every example that exports; the others are refused, each layer named', () => {
   for (const name of readdirSync(examplePath('.')).filter((file) => file.endsWith('.net'))) {
     if (CHECKED.includes(name) || CHECKED_SEQUENCES.includes(name)) continue;
     // Some of language v2's convnet ops have no PyTorch code yet: refused, never half written.
