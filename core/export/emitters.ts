@@ -34,7 +34,7 @@ export interface Emitted {
   /** Whether the code uses `torch.` (for the imports). */
   readonly usesTorch?: boolean;
   readonly output: Dims;
-  // Language v2's sequences (see the section at the end).
+  // Language v2's sequences (their section, below).
   /** A layer written in `forward` as an expression of its input, no module: `x[:, 0]`; `self` is its learned tensor's attribute. */
   readonly expression?: (input: string, self: string) => string;
   /** The learned tensor an expression layer owns, as the `nn.Parameter(…)` that makes it (posembed, clstoken). */
