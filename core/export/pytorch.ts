@@ -231,7 +231,7 @@ class Exporter {
     // The block's node reads its input, then what its tensor parameters were passed, in order.
     const tensors = info.tensors.map((tensor, k) => ({
       ...tensor,
-      dims: (use.inputs[k + 1] ?? []).map((_, axis) => (axis === tensor.axis ? variable(tensor.channels) : undefined)),
+      dims: (use.inputs[k + 1] ?? [undefined]).map((_, axis) => (axis === tensor.axis ? variable(tensor.channels) : undefined)),
     }));
     const body = this.writeBody(block, use.children!, input, info.params, info.inChannels, `    `, tensors);
     info.output = body.output;
