@@ -13,7 +13,7 @@ import { formatCount } from '../format';
 import { BLOCK_INPUT, explicitReads, isTensorParameter } from '../names';
 import { findOp } from '../ops';
 import type { Shape } from '../shapes';
-import { NOT_EXPORTABLE_YET, NotExportable, PYTORCH_EMITTERS, type EmitLayer, type Emitted, type ModuleCall } from './emitters';
+import { FEATURE_OPS, NOT_EXPORTABLE_YET, NotExportable, PYTORCH_EMITTERS, type EmitLayer, type Emitted, type ModuleCall } from './emitters';
 import { HELPERS, type HelperName } from './helpers';
 import { assignCall, int, isConstant, Namer, python, substitute, symOf, variable, type Dims, type Sym } from './python';
 
@@ -27,11 +27,12 @@ export interface ExportProblem {
 export interface ExportedNetwork {
   readonly name: string;
   readonly className: string;
-  readonly inputs: readonly { readonly name: string; readonly shape: Shape }[];
+  /** `ids`: token ids, read by an embedding (`torch.long`). */
+  readonly inputs: readonly { readonly name: string; readonly shape: Shape; readonly ids: boolean }[];
   /** What `forward` returns: one shape, or a tuple of them for several outputs (the last statement last). */
   readonly outputs: readonly Shape[];
   readonly params: bigint;
-  /** Every layer that is a module (all but those written in `forward`: merges, chunk), by its path in `named_modules()`. */
+  /** Every layer that is a module (all but those written in `forward`: merges, chunk, the token ops), by its path in `named_modules()`. */
   readonly modules: readonly { readonly path: string; readonly shape: Shape }[];
 }
 
@@ -57,11 +58,14 @@ interface BlockClass {
   readonly declaration: BlockDeclaration;
   /** The constructor's first argument: the channels (or features) of the input. */
   readonly inChannels: string;
+  /** Which size of the input `inChannels` is: the first (channels), or the last of a T×D sequence (features). */
+  readonly inAxis: number;
   /**
    * Its tensor parameters (`skip: tensor`), in the order declared: the constructor takes
-   * each one's channels at the parameter's place, and `forward` the tensor after the input.
+   * each one's channels (features, at `axis`) at the parameter's place, and `forward` the
+   * tensor after the input.
    */
-  readonly tensors: readonly { readonly name: string; readonly channels: string; readonly variable: string }[];
+  readonly tensors: readonly { readonly name: string; readonly channels: string; readonly variable: string; readonly axis: number }[];
   /** The output's sizes, over `inChannels` and the parameters. */
   output: Dims;
   /** The attribute of each statement (undefined for inputs and merges), by index. */
@@ -88,6 +92,8 @@ class Exporter {
   private readonly classNames = new Namer(IMPORTS);
   private usesTorch = false;
   private readonly helpers = new Set<HelperName>();
+  /** The network inputs read as token ids. */
+  private readonly idInputs = new Set<string>();
 
   constructor(
     private readonly analysis: Analysis,
@@ -133,9 +139,9 @@ class Exporter {
   /** What an emitter's code needs from the module: `import torch`, a helper class. */
   private note(emitted: Emitted): Emitted {
     if (emitted.usesTorch) this.usesTorch = true;
-    if (emitted.helper) {
-      this.helpers.add(emitted.helper);
-      if (HELPERS[emitted.helper].usesTorch) this.usesTorch = true;
+    for (const helper of emitted.helpers ?? []) {
+      this.helpers.add(helper);
+      if (HELPERS[helper].usesTorch) this.usesTorch = true;
     }
     return emitted;
   }
@@ -148,11 +154,50 @@ class Exporter {
     const locals = new Namer([...IMPORTS, ...this.blockNames()]);
     const params = new Map<string, string>();
     for (const param of block.params) if (!isTensorParameter(param)) params.set(param.name.text, locals.name(param.name.text));
-    const inChannels = locals.name('in_channels');
-    const tensors = block.params
-      .filter(isTensorParameter)
-      .map((param) => ({ name: param.name.text, channels: locals.name(`${param.name.text}_channels`), variable: locals.name(param.name.text) }));
-    return { className: this.classNames.name(block.name!.text), params, declaration: block, inChannels, tensors, output: [], attributes: [], lines: [] };
+    const use = this.firstUse(block.name!.text)!;
+    const rank = use.inputs[0]!.length;
+    const tokens = rank === 2 && this.readsTokens(block) === true;
+    const inChannels = locals.name(tokens ? 'in_features' : 'in_channels');
+    // A tensor parameter's size is read where the input's is: the last of a sequence, else the first.
+    const tensors = block.params.filter(isTensorParameter).map((param, k) => ({
+      name: param.name.text,
+      channels: locals.name(`${param.name.text}_${tokens ? 'features' : 'channels'}`),
+      variable: locals.name(param.name.text),
+      axis: tokens && use.inputs[k + 1]?.length === 2 ? 1 : 0,
+    }));
+    return {
+      className: this.classNames.name(block.name!.text),
+      params,
+      declaration: block,
+      inChannels,
+      inAxis: tokens ? rank - 1 : 0,
+      tensors,
+      output: [],
+      attributes: [],
+      lines: [],
+    };
+  }
+
+  /**
+   * Whether a block reads its rank-2 input as a T×D sequence: its first layer that tells
+   * (not an activation, a dropout or a merge, which take either) is a feature op, which
+   * acts on the last size, or a block that reads so.
+   */
+  private readsTokens(block: BlockDeclaration, seen = new Set<BlockDeclaration>()): boolean | undefined {
+    seen.add(block);
+    for (const statement of block.statements) {
+      if (statement.kind !== 'layer') continue;
+      const op = findOp(statement.call.callee.text);
+      if (op) {
+        if (FEATURE_OPS.has(op.name)) return true;
+        if (op.role !== 'activation' && op.role !== 'regulariser' && op.role !== 'merge') return false;
+        continue;
+      }
+      const inner = this.analysis.symbols.blocks.get(statement.call.callee.text);
+      const told = inner && !seen.has(inner) ? this.readsTokens(inner, seen) : undefined;
+      if (told !== undefined) return told;
+    }
+    return undefined;
   }
 
   private blockNames(): string[] {
@@ -182,11 +227,11 @@ class Exporter {
     if (info.lines.length > 0) return;
     const use = this.firstUse(block.name!.text)!;
     const inputShape = use.inputs[0]!;
-    const input: Dims = [variable(info.inChannels), ...inputShape.slice(1).map(() => undefined)];
+    const input: Dims = inputShape.map((_, axis) => (axis === info.inAxis ? variable(info.inChannels) : undefined));
     // The block's node reads its input, then what its tensor parameters were passed, in order.
     const tensors = info.tensors.map((tensor, k) => ({
       ...tensor,
-      dims: [variable(tensor.channels), ...(use.inputs[k + 1] ?? []).slice(1).map(() => undefined)],
+      dims: (use.inputs[k + 1] ?? [undefined]).map((_, axis) => (axis === tensor.axis ? variable(tensor.channels) : undefined)),
     }));
     const body = this.writeBody(block, use.children!, input, info.params, info.inChannels, `    `, tensors);
     info.output = body.output;
@@ -203,7 +248,7 @@ class Exporter {
     const useCount = this.countUses(block.name!.text);
     info.lines = [
       `class ${info.className}(nn.Module):`,
-      `    """The block ${block.name!.text}; ${info.inChannels} is its input's channels.`,
+      `    """The block ${block.name!.text}; ${info.inChannels} is its input's ${info.inAxis === 0 ? 'channels' : 'features'}.`,
       '',
       `    Shapes and costs in comments are those of its first use, with input`,
       `    ${formatShape(inputShape)}${useCount > 1 ? ` (of ${formatCount(useCount)} uses)` : ''}.`,
@@ -235,8 +280,8 @@ class Exporter {
     const declaration = network.declaration;
     const input: Dims = (network.input ?? []).map((size) => int(size));
     const body = this.writeBody(declaration, network.layers, input, new Map(), undefined, '    ', []);
-    const inputs = network.inputs.map((i) => ({ name: i.name, shape: i.shape ?? [] }));
-    const described = inputs.map((i) => `${i.name}: ${formatShape(i.shape)}`).join(', ');
+    const inputs = network.inputs.map((i) => ({ name: i.name, shape: i.shape ?? [], ids: this.idInputs.has(`${network.name}\0${i.name}`) }));
+    const described = inputs.map((i) => `${i.name}: ${formatShape(i.shape)}${i.ids ? ' token ids' : ''}`).join(', ');
     const outputs =
       network.outputs.length > 1
         ? `outputs ${network.outputs.map((o) => `${o.name}: ${formatShape(o.shape ?? [])}`).join(', ')}`
@@ -365,36 +410,50 @@ class Exporter {
     const forward: string[] = [];
     const attributes: (string | undefined)[] = new Array<string | undefined>(declaration.statements.length).fill(undefined);
     let current = inputVars[0]!;
+    let currentName = isNetwork ? this.networks.find((n) => n.declaration === declaration)!.inputs[0]?.name : BLOCK_INPUT;
     let currentDims: Dims = input;
+    // The attribute of each module layer by its `.net` name, for a weight tied to it.
+    const attributeOf = new Map<string, string>();
     let nodeIndex = 0;
     declaration.statements.forEach((statement, index) => {
       if (statement.kind !== 'layer') return;
       const node = nodes[nodeIndex++]!;
       const name = scope.names[index]!;
       const source = statement.from ? variables.get(statement.from.text)! : current;
+      const sourceName = statement.from ? statement.from.text : currentName;
       const sourceDims = statement.from ? dims.get(statement.from.text)! : currentDims;
       const target = readByName.has(name) ? variables.get(name)! : flowing;
       let output: Dims = [];
       try {
         const written = this.writeLayer(statement, node, sourceDims, dims, params, isNetwork);
         output = isNetwork && node.shape ? node.shape.map((size) => int(size)) : written.output;
+        if (written.readsIds && isNetwork && sourceName !== undefined) this.idInputs.add(`${declaration.name?.text}\0${sourceName}`);
         if (written.merge) {
-          // A merge reads the tensors it names; another op written in forward (chunk) the one before it, or `from`.
-          const merges = findOp(statement.call.callee.text)?.merge;
-          const reads = merges ? explicitReads(statement, this.analysis.symbols.blocks).map((read) => variables.get(read.text)!) : [source];
+          const reads = explicitReads(statement, this.analysis.symbols.blocks).map((read) => variables.get(read.text)!);
           forward.push(...assignExpression(inner, target, written.merge(reads)));
+        } else if (written.expression) {
+          // A learned tensor of its own (posembed, clstoken) is a parameter, as torchvision's ViT keeps them; the rest is arithmetic.
+          let self = '';
+          if (written.parameter) {
+            self = `self.${attributeNames.name(name)}`;
+            init.push(`${inner}# ${describeCosts(node)}`, ...assignExpression(inner, self, written.parameter));
+          }
+          forward.push(...assignExpression(inner, target, written.expression(source, self)));
         } else {
           const attribute = attributeNames.name(name);
           attributes[index] = attribute;
           const module = written.module!;
+          attributeOf.set(name, attribute);
           init.push(`${inner}# ${describeCosts(node)}`, ...assignCall(inner, `self.${attribute}`, module.callee, module.args));
+          if (written.initAfter) init.push(...written.initAfter(`self.${attribute}`, (tied) => `self.${attributeOf.get(tied)!}`).map((line) => inner + line));
           let from = source;
           if (written.flatten) {
             forward.push(`${inner}${target} = torch.flatten(${from}, 1)`);
             from = target;
           }
-          const passed = (written.tensorArgs ?? []).map((tensor) => variables.get(tensor)!);
-          forward.push(`${inner}${target} = self.${attribute}(${[from, ...passed].join(', ')})`);
+          // A module that returns a tuple (attention, a recurrent layer) gives the layer's output first; a block's tensor parameters follow its input.
+          const args = written.callArgs ? written.callArgs(from) : [from, ...(written.tensorArgs ?? []).map((tensor) => variables.get(tensor)!)];
+          forward.push(...assignCall(inner, written.tuple ? `${target}, _` : target, `self.${attribute}`, args));
           if (written.activation) {
             const act = attributeNames.name(`${name}_${written.activation.callee.slice(3).toLowerCase()}`);
             init.push(...assignCall(inner, `self.${act}`, written.activation.callee, written.activation.args));
@@ -404,11 +463,12 @@ class Exporter {
       } catch (error) {
         if (!(error instanceof NotExportable)) throw error;
         this.problem(statement, error.message);
-        // In a network the sizes are known all the same: the layers after it are not refused for want of them.
+        // In a network the shape is known all the same: the layers after it are judged on their own.
         output = (node.shape ?? []).map((size) => (isNetwork ? int(size) : undefined));
       }
       dims.set(name, output);
       current = target;
+      currentName = name;
       currentDims = output;
     });
     // Several outputs: a tuple of the marked ones in the order written, the last statement last.
@@ -443,11 +503,6 @@ class Exporter {
         throw new NotExportable(`${op.name} cannot be exported to PyTorch yet${NOT_EXPORTABLE_YET[op.name] ? `: ${NOT_EXPORTABLE_YET[op.name]}` : ''}`);
       }
       const emitter = PYTORCH_EMITTERS[op.name]!;
-      // The emitters write PyTorch's 2-D modules; a rank-2 tensor (a C×L signal, a T×D sequence) needs others.
-      const reads = op.merge ? node.inputs : [node.inputs[0]];
-      if (reads.some((shape) => shape?.length === 2)) {
-        throw new NotExportable(`${op.name} on a rank-2 tensor (a C×L signal or a T×D sequence, language v2) is not exportable yet`);
-      }
       const written = writtenArguments(
         statement,
         op.params.map((p) => p.name),
@@ -467,7 +522,9 @@ class Exporter {
       for (let copy = 0; copy < copies; copy++) {
         const emitted = this.note(emitter(layerFor([dims])));
         if (emitted.flatten) throw new NotExportable(`a repeated dense that reads a feature map is not exportable yet`);
-        if (emitted.merge) throw new NotExportable(`a repeated ${op.name}, which is written in forward, is not exportable yet`);
+        if (!emitted.module || emitted.tuple || emitted.callArgs || emitted.initAfter) {
+          throw new NotExportable(`a repeated ${op.name} is not exportable yet: nn.Sequential cannot call it as its forward needs; repeat it in a block`);
+        }
         const module = callText(emitted.module!);
         modules.push(emitted.activation ? `nn.Sequential(${module}, ${callText(emitted.activation)})` : module);
         dims = isNetwork && node.children?.[copy]?.shape ? node.children[copy]!.shape!.map((size) => int(size)) : emitted.output;
@@ -491,9 +548,9 @@ class Exporter {
   }
 
   /**
-   * A use of a block: its class called with the input's channels and the arguments as
-   * written; a tensor passed to a tensor parameter is given as its channels, and named in
-   * `tensorArgs` for `forward`.
+   * A use of a block: its class called with the input's channels (or features) and the
+   * arguments as written; a tensor passed to a tensor parameter is given as its channels,
+   * and named in `tensorArgs` for `forward`.
    */
   private instantiate(
     block: BlockClass,
@@ -502,8 +559,11 @@ class Exporter {
     tensors: ReadonlyMap<string, Dims>,
     params: ReadonlyMap<string, string>,
   ): { module: ModuleCall; output: Dims; tensorArgs: readonly string[] } {
-    const channels = input[0];
-    if (!channels) throw new NotExportable(`${block.className}'s input channels depend on the size of its block's input, which a class cannot know`);
+    const channels = input[block.inAxis];
+    if (!channels)
+      throw new NotExportable(
+        `${block.className}'s input ${block.inAxis === 0 ? 'channels' : 'features'} depend on the size of its block's input, which a class cannot know`,
+      );
     const args = [python(channels)];
     const values = new Map<string, Sym>([[block.inChannels, channels]]);
     const declared = block.declaration.params;
@@ -513,7 +573,7 @@ class Exporter {
       const tensor = block.tensors.find((t) => t.name === param);
       if (tensor) {
         const name = argument.value!.kind === 'name' ? argument.value!.name : '';
-        const size = tensors.get(name)?.[0];
+        const size = tensors.get(name)?.[tensor.axis];
         if (!size)
           throw new NotExportable(`${block.className}'s ${param} has channels that depend on the size of its block's input, which a class cannot know`);
         passed.set(param, name);

@@ -53,11 +53,43 @@ const V2_ON_MAPS = [
   '',
 ].join('\n');
 
+/** The v2 convnet ops on rank-2 tensors: the 1-D modules on a C×L signal, the feature ops on a T×D sequence, a tensor parameter of a sequence block. */
+const V2_ON_RANK_2 = [
+  'block Mix(skip: tensor) {',
+  '  n = layernorm()',
+  '  add(n, skip)',
+  '  layerscale()',
+  '  dense(4)',
+  '}',
+  'network Signals {',
+  '  input x: 8x32',
+  '  deconv(8, 4, stride=2, act=relu)',
+  '  a = adaptiveavgpool(16)',
+  '  g = adaptiveavgpool(1) from a',
+  '  mul(a, g)',
+  '  chunk(2, 1)',
+  '  channelshuffle(2)',
+  '  droppath(0.1)',
+  '  transpose()',
+  '  layerscale()',
+  '  layernorm()',
+  '  chunk(2, 0)',
+  '  t = dense(6)',
+  '  output Mix(t)',
+  '}',
+  '',
+].join('\n');
+
 describeTorchChecks([
   { title: "unet.net: params, output shape and every layer's shape as netlint's; pyflakes clean", text: readExample('unet.net') },
   {
     title: 'every v2 op on maps, tensor parameters, computed sizes and two outputs: a tuple, each shape checked',
     text: V2_ON_MAPS,
     modules: [['Heads', 28]],
+  },
+  {
+    title: 'the v2 convnet ops on a C×L signal and a T×D sequence, and a sequence block that takes a tensor',
+    text: V2_ON_RANK_2,
+    modules: [['Signals', 12]],
   },
 ]);

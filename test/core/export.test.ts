@@ -394,7 +394,172 @@ describe('export: refusals', () => {
       kind: 'not-exportable',
       problems: [
         { line: 8, message: 'a repeat of Up, which takes a tensor besides its input, is not exportable yet: nn.Sequential passes one tensor' },
-        { line: 9, message: 'a repeated chunk, which is written in forward, is not exportable yet' },
+        { line: 9, message: 'a repeated chunk is not exportable yet: nn.Sequential cannot call it as its forward needs; repeat it in a block' },
+      ],
+    });
+  });
+});
+
+describe('export: sequences and signals (language v2)', () => {
+  const seq = (input: string, ...lines: string[]) => net(input, ...lines).replace('input x:', 'input ids:');
+
+  test('self-attention is nn.MultiheadAttention(batch_first=True) called with q = k = v, its output taken', () => {
+    const text = exported(seq('10', 'e = embedding(100, 16)', 'attn = attention(4, bias=false)'));
+    assert.deepEqual(linesWith(text, 'attn', 'causal'), [
+      'self.attn = nn.MultiheadAttention(16, 4, batch_first=True, bias=False)',
+      'x, _ = self.attn(x, x, x, need_weights=False)',
+    ]);
+  });
+
+  test('causal attention: a mask from causal_mask(), written once in the file, above the classes', () => {
+    const text = exported(seq('10', 'e = embedding(100, 16)', 'a = attention(4, causal=true)', 'b = attention(2, causal=true)'));
+    assert.deepEqual(linesWith(text, 'causal_mask('), [
+      'def causal_mask(x):',
+      'x, _ = self.a(x, x, x, attn_mask=causal_mask(x), need_weights=False)',
+      'x, _ = self.b(x, x, x, attn_mask=causal_mask(x), need_weights=False)',
+    ]);
+    assert.ok(text.indexOf('def causal_mask') < text.indexOf('class N('));
+  });
+
+  test("grouped-query attention, or heads not D/heads wide: the file's own module, with its projections", () => {
+    const text = exported(seq('10', 'e = embedding(100, 16)', 'g = attention(4, kv_heads=2)', 'h = attention(2, head_dim=4, causal=true)'));
+    assert.deepEqual(linesWith(text, 'self.g ', 'self.h ', 'self.g(', 'self.h(', 'class GroupedQueryAttention'), [
+      'class GroupedQueryAttention(nn.Module):',
+      'self.g = GroupedQueryAttention(16, 4, 2, 4)',
+      'self.h = GroupedQueryAttention(16, 2, 2, 4, causal=True)',
+      'x = self.g(x)',
+      'x = self.h(x)',
+    ]);
+    assert.match(text, /self\.k_proj = nn\.Linear\(dim, kv_heads \* head_dim, bias=bias\)/);
+  });
+
+  test('a tied head shares the table in __init__; the input of an embedding is token ids', () => {
+    const outcome = exportPyTorch(analyze(seq('10', 'wte = embedding(100, 16)', 'head = dense(100, bias=false, tied=wte)')));
+    assert.equal(outcome.kind, 'exported');
+    if (outcome.kind !== 'exported') return;
+    assert.deepEqual(linesWith(outcome.text, 'self.head'), [
+      'self.head = nn.Linear(16, 100, bias=False)',
+      'self.head.weight = self.wte.weight',
+      'x = self.head(x)',
+    ]);
+    assert.deepEqual(outcome.networks[0]!.inputs, [{ name: 'ids', shape: [10], ids: true }]);
+  });
+
+  test("posembed and clstoken are parameters, as torchvision's ViT; token ops are expressions", () => {
+    const text = exported(
+      net(
+        '8x4x4',
+        'tokens()',
+        'clstoken()',
+        'p = posembed()',
+        'q = posembed(max=40) from p',
+        'a = add(p, q)',
+        'transpose()',
+        'transpose()',
+        'm = tokenmean()',
+        'token(-1) from a',
+        'add(m, token_1)',
+      ),
+    );
+    assert.deepEqual(linesWith(text, 'clstoken_1', 'self.p', 'self.q', 'transpose', 'mean', '[:, -1]'), [
+      'self.clstoken_1 = nn.Parameter(torch.zeros(1, 1, 8))',
+      'self.p = nn.Parameter(torch.empty(17, 8).normal_(std=0.02))',
+      'self.q = nn.Parameter(torch.empty(40, 8).normal_(std=0.02))',
+      'x = x.flatten(2).transpose(1, 2)',
+      'x = torch.cat([self.clstoken_1.expand(x.shape[0], -1, -1), x], 1)',
+      'p = x + self.p',
+      'q = p + self.q[:p.shape[1]]',
+      'x = a.transpose(1, 2)',
+      'x = x.transpose(1, 2)',
+      'm = x.mean(1)',
+      'token_1 = a[:, -1]',
+    ]);
+  });
+
+  test('a block whose input is a sequence takes in_features, the last size; on a signal, in_channels', () => {
+    const text = exported(
+      'block S(d) {\n  dropout(0.1)\n  layernorm()\n  dense(d)\n}\nblock C(f) {\n  conv(f, 3)\n  batchnorm()\n}\nnetwork N {\n  input x: 6x20\n  c = C(4)\n  transpose()\n  S(8)\n}\n',
+    );
+    assert.deepEqual(linesWith(text, 'def __init__(self, in', ' = nn.', ' = S(', ' = C('), [
+      'def __init__(self, in_features, d):',
+      'self.dropout_1 = nn.Dropout(0.1)',
+      'self.layernorm_1 = nn.LayerNorm(in_features)',
+      'self.dense_1 = nn.Linear(in_features, d)',
+      'def __init__(self, in_channels, f):',
+      'self.conv_1 = nn.Conv1d(in_channels, f, 3)',
+      'self.batchnorm_1 = nn.BatchNorm1d(f)',
+      'self.c = C(6, 4)',
+      'self.S_1 = S(4, 8)',
+    ]);
+  });
+
+  test('windows on a C×L signal are the 1-D modules; a global pool there gives a vector', () => {
+    const text = exported(
+      net(
+        '2x64',
+        'conv(4, 5, pad=same)',
+        'maxpool(2)',
+        'avgpool(2)',
+        'upsample(2)',
+        'lstm(8) from avgpool_1',
+        'globalavgpool() from upsample_1',
+        'rmsnorm()',
+        'gru(3, bidirectional=true) from lstm_1',
+      ),
+    );
+    assert.deepEqual(linesWith(text, '_1 = nn.', '_1 = RMSNorm'), [
+      "self.conv_1 = nn.Conv1d(2, 4, 5, padding='same')",
+      'self.maxpool_1 = nn.MaxPool1d(2)',
+      'self.avgpool_1 = nn.AvgPool1d(2)',
+      'self.upsample_1 = nn.Upsample(scale_factor=2)',
+      'self.lstm_1 = nn.LSTM(16, 8, batch_first=True)',
+      'self.globalavgpool_1 = nn.Sequential(',
+      'self.rmsnorm_1 = RMSNorm(4)',
+      'self.gru_1 = nn.GRU(8, 3, batch_first=True, bidirectional=True)',
+    ]);
+  });
+
+  test("the convnet ops on rank 2: 1-D modules on a signal, a sequence's features; layernorm over a map's channels", () => {
+    const text = exported(
+      net(
+        '8x32',
+        'deconv(8, 4, stride=2)',
+        'a = adaptiveavgpool(16)',
+        'g = adaptiveavgpool(1) from a',
+        'mul(a, g)',
+        'chunk(2, 1)',
+        'transpose()',
+        'layerscale()',
+        'layernorm(bias=false)',
+        'chunk(2, 0)',
+        'dense(4)',
+      ),
+    );
+    assert.deepEqual(linesWith(text, '_1 = nn.', 'self.a = ', 'self.g = ', ' = LayerScale', 'bias = None', ' * g', 'chunk('), [
+      'self.deconv_1 = nn.ConvTranspose1d(8, 8, 4, stride=2)',
+      'self.a = nn.AdaptiveAvgPool1d(16)',
+      'self.g = nn.AdaptiveAvgPool1d(1)',
+      'self.layerscale_1 = LayerScale(4)',
+      'self.layernorm_1 = nn.LayerNorm(4)',
+      'self.layernorm_1.bias = None',
+      'self.dense_1 = nn.Linear(4, 4)',
+      'x = a * g',
+      'x = x.chunk(2, dim=1)[1]',
+      'x = x.chunk(2, dim=1)[0]',
+    ]);
+    assert.deepEqual(linesWith(exported(net('4x8x8', 'layernorm(bias=false)')), 'layernorm_1 = '), ['self.layernorm_1 = LayerNorm2d(4, bias=False)']);
+  });
+
+  test('what a sequence cannot be written as is refused, naming the op and line', () => {
+    const text =
+      'block P() {\n  posembed()\n}\nnetwork N {\n  input ids: 8\n  embedding(10, 4)\n  P()\n  attention(2) * 2\n  softmax()\n  transpose()\n  spatial(2, 2)\n  rmsnorm()\n}\n';
+    assert.deepEqual(exportPyTorch(analyze(text)), {
+      kind: 'not-exportable',
+      problems: [
+        { line: 2, message: "posembed's table has T rows by default, and T depends on its block's input: give max=" },
+        { line: 8, message: 'a repeated attention is not exportable yet: nn.Sequential cannot call it as its forward needs; repeat it in a block' },
+        { line: 9, message: 'softmax on a rank-2 tensor: over its channels or its features is not said, so not exportable' },
+        { line: 12, message: 'rmsnorm over the channels of a C×H×W map is not exportable yet' },
       ],
     });
   });

@@ -32,25 +32,30 @@ interface Checked {
  * Exports each design, writes its module, and has PyTorch build and run every network in
  * them, all in one Python process: importing torch takes seconds.
  */
-function checkWithTorch(texts: readonly string[]): Checked[] {
+function checkWithTorch(designs: readonly { readonly text: string; readonly meta?: boolean }[]): Checked[] {
   const dir = mkdtempSync(join(tmpdir(), 'netlint-export-'));
-  const exported = texts.map((text, index) => {
+  const exported = designs.map(({ text, meta }, index) => {
     const outcome = exportPyTorch(analyze(text));
     if (outcome.kind !== 'exported') assert.fail(`design ${index} not exported: ${outcome.kind}`);
     const file = join(dir, `model_${index}.py`);
     writeFileSync(file, outcome.text);
-    return { file, networks: outcome.networks };
+    return { file, networks: outcome.networks, meta };
   });
-  const checks = exported.map(({ file, networks }) => ({
+  const checks = exported.map(({ file, networks, meta }) => ({
     file,
+    meta,
     networks: networks.map((n) => ({ className: n.className, inputs: n.inputs, modules: n.modules })),
   }));
   const seen = JSON.parse(runPython(join(torchScripts, 'check_export.py'), [], { input: JSON.stringify(checks) })) as TorchView[][];
   return exported.map((entry, index) => ({ ...entry, seen: seen[index]! }));
 }
 
-/** The ops written as expressions in `forward`, with no module: the merges, and a chunk of the channels. */
-const IN_FORWARD = new Set(['add', 'concat', 'mul', 'chunk']);
+/**
+ * The layers written as expressions in `forward`, not modules: the merges, a chunk of the
+ * channels, and the sequence ops that index, reshape or add a learned tensor (`x[:, 0]`,
+ * `x + self.pos_embedding`).
+ */
+const IN_FORWARD = new Set(['add', 'concat', 'mul', 'chunk', 'posembed', 'clstoken', 'token', 'tokenmean', 'tokens', 'transpose', 'spatial']);
 
 /** Every layer of a network but those written in `forward`: what the hooks must see. */
 function moduleLayerCount(text: string): number {
@@ -67,14 +72,20 @@ function moduleLayerCount(text: string): number {
 
 /** A test per design, named by its title, all checked by one Python process. */
 export function describeTorchChecks(
-  designs: readonly { readonly title: string; readonly text: string; readonly modules?: readonly [string, number][] }[],
+  designs: readonly {
+    readonly title: string;
+    readonly text: string;
+    readonly modules?: readonly [string, number][];
+    /** Run on PyTorch's meta device: every shape worked out, nothing computed (a forward pass of minutes). */
+    readonly meta?: boolean;
+  }[],
 ): void {
   describe('export, checked by PyTorch', { skip: torchMissing() }, () => {
     let checked: Checked[] = [];
     // Building and running the networks takes seconds of CPU each; on a shared machine, far longer.
     before(
       () => {
-        checked = checkWithTorch(designs.map((design) => design.text));
+        checked = checkWithTorch(designs);
       },
       { timeout: 900_000 },
     );
