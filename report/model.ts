@@ -8,6 +8,7 @@
  * unless they fit, and a body of more layers than fit is cut into groups of consecutive
  * layers (`layers 101–200`), each one node that opens like a block.
  */
+import { CountsSum, ZERO_COUNTS } from '../core/counts';
 import { explicitReads } from '../core/names';
 import { unknownLayerCount } from '../core/table';
 import { BLOCK_INPUT, formatShape, type Analysis, type Counts, type LayerNode, type NetworkAnalysis, type Shape } from '../core';
@@ -222,25 +223,10 @@ type ReadsOf = (layer: LayerNode, tensors: ReadonlyMap<string, readonly string[]
 /** A repeat's copies each read the one before. */
 const readsPrevious: ReadsOf = (_layer, _tensors, previous) => previous;
 
-const ZERO: Counts = { units: 0n, weights: 0n, biases: 0n, params: 0n, connections: 0n, activations: 0n };
-
-function sumCounts(layers: readonly LayerNode[], start: number, end: number): Counts {
-  let units = 0n;
-  let weights = 0n;
-  let biases = 0n;
-  let params = 0n;
-  let connections = 0n;
-  let activations = 0n;
-  for (let i = start; i < end; i++) {
-    const c = layers[i]!.counts;
-    units += c.units;
-    weights += c.weights;
-    biases += c.biases;
-    params += c.params;
-    connections += c.connections;
-    activations += c.activations;
-  }
-  return { units, weights, biases, params, connections, activations };
+function sumOf(layers: readonly LayerNode[], start: number, end: number): Counts {
+  const sum = new CountsSum();
+  for (let i = start; i < end; i++) sum.add(layers[i]!.counts);
+  return sum.total;
 }
 
 export function buildNetworkReport(analysis: Analysis, network: NetworkAnalysis, options: ReportOptions = {}): NetworkReport {
@@ -317,7 +303,7 @@ export function buildNetworkReport(analysis: Analysis, network: NetworkAnalysis,
     }
     const firstLayer = group.layers[group.start]!;
     const lastLayer = group.layers[group.end - 1]!;
-    const counts = sumCounts(group.layers, group.start, group.end);
+    const counts = sumOf(group.layers, group.start, group.end);
     nodes.push({
       id: group.id,
       name: groupName(group),
@@ -388,7 +374,7 @@ export function buildNetworkReport(analysis: Analysis, network: NetworkAnalysis,
       kind: 'input',
       op: 'input',
       shape: shapeText(input.shape),
-      counts: ZERO,
+      counts: ZERO_COUNTS,
       weightShare: 0,
       connectionShare: 0,
       line: lineOf(input.statement.start),

@@ -18,7 +18,7 @@ import {
   type Fix,
   type NetworkAnalysis,
 } from '../../core';
-import { cursor, errors, nodeAt, readExample } from '../helpers/net';
+import { cursor, errors, nodeAt, readExample, SMALL_LM } from '../helpers/net';
 
 const ALEXNET = readExample('alexnet.net');
 const alexnet = analyze(ALEXNET);
@@ -1047,30 +1047,19 @@ describe('refactorings at the cursor: the v2 rewrites wherever they apply', () =
     assert.deepEqual(titles(mark(BERT, 'output encoder = BertLayer', 10)), []);
   });
 
-  const LM = [
-    'network LM {',
-    '  input ids: 64',
-    '  wte = embedding(32000, 512)',
-    '  att = attention(8)',
-    '  h = dense(512, act=gelu)',
-    '  head = dense(32000, bias=false)',
-    '}',
-    '',
-  ].join('\n');
-
   test('a layer a quick fix rewrites the same way: the refactoring is left out, the others stay', () => {
     // head: heavy-layer offers the low rank and the tie; wte: the factorised table
     assert.deepEqual(
-      at(mark(LM, 'head = ')).fixes.map((f) => f.kind),
+      at(mark(SMALL_LM, 'head = ')).fixes.map((f) => f.kind),
       [],
     );
     assert.deepEqual(
-      at(mark(LM, 'wte = ')).fixes.map((f) => f.kind),
+      at(mark(SMALL_LM, 'wte = ')).fixes.map((f) => f.kind),
       [],
     );
     // Without the diagnostics (the editor shows them elsewhere), each is offered.
-    const analysis = analyze(LM);
-    const offset = LM.indexOf('head = ');
+    const analysis = analyze(SMALL_LM);
+    const offset = SMALL_LM.indexOf('head = ');
     assert.deepEqual(
       refactoringsAt(analysis, offset, offset).map((f) => f.title),
       [
@@ -1081,23 +1070,23 @@ describe('refactorings at the cursor: the v2 rewrites wherever they apply', () =
     // The attention of 8 heads is under heavy-layer's share: grouped-query as a refactoring; the dense h low-rank.
     // 64·4·512² + 2·64²·512 = 71,303,168 connections; with 2 kv heads 64·(2·512² + 2·512·128) + the same T² term
     assert.deepEqual(
-      at(mark(LM, 'att = ')).fixes.map((f) => f.title),
+      at(mark(SMALL_LM, 'att = ')).fixes.map((f) => f.title),
       [
         'Share each key and value head of att among 4 query heads (kv_heads=2): weights 1,048,576 → 655,360 (−37.5%), connections 71,303,168 → 46,137,344 (−35.3%)',
       ],
     );
     assert.deepEqual(
-      at(mark(LM, 'h = ')).fixes.map((f) => f.kind),
+      at(mark(SMALL_LM, 'h = ')).fixes.map((f) => f.kind),
       ['low-rank'],
     );
   });
 
   test('none where the rewrite does not apply, does not save, or the file has an error', () => {
     const none = (source: string) => assert.deepEqual(at(source).fixes, [], source);
-    none(mark(LM, 'wte = ').replace('embedding(32000, 512)', 'embedding(32000, 128)').replaceAll('512', '128'));
-    none(mark(LM, 'att = ').replace('attention(8)', 'attention(8, kv_heads=2)'));
+    none(mark(SMALL_LM, 'wte = ').replace('embedding(32000, 512)', 'embedding(32000, 128)').replaceAll('512', '128'));
+    none(mark(SMALL_LM, 'att = ').replace('attention(8)', 'attention(8, kv_heads=2)'));
     none(mark(readExample('alexnet.net'), 'conv2 = '));
-    none(mark(LM, 'h = ').replace('  head = dense(32000, bias=false)', '  head = dense(32000, bias=false) from nope'));
+    none(mark(SMALL_LM, 'h = ').replace('  head = dense(32000, bias=false)', '  head = dense(32000, bias=false) from nope'));
     // A block whose uses give the statement other heads: no one rewrite fits both.
     none(['block E(heads) {', '  a| = attention(heads)', '}', 'network N {', '  input x: 64x512', '  e1 = E(16)', '  e2 = E(8)', '}', ''].join('\n'));
   });

@@ -21,7 +21,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { after, before } from 'node:test';
 import { repoRoot } from '../helpers/paths';
 
@@ -762,4 +762,24 @@ export function packagedExtension(prefix: string): {
     if (paths.work) rmSync(paths.work, { recursive: true, force: true });
   });
   return { versions, paths };
+}
+
+/** The report's page: a webview is an iframe in an iframe. */
+export const reportFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview').frameLocator('#active-frame');
+
+/** Replaces the text of `line` of the file `name` with `text`, as typed. */
+export async function retype(page: Page, name: string, line: number, text: string): Promise<void> {
+  // The report may have the focus: back to the file's editor first.
+  await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).click();
+  await goToLine(page, line);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(text);
+}
+
+export async function cursorLine(page: Page, line: number): Promise<void> {
+  await poll(`the cursor on line ${line}`, async () => {
+    const status = await page.locator('[id="status.editor.selection"]').innerText();
+    return new RegExp(`Ln ${line},`).test(status) ? status : null;
+  });
 }

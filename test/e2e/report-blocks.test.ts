@@ -12,29 +12,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../helpers/paths';
-import { activeEditor, goToLine, openFile, packagedExtension, poll, runCommand, screenshot, withWorkbench } from './harness';
+import { activeEditor, openFile, packagedExtension, poll, runCommand, screenshot, withWorkbench, reportFrame, retype, cursorLine } from './harness';
 
 const { versions, paths } = packagedExtension('netlint-e2e-report-blocks-');
-
-/** The report's page: a webview is an iframe in an iframe. */
-const reportFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview').frameLocator('#active-frame');
-
-/** Replaces the text of `line` of the file `name` with `text`, as typed. */
-async function retype(page: Page, name: string, line: number, text: string): Promise<void> {
-  // The report may have the focus: back to the file's editor first.
-  await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).click();
-  await goToLine(page, line);
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(text);
-}
-
-async function cursorLine(page: Page, line: number): Promise<void> {
-  await poll(`the cursor on line ${line}`, async () => {
-    const status = await page.locator('[id="status.editor.selection"]').innerText();
-    return new RegExp(`Ln ${line},`).test(status) ? status : null;
-  });
-}
 
 /** Saves the file `from` (Ctrl+S in its editor), closes every editor and opens `to` from the Explorer, as a click there does. */
 async function switchTo(page: Page, from: string, to: string): Promise<void> {

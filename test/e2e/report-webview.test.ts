@@ -10,31 +10,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { repoRoot } from '../helpers/paths';
-import { activeEditor, goToLine, openFile, packagedExtension, poll, screenshot, waitForSquiggle, withWorkbench } from './harness';
+import { activeEditor, openFile, packagedExtension, poll, screenshot, waitForSquiggle, withWorkbench, reportFrame, retype, cursorLine } from './harness';
 
 const { versions, paths } = packagedExtension('netlint-e2e-report-');
-
-/** The report's page: a webview is an iframe in an iframe. */
-const reportFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview').frameLocator('#active-frame');
-
-/** Replaces the text of `line` of the file `name` with `text`, as typed. */
-async function retype(page: Page, name: string, line: number, text: string): Promise<void> {
-  // The report may have the focus: back to the file's editor first.
-  await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).click();
-  await goToLine(page, line);
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(text);
-}
-
-async function cursorLine(page: Page, line: number): Promise<void> {
-  await poll(`the cursor on line ${line}`, async () => {
-    const status = await page.locator('[id="status.editor.selection"]').innerText();
-    return new RegExp(`Ln ${line},`).test(status) ? status : null;
-  });
-}
 
 const weightsTotal = (report: FrameLocator) => report.locator('.totals dd').nth(1).textContent();
 

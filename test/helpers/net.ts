@@ -69,3 +69,15 @@ export function cursor(source: string): { text: string; offset: number } {
   assert.ok(offset >= 0 && source.indexOf('|', offset + 1) < 0, `one | marker expected in ${JSON.stringify(source)}`);
   return { text: source.slice(0, offset) + source.slice(offset + 1), offset };
 }
+
+/** A small language model: a 512-wide token table, an attention, and a head as wide as the vocabulary. */
+export const SMALL_LM = [
+  'network LM {',
+  '  input ids: 64',
+  '  wte = embedding(32000, 512)',
+  '  att = attention(8)',
+  '  h = dense(512, act=gelu)',
+  '  head = dense(32000, bias=false)',
+  '}',
+  '',
+].join('\n');

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../../core';
+import { SMALL_LM } from '../../helpers/net';
 import { readExample } from '../../helpers/paths';
 import { applyEdit, changedLines, check, markAt, URI, type Fixture } from '../../helpers/fixture';
 import { provideCodeActions } from '../../../server/features/code-actions';
@@ -12,17 +13,6 @@ import { toLspDiagnostic } from '../../../server/features/diagnostics';
 
 const ALEXNET = readExample('alexnet.net');
 const HUGE = 'network N {\n  input x: 3x32x32\n  big = conv(8, 2147483647x2147483647, pad=1073741823)\n}\n';
-/** A small language model: a 512-wide token table, an attention, and a head as wide as the vocabulary. */
-const LM = [
-  'network LM {',
-  '  input ids: 64',
-  '  wte = embedding(32000, 512)',
-  '  att = attention(8)',
-  '  h = dense(512, act=gelu)',
-  '  head = dense(32000, bias=false)',
-  '}',
-  '',
-].join('\n');
 const ENCODER = 'network Enc {\n  input x: 256x512\n  att = attention(16)\n  out = dense(10)\n}\n';
 const DISABLE = 'network N {\n  input x: 3x32x32\n  a = conv(8, 3x3, foo=1)\n  b = cnv(8, 3x3)\n  c = relu() from ghost\n  d = relu() )\n}\n';
 
@@ -89,7 +79,7 @@ const TITLES: readonly (readonly [title: string, source: string, diagnostic: str
   ],
   [
     'a head as wide as the vocabulary: factorised, or tied to the token table (preferred)',
-    LM,
+    SMALL_LM,
     'heavy-layer@6',
     ['quickfix'],
     [
@@ -101,7 +91,7 @@ const TITLES: readonly (readonly [title: string, source: string, diagnostic: str
   ],
   [
     'a 512-wide token table: factorised through 128 (ALBERT)',
-    LM,
+    SMALL_LM,
     'heavy-layer@3',
     ['quickfix'],
     [
@@ -156,8 +146,8 @@ const APPLIED_V2: typeof APPLIED = [
     1,
     ['15:   fc6_low = dense(512, bias=false)', '16:   fc6 = dense(4096, act=relu)'],
   ],
-  ['the head tied to the token table', LM, 'heavy-layer@6', 1, ['6:   head = dense(32000, bias=false, tied=wte)']],
-  ['the token table factorised', LM, 'heavy-layer@3', 0, ['3:   wte_low = embedding(32000, 128)', '4:   wte = dense(512, bias=false)']],
+  ['the head tied to the token table', SMALL_LM, 'heavy-layer@6', 1, ['6:   head = dense(32000, bias=false, tied=wte)']],
+  ['the token table factorised', SMALL_LM, 'heavy-layer@3', 0, ['3:   wte_low = embedding(32000, 128)', '4:   wte = dense(512, bias=false)']],
   ['grouped-query attention', ENCODER, 'heavy-layer@3', 0, ['3:   att = attention(16, kv_heads=4)']],
 ];
 
@@ -265,7 +255,7 @@ const AT_CURSOR: readonly (readonly [title: string, source: string, only: string
   ['in the block, the same rewrite as a refactoring', markAt(ENCODER_BLOCK, 'attn = ', 2), undefined, [`refactor.rewrite: ${GQA_ENCODER} (0)`]],
   [
     'on a layer that a quick fix there rewrites the same way: no refactoring besides',
-    markAt(LM, 'wte = ', 2),
+    markAt(SMALL_LM, 'wte = ', 2),
     undefined,
     [
       'quickfix: ★ Factorise wte through 128 (embedding(32000, 128) then dense(512)): weights 16,384,000 → 4,161,536 (−74.6%), connections 0 → 4,194,304 (new) (1)',
