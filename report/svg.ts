@@ -7,13 +7,10 @@ import { formatCompact, formatCount } from '../core';
 import { layoutGraph, type GraphLayout } from './layout';
 import type { NetworkReport, ReportNode } from './model';
 import { escapeText } from './escape';
+import { clip, headline } from './labels';
 import { GRAPH_STYLE, THEME_STYLE } from './style';
 
 /** At most `length` characters, the cut marked; the whole text goes in the node's title. */
-function clip(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
-}
-
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /**
@@ -35,14 +32,15 @@ function renderNode(box: GraphLayout['nodes'][number], heaviest: { weights: numb
   const X = round(x);
   const Y = round(y);
   const classes = `node kind-${node.kind}${node.collapsible ? ' collapsible' : ''}`;
+  const line = headline(node.name, node.op);
   return [
     `<g class="${classes}" data-id="${escapeText(node.id)}" data-line="${node.line}" tabindex="0" role="button">`,
     `<title>${escapeText(nodeTitle(node))}</title>`,
     `<rect class="box" x="${X}" y="${Y}" width="${width}" height="${height}" rx="6"/>`,
     `<rect class="heat by-weights" x="${X}" y="${Y}" width="${width}" height="${height}" rx="6" fill-opacity="${intensity(node.weightShare, heaviest.weights)}"/>`,
     `<rect class="heat by-connections" x="${X}" y="${Y}" width="${width}" height="${height}" rx="6" fill-opacity="${intensity(node.connectionShare, heaviest.connections)}"/>`,
-    `<text class="name" x="${X + 8}" y="${Y + 16}">${escapeText(clip(node.name, 20))}</text>`,
-    `<text class="op" x="${X + width - 8}" y="${Y + 16}" text-anchor="end">${escapeText(clip(node.op, 14))}</text>`,
+    `<text class="name" x="${X + 8}" y="${Y + 16}">${escapeText(line.name)}</text>`,
+    `<text class="op" x="${X + width - 8}" y="${Y + 16}" text-anchor="end">${escapeText(line.op)}</text>`,
     `<text class="shape" x="${X + 8}" y="${Y + 32}">${escapeText(clip(node.shape, 26))}</text>`,
     `<text class="cost" x="${X + 8}" y="${Y + 47}">${escapeText(costs)}</text>`,
     `</g>`,

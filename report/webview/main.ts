@@ -7,6 +7,7 @@
  */
 import { formatCompact, formatCount, formatShare } from '../../core/format';
 import type { BarData, ClusterData, GraphData, NetworkData, NodeData, ReportData, RowData } from '../data';
+import { clip, headline } from '../labels';
 import { DATA_ELEMENT_ID } from '../page';
 
 /** What VS Code gives a webview's script; absent when the page is opened from disk. */
@@ -66,7 +67,6 @@ function s(tag: string, attributes: Attributes = {}, ...children: (Node | string
 }
 
 /** At most `length` characters, the cut marked; the whole text is in the title. */
-const clip = (text: string, length: number) => (text.length <= length ? text : `${text.slice(0, length - 1)}…`);
 
 const activate = (element: Element, action: (event: Event) => void) => {
   element.addEventListener('click', action);
@@ -328,6 +328,7 @@ class NetworkView {
       `${node.id}: ${node.op} → ${node.shape}` +
       (node.kind === 'input' ? '' : ` · ${formatCount(BigInt(node.weights))} weights · ${formatCount(BigInt(node.connections))} connections`) +
       (node.collapsible ? (host ? ' · click to open' : '') : '');
+    const line = headline(node.name, node.op);
     const heat = (measure: Measure, share: number, most: number) =>
       s('rect', { class: `heat by-${measure}`, x, y, width, height, rx: 6, 'fill-opacity': intensity(share, most) });
     const g = s(
@@ -345,8 +346,8 @@ class NetworkView {
       s('rect', { class: 'box', x, y, width, height, rx: 6 }),
       heat('weights', node.weightShare, heaviest.weights),
       heat('connections', node.connectionShare, heaviest.connections),
-      s('text', { class: 'name', x: x + 8, y: y + 16 }, clip(node.name, 20)),
-      s('text', { class: 'op', x: x + width - 8, y: y + 16, 'text-anchor': 'end' }, clip(node.op, 14)),
+      s('text', { class: 'name', x: x + 8, y: y + 16 }, line.name),
+      s('text', { class: 'op', x: x + width - 8, y: y + 16, 'text-anchor': 'end' }, line.op),
       s('text', { class: 'shape', x: x + 8, y: y + 32 }, clip(node.shape, 26)),
       s('text', { class: 'cost', x: x + 8, y: y + 47 }, costs),
     );

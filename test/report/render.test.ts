@@ -55,6 +55,19 @@ describe('the report as SVG', () => {
   });
 });
 
+describe("a node's first line", () => {
+  test('the op takes the room the name leaves: a group of 500 layers and a long name never overlap it', () => {
+    const layers = Array.from({ length: 30_000 }, (_, i) => `d${i} = relu()`);
+    const [report] = buildReports(analyze(net('64', ...layers)));
+    const svg = renderGraphSvg(report!, { standalone: true });
+    assert.match(svg, /<text class="name" [^>]*>layers 3001–3500<\/text><text class="op" [^>]*>d300…<\/text>/);
+    const long = buildReports(analyze(net('64', 'a_rather_long_layer_name_here = dense(8)')))[0]!;
+    assert.match(renderGraphSvg(long, { standalone: true }), /<text class="name" [^>]*>a_rather_long_layer…<\/text><text class="op" [^>]*><\/text>/);
+    const medium = buildReports(analyze(net('64', 'inception4a_out = dense(8)')))[0]!;
+    assert.match(renderGraphSvg(medium, { standalone: true }), /<text class="name" [^>]*>inception4a_out<\/text><text class="op" [^>]*>dense<\/text>/);
+  });
+});
+
 describe('the report as data for the page', () => {
   test('AlexNet: totals, the heaviest layers, every row and the graph laid out, counts exact as decimal strings', () => {
     const [network] = reportData([alexnet()], 'alexnet.net', 0).networks;
