@@ -14,7 +14,7 @@ import { analyze } from '../core/analyze';
 import { DiagnosticSink } from '../core/diagnostics';
 import { expandNetworks } from '../core/expand';
 import { fixesFor, mayHaveFixes } from '../core/fixes';
-import { lex } from '../core/lexer';
+import { scan } from '../core/lexer';
 import { resolveNames } from '../core/names';
 import { parse, type ParseResult } from '../core/parser';
 import { lintNetwork } from '../core/rules';
@@ -90,7 +90,7 @@ function runTime(id: string): void {
       return t.value;
     };
     time('json', () => JSON.parse(json));
-    time('lex', () => lex(text));
+    time('lex', () => scan(text));
     // From nothing: no previous analysis or parse is given, so nothing is reused.
     time('analyze', () => analyze(text));
     const parsed = time('parse', () => parse(text));

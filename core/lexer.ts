@@ -1,4 +1,10 @@
-/** The chevrotain lexer, made from the token table in core/tokens.ts. */
+/**
+ * The lexer: chevrotain's token types, made from the token table in core/tokens.ts, and a
+ * scanner that reads a document into a packed table of them. The scanner is written by
+ * hand, since chevrotain's lexer makes an object and a string per token that the parse
+ * never keeps; a property test holds it to chevrotain's lexer made from the same table
+ * (test/helpers/chevrotain-lexer.ts), so a change to a token's pattern changes both.
+ */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { KEYWORDS, TOKENS, type Keyword } from './tokens';
 import { firstAtLeast, type SharedEnds } from './text';
@@ -69,11 +75,6 @@ export const allTokens: TokenType[] = (() => {
   return ordered;
 })();
 
-// Offsets only: line and column come from core/text.ts's LineIndex when needed. Full
-// tracking gave every token six position fields, stored as boxed doubles once any
-// token (chevrotain's own EOF among them) held a NaN.
-const lexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
-
 /** Where a token ends (exclusive). Tokens never span lines, so this is start + length. */
 export function tokenEnd(token: IToken): number {
   return token.startOffset + token.image.length;
@@ -121,46 +122,18 @@ function showCharacters(text: string): string {
   return `${characters.length > 1 ? 'characters' : 'character'} ${parts.join(' ')}${characters.length > 20 ? '…' : ''}`;
 }
 
-/** A number part that starts with 0 and goes on: `007`, `03x3`. */
-const LEADING_ZERO = /(?:^|x)0[0-9_]/;
-
-/** Lexes `text` as if it stood at `base` in the document: errors carry document offsets. */
-function lexAt(text: string, base: number): LexResult {
-  const result = lexer.tokenize(text);
-  const errors: LexError[] = result.errors.map((error) => {
-    const bad = text.slice(error.offset, error.offset + error.length);
-    return {
-      message: `unexpected ${showCharacters(bad)}`,
-      start: base + error.offset,
-      end: base + error.offset + error.length,
-    };
-  });
-  // The spec's integers are 0 or [1-9][0-9]*: a leading zero is an error, not an octal.
-  for (const token of result.tokens) {
-    const type = token.tokenType;
-    if (type !== Tokens.Integer && type !== Tokens.Dims && type !== Tokens.Decimal) continue;
-    // Only a part that starts with 0 can be one: most numbers are not looked at twice. The
-    // fraction of a decimal never follows the start or an 'x', so the whole image will do.
-    const image = token.image;
-    if ((image.charCodeAt(0) === 48 || image.includes('x0')) && LEADING_ZERO.test(image)) {
-      const start = base + token.startOffset;
-      errors.push({ message: `'${image}': a number cannot start with 0 unless it is 0`, start, end: start + image.length });
-    }
-  }
-  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], errors };
+/** What a lexer says of characters no token starts with. */
+export function unexpectedMessage(characters: string): string {
+  return `unexpected ${showCharacters(characters)}`;
 }
 
-/** The tokens of a text as chevrotain tokens: for small texts (a line, a test). */
-export function lex(text: string): LexResult {
-  return lexAt(text, 0);
+/** What a lexer says of a number part that starts with 0 and goes on (`007`, `03x3`): the spec's integers are 0 or [1-9][0-9]*, never octal. */
+export function leadingZeroMessage(image: string): string {
+  return `'${image}': a number cannot start with 0 unless it is 0`;
 }
 
 /** Token types by chevrotain's index, and our own small index of each. */
 const TYPES: readonly TokenType[] = allTokens;
-const OWN_INDEX: number[] = [];
-allTokens.forEach((type, index) => {
-  OWN_INDEX[type.tokenTypeIdx!] = index;
-});
 
 /** A comment, with where it stands. */
 export interface LexedComment {
@@ -242,8 +215,92 @@ export interface ScanResult {
   readonly errors: LexError[];
 }
 
-/** Characters lexed at a time; each piece ends at a line break. */
-const CHUNK = 1 << 16;
+/** Our index (into `allTokens`) of each token type the scanner makes. */
+const TYPE = Object.fromEntries(Object.entries(Tokens).map(([name, type]) => [name, allTokens.indexOf(type)])) as Record<keyof typeof Tokens, number>;
+
+/** What a character (below 128) can start; every other one starts no token. */
+const NONE = 0;
+const SPACE = 1;
+const HASH = 2;
+const DIGIT = 3;
+const IDENTIFIER = 4;
+const PUNCTUATION = 5;
+const SLASH = 6;
+const START = new Uint8Array(128);
+/** The token type of each one-character punctuation. */
+const PUNCTUATION_TYPE: number[] = [];
+for (const code of [32, 9, 13, 10, 12, 11]) START[code] = SPACE;
+START[35] = HASH;
+for (let code = 48; code <= 57; code++) START[code] = DIGIT;
+for (let code = 65; code <= 90; code++) START[code] = START[code + 32] = IDENTIFIER;
+START[95] = IDENTIFIER;
+START[47] = SLASH;
+for (const [character, name] of [
+  ['{', 'LBrace'],
+  ['}', 'RBrace'],
+  ['(', 'LParen'],
+  [')', 'RParen'],
+  ['[', 'LBracket'],
+  [']', 'RBracket'],
+  [',', 'Comma'],
+  ['=', 'Equals'],
+  [':', 'Colon'],
+  ['*', 'Star'],
+  ['+', 'Plus'],
+  ['-', 'Minus'],
+] as const) {
+  START[character.charCodeAt(0)] = PUNCTUATION;
+  PUNCTUATION_TYPE[character.charCodeAt(0)] = TYPE[name];
+}
+
+const isSpace = (code: number): boolean => code < 128 && START[code] === SPACE;
+const isLineEnd = (code: number): boolean => code === 10 || code === 13;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isWordPart = (code: number): boolean => code < 128 && (START[code] === IDENTIFIER || START[code] === DIGIT);
+const startsToken = (code: number): boolean => code < 128 && START[code] !== NONE;
+const isAt = (text: string, at: number, to: number, code: number): boolean => at < to && text.charCodeAt(at) === code;
+const isDigitAt = (text: string, at: number, to: number): boolean => at < to && isDigit(text.charCodeAt(at));
+
+/** The end of `[0-9](?:_?[0-9])*` from `at`, a digit. */
+function digitsEnd(text: string, at: number, to: number): number {
+  let end = at + 1;
+  for (;;) {
+    if (isDigitAt(text, end, to)) end++;
+    else if (isAt(text, end, to, 95 /* _ */) && isDigitAt(text, end + 1, to)) end += 2;
+    else return end;
+  }
+}
+
+/** The end of an exponent `[eE][+-]?[0-9]+` at `at`, or `at` when there is none. */
+function exponentEnd(text: string, at: number, to: number): number {
+  if (!(isAt(text, at, to, 101) || isAt(text, at, to, 69))) return at;
+  let end = at + 1;
+  if (isAt(text, end, to, 43) || isAt(text, end, to, 45)) end++;
+  if (!isDigitAt(text, end, to)) return at;
+  while (isDigitAt(text, end, to)) end++;
+  return end;
+}
+
+/** Whether a part of the number from `start` to `end` (the first, or one after an `x`) starts with 0 and goes on. */
+function hasLeadingZero(text: string, start: number, end: number): boolean {
+  for (let at = start; at + 1 < end; at++) {
+    if (text.charCodeAt(at) !== 48 || (at > start && text.charCodeAt(at - 1) !== 120)) continue;
+    const next = text.charCodeAt(at + 1);
+    if (isDigit(next) || next === 95) return true;
+  }
+  return false;
+}
+
+/** The keywords by length, with their token type: a word is one only when it is the whole word. */
+const KEYWORDS_BY_LENGTH: { readonly text: string; readonly type: number }[][] = [];
+for (const word of KEYWORDS) (KEYWORDS_BY_LENGTH[word.length] ??= []).push({ text: word, type: allTokens.indexOf(made.keywords.get(word)!) });
+
+/** The type of the word from `start`, `length` long: a keyword's, or a name's. */
+function keywordAt(text: string, start: number, length: number): number {
+  const candidates = KEYWORDS_BY_LENGTH[length];
+  if (candidates) for (const keyword of candidates) if (text.startsWith(keyword.text, start)) return keyword.type;
+  return TYPE.Identifier;
+}
 
 /** A token table being filled: tokens lexed now, and tokens taken from an earlier table. */
 class TableBuilder {
@@ -275,30 +332,74 @@ class TableBuilder {
   }
 
   /**
-   * Lexes `text` from `from` up to `to` (both at line starts, or its ends), a chunk of
-   * lines at a time: no token spans a line, so the tokens are those of the whole text, and
-   * each chunk's token objects die young instead of living through the parse.
+   * Lexes `text` from `from` up to `to` (both at line starts, or its ends; no token spans
+   * a line, so the tokens are those of the whole text). One pass over character codes,
+   * tried in the order of core/tokens.ts, straight into the table: no token object, no
+   * string, except for an error's message.
    */
   lex(text: string, from: number, to: number): void {
-    for (let base = from; base < to;) {
-      let cut = base + CHUNK >= to ? to : text.indexOf('\n', base + CHUNK) + 1;
-      if (cut <= 0 || cut > to) cut = to;
-      const chunk = lexAt(base === 0 && cut === text.length ? text : text.slice(base, cut), base);
-      for (const error of chunk.errors) this.errors.push(error);
-      for (const comment of chunk.comments) {
-        const start = base + comment.startOffset;
-        this.comments.push({ text: comment.image, start, end: start + comment.image.length });
+    let at = from;
+    while (at < to) {
+      const code = text.charCodeAt(at);
+      const kind = code < 128 ? START[code]! : NONE;
+      if (kind === SPACE) {
+        at++;
+        while (at < to && isSpace(text.charCodeAt(at))) at++;
+        continue;
       }
-      this.room(chunk.tokens.length);
-      for (const token of chunk.tokens) {
-        const start = base + token.startOffset;
-        this.starts[this.count] = start;
-        this.ends[this.count] = start + token.image.length;
-        this.types[this.count] = OWN_INDEX[token.tokenTypeIdx]!;
-        this.count++;
+      const start = at;
+      if (kind === IDENTIFIER) {
+        at++;
+        while (at < to && isWordPart(text.charCodeAt(at))) at++;
+        this.push(start, at, keywordAt(text, start, at - start));
+      } else if (kind === DIGIT) {
+        at = this.number(text, start, to);
+      } else if (kind === PUNCTUATION) {
+        at++;
+        this.push(start, at, PUNCTUATION_TYPE[code]!);
+      } else if (kind === SLASH) {
+        at += at + 1 < to && text.charCodeAt(at + 1) === 47 ? 2 : 1;
+        this.push(start, at, at - start === 2 ? TYPE.SlashSlash : TYPE.Slash);
+      } else if (kind === HASH) {
+        while (at < to && !isLineEnd(text.charCodeAt(at))) at++;
+        this.comments.push({ text: text.slice(start, at), start, end: at });
+      } else {
+        // As chevrotain's lexer recovers: the characters up to the next one a token starts with are one error.
+        at++;
+        while (at < to && !startsToken(text.charCodeAt(at))) at++;
+        this.errors.push({ message: unexpectedMessage(text.slice(start, at)), start, end: at });
       }
-      base = cut;
     }
+  }
+
+  /** A number at `start` (a digit): dimensions, a decimal or an integer, whichever comes first in the token table; returns its end. */
+  private number(text: string, start: number, to: number): number {
+    let end = digitsEnd(text, start, to);
+    let type = TYPE.Integer;
+    if (isAt(text, end, to, 120 /* x */) && isDigitAt(text, end + 1, to)) {
+      while (isAt(text, end, to, 120) && isDigitAt(text, end + 1, to)) end = digitsEnd(text, end + 1, to);
+      type = TYPE.Dims;
+    } else if (isAt(text, end, to, 46 /* . */) && isDigitAt(text, end + 1, to)) {
+      end = exponentEnd(text, digitsEnd(text, end + 1, to), to);
+      type = TYPE.Decimal;
+    } else {
+      const exponent = exponentEnd(text, end, to);
+      if (exponent > end) {
+        end = exponent;
+        type = TYPE.Decimal;
+      }
+    }
+    this.push(start, end, type);
+    if (hasLeadingZero(text, start, end)) this.errors.push({ message: leadingZeroMessage(text.slice(start, end)), start, end });
+    return end;
+  }
+
+  private push(start: number, end: number, type: number): void {
+    if (this.count === this.capacity) this.room(1);
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.types[this.count] = type;
+    this.count++;
   }
 
   /** Takes an earlier table's tokens `from` up to `to`, moved by `delta`. */
@@ -325,7 +426,7 @@ class TableBuilder {
  */
 export function scan(text: string, previous?: { readonly scan: ScanResult; readonly shared: SharedEnds }): ScanResult {
   if (!previous) {
-    const builder = new TableBuilder(text.length >> 2);
+    const builder = new TableBuilder(text.length >> 1);
     builder.lex(text, 0, text.length);
     return builder.build(text);
   }
@@ -337,7 +438,7 @@ export function scan(text: string, previous?: { readonly scan: ScanResult; reado
   const breakAt = text.indexOf('\n', suffixFrom);
   const lexTo = breakAt < 0 ? text.length : breakAt + 1;
   const oldResume = lexTo - delta;
-  const builder = new TableBuilder(old.table.count + ((lexTo - lexFrom) >> 2));
+  const builder = new TableBuilder(old.table.count + ((lexTo - lexFrom) >> 1));
   const before = firstAtLeast(old.table.starts, lexFrom, old.table.count);
   const after = lexTo === text.length ? old.table.count : firstAtLeast(old.table.starts, oldResume, old.table.count);
   builder.take(old.table, 0, before, 0);
@@ -352,4 +453,19 @@ export function scan(text: string, previous?: { readonly scan: ScanResult; reado
       if (error.start >= oldResume) builder.errors.push({ message: error.message, start: error.start + delta, end: error.end + delta });
   }
   return builder.build(text);
+}
+
+/** The tokens of a text as chevrotain tokens: for small texts (a line, a test). */
+export function lex(text: string): LexResult {
+  const { table, comments, errors } = scan(text);
+  const tokens: IToken[] = [];
+  for (let index = 0; index < table.count; index++) tokens.push(table.token(index)!);
+  const commentTokens = comments.map((comment): IToken => ({
+    image: comment.text,
+    startOffset: comment.start,
+    endOffset: comment.end - 1,
+    tokenTypeIdx: Tokens.Comment.tokenTypeIdx!,
+    tokenType: Tokens.Comment,
+  }));
+  return { tokens, comments: commentTokens, errors };
 }

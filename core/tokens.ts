@@ -1,5 +1,5 @@
 /**
- * The tokens and keywords of the `.net` language, written once. The chevrotain lexer
+ * The tokens and keywords of the `.net` language, written once. The lexer's token types
  * (core/lexer.ts) and the TextMate grammar (grammar/textmate.ts, which adds the colours
  * in grammar/scopes.ts) are both made from this table, so the editor's colours and the
  * parser cannot drift apart.

@@ -1,9 +1,9 @@
 /**
- * Two ways the core saves work on big files, each checked against doing it all at once:
- * the lexer packs a document's tokens a chunk of lines at a time (core/lexer.ts `scan`),
- * and no token spans a line, so the tokens, comments and errors must be those of lexing
- * the whole text, wherever the chunks end; the parser reuses the statements an edit did
- * not touch, and its tree must be the one a parse from nothing gives.
+ * Two ways the core saves work on big files, each checked against a plain reference: the
+ * lexer is a hand-written scanner into a packed table (core/lexer.ts `scan`), and its
+ * tokens, comments and errors must be those of chevrotain's lexer made from the token
+ * table; the parser reuses the statements an edit did not touch, and its tree must be the
+ * one a parse from nothing gives.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -11,30 +11,32 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyze, type Analysis } from '../../core/analyze';
 import { fixesFor, mayHaveFixes } from '../../core/fixes';
+import fc from 'fast-check';
 import { lex, scan, tokenEnd } from '../../core/lexer';
 import { parse } from '../../core/parser';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { sharedEnds } from '../../core/text';
+import { referenceLex } from '../helpers/chevrotain-lexer';
 import { readExample } from '../helpers/paths';
 
-/** Each token as `type start end`, comments and errors as their own lists. */
-function whole(text: string) {
-  const lexed = lex(text);
-  return {
-    tokens: lexed.tokens.map((t) => `${t.tokenType.name} ${t.startOffset} ${tokenEnd(t)}`),
-    comments: lexed.comments.map((c) => `${c.image} ${c.startOffset} ${tokenEnd(c)}`),
-    errors: lexed.errors.map((e) => `${e.message} ${e.start} ${e.end}`).sort(),
-  };
-}
-
-function chunked(text: string) {
+function scanned(text: string) {
   const { table, comments, errors } = scan(text);
   const tokens: string[] = [];
   for (let i = 0; i < table.count; i++) tokens.push(`${table.type(i)!.name} ${table.start(i)} ${table.end(i)}`);
   return {
     tokens,
     comments: comments.map((c) => `${c.text} ${c.start} ${c.end}`),
-    errors: errors.map((e) => `${e.message} ${e.start} ${e.end}`).sort(),
+    errors: errors.map((e) => `${e.message} ${e.start} ${e.end}`),
+  };
+}
+
+/** What `lex` (chevrotain token objects, for small texts) gives, in the same form. */
+function lexed(text: string) {
+  const result = lex(text);
+  return {
+    tokens: result.tokens.map((t) => `${t.tokenType.name} ${t.startOffset} ${tokenEnd(t)}`),
+    comments: result.comments.map((c) => `${c.image} ${c.startOffset} ${tokenEnd(c)}`),
+    errors: result.errors.map((e) => `${e.message} ${e.start} ${e.end}`),
   };
 }
 
@@ -54,32 +56,56 @@ const LINES = [
   '}',
 ];
 
-describe('the lexer, a chunk of lines at a time', () => {
-  test('a text of several chunks lexes as the whole text does, wherever the chunks end', () => {
-    const body = Array.from({ length: 9_000 }, (_, i) => LINES[i % LINES.length]).join('\n');
-    assert.ok(body.length > 3 * 65_536, `the text spans several chunks (${body.length} characters)`);
-    // Shifting the text moves every chunk boundary to another place in the lines.
-    for (const shift of [0, 1, 7, 23, 40, 61]) {
-      const text = ' '.repeat(shift) + body;
-      const expected = whole(text);
-      const actual = chunked(text);
-      assert.equal(actual.tokens.length, expected.tokens.length, `shift ${shift}: token count`);
-      assert.deepEqual(actual.tokens, expected.tokens, `shift ${shift}: tokens`);
-      assert.deepEqual(actual.comments, expected.comments, `shift ${shift}: comments`);
-      assert.deepEqual(actual.errors, expected.errors, `shift ${shift}: errors`);
-      assert.ok(expected.errors.length > 0 && expected.comments.length > 0, 'the text has errors and comments to compare');
+/** Pieces a random text is made of: every token's start, the characters after a number that may or may not go on with it, keywords and their prefixes, and characters no token starts with. */
+const PIECES = [
+  ...['0', '1', '9', '07', '3x3', '03x3', '1e5', '1E-2', '0.5', '1_000', 'x', 'x0', '.', 'e', 'E', '+', '-', '_', '__'],
+  ...['/', '//', '#', ' ', '\t', '\r', '\n', '\r\n', '\f', '\v', 'a', 'Z', 'network', 'networks', 'block', 'inpu', 'input', 'from', 'true', 'false', 'output'],
+  ...['(', ')', '[', ']', '{', '}', ',', '=', ':', '*', '@', '$', '\\', '"', 'é', '\u00a0', '\ufeff', '\u200b', '😀', '\ud800', '\x00', '\x7f'],
+];
+
+describe("the scanner lexes as chevrotain's lexer made from the token table", () => {
+  test('a text of every kind of line, 9,000 lines long', () => {
+    const text = Array.from({ length: 9_000 }, (_, i) => LINES[i % LINES.length]).join('\n');
+    const expected = referenceLex(text);
+    assert.ok(expected.errors.length > 0 && expected.comments.length > 0, 'the text has errors and comments to compare');
+    assert.deepEqual(scanned(text), expected);
+    assert.deepEqual(lexed(text), expected);
+  });
+
+  test('random texts of tokens, their near misses and characters no token starts with', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = referenceLex(text);
+        assert.deepEqual(scanned(text), expected, JSON.stringify(text));
+        assert.deepEqual(lexed(text), expected, JSON.stringify(text));
+      }),
+      { numRuns: 3_000, seed: 20261207 },
+    );
+  });
+
+  test('numbers, each as one token or as several', () => {
+    const cases: [string, string[]][] = [
+      ['3x3', ['Dims 0 3']],
+      ['3x', ['Integer 0 1', 'Identifier 1 2']],
+      ['1.5x3', ['Decimal 0 3', 'Identifier 3 5']],
+      ['1.5e', ['Decimal 0 3', 'Identifier 3 4']],
+      ['1e+5', ['Decimal 0 4']],
+      ['1_', ['Integer 0 1', 'Identifier 1 2']],
+      ['1__0', ['Integer 0 1', 'Identifier 1 4']],
+      ['networks', ['Identifier 0 8']],
+      ['network', ['Keyword_network 0 7']],
+      ['a//b/c', ['Identifier 0 1', 'SlashSlash 1 3', 'Identifier 3 4', 'Slash 4 5', 'Identifier 5 6']],
+    ];
+    for (const [text, tokens] of cases) {
+      assert.deepEqual(scanned(text).tokens, tokens, text);
+      assert.deepEqual(referenceLex(text).tokens, tokens, `${text}, by chevrotain`);
     }
   });
 
-  test('a text with no line break, longer than a chunk, is one chunk', () => {
-    const text = 'network N { input x: 8 ' + 'relu() '.repeat(20_000) + '}';
-    assert.ok(text.length > 65_536);
-    assert.deepEqual(chunked(text), whole(text));
-  });
-
   test('the empty text and a lone line break', () => {
-    assert.deepEqual(chunked(''), whole(''));
-    assert.deepEqual(chunked('\n'), whole('\n'));
+    assert.deepEqual(scanned(''), referenceLex(''));
+    assert.deepEqual(scanned('\n'), referenceLex('\n'));
   });
 });
 

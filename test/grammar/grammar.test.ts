@@ -4,7 +4,7 @@
  * - the fixtures in test/grammar/*.net pass vscode-tmgrammar-test, run as a user runs it;
  * - syntaxes/netdsl.tmLanguage.json is exactly what grammar/textmate.ts builds;
  * - every op, alias, activation and keyword is coloured as such, and every token the
- *   chevrotain lexer finds in the examples gets the scope its token type promises;
+ *   lexer finds in the examples gets the scope its token type promises;
  * - the snippets expand, with their defaults, to `.net` that analyses clean.
  */
 import assert from 'node:assert/strict';
