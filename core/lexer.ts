@@ -173,6 +173,11 @@ export class TokenTable {
     return this.ends[index]!;
   }
 
+  /** The text of token `index`. */
+  image(index: number): string {
+    return this.text.slice(this.starts[index]!, this.ends[index]!);
+  }
+
   /** Token `index` as chevrotain's parser reads it; undefined past the end. */
   token(index: number): IToken | undefined {
     if (index < 0 || index >= this.count) return undefined;

@@ -108,6 +108,11 @@ export class NetParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
+  /** How many syntax errors it has recorded so far: when this does not change, a piece parsed clean, and `errors` (a copy at each read) need not be read. */
+  get errorCount(): number {
+    return this.recorded.errors;
+  }
+
   load(tokens: IToken[]): void {
     this.input = tokens;
     this.lastReal = undefined;

@@ -72,7 +72,14 @@ const is = (token: IToken | undefined, type: TokenType): boolean => token !== un
  * Parses one piece with the given entry rule. Its first error goes to `errors`: what the
  * recovery complains of after it is noise.
  */
-function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instance: NetParser) => T, errors: SyntaxError[]): T | undefined {
+function parsePiece<T>(
+  run: ParseRun,
+  tokens: IToken[],
+  table: TokenTable,
+  next: number,
+  rule: (instance: NetParser) => T,
+  errors: SyntaxError[],
+): T | undefined {
   const complex = tooComplex(tokens);
   if (complex) {
     errors.push({ code: 'limit', message: complex, span: span(tokens[0]!.startOffset, tokenEnd(tokens[tokens.length - 1]!)) });
@@ -80,7 +87,8 @@ function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instan
   }
   const instance = parser();
   // The piece's list is the caller's, reused from piece to piece: its end marker is added for the parse and taken off after.
-  tokens.push(pieceEnd(next, tokens[tokens.length - 1]));
+  tokens.push(pieceEnd(table, next, tokens[tokens.length - 1], run.pieceEnd));
+  const errorsBefore = instance.errorCount;
   let result: T;
   try {
     instance.load(tokens);
@@ -88,6 +96,7 @@ function parsePiece<T>(tokens: IToken[], next: IToken | undefined, rule: (instan
   } finally {
     tokens.pop();
   }
+  if (instance.errorCount === errorsBefore) return result;
   // Read once: chevrotain's `errors` is a copy made at each read.
   const found = instance.errors;
   let first = found[0];
@@ -128,18 +137,11 @@ function placeholder(tokens: IToken[]): Statement | undefined {
  * One statement, tokens `from` up to `to`, taken from the previous parse or parsed; its
  * tokens are made only when it is parsed.
  */
-function parseStatement(
-  run: ParseRun,
-  table: TokenTable,
-  from: number,
-  to: number,
-  next: IToken | undefined,
-  startsStatement: boolean,
-  errors: SyntaxError[],
-): Statement | undefined {
+function parseStatement(run: ParseRun, table: TokenTable, from: number, to: number, startsStatement: boolean, errors: SyntaxError[]): Statement | undefined {
   const start = table.start(from);
   const end = table.end(to - 1);
-  const nextImage = next?.image;
+  // The token after the statement: its image is kept, and compared, only with syntax errors, which name it.
+  const nextImage = (): string | undefined => (to < table.count ? table.image(to) : undefined);
   const reused = reusableIndex(run.reusable, start, end, nextImage, startsStatement);
   let statement: Statement | undefined;
   let own: readonly SyntaxError[];
@@ -152,10 +154,10 @@ function parseStatement(
     // The parse keeps no token (nodes copy images and offsets): the objects are reused.
     const tokens = table.reuse(from, to, run.tokenPool, run.pieceTokens);
     const found: SyntaxError[] = [];
-    statement = parsePiece(tokens, next, (p) => p.line(), found) ?? (startsStatement ? placeholder(tokens) : undefined);
+    statement = parsePiece(run, tokens, table, to, (p) => p.line(), found) ?? (startsStatement ? placeholder(tokens) : undefined);
     own = found;
   }
-  run.recording.add(start, end, statement, startsStatement, own, nextImage);
+  run.recording.add(start, end, statement, startsStatement, own, own.length > 0 ? nextImage() : undefined);
   for (const error of own) errors.push(error);
   return statement;
 }
@@ -166,15 +168,13 @@ function parseDeclaration(run: ParseRun, table: TokenTable, from: number, to: nu
   const after = table.token(to);
   const isBlock = first.tokenType === Tokens.Block;
   const { brace, hasBrace, headEnd, close, cuts, firstStartsStatement } = cutDeclaration(table, from, to);
-  const tokenAt = (index: number): IToken | undefined => (index < to ? table.token(index) : after);
-
-  const head = parsePiece(table.reuse(from, headEnd, run.tokenPool, run.pieceTokens), tokenAt(headEnd), (p) => p.head(), errors);
+  const head = parsePiece(run, table.reuse(from, headEnd, run.tokenPool, run.pieceTokens), table, headEnd, (p) => p.head(), errors);
   const name = head ? head.name : table.is(from + 1, Tokens.Identifier) && from + 1 < to ? identifier(table.token(from + 1)) : undefined;
 
   const statements: Statement[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     if (cuts[i + 1]! <= cuts[i]!) continue;
-    const kept = parseStatement(run, table, cuts[i]!, cuts[i + 1]!, tokenAt(cuts[i + 1]!), i > 0 || firstStartsStatement, errors);
+    const kept = parseStatement(run, table, cuts[i]!, cuts[i + 1]!, i > 0 || firstStartsStatement, errors);
     if (kept) statements.push(kept);
   }
 
@@ -203,7 +203,8 @@ function parseDeclaration(run: ParseRun, table: TokenTable, from: number, to: nu
 export function parse(text: string, previous?: ParsedStatements): ParseResult {
   const reusable = previous && { previous, ...sharedEnds(previous.text, text) };
   const recording = new ParsedStatements(text);
-  const run: ParseRun = { reusable, recording, shared: new SharedValues(), tokenPool: [], pieceTokens: [] };
+  const pieceEnd: IToken = { image: '', startOffset: 0, endOffset: 0, tokenTypeIdx: 0, tokenType: Tokens.Identifier };
+  const run: ParseRun = { reusable, recording, shared: new SharedValues(), tokenPool: [], pieceTokens: [], pieceEnd };
   parser().shared = run.shared;
   const scanned = scan(text, reusable?.previous.scanned && { scan: reusable.previous.scanned, shared: reusable });
   recording.scanned = scanned;

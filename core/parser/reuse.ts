@@ -142,7 +142,7 @@ export function reusableIndex(
   reusable: Unchanged | undefined,
   start: number,
   end: number,
-  next: string | undefined,
+  next: () => string | undefined,
   startsStatement: boolean,
 ): { index: number; delta: number } | undefined {
   if (!reusable) return undefined;
@@ -154,6 +154,6 @@ export function reusableIndex(
   const index = previous.find(start - shift);
   if (index < 0 || previous.ends[index] !== end - shift || previous.startedStatement[index] !== startsStatement) return undefined;
   const errors = previous.errors.get(index);
-  if (errors && errors.next !== next) return undefined;
+  if (errors && errors.next !== next()) return undefined;
   return { index, delta: shift };
 }

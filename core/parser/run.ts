@@ -47,4 +47,6 @@ export interface ParseRun {
   /** Token objects for one statement at a time, and the list of them the parser reads. */
   readonly tokenPool: IToken[];
   readonly pieceTokens: IToken[];
+  /** The end marker of the piece being parsed (see piece.ts `pieceEnd`). */
+  readonly pieceEnd: IToken;
 }
