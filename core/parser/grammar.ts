@@ -101,11 +101,19 @@ export class NetParser extends EmbeddedActionsParser {
    */
   private readonly recorded: { errors: number };
 
+  /**
+   * Whether it parses for real rather than chevrotain recording the grammar. A node is
+   * built only when it does, as ACTION would, without a closure at each use: the rules of
+   * a statement run thousands of times a file.
+   */
+  private live = false;
+
   constructor() {
     const recorded = { errors: 0 };
     super([...allTokens, PieceEnd], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: counting(errorMessages, recorded) });
     this.recorded = recorded;
     this.performSelfAnalysis();
+    this.live = true;
   }
 
   /** How many syntax errors it has recorded so far: when this does not change, a piece parsed clean, and `errors` (a copy at each read) need not be read. */
@@ -238,60 +246,70 @@ export class NetParser extends EmbeddedActionsParser {
     DEF: (): IToken => this.take(Tokens.Identifier, OCCURRENCE.outputMarker),
   };
 
+  /** `layer`'s optional parts, each made once and returning what it read. */
+  private readonly layerName = (): IToken => {
+    const name = this.take(Tokens.Identifier);
+    this.take(Tokens.Equals);
+    return name;
+  };
+  private readonly layerRepeat = (): Expr | undefined => {
+    this.take(Tokens.Star);
+    return this.SUBRULE(this.expr);
+  };
+  private readonly layerFrom = (): IToken => {
+    this.take(Tokens.From);
+    return this.take(Tokens.Identifier, OCCURRENCE.fromName);
+  };
+
   private layer = this.RULE('layer', (): LayerStatement | undefined => {
     const start = this.startOf();
     const marker = this.OPTION4(this.outputMarker);
-    let name: IToken | undefined;
-    this.OPTION(() => {
-      name = this.take(Tokens.Identifier);
-      this.take(Tokens.Equals);
-    });
+    const name = this.OPTION(this.layerName);
     const call = this.SUBRULE(this.call);
-    let repeat: Expr | undefined;
-    this.OPTION2(() => {
-      this.take(Tokens.Star);
-      repeat = this.SUBRULE(this.expr);
-    });
-    let from: IToken | undefined;
-    this.OPTION3(() => {
-      this.take(Tokens.From);
-      from = this.take(Tokens.Identifier, OCCURRENCE.fromName);
-    });
+    const repeat = this.OPTION2(this.layerRepeat);
+    const from = this.OPTION3(this.layerFrom);
     // A call lost to recovery leaves no layer: the piece becomes a placeholder (see parse).
-    return this.ACTION(() =>
-      call ? layerStatementNode(identifier(marker), identifier(name), call, repeat, identifier(from), start, this.endFrom(start)) : undefined,
-    );
+    if (!this.live || !call) return undefined;
+    return layerStatementNode(identifier(marker), identifier(name), call, repeat, identifier(from), start, this.endFrom(start));
   });
+
+  /**
+   * The arguments of the call being parsed, and where they start: a call holds no call (an
+   * argument is an expression), so one list serves every call, and the closures that fill
+   * it are made once.
+   */
+  private readonly args: Argument[] = [];
+  private argsStart = 0;
+  private readonly callArguments = (): void => {
+    this.argument(OCCURRENCE.firstArgument, this.args, this.argsStart);
+    this.MANY(this.laterArgument);
+  };
+  private readonly laterArgument = (): void => {
+    this.take(Tokens.Comma);
+    this.argument(OCCURRENCE.argumentAfterComma, this.args, this.argsStart);
+  };
 
   private call = this.RULE('call', (): Call => {
     const start = this.startOf();
-    let errorsBefore = 0;
-    this.ACTION(() => {
-      errorsBefore = this.recorded.errors;
-    });
+    const errorsBefore = this.recorded.errors;
     const callee = this.take(Tokens.Identifier);
     const argsStart = this.startOf();
     this.take(Tokens.LParen);
-    const args: Argument[] = [];
-    this.OPTION(() => {
-      this.argument(OCCURRENCE.firstArgument, args, argsStart);
-      this.MANY(() => {
-        this.take(Tokens.Comma);
-        this.argument(OCCURRENCE.argumentAfterComma, args, argsStart);
-      });
-    });
+    const args = this.args;
+    args.length = 0;
+    this.argsStart = argsStart;
+    this.OPTION(this.callArguments);
     const close = this.take(Tokens.RParen);
-    return this.ACTION(() =>
-      callNode(
-        identifier(callee, this.shared) ?? identifierNode('', start, start),
-        // A copy of its own size: an array grown by push keeps room for 17.
-        args.slice(),
-        argsStart,
-        this.endFrom(argsStart),
-        isReal(close) && args.every((arg) => arg.value !== undefined) && this.recorded.errors === errorsBefore,
-        start,
-        this.endFrom(start),
-      ),
+    if (!this.live) return undefined as unknown as Call;
+    return callNode(
+      identifier(callee, this.shared) ?? identifierNode('', start, start),
+      // A copy of its own size, kept by the node: the list is the next call's.
+      args.slice(),
+      argsStart,
+      this.endFrom(argsStart),
+      isReal(close) && args.every((arg) => arg.value !== undefined) && this.recorded.errors === errorsBefore,
+      start,
+      this.endFrom(start),
     );
   });
 
@@ -300,19 +318,26 @@ export class NetParser extends EmbeddedActionsParser {
    * from the ones after a comma. An argument lost to recovery stays as one without
    * a value, so that the call is not taken for a complete one with fewer arguments.
    */
-  private argument(occurrence: typeof OCCURRENCE.firstArgument | typeof OCCURRENCE.argumentAfterComma, args: Argument[], argsStart: number): void {
+  private argument(occurrence: ArgumentOccurrence, args: Argument[], argsStart: number): void {
     const start = this.startOf();
-    let name: IToken | undefined;
-    this.option(occurrence, () => {
-      name = this.take(Tokens.Identifier, occurrence);
-      this.take(Tokens.Equals, occurrence);
-    });
+    const name = this.option(occurrence, this.argumentNames[occurrence]);
     const value = this.subrule(occurrence, this.expr, undefined);
-    this.ACTION(() => {
-      args.push(
-        value ? argumentNode(identifier(name, this.shared), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
-      );
-    });
+    if (!this.live) return;
+    args.push(
+      value ? argumentNode(identifier(name, this.shared), value, start, this.endFrom(start)) : argumentNode(undefined, undefined, argsStart, argsStart),
+    );
+  }
+
+  /** An argument's `name =`, for each of its two places, made once; returns the name. */
+  private readonly argumentNames = {
+    [OCCURRENCE.firstArgument]: (): IToken => this.argumentName(OCCURRENCE.firstArgument),
+    [OCCURRENCE.argumentAfterComma]: (): IToken => this.argumentName(OCCURRENCE.argumentAfterComma),
+  };
+
+  private argumentName(occurrence: ArgumentOccurrence): IToken {
+    const name = this.take(Tokens.Identifier, occurrence);
+    this.take(Tokens.Equals, occurrence);
+    return name;
   }
 
   /**
@@ -424,6 +449,8 @@ export class NetParser extends EmbeddedActionsParser {
 }
 
 type Operator = '+' | '-' | '*' | '/' | '//';
+
+type ArgumentOccurrence = typeof OCCURRENCE.firstArgument | typeof OCCURRENCE.argumentAfterComma;
 
 /** Folds `a op b op c …`: first `*` and `/`, then `+` and `-`, each from the left. */
 function withPrecedence(operands: readonly (Expr | undefined)[], operators: readonly Operator[]): Expr | undefined {
