@@ -102,9 +102,10 @@ export class NetParser extends EmbeddedActionsParser {
   private readonly recorded: { errors: number };
 
   /**
-   * Whether it parses for real rather than chevrotain recording the grammar. A node is
-   * built only when it does, as ACTION would, without a closure at each use: the rules of
-   * a statement run thousands of times a file.
+   * Whether it parses for real rather than chevrotain recording the grammar. The rules a
+   * statement runs thousands of times a file (a layer, a call, an argument, a factor)
+   * build their nodes only when it does, as ACTION would, without a closure at each use;
+   * the others use ACTION.
    */
   private live = false;
 
@@ -358,7 +359,8 @@ export class NetParser extends EmbeddedActionsParser {
           (operands ??= [first]).push(right);
         });
       });
-      return this.ACTION(() => (operands && operators ? withPrecedence(operands, operators) : first));
+      if (!this.live) return undefined;
+      return operands && operators ? withPrecedence(operands, operators) : first;
     },
     { recoveryValueFunc: () => undefined },
   );
@@ -425,7 +427,7 @@ export class NetParser extends EmbeddedActionsParser {
     ...[Tokens.Integer, Tokens.Decimal, Tokens.Dims, Tokens.True, Tokens.False, Tokens.Identifier].map((type) => ({
       ALT: (): Expr | undefined => {
         const token = this.take(type, occurrence);
-        return this.ACTION(() => literal(token, this.shared));
+        return this.live ? literal(token, this.shared) : undefined;
       },
     })),
     {
