@@ -151,7 +151,7 @@ export class NetParser extends EmbeddedActionsParser {
     'head',
     (): Head | undefined => {
       const head = this.OR([{ ALT: () => this.SUBRULE(this.networkHead) }, { ALT: () => this.SUBRULE(this.blockHead) }]);
-      this.OPTION(() => this.consume(0, PieceEnd));
+      this.OPTION(this.pieceEnd);
       return head;
     },
     { recoveryValueFunc: () => undefined },
@@ -196,11 +196,14 @@ export class NetParser extends EmbeddedActionsParser {
     'line',
     (): Statement | undefined => {
       const statement = this.OR(this.lineAlternatives);
-      this.OPTION(() => this.consume(0, PieceEnd));
+      this.OPTION(this.pieceEnd);
       return statement;
     },
     { recoveryValueFunc: () => undefined },
   );
+
+  /** A piece's end marker, read once the piece's rule is done; made once, as below. */
+  private readonly pieceEnd = (): IToken => this.consume(0, PieceEnd);
 
   /** Made once, as the factor's are: alternatives built at each call are garbage at each statement. */
   private readonly lineAlternatives = [{ ALT: () => this.SUBRULE(this.inputStatement) }, { ALT: () => this.SUBRULE(this.layer) }];

@@ -111,6 +111,8 @@ function parsePiece<T>(
   return result;
 }
 
+const parseLine = (instance: NetParser): Statement | undefined => instance.line();
+
 /**
  * A statement the parser could not make sense of stays in the tree, with its name and
  * without a call, so that the layers after it read an unknown shape rather than the one
@@ -154,7 +156,7 @@ function parseStatement(run: ParseRun, table: TokenTable, from: number, to: numb
     // The parse keeps no token (nodes copy images and offsets): the objects are reused.
     const tokens = table.reuse(from, to, run.tokenPool, run.pieceTokens);
     const found: SyntaxError[] = [];
-    statement = parsePiece(run, tokens, table, to, (p) => p.line(), found) ?? (startsStatement ? placeholder(tokens) : undefined);
+    statement = parsePiece(run, tokens, table, to, parseLine, found) ?? (startsStatement ? placeholder(tokens) : undefined);
     own = found;
   }
   run.recording.add(start, end, statement, startsStatement, own, own.length > 0 ? nextImage() : undefined);
