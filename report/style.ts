@@ -40,8 +40,8 @@ export const GRAPH_STYLE = `
 .graph .edge { fill: none; stroke: var(--edge); stroke-width: 1.2; }
 .graph marker path { fill: var(--edge); }
 .graph .cluster rect { fill: var(--cluster-bg); stroke: var(--node-border); stroke-dasharray: 2 3; }
-.graph .cluster text { fill: var(--muted); font-size: 11px; }
-.graph .cluster-label { cursor: zoom-out; }
+.graph .cluster-label text { fill: var(--muted); font-size: 11px; }
+.graph .cluster-label[role="button"] { cursor: zoom-out; }
 .graph .cluster-label rect { fill: var(--node-bg); stroke: none; }
 .graph .cluster-label:focus rect, .graph .cluster-label:hover rect { stroke: var(--focus); stroke-width: 2; stroke-dasharray: none; }
 .graph .cluster-label:focus { outline: none; }

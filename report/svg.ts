@@ -55,9 +55,17 @@ function renderEdge(edge: GraphLayout['edges'][number]): string {
 
 function renderCluster(box: GraphLayout['clusters'][number]): string {
   const { cluster, x, y, width, height } = box;
+  return `<g class="cluster" data-id="${escapeText(cluster.id)}"><rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" rx="8"/></g>`;
+}
+
+/** A frame's name on a tab, drawn over the edges: an edge into the frame passes under it. */
+function renderClusterLabel(box: GraphLayout['clusters'][number]): string {
+  const { cluster, x, y, width } = box;
+  const label = clip(cluster.label, Math.max(8, Math.floor(width / 7)));
+  const tab = Math.min(width - 4, label.length * 7 + 8);
   return (
-    `<g class="cluster" data-id="${escapeText(cluster.id)}"><rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" rx="8"/>` +
-    `<text x="${round(x) + 6}" y="${round(y) + 12}">${escapeText(clip(cluster.label, Math.max(8, Math.floor(width / 7))))}</text></g>`
+    `<g class="cluster-label" data-id="${escapeText(cluster.id)}"><rect x="${round(x) + 2}" y="${round(y) + 2}" width="${round(tab)}" height="14" rx="3"/>` +
+    `<text x="${round(x) + 6}" y="${round(y) + 12}">${escapeText(label)}</text></g>`
   );
 }
 
@@ -78,6 +86,7 @@ export function renderGraphSvg(report: NetworkReport, options: { standalone?: bo
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z"/></marker></defs>`,
     ...laid.clusters.map(renderCluster),
     ...laid.edges.map(renderEdge),
+    ...laid.clusters.map(renderClusterLabel),
     ...laid.nodes.map((box) => renderNode(box, heaviest)),
     '</svg>',
   ].join('\n');

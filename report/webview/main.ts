@@ -291,6 +291,8 @@ class NetworkView {
       ),
       ...graph.clusters.map((cluster) => this.cluster(cluster)),
       ...graph.edges.map((points) => this.edge(points, arrow)),
+      // Over the edges: an edge into a frame passes under its name instead of through it.
+      ...graph.clusters.map((cluster) => this.clusterLabel(cluster)),
       ...graph.nodes.map((node) => this.node(node, heaviest)),
     );
     // Where the reader was; a new graph opens at its top, its left edge in view unless the input would not be.
@@ -365,6 +367,12 @@ class NetworkView {
 
   private cluster(cluster: ClusterData): SVGElement {
     const { x, y, width, height } = cluster;
+    return s('g', { class: 'cluster', 'data-id': cluster.id }, s('rect', { x, y, width, height, rx: 8 }));
+  }
+
+  /** A frame's name on a tab of its own, which closes the frame. */
+  private clusterLabel(cluster: ClusterData): SVGElement {
+    const { x, y, width } = cluster;
     const label = clip(`− ${cluster.label}`, Math.max(8, Math.floor(width / 7)));
     const labelWidth = Math.min(width - 4, label.length * 7 + 8);
     const button = s(
@@ -382,7 +390,7 @@ class NetworkView {
       s('text', { x: x + 6, y: y + 12 }, label),
     );
     if (host) activate(button, () => this.toggle(cluster.id, false));
-    return s('g', { class: 'cluster', 'data-id': cluster.id }, s('rect', { x, y, width, height, rx: 8 }), button);
+    return button;
   }
 
   private edge(points: readonly number[], arrow: string): SVGElement {

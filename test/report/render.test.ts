@@ -55,6 +55,20 @@ describe('the report as SVG', () => {
   });
 });
 
+describe("a frame's name", () => {
+  test("stands on a tab over the edges: an edge into GoogLeNet's open Inception passes under it", () => {
+    const [report] = buildReports(analyze(readExample('googlenet.net')), { expanded: new Set(['inception3a']) });
+    const svg = renderGraphSvg(report!, { standalone: true });
+    assert.match(svg, /<g class="cluster" data-id="inception3a"><rect [^>]*rx="8"\/><\/g>/);
+    const label = svg.indexOf('<g class="cluster-label" data-id="inception3a">');
+    assert.ok(label > svg.lastIndexOf('<path class="edge"'), 'the name is drawn after the last edge');
+    assert.match(
+      svg.slice(label),
+      /^<g class="cluster-label" data-id="inception3a"><rect [^>]*height="14" rx="3"\/><text [^>]*>inception3a: Inception<\/text><\/g>/,
+    );
+  });
+});
+
 describe("a node's first line", () => {
   test('the op takes the room the name leaves: a group of 500 layers and a long name never overlap it', () => {
     const layers = Array.from({ length: 30_000 }, (_, i) => `d${i} = relu()`);
