@@ -9,7 +9,7 @@ import { bindBlockArguments, bindOpArguments, type TensorReader } from './argume
 import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
-import { BLOCK_INPUT, explicitReads, isTensorParameter, tensorParameterIndex, type BodyScope, type FileSymbols } from './names';
+import { BLOCK_INPUT, forEachExplicitRead, isTensorParameter, tensorParameterIndex, type BodyScope, type FileSymbols } from './names';
 import { findOp, MAX_DIMENSION, NO_REFERENCES, type LayerReferences, type OpDefinition, type OpError, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
 import { sameShape, type Shape } from './shapes';
@@ -526,7 +526,8 @@ class Expander {
         ok = false;
       }
     }
-    const reads = explicitReads(statement, this.symbols.blocks);
+    const reads: string[] = [];
+    forEachExplicitRead(statement, op, this.symbols.blocks, (read) => reads.push(read));
     const args = statement.call.args;
     if (ok && op.inputs !== undefined && args.length > op.inputs) {
       // Like surplus arguments of an op: one error, from the first surplus to the last.
@@ -545,7 +546,7 @@ class Expander {
     if (!ok || (op.inputs !== undefined && reads.length !== op.inputs)) return unknown();
     const inputs: Shape[] = [];
     for (const read of reads) {
-      const shape = tensors.get(read.text);
+      const shape = tensors.get(read);
       if (!shape) return unknown(inputs);
       inputs.push(shape);
     }
