@@ -5,7 +5,7 @@
  * the rest of the file.
  */
 import type { BlockDeclaration, InputStatement, LayerStatement, NetworkDeclaration, Statement } from './ast';
-import { bindBlockArguments, bindOpArguments, type TensorReader } from './arguments';
+import { bindBlockArguments, bindOpArguments, type BoundOpArgs, type TensorReader } from './arguments';
 import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
@@ -103,7 +103,7 @@ class BodyTensors {
   /**
    * The layer each statement made, for an argument that names it (`tied=wte`): kept while
    * the body is worked out, then let go (the analysis keeps the tensors' shapes, and its
-   * layers elsewhere).
+   * layers elsewhere); only in a body where an op takes such an argument.
    */
   private nodes: (LayerNode | undefined)[] = [];
 
@@ -135,7 +135,7 @@ class BodyTensors {
   }
 
   setLayer(index: number, node: LayerNode): void {
-    this.nodes[index] = node;
+    if (this.scope.namesLayers) this.nodes[index] = node;
   }
 
   /** The body is worked out: no later statement will name a layer of it. */
@@ -174,6 +174,8 @@ class BodyTensors {
 
 const NO_INPUTS: readonly Shape[] = [];
 
+const NO_LAYERS: readonly LayerNode[] = [];
+
 /** A layer whose shape and costs are unknown: an error here or upstream. */
 function unknownNode(name: string, op: string, statement: LayerStatement, inputs: readonly Shape[]): LayerNode {
   return layerNode(name, 'op', op, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 0);
@@ -205,6 +207,8 @@ class LayerLimitReached {}
 
 interface BlockResult {
   readonly layers: LayerNode[];
+  /** The layers of statements marked `output`, in order: a network's outputs but for its last. */
+  readonly marked: readonly LayerNode[];
   readonly output: Shape | undefined;
   readonly counts: Counts;
   readonly layerCount: number;
@@ -246,6 +250,7 @@ class Expander {
     const name = declaration.name?.text ?? '';
     const first = inputs[0];
     let layers: LayerNode[] = [];
+    let marked: readonly LayerNode[] = NO_LAYERS;
     let complete = true;
     let output: Shape | undefined;
     let totals = ZERO_COUNTS;
@@ -255,6 +260,7 @@ class Expander {
     try {
       const body = this.expandBody(scope, first?.shape, new Map(), 0, tensors);
       layers = body.layers;
+      marked = body.marked;
       output = body.output;
       totals = body.counts;
       layerCount = body.layerCount;
@@ -281,7 +287,7 @@ class Expander {
       inputs,
       input: first?.shape,
       output: complete ? output : undefined,
-      outputs: complete ? networkOutputs(layers) : [],
+      outputs: complete ? networkOutputs(layers, marked) : [],
       layers,
       totals,
       layerCount: complete ? layerCount : this.layerCount,
@@ -319,12 +325,14 @@ class Expander {
     let layerCount = 0;
     let previous: Shape | undefined = input;
     let output: Shape | undefined;
+    let marked: LayerNode[] | undefined;
     scope.declaration.statements.forEach((statement, index) => {
       if (statement.kind !== 'layer') return;
       if (depth === 0) this.topStatement = statement;
       const name = scope.names[index]!;
       const node = this.expandStatement(statement, name, previous, env, depth, tensors);
       layers.push(node);
+      if (statement.output) (marked ??= []).push(node);
       counts.add(node.counts);
       layerCount += node.layerCount;
       tensors.set(index, node.shape);
@@ -333,7 +341,7 @@ class Expander {
       output = node.shape;
     });
     tensors.releaseLayers();
-    return { layers, output, counts: counts.total, layerCount, uses: this.blocksUsed };
+    return { layers, marked: marked ?? NO_LAYERS, output, counts: counts.total, layerCount, uses: this.blocksUsed };
   }
 
   private expandStatement(
@@ -460,19 +468,13 @@ class Expander {
     }
     const bound = bindOpArguments(op, statement.call, env, this.sink);
     if (!bound) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
-    const report = (error: OpError): LayerNode => {
-      const about = error.argument ? op.params.findIndex((param) => param.name === error.argument) : -1;
-      const where = bound.given[about]?.value ?? statement.call;
-      this.sink.error(error.code, error.message, where);
-      return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
-    };
     const resolved = op.references.length > 0 ? this.resolveReferences(op, bound.args, tensors) : UNREFERENCED;
     // A layer named is unknown (an error upstream): so is this one, without a word more.
     if (resolved === undefined) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
-    if ('error' in resolved) return report(resolved.error);
+    if ('error' in resolved) return this.opFailed(op, statement, name, inputs, bound, resolved.error);
     const references = resolved.references;
     const outcome = op.apply(bound.args, [input], references);
-    if ('error' in outcome) return report(outcome.error);
+    if ('error' in outcome) return this.opFailed(op, statement, name, inputs, bound, outcome.error);
     // A layer that keeps its input's shape shares the array: shapes are read, never changed.
     const shape = sameShape(outcome.shape, input) ? input : outcome.shape;
     // A layer that names another depends on more than its text and input: never shared.
@@ -483,6 +485,14 @@ class Expander {
       else if (known.length < 8) this.applied.set(key, [...known, done]);
     }
     return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
+  }
+
+  /** Reports an op's error at the argument it is about (the call when none), and makes the layer that it leaves unknown. */
+  private opFailed(op: OpDefinition, statement: LayerStatement, name: string, inputs: readonly Shape[], bound: BoundOpArgs, error: OpError): LayerNode {
+    const about = error.argument ? op.params.findIndex((param) => param.name === error.argument) : -1;
+    const where = bound.given[about]?.value ?? statement.call;
+    this.sink.error(error.code, error.message, where);
+    return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
   }
 
   /**
@@ -638,12 +648,15 @@ export function expandNetworks(
   return { networks: expanded, applied: expander.applied };
 }
 
-/** A network's outputs: each statement marked `output`, then the last, in the order written. */
-function networkOutputs(layers: readonly LayerNode[]): NetworkOutput[] {
-  const outputs: NetworkOutput[] = [];
-  layers.forEach((layer, index) => {
-    if (layer.statement.output || index === layers.length - 1) outputs.push({ name: layer.name, shape: layer.shape, statement: layer.statement });
-  });
+/**
+ * A network's outputs: the layers of statements marked `output` (gathered by the
+ * expansion, not looked for again among all layers), then the last, in the order written.
+ */
+function networkOutputs(layers: readonly LayerNode[], marked: readonly LayerNode[]): NetworkOutput[] {
+  const output = (layer: LayerNode): NetworkOutput => ({ name: layer.name, shape: layer.shape, statement: layer.statement });
+  const outputs = marked.map(output);
+  const last = layers[layers.length - 1];
+  if (last && marked[marked.length - 1] !== last) outputs.push(output(last));
   return outputs;
 }
 

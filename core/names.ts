@@ -33,6 +33,8 @@ export interface BodyScope {
    * (Indexes, not records: a 100,000-layer network made as many records, and each was garbage.)
    */
   readonly entries: ReadonlyMap<string, number>;
+  /** Whether a statement's op takes a layer as an argument (`tied=wte`): the expansion then keeps each statement's layer. */
+  readonly namesLayers: boolean;
 }
 
 /**
@@ -337,6 +339,7 @@ function resolveBody(
     else if (entry < -1) parameterRead[tensorParameterIndex(entry)] = 1;
   };
   let previousLayer = -1;
+  let namesLayers = false;
   let firstInput = -1;
   for (let index = 0; index < statements.length && firstInput < 0; index++) if (statements[index]!.kind === 'input') firstInput = index;
   for (let index = 0; index < statements.length; index++) {
@@ -383,6 +386,7 @@ function resolveBody(
     }
     // A layer named as an argument (`tied=wte`) counts as read; the expansion says when it is not an earlier layer.
     if (op && op.references.length > 0) {
+      namesLayers = true;
       for (const reference of layerReferences(statement)) {
         const entry = entries.get(reference.text);
         if (entry !== undefined && entry >= 0 && entry < index) read[entry] = 1;
@@ -427,7 +431,7 @@ function resolveBody(
       sink.add({ code: 'unused', severity: 'warning', message: `the tensor parameter '${param.name.text}' is never read`, span: param.name });
     }
   }
-  return { declaration, names, entries };
+  return { declaration, names, entries, namesLayers };
 }
 
 function checkCallee(
