@@ -34,8 +34,11 @@ function lossyText(leaf: LayerNode, path: string): string | undefined {
   const dilation = pairArg(args, 'dilation', NO_DILATION);
   const pad = resolvePad(args, kernel, dilation, signal);
   if ('error' in pad) return undefined;
-  const unread = input.slice(1).map((size, i) => unreadData(size, kernel[i]!, stride[i]!, pad[i]!, dilation[i]!));
-  if (unread.every((rows) => rows === 0)) return undefined;
+  // Worked out before any list is made: nearly every window reads all of its input.
+  const rows = unreadData(input[1]!, kernel[0], stride[0], pad[0], dilation[0]);
+  const columns = signal ? 0 : unreadData(input[2]!, kernel[1], stride[1], pad[1], dilation[1]);
+  if (rows === 0 && columns === 0) return undefined;
+  const unread = signal ? [rows] : [rows, columns];
   const nouns = signal ? ['position'] : ['row', 'column'];
   const lost = unread.flatMap((rows, i) => (rows ? [plural(rows, nouns[i]!)] : [])).join(' and ');
   const total = unread.reduce((sum, rows) => sum + rows, 0);
