@@ -444,7 +444,7 @@ class Expander {
    * kept here (a block parameter may change what the text means), and only those that
    * analysed without a diagnostic.
    */
-  readonly applied = new Map<string, readonly AppliedOp[]>();
+  readonly applied = new Map<string, Map<string, readonly AppliedOp[]>>();
   /** Merges already worked out, by op, with their input shapes: the same shapes merge the same way. */
   private readonly merged = new Map<string, AppliedMerge[]>();
 
@@ -452,11 +452,16 @@ class Expander {
     this.countLayers(1);
     const inputs = this.inputsOf(input);
     const call = statement.call;
-    const key = env.size === 0 ? `${op.name}${this.text.slice(call.argsStart, call.argsEnd)}` : undefined;
-    let known = key === undefined ? undefined : this.applied.get(key);
+    // Looked up by op, then by argument text: no string is made of the two for every layer.
+    const key = env.size === 0 ? this.text.slice(call.argsStart, call.argsEnd) : undefined;
+    let byArgs = key === undefined ? undefined : this.applied.get(op.name);
+    let known = key === undefined ? undefined : byArgs?.get(key);
     if (!known && key !== undefined) {
-      known = this.previous.get(key);
-      if (known) this.applied.set(key, known);
+      known = this.previous.get(op.name)?.get(key);
+      if (known) {
+        if (!byArgs) this.applied.set(op.name, (byArgs = new Map()));
+        byArgs.set(key, known);
+      }
     }
     if (known) {
       for (const done of known) {
@@ -480,9 +485,10 @@ class Expander {
     // A layer that names another depends on more than its text and input: never shared.
     if (key !== undefined && references === NO_REFERENCES) {
       const done: AppliedOp = { input, shape, counts: outcome.counts, args: bound.args };
-      if (!known) this.applied.set(key, [done]);
+      if (!byArgs) this.applied.set(op.name, (byArgs = new Map()));
+      if (!known) byArgs.set(key, [done]);
       // A new list, not the old one grown: it may be the previous analysis's, which is not this one's to change.
-      else if (known.length < 8) this.applied.set(key, [...known, done]);
+      else if (known.length < 8) byArgs.set(key, [...known, done]);
     }
     return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
   }
@@ -625,12 +631,12 @@ class Expander {
 }
 
 /**
- * The op layers an expansion worked out, by op and argument text, for the next expansion
+ * The op layers an expansion worked out, by op then argument text, for the next expansion
  * of the same document: an edit leaves all but a few layers as they were, and theirs are
  * not worked out again. What is kept is a pure function of its key and input shape, the
  * same in any file; only the keys the expansion met are kept, so it never outgrows one file.
  */
-export type AppliedLayers = ReadonlyMap<string, readonly AppliedOp[]>;
+export type AppliedLayers = ReadonlyMap<string, ReadonlyMap<string, readonly AppliedOp[]>>;
 
 export const NO_APPLIED_LAYERS: AppliedLayers = new Map();
 

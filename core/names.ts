@@ -47,8 +47,8 @@ export interface BodyScope {
 class ScopeEntries implements ReadonlyMap<string, number> {
   private readonly shards: Map<string, number>[] = [];
   private readonly mask: number;
-  private readonly order: string[] = [];
-  private readonly indexes: number[] = [];
+  /** The names in the order they were added, when there are several shards: one Map keeps its own order. */
+  private readonly order: string[] | undefined;
 
   /** `expected`: about how many names the scope will hold. */
   constructor(expected: number) {
@@ -56,6 +56,7 @@ class ScopeEntries implements ReadonlyMap<string, number> {
     while (count * SHARD_SIZE < expected) count *= 2;
     for (let k = 0; k < count; k++) this.shards.push(new Map());
     this.mask = count - 1;
+    this.order = count > 1 ? [] : undefined;
   }
 
   private shard(name: string): Map<string, number> {
@@ -68,8 +69,7 @@ class ScopeEntries implements ReadonlyMap<string, number> {
   /** Adds a name not yet in the scope. */
   add(name: string, entry: number): void {
     this.shard(name).set(name, entry);
-    this.order.push(name);
-    this.indexes.push(entry);
+    this.order?.push(name);
   }
 
   get(name: string): number | undefined {
@@ -81,23 +81,24 @@ class ScopeEntries implements ReadonlyMap<string, number> {
   }
 
   get size(): number {
-    return this.order.length;
+    return this.order ? this.order.length : this.shards[0]!.size;
   }
 
   forEach(visit: (entry: number, name: string, map: ReadonlyMap<string, number>) => void): void {
-    for (let i = 0; i < this.order.length; i++) visit(this.indexes[i]!, this.order[i]!, this);
+    for (const [name, entry] of this.entries()) visit(entry, name, this);
   }
 
   *entries(): MapIterator<[string, number]> {
-    for (let i = 0; i < this.order.length; i++) yield [this.order[i]!, this.indexes[i]!];
+    if (!this.order) return yield* this.shards[0]!.entries();
+    for (const name of this.order) yield [name, this.get(name)!];
   }
 
   keys(): MapIterator<string> {
-    return this.order.values();
+    return this.order ? this.order.values() : this.shards[0]!.keys();
   }
 
-  values(): MapIterator<number> {
-    return this.indexes.values();
+  *values(): MapIterator<number> {
+    for (const [, entry] of this.entries()) yield entry;
   }
 
   [Symbol.iterator](): MapIterator<[string, number]> {
