@@ -249,6 +249,17 @@ describe('huge numbers', () => {
     assert.equal(countToJson(nodeAt(network, 'a').counts.units), 2_147_483_647);
   });
 
+  test('counts each below 2^53 whose sum passes it stay exact', () => {
+    const { networks } = analyze(net('100000001', 'a = dense(60000001)', 'b = dense(100000001)', 'c = dense(60000001)'));
+    const network = networks[0]!;
+    const each = 6_000_000_160_000_001n;
+    assert.ok(each < BigInt(Number.MAX_SAFE_INTEGER));
+    for (const name of ['a', 'b', 'c']) assert.equal(nodeAt(network, name).counts.weights, each);
+    // Odd and past 2^53: a sum in doubles would round it.
+    assert.equal(network.totals.weights, 18_000_000_480_000_003n);
+    assert.notEqual(BigInt(Number(3n * each)), 3n * each);
+  });
+
   test('a conv’s connections past 2^53', () => {
     const { networks, diagnostics } = analyze(net('1x65536x65536', 'a = conv(1048576, 3x3, pad=1)'));
     assert.deepEqual(
