@@ -196,6 +196,17 @@ interface AppliedMerge {
   readonly counts: Counts;
 }
 
+/** The merge already worked out on inputs of these shapes, if any. */
+function mergeOn(known: readonly AppliedMerge[], inputs: readonly Shape[]): AppliedMerge | undefined {
+  for (const merge of known) {
+    if (merge.inputs.length !== inputs.length) continue;
+    let same = true;
+    for (let i = 0; i < inputs.length && same; i++) same = sameShape(merge.inputs[i]!, inputs[i]!);
+    if (same) return merge;
+  }
+  return undefined;
+}
+
 /** What a layer that names no other is given: made once, as most layers are. */
 const UNREFERENCED = { references: NO_REFERENCES } as const;
 
@@ -526,7 +537,6 @@ class Expander {
   }
 
   private expandMerge(op: OpDefinition, statement: LayerStatement, name: string, tensors: BodyTensors): LayerNode {
-    const unknown = (inputs: readonly Shape[] = NO_INPUTS): LayerNode => unknownNode(name, op.name, statement, inputs);
     let ok = true;
     if (statement.from) {
       this.sink.error('bad-argument', `${op.name} takes its inputs as arguments: 'from' does not apply`, statement.from);
@@ -559,17 +569,20 @@ class Expander {
       ok = false;
     }
     // A call cut short by a syntax error (`mul(a, `) has fewer inputs than an op of a fixed number reads.
-    if (!ok || (op.inputs !== undefined && reads.length !== op.inputs)) return unknown();
+    if (!ok || (op.inputs !== undefined && reads.length !== op.inputs)) return unknownNode(name, op.name, statement, NO_INPUTS);
     const inputs: Shape[] = [];
     for (const read of reads) {
       const shape = tensors.get(read);
-      if (!shape) return unknown(inputs);
+      if (!shape) return unknownNode(name, op.name, statement, inputs);
       inputs.push(shape);
     }
     this.countLayers(1);
     const known = this.merged.get(op.name);
-    const done = known?.find((merge) => merge.inputs.length === inputs.length && merge.inputs.every((shape, i) => sameShape(shape, inputs[i]!)));
-    if (done) return layerNode(name, 'op', op.name, statement, done.inputs, done.shape, done.counts, NO_ARGS, undefined, 1);
+    const done = known && mergeOn(known, inputs);
+    // A merge that keeps its first input's shape shares that array, as an op's layer does: the next layer then reads the same one.
+    const first = inputs[0]!;
+    if (done)
+      return layerNode(name, 'op', op.name, statement, done.inputs, sameShape(done.shape, first) ? first : done.shape, done.counts, NO_ARGS, undefined, 1);
     const outcome = op.apply(NO_ARGS, inputs, NO_REFERENCES);
     if ('error' in outcome) {
       this.sink.error(outcome.error.code, outcome.error.message, statement.call);
@@ -578,7 +591,7 @@ class Expander {
     const merge: AppliedMerge = { inputs, shape: outcome.shape, counts: outcome.counts };
     if (!known) this.merged.set(op.name, [merge]);
     else if (known.length < 8) known.push(merge);
-    return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, NO_ARGS, undefined, 1);
+    return layerNode(name, 'op', op.name, statement, inputs, sameShape(outcome.shape, first) ? first : outcome.shape, outcome.counts, NO_ARGS, undefined, 1);
   }
 
   private instantiateBlock(
