@@ -22,12 +22,15 @@ const windowed = (leaf: LayerNode): boolean => OPS.get(leaf.op)?.windowed === tr
 
 const sizeText = (pair: Pair, signal: boolean): string => (signal || pair[0] === pair[1] ? String(pair[0]) : pair.join('x'));
 
-/** What a leaf's window leaves out of its input, in words; undefined when it reads all of it (padding left out is harmless). */
+/**
+ * What a windowed leaf's window leaves out of its input, in words; undefined when it reads
+ * all of it (padding left out is harmless).
+ */
 function lossyText(leaf: LayerNode, path: string): string | undefined {
   const args = leaf.args;
   const input = leaf.inputs[0];
   if (!args || !input || (input.length !== 3 && input.length !== 2) || !leaf.shape) return undefined;
-  if (!windowed(leaf) || boolArg(args, 'ceil', false)) return undefined;
+  if (boolArg(args, 'ceil', false)) return undefined;
   const signal = input.length === 2;
   const kernel = pairArg(args, 'kernel');
   const stride = pairArg(args, 'stride');
