@@ -9,7 +9,7 @@ import { bindBlockArguments, bindOpArguments, type BoundOpArgs, type TensorReade
 import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
-import { BLOCK_INPUT, forEachExplicitRead, isTensorParameter, tensorParameterIndex, type BodyScope, type FileSymbols } from './names';
+import { BLOCK_INPUT, isTensorParameter, tensorParameterIndex, type BodyScope, type FileSymbols } from './names';
 import { findOp, MAX_DIMENSION, NO_REFERENCES, type LayerReferences, type OpDefinition, type OpError, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
 import { sameShape, type Shape } from './shapes';
@@ -157,10 +157,23 @@ class BodyTensors {
   }
 
   get(name: string): Shape | undefined {
-    const index = this.scope.entries.get(name);
-    if (index === undefined) return undefined;
-    if (index < -1) return this.parameter(index);
-    return index < 0 ? this.input : this.shapes[index];
+    return this.at(this.scope.entries.get(name));
+  }
+
+  /** How many names the statement at `index` reads explicitly (`explicitReads`). */
+  readCount(index: number): number {
+    return this.scope.reads[index]?.length ?? 0;
+  }
+
+  /** The shape of the k-th name the statement at `index` reads explicitly: as `get`, with the entry the names found. */
+  readShape(index: number, k: number): Shape | undefined {
+    return this.at(this.scope.reads[index]?.[k]);
+  }
+
+  private at(entry: number | undefined): Shape | undefined {
+    if (entry === undefined) return undefined;
+    if (entry < -1) return this.parameter(entry);
+    return entry < 0 ? this.input : this.shapes[entry];
   }
 
   /** Each name's shape, in the order of the statements. */
@@ -341,7 +354,7 @@ class Expander {
       if (statement.kind !== 'layer') return;
       if (depth === 0) this.topStatement = statement;
       const name = scope.names[index]!;
-      const node = this.expandStatement(statement, name, previous, env, depth, tensors);
+      const node = this.expandStatement(statement, index, name, previous, env, depth, tensors);
       layers.push(node);
       if (statement.output) (marked ??= []).push(node);
       counts.add(node.counts);
@@ -357,6 +370,7 @@ class Expander {
 
   private expandStatement(
     statement: LayerStatement,
+    index: number,
     name: string,
     previous: Shape | undefined,
     env: Environment,
@@ -368,9 +382,10 @@ class Expander {
     const block = op ? undefined : this.symbols.blocks.get(calleeText);
     const calleeName = block ? block.name!.text : op ? op.name : calleeText;
     if (!op && (!block || this.symbols.recursive.has(calleeName))) return unknownNode(name, calleeName, statement, NO_INPUTS);
-    if (op?.merge) return this.expandMerge(op, statement, name, tensors);
+    if (op?.merge) return this.expandMerge(op, statement, index, name, tensors);
 
-    const input = statement.from ? tensors.get(statement.from.text) : previous;
+    // `from` is the first name a statement reads.
+    const input = statement.from ? tensors.readShape(index, 0) : previous;
     if (!input) {
       // The shape is unknown upstream, but the arguments do not depend on it: check them.
       if (op) bindOpArguments(op, statement.call, env, this.sink);
@@ -536,7 +551,7 @@ class Expander {
     return any ? { references: found } : UNREFERENCED;
   }
 
-  private expandMerge(op: OpDefinition, statement: LayerStatement, name: string, tensors: BodyTensors): LayerNode {
+  private expandMerge(op: OpDefinition, statement: LayerStatement, index: number, name: string, tensors: BodyTensors): LayerNode {
     let ok = true;
     if (statement.from) {
       this.sink.error('bad-argument', `${op.name} takes its inputs as arguments: 'from' does not apply`, statement.from);
@@ -552,8 +567,7 @@ class Expander {
         ok = false;
       }
     }
-    const reads: string[] = [];
-    forEachExplicitRead(statement, op, this.symbols.blocks, (read) => reads.push(read));
+    const reads = tensors.readCount(index);
     const args = statement.call.args;
     if (ok && op.inputs !== undefined && args.length > op.inputs) {
       // Like surplus arguments of an op: one error, from the first surplus to the last.
@@ -564,15 +578,15 @@ class Expander {
       );
       ok = false;
     }
-    if (ok && reads.length < 2 && args.every((arg) => arg.value)) {
+    if (ok && reads < 2 && args.every((arg) => arg.value)) {
       this.sink.error('bad-argument', `${op.name} needs ${op.inputs === undefined ? 'two or more' : `exactly ${op.inputs}`} inputs`, statement.call);
       ok = false;
     }
     // A call cut short by a syntax error (`mul(a, `) has fewer inputs than an op of a fixed number reads.
-    if (!ok || (op.inputs !== undefined && reads.length !== op.inputs)) return unknownNode(name, op.name, statement, NO_INPUTS);
+    if (!ok || (op.inputs !== undefined && reads !== op.inputs)) return unknownNode(name, op.name, statement, NO_INPUTS);
     const inputs: Shape[] = [];
-    for (const read of reads) {
-      const shape = tensors.get(read);
+    for (let k = 0; k < reads; k++) {
+      const shape = tensors.readShape(index, k);
       if (!shape) return unknownNode(name, op.name, statement, inputs);
       inputs.push(shape);
     }

@@ -35,6 +35,13 @@ export interface BodyScope {
   readonly entries: ReadonlyMap<string, number>;
   /** Whether a statement's op takes a layer as an argument (`tied=wte`): the expansion then keeps each statement's layer. */
   readonly namesLayers: boolean;
+  /**
+   * By statement index, the entry of each name the statement reads explicitly (as
+   * `explicitReads` gives them, in order), undefined for a name the scope does not define;
+   * undefined for a statement that reads none. The expansion finds its inputs here rather
+   * than looking each name up again.
+   */
+  readonly reads: readonly (readonly (number | undefined)[] | undefined)[];
 }
 
 /**
@@ -159,9 +166,9 @@ export function explicitReads(statement: LayerStatement, blocks: ReadonlyMap<str
 /**
  * Calls `visit` on each name `explicitReads` gives, in the same order, with the node that
  * writes it; `op` is the statement's op, which the caller has found. No node is made per
- * name: the names and the expansion read every merge of a network this way.
+ * name: the names read every statement of a scope this way.
  */
-export function forEachExplicitRead(
+function forEachExplicitRead(
   statement: LayerStatement,
   op: OpDefinition | undefined,
   blocks: ReadonlyMap<string, BlockDeclaration>,
@@ -329,15 +336,22 @@ function resolveBody(
   // is settled after the pass, when a later definition, if any, is known.
   const statements = declaration.statements;
   const read = new Uint8Array(statements.length);
-  const pending: { readonly name: string; readonly where: Span; readonly index: number }[] = [];
+  const pending: { readonly name: string; readonly where: Span; readonly index: number; readonly slot: number }[] = [];
   // What the statement at `reader` reads by name: made once for the scope, not once per statement.
   let reader = 0;
+  const reads = new Array<(number | undefined)[] | undefined>(statements.length);
+  // The entries of the statement's first `count` reads, copied to `reads` once they are all
+  // found: a list grown by push would hold room for 17.
+  const found: (number | undefined)[] = [];
+  let count = 0;
   const readName = (name: string, where: Span): void => {
     const entry = entries.get(name);
-    if (entry === undefined) pending.push({ name, where, index: reader });
+    found[count] = entry;
+    if (entry === undefined) pending.push({ name, where, index: reader, slot: count });
     else if (entry === reader) sink.error('unknown-name', `'${name}' names this statement itself: a layer can only read earlier ones`, where);
     else if (entry >= 0) read[entry] = 1;
     else if (entry < -1) parameterRead[tensorParameterIndex(entry)] = 1;
+    count++;
   };
   let previousLayer = -1;
   let namesLayers = false;
@@ -395,14 +409,17 @@ function resolveBody(
     }
     reader = index;
     forEachExplicitRead(statement, op, blocks, readName);
+    if (count > 0) reads[index] = found.slice(0, count);
+    count = 0;
     previousLayer = index;
   }
   // The names in the order they were defined, made once: those a read may suggest are
   // the ones defined before it, a prefix of this list.
   const known = pending.length > 0 ? [...entries.keys()] : [];
   const definedAt = pending.length > 0 ? [...entries.values()] : [];
-  for (const { name, where, index } of pending) {
+  for (const { name, where, index, slot } of pending) {
     const entry = entries.get(name);
+    reads[index]![slot] = entry;
     if (entry !== undefined) {
       sink.error('unknown-name', `'${name}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`, where);
     } else {
@@ -432,7 +449,7 @@ function resolveBody(
       sink.add({ code: 'unused', severity: 'warning', message: `the tensor parameter '${param.name.text}' is never read`, span: param.name });
     }
   }
-  return { declaration, names, entries, namesLayers };
+  return { declaration, names, entries, namesLayers, reads };
 }
 
 function checkCallee(
