@@ -5,11 +5,11 @@
  * the rest of the file.
  */
 import type { BlockDeclaration, InputStatement, LayerStatement, NetworkDeclaration, Statement } from './ast';
-import { bindBlockArguments, bindOpArguments, type TensorReader } from './arguments';
+import { bindBlockArguments, bindOpArguments, type BoundOpArgs, type TensorReader } from './arguments';
 import { CountsSum, sumCounts, ZERO_COUNTS, type Counts } from './counts';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount } from './format';
-import { BLOCK_INPUT, explicitReads, isTensorParameter, tensorParameterIndex, type BodyScope, type FileSymbols } from './names';
+import { BLOCK_INPUT, isTensorParameter, tensorParameterIndex, type BodyScope, type FileSymbols } from './names';
 import { findOp, MAX_DIMENSION, NO_REFERENCES, type LayerReferences, type OpDefinition, type OpError, type ResolvedArgs } from './ops';
 import type { Settings } from './settings';
 import { sameShape, type Shape } from './shapes';
@@ -103,7 +103,7 @@ class BodyTensors {
   /**
    * The layer each statement made, for an argument that names it (`tied=wte`): kept while
    * the body is worked out, then let go (the analysis keeps the tensors' shapes, and its
-   * layers elsewhere).
+   * layers elsewhere); only in a body where an op takes such an argument.
    */
   private nodes: (LayerNode | undefined)[] = [];
 
@@ -135,7 +135,7 @@ class BodyTensors {
   }
 
   setLayer(index: number, node: LayerNode): void {
-    this.nodes[index] = node;
+    if (this.scope.namesLayers) this.nodes[index] = node;
   }
 
   /** The body is worked out: no later statement will name a layer of it. */
@@ -157,10 +157,23 @@ class BodyTensors {
   }
 
   get(name: string): Shape | undefined {
-    const index = this.scope.entries.get(name);
-    if (index === undefined) return undefined;
-    if (index < -1) return this.parameter(index);
-    return index < 0 ? this.input : this.shapes[index];
+    return this.at(this.scope.entries.get(name));
+  }
+
+  /** How many names the statement at `index` reads explicitly (`explicitReads`). */
+  readCount(index: number): number {
+    return this.scope.reads[index]?.length ?? 0;
+  }
+
+  /** The shape of the k-th name the statement at `index` reads explicitly: as `get`, with the entry the names found. */
+  readShape(index: number, k: number): Shape | undefined {
+    return this.at(this.scope.reads[index]?.[k]);
+  }
+
+  private at(entry: number | undefined): Shape | undefined {
+    if (entry === undefined) return undefined;
+    if (entry < -1) return this.parameter(entry);
+    return entry < 0 ? this.input : this.shapes[entry];
   }
 
   /** Each name's shape, in the order of the statements. */
@@ -173,6 +186,8 @@ class BodyTensors {
 }
 
 const NO_INPUTS: readonly Shape[] = [];
+
+const NO_LAYERS: readonly LayerNode[] = [];
 
 /** A layer whose shape and costs are unknown: an error here or upstream. */
 function unknownNode(name: string, op: string, statement: LayerStatement, inputs: readonly Shape[]): LayerNode {
@@ -194,6 +209,17 @@ interface AppliedMerge {
   readonly counts: Counts;
 }
 
+/** The merge already worked out on inputs of these shapes, if any. */
+function mergeOn(known: readonly AppliedMerge[], inputs: readonly Shape[]): AppliedMerge | undefined {
+  for (const merge of known) {
+    if (merge.inputs.length !== inputs.length) continue;
+    let same = true;
+    for (let i = 0; i < inputs.length && same; i++) same = sameShape(merge.inputs[i]!, inputs[i]!);
+    if (same) return merge;
+  }
+  return undefined;
+}
+
 /** What a layer that names no other is given: made once, as most layers are. */
 const UNREFERENCED = { references: NO_REFERENCES } as const;
 
@@ -205,6 +231,8 @@ class LayerLimitReached {}
 
 interface BlockResult {
   readonly layers: LayerNode[];
+  /** The layers of statements marked `output`, in order: a network's outputs but for its last. */
+  readonly marked: readonly LayerNode[];
   readonly output: Shape | undefined;
   readonly counts: Counts;
   readonly layerCount: number;
@@ -246,6 +274,7 @@ class Expander {
     const name = declaration.name?.text ?? '';
     const first = inputs[0];
     let layers: LayerNode[] = [];
+    let marked: readonly LayerNode[] = NO_LAYERS;
     let complete = true;
     let output: Shape | undefined;
     let totals = ZERO_COUNTS;
@@ -255,6 +284,7 @@ class Expander {
     try {
       const body = this.expandBody(scope, first?.shape, new Map(), 0, tensors);
       layers = body.layers;
+      marked = body.marked;
       output = body.output;
       totals = body.counts;
       layerCount = body.layerCount;
@@ -281,7 +311,7 @@ class Expander {
       inputs,
       input: first?.shape,
       output: complete ? output : undefined,
-      outputs: complete ? networkOutputs(layers) : [],
+      outputs: complete ? networkOutputs(layers, marked) : [],
       layers,
       totals,
       layerCount: complete ? layerCount : this.layerCount,
@@ -319,12 +349,14 @@ class Expander {
     let layerCount = 0;
     let previous: Shape | undefined = input;
     let output: Shape | undefined;
+    let marked: LayerNode[] | undefined;
     scope.declaration.statements.forEach((statement, index) => {
       if (statement.kind !== 'layer') return;
       if (depth === 0) this.topStatement = statement;
       const name = scope.names[index]!;
-      const node = this.expandStatement(statement, name, previous, env, depth, tensors);
+      const node = this.expandStatement(statement, index, name, previous, env, depth, tensors);
       layers.push(node);
+      if (statement.output) (marked ??= []).push(node);
       counts.add(node.counts);
       layerCount += node.layerCount;
       tensors.set(index, node.shape);
@@ -333,11 +365,12 @@ class Expander {
       output = node.shape;
     });
     tensors.releaseLayers();
-    return { layers, output, counts: counts.total, layerCount, uses: this.blocksUsed };
+    return { layers, marked: marked ?? NO_LAYERS, output, counts: counts.total, layerCount, uses: this.blocksUsed };
   }
 
   private expandStatement(
     statement: LayerStatement,
+    index: number,
     name: string,
     previous: Shape | undefined,
     env: Environment,
@@ -349,9 +382,10 @@ class Expander {
     const block = op ? undefined : this.symbols.blocks.get(calleeText);
     const calleeName = block ? block.name!.text : op ? op.name : calleeText;
     if (!op && (!block || this.symbols.recursive.has(calleeName))) return unknownNode(name, calleeName, statement, NO_INPUTS);
-    if (op?.merge) return this.expandMerge(op, statement, name, tensors);
+    if (op?.merge) return this.expandMerge(op, statement, index, name, tensors);
 
-    const input = statement.from ? tensors.get(statement.from.text) : previous;
+    // `from` is the first name a statement reads.
+    const input = statement.from ? tensors.readShape(index, 0) : previous;
     if (!input) {
       // The shape is unknown upstream, but the arguments do not depend on it: check them.
       if (op) bindOpArguments(op, statement.call, env, this.sink);
@@ -436,7 +470,7 @@ class Expander {
    * kept here (a block parameter may change what the text means), and only those that
    * analysed without a diagnostic.
    */
-  readonly applied = new Map<string, readonly AppliedOp[]>();
+  readonly applied = new Map<string, Map<string, readonly AppliedOp[]>>();
   /** Merges already worked out, by op, with their input shapes: the same shapes merge the same way. */
   private readonly merged = new Map<string, AppliedMerge[]>();
 
@@ -444,11 +478,16 @@ class Expander {
     this.countLayers(1);
     const inputs = this.inputsOf(input);
     const call = statement.call;
-    const key = env.size === 0 ? `${op.name}${this.text.slice(call.argsStart, call.argsEnd)}` : undefined;
-    let known = key === undefined ? undefined : this.applied.get(key);
+    // Looked up by op, then by argument text: no string is made of the two for every layer.
+    const key = env.size === 0 ? this.text.slice(call.argsStart, call.argsEnd) : undefined;
+    let byArgs = key === undefined ? undefined : this.applied.get(op.name);
+    let known = key === undefined ? undefined : byArgs?.get(key);
     if (!known && key !== undefined) {
-      known = this.previous.get(key);
-      if (known) this.applied.set(key, known);
+      known = this.previous.get(op.name)?.get(key);
+      if (known) {
+        if (!byArgs) this.applied.set(op.name, (byArgs = new Map()));
+        byArgs.set(key, known);
+      }
     }
     if (known) {
       for (const done of known) {
@@ -460,29 +499,32 @@ class Expander {
     }
     const bound = bindOpArguments(op, statement.call, env, this.sink);
     if (!bound) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, undefined, undefined, 1);
-    const report = (error: OpError): LayerNode => {
-      const about = error.argument ? op.params.findIndex((param) => param.name === error.argument) : -1;
-      const where = bound.given[about]?.value ?? statement.call;
-      this.sink.error(error.code, error.message, where);
-      return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
-    };
     const resolved = op.references.length > 0 ? this.resolveReferences(op, bound.args, tensors) : UNREFERENCED;
     // A layer named is unknown (an error upstream): so is this one, without a word more.
     if (resolved === undefined) return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
-    if ('error' in resolved) return report(resolved.error);
+    if ('error' in resolved) return this.opFailed(op, statement, name, inputs, bound, resolved.error);
     const references = resolved.references;
     const outcome = op.apply(bound.args, [input], references);
-    if ('error' in outcome) return report(outcome.error);
+    if ('error' in outcome) return this.opFailed(op, statement, name, inputs, bound, outcome.error);
     // A layer that keeps its input's shape shares the array: shapes are read, never changed.
     const shape = sameShape(outcome.shape, input) ? input : outcome.shape;
     // A layer that names another depends on more than its text and input: never shared.
     if (key !== undefined && references === NO_REFERENCES) {
       const done: AppliedOp = { input, shape, counts: outcome.counts, args: bound.args };
-      if (!known) this.applied.set(key, [done]);
+      if (!byArgs) this.applied.set(op.name, (byArgs = new Map()));
+      if (!known) byArgs.set(key, [done]);
       // A new list, not the old one grown: it may be the previous analysis's, which is not this one's to change.
-      else if (known.length < 8) this.applied.set(key, [...known, done]);
+      else if (known.length < 8) byArgs.set(key, [...known, done]);
     }
     return layerNode(name, 'op', op.name, statement, inputs, shape, outcome.counts, bound.args, undefined, 1);
+  }
+
+  /** Reports an op's error at the argument it is about (the call when none), and makes the layer that it leaves unknown. */
+  private opFailed(op: OpDefinition, statement: LayerStatement, name: string, inputs: readonly Shape[], bound: BoundOpArgs, error: OpError): LayerNode {
+    const about = error.argument ? op.params.findIndex((param) => param.name === error.argument) : -1;
+    const where = bound.given[about]?.value ?? statement.call;
+    this.sink.error(error.code, error.message, where);
+    return layerNode(name, 'op', op.name, statement, inputs, undefined, ZERO_COUNTS, bound.args, undefined, 1);
   }
 
   /**
@@ -509,8 +551,7 @@ class Expander {
     return any ? { references: found } : UNREFERENCED;
   }
 
-  private expandMerge(op: OpDefinition, statement: LayerStatement, name: string, tensors: BodyTensors): LayerNode {
-    const unknown = (inputs: readonly Shape[] = NO_INPUTS): LayerNode => unknownNode(name, op.name, statement, inputs);
+  private expandMerge(op: OpDefinition, statement: LayerStatement, index: number, name: string, tensors: BodyTensors): LayerNode {
     let ok = true;
     if (statement.from) {
       this.sink.error('bad-argument', `${op.name} takes its inputs as arguments: 'from' does not apply`, statement.from);
@@ -526,7 +567,7 @@ class Expander {
         ok = false;
       }
     }
-    const reads = explicitReads(statement, this.symbols.blocks);
+    const reads = tensors.readCount(index);
     const args = statement.call.args;
     if (ok && op.inputs !== undefined && args.length > op.inputs) {
       // Like surplus arguments of an op: one error, from the first surplus to the last.
@@ -537,22 +578,25 @@ class Expander {
       );
       ok = false;
     }
-    if (ok && reads.length < 2 && args.every((arg) => arg.value)) {
+    if (ok && reads < 2 && args.every((arg) => arg.value)) {
       this.sink.error('bad-argument', `${op.name} needs ${op.inputs === undefined ? 'two or more' : `exactly ${op.inputs}`} inputs`, statement.call);
       ok = false;
     }
     // A call cut short by a syntax error (`mul(a, `) has fewer inputs than an op of a fixed number reads.
-    if (!ok || (op.inputs !== undefined && reads.length !== op.inputs)) return unknown();
+    if (!ok || (op.inputs !== undefined && reads !== op.inputs)) return unknownNode(name, op.name, statement, NO_INPUTS);
     const inputs: Shape[] = [];
-    for (const read of reads) {
-      const shape = tensors.get(read.text);
-      if (!shape) return unknown(inputs);
+    for (let k = 0; k < reads; k++) {
+      const shape = tensors.readShape(index, k);
+      if (!shape) return unknownNode(name, op.name, statement, inputs);
       inputs.push(shape);
     }
     this.countLayers(1);
     const known = this.merged.get(op.name);
-    const done = known?.find((merge) => merge.inputs.length === inputs.length && merge.inputs.every((shape, i) => sameShape(shape, inputs[i]!)));
-    if (done) return layerNode(name, 'op', op.name, statement, done.inputs, done.shape, done.counts, NO_ARGS, undefined, 1);
+    const done = known && mergeOn(known, inputs);
+    // A merge that keeps its first input's shape shares that array, as an op's layer does: the next layer then reads the same one.
+    const first = inputs[0]!;
+    if (done)
+      return layerNode(name, 'op', op.name, statement, done.inputs, sameShape(done.shape, first) ? first : done.shape, done.counts, NO_ARGS, undefined, 1);
     const outcome = op.apply(NO_ARGS, inputs, NO_REFERENCES);
     if ('error' in outcome) {
       this.sink.error(outcome.error.code, outcome.error.message, statement.call);
@@ -561,7 +605,7 @@ class Expander {
     const merge: AppliedMerge = { inputs, shape: outcome.shape, counts: outcome.counts };
     if (!known) this.merged.set(op.name, [merge]);
     else if (known.length < 8) known.push(merge);
-    return layerNode(name, 'op', op.name, statement, inputs, outcome.shape, outcome.counts, NO_ARGS, undefined, 1);
+    return layerNode(name, 'op', op.name, statement, inputs, sameShape(outcome.shape, first) ? first : outcome.shape, outcome.counts, NO_ARGS, undefined, 1);
   }
 
   private instantiateBlock(
@@ -614,12 +658,12 @@ class Expander {
 }
 
 /**
- * The op layers an expansion worked out, by op and argument text, for the next expansion
+ * The op layers an expansion worked out, by op then argument text, for the next expansion
  * of the same document: an edit leaves all but a few layers as they were, and theirs are
  * not worked out again. What is kept is a pure function of its key and input shape, the
  * same in any file; only the keys the expansion met are kept, so it never outgrows one file.
  */
-export type AppliedLayers = ReadonlyMap<string, readonly AppliedOp[]>;
+export type AppliedLayers = ReadonlyMap<string, ReadonlyMap<string, readonly AppliedOp[]>>;
 
 export const NO_APPLIED_LAYERS: AppliedLayers = new Map();
 
@@ -637,12 +681,15 @@ export function expandNetworks(
   return { networks: expanded, applied: expander.applied };
 }
 
-/** A network's outputs: each statement marked `output`, then the last, in the order written. */
-function networkOutputs(layers: readonly LayerNode[]): NetworkOutput[] {
-  const outputs: NetworkOutput[] = [];
-  layers.forEach((layer, index) => {
-    if (layer.statement.output || index === layers.length - 1) outputs.push({ name: layer.name, shape: layer.shape, statement: layer.statement });
-  });
+/**
+ * A network's outputs: the layers of statements marked `output` (gathered by the
+ * expansion, not looked for again among all layers), then the last, in the order written.
+ */
+function networkOutputs(layers: readonly LayerNode[], marked: readonly LayerNode[]): NetworkOutput[] {
+  const output = (layer: LayerNode): NetworkOutput => ({ name: layer.name, shape: layer.shape, statement: layer.statement });
+  const outputs = marked.map(output);
+  const last = layers[layers.length - 1];
+  if (last && marked[marked.length - 1] !== last) outputs.push(output(last));
   return outputs;
 }
 

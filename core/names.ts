@@ -10,11 +10,12 @@ import {
   type Expr,
   type Identifier,
   type LayerStatement,
+  type NameExpr,
   type Parameter,
   type SourceFile,
 } from './ast';
 import { DiagnosticSink, MAX_DIAGNOSTICS } from './diagnostics';
-import { findOp, OP_ALIASES, OPS } from './ops';
+import { findOp, OP_ALIASES, OPS, type OpDefinition } from './ops';
 import { didYouMean } from './suggest';
 import type { ContextualKeyword } from './tokens';
 import { firstAtLeast, type LineIndex, type Span } from './text';
@@ -32,7 +33,88 @@ export interface BodyScope {
    * (Indexes, not records: a 100,000-layer network made as many records, and each was garbage.)
    */
   readonly entries: ReadonlyMap<string, number>;
+  /** Whether a statement's op takes a layer as an argument (`tied=wte`): the expansion then keeps each statement's layer. */
+  readonly namesLayers: boolean;
+  /**
+   * By statement index, the entry of each name the statement reads explicitly (as
+   * `explicitReads` gives them, in order), undefined for a name the scope does not define;
+   * undefined for a statement that reads none. The expansion finds its inputs here rather
+   * than looking each name up again.
+   */
+  readonly reads: readonly (readonly (number | undefined)[] | undefined)[];
 }
+
+/**
+ * A scope's entries: a Map split into shards by a cheap hash of the name when the scope is
+ * large. V8 moves a Map beyond a few thousand entries into large-object memory, fresh pages
+ * each time it grows, which made one Map of a 10,000-layer network the costliest part of
+ * resolving its names; shards of a couple of thousand names stay ordinary objects.
+ * Iteration keeps the order of insertion, as a Map's does.
+ */
+class ScopeEntries implements ReadonlyMap<string, number> {
+  private readonly shards: Map<string, number>[] = [];
+  private readonly mask: number;
+  /** The names in the order they were added, when there are several shards: one Map keeps its own order. */
+  private readonly order: string[] | undefined;
+
+  /** `expected`: about how many names the scope will hold. */
+  constructor(expected: number) {
+    let count = 1;
+    while (count * SHARD_SIZE < expected) count *= 2;
+    for (let k = 0; k < count; k++) this.shards.push(new Map());
+    this.mask = count - 1;
+    this.order = count > 1 ? [] : undefined;
+  }
+
+  private shard(name: string): Map<string, number> {
+    if (this.mask === 0) return this.shards[0]!;
+    const n = name.length;
+    // NaN for the empty name, which `& mask` makes 0.
+    return this.shards[(n + name.charCodeAt(0) * 7 + name.charCodeAt(n >> 1) * 31 + name.charCodeAt(n - 1) * 131) & this.mask]!;
+  }
+
+  /** Adds a name not yet in the scope. */
+  add(name: string, entry: number): void {
+    this.shard(name).set(name, entry);
+    this.order?.push(name);
+  }
+
+  get(name: string): number | undefined {
+    return this.shard(name).get(name);
+  }
+
+  has(name: string): boolean {
+    return this.shard(name).has(name);
+  }
+
+  get size(): number {
+    return this.order ? this.order.length : this.shards[0]!.size;
+  }
+
+  forEach(visit: (entry: number, name: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const [name, entry] of this.entries()) visit(entry, name, this);
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    if (!this.order) return yield* this.shards[0]!.entries();
+    for (const name of this.order) yield [name, this.get(name)!];
+  }
+
+  keys(): MapIterator<string> {
+    return this.order ? this.order.values() : this.shards[0]!.keys();
+  }
+
+  *values(): MapIterator<number> {
+    for (const [, entry] of this.entries()) yield entry;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+}
+
+/** The most names a shard of a scope is meant to hold. */
+const SHARD_SIZE = 2048;
 
 export interface FileSymbols {
   readonly blocks: ReadonlyMap<string, BlockDeclaration>;
@@ -75,22 +157,35 @@ export function parameterOfArgument(params: readonly Parameter[], statement: Lay
  */
 export function explicitReads(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>): Identifier[] {
   const reads: Identifier[] = [];
-  if (statement.from) reads.push(statement.from);
-  const callee = statement.call.callee.text;
-  const op = findOp(callee);
-  if (op?.merge) {
-    for (const arg of statement.call.args) {
-      if (!arg.name && arg.value?.kind === 'name') reads.push(identifierNode(arg.value.name, arg.value.start, arg.value.end));
-    }
-  }
-  const block = op ? undefined : blocks.get(callee);
-  if (block && block.params.some(isTensorParameter)) {
-    statement.call.args.forEach((arg, index) => {
-      const param = parameterOfArgument(block.params, statement, index);
-      if (param && isTensorParameter(param) && arg.value?.kind === 'name') reads.push(identifierNode(arg.value.name, arg.value.start, arg.value.end));
-    });
-  }
+  forEachExplicitRead(statement, findOp(statement.call.callee.text), blocks, (name, where) =>
+    reads.push(where.kind === 'identifier' ? where : identifierNode(name, where.start, where.end)),
+  );
   return reads;
+}
+
+/**
+ * Calls `visit` on each name `explicitReads` gives, in the same order, with the node that
+ * writes it; `op` is the statement's op, which the caller has found. No node is made per
+ * name: the names read every statement of a scope this way.
+ */
+function forEachExplicitRead(
+  statement: LayerStatement,
+  op: OpDefinition | undefined,
+  blocks: ReadonlyMap<string, BlockDeclaration>,
+  visit: (name: string, where: Identifier | NameExpr) => void,
+): void {
+  if (statement.from) visit(statement.from.text, statement.from);
+  const args = statement.call.args;
+  if (op) {
+    if (op.merge) for (const arg of args) if (!arg.name && arg.value?.kind === 'name') visit(arg.value.name, arg.value);
+    return;
+  }
+  const block = blocks.get(statement.call.callee.text);
+  if (!block || !block.params.some(isTensorParameter)) return;
+  args.forEach((arg, index) => {
+    const param = parameterOfArgument(block.params, statement, index);
+    if (param && isTensorParameter(param) && arg.value?.kind === 'name') visit(arg.value.name, arg.value);
+  });
 }
 
 const NO_REFERENCES: readonly Identifier[] = [];
@@ -116,14 +211,6 @@ function layerReferences(statement: LayerStatement): readonly Identifier[] {
 export function nameReferences(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>): readonly Identifier[] {
   const references = layerReferences(statement);
   return references.length === 0 ? explicitReads(statement, blocks) : [...explicitReads(statement, blocks), ...references];
-}
-
-/** Whether a statement reads names other than the layer before it: `from`, a merge, or a block that takes tensors. */
-function readsByName(statement: LayerStatement, blocks: ReadonlyMap<string, BlockDeclaration>): boolean {
-  if (statement.from) return true;
-  const op = findOp(statement.call.callee.text);
-  if (op) return op.merge;
-  return blocks.get(statement.call.callee.text)?.params.some(isTensorParameter) ?? false;
 }
 
 /** The names an expression reads, in order. */
@@ -225,23 +312,23 @@ function resolveBody(
   callables: readonly string[],
   suggestions: SuggestionsLeft,
 ): BodyScope {
-  const entries = new Map<string, number>();
+  const isBlock = declaration.kind === 'block';
+  const entries = new ScopeEntries(declaration.statements.length + (isBlock ? declaration.params.length + 1 : 0));
   const names: string[] = [];
   // Whether each statement is the first to define its name.
   const first = new Uint8Array(declaration.statements.length);
   const autoCounters = new Map<string, number>();
-  const isBlock = declaration.kind === 'block';
   // A block's tensor parameters, each read or not.
   const tensorParameters = isBlock ? declaration.params.filter(isTensorParameter) : [];
   const parameterRead = new Uint8Array(isBlock ? declaration.params.length : 0);
   if (isBlock) {
-    entries.set(BLOCK_INPUT, -1);
+    entries.add(BLOCK_INPUT, -1);
     checkParameters(declaration, sink);
     declaration.params.forEach((param, k) => {
       if (!isTensorParameter(param)) return;
       const name = param.name.text;
       if (name === BLOCK_INPUT) sink.error('duplicate-name', `'${BLOCK_INPUT}' is the block's input: name the tensor parameter otherwise`, param.name);
-      else if (!entries.has(name)) entries.set(name, tensorParameterEntry(k));
+      else if (!entries.has(name)) entries.add(name, tensorParameterEntry(k));
     });
   }
 
@@ -249,8 +336,25 @@ function resolveBody(
   // is settled after the pass, when a later definition, if any, is known.
   const statements = declaration.statements;
   const read = new Uint8Array(statements.length);
-  const pending: { readonly reference: Identifier; readonly index: number }[] = [];
+  const pending: { readonly name: string; readonly where: Span; readonly index: number; readonly slot: number }[] = [];
+  // What the statement at `reader` reads by name: made once for the scope, not once per statement.
+  let reader = 0;
+  const reads = new Array<(number | undefined)[] | undefined>(statements.length);
+  // The entries of the statement's first `count` reads, copied to `reads` once they are all
+  // found: a list grown by push would hold room for 17.
+  const found: (number | undefined)[] = [];
+  let count = 0;
+  const readName = (name: string, where: Span): void => {
+    const entry = entries.get(name);
+    found[count] = entry;
+    if (entry === undefined) pending.push({ name, where, index: reader, slot: count });
+    else if (entry === reader) sink.error('unknown-name', `'${name}' names this statement itself: a layer can only read earlier ones`, where);
+    else if (entry >= 0) read[entry] = 1;
+    else if (entry < -1) parameterRead[tensorParameterIndex(entry)] = 1;
+    count++;
+  };
   let previousLayer = -1;
+  let namesLayers = false;
   let firstInput = -1;
   for (let index = 0; index < statements.length && firstInput < 0; index++) if (statements[index]!.kind === 'input') firstInput = index;
   for (let index = 0; index < statements.length; index++) {
@@ -278,7 +382,7 @@ function resolveBody(
           earlier >= 0 ? `on line ${lineOf(lines, statements[earlier]!)}` : earlier === -1 ? `as the block's input` : `as a tensor parameter of the block`;
         sink.error('duplicate-name', `'${name}' is already defined ${at}`, where);
       } else {
-        entries.set(name, index);
+        entries.add(name, index);
         first[index] = 1;
       }
     }
@@ -297,36 +401,30 @@ function resolveBody(
     }
     // A layer named as an argument (`tied=wte`) counts as read; the expansion says when it is not an earlier layer.
     if (op && op.references.length > 0) {
+      namesLayers = true;
       for (const reference of layerReferences(statement)) {
         const entry = entries.get(reference.text);
         if (entry !== undefined && entry >= 0 && entry < index) read[entry] = 1;
       }
     }
-    const reads = readsByName(statement, blocks) ? explicitReads(statement, blocks) : NO_READS;
-    for (const reference of reads) {
-      const entry = entries.get(reference.text);
-      if (entry === undefined) pending.push({ reference, index });
-      else if (entry === index) sink.error('unknown-name', `'${reference.text}' names this statement itself: a layer can only read earlier ones`, reference);
-      else if (entry >= 0) read[entry] = 1;
-      else if (entry < -1) parameterRead[tensorParameterIndex(entry)] = 1;
-    }
+    reader = index;
+    forEachExplicitRead(statement, op, blocks, readName);
+    if (count > 0) reads[index] = found.slice(0, count);
+    count = 0;
     previousLayer = index;
   }
   // The names in the order they were defined, made once: those a read may suggest are
   // the ones defined before it, a prefix of this list.
   const known = pending.length > 0 ? [...entries.keys()] : [];
   const definedAt = pending.length > 0 ? [...entries.values()] : [];
-  for (const { reference, index } of pending) {
-    const entry = entries.get(reference.text);
+  for (const { name, where, index, slot } of pending) {
+    const entry = entries.get(name);
+    reads[index]![slot] = entry;
     if (entry !== undefined) {
-      sink.error(
-        'unknown-name',
-        `'${reference.text}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`,
-        reference,
-      );
+      sink.error('unknown-name', `'${name}' names a later statement (line ${lineOf(lines, statements[entry]!)}): a layer can only read earlier ones`, where);
     } else {
-      const suggestion = suggestions.names-- > 0 ? didYouMean(reference.text, known, firstAtLeast(definedAt, index)) : '';
-      sink.error('unknown-name', `no earlier statement is named '${reference.text}'${suggestion}`, reference);
+      const suggestion = suggestions.names-- > 0 ? didYouMean(name, known, firstAtLeast(definedAt, index)) : '';
+      sink.error('unknown-name', `no earlier statement is named '${name}'${suggestion}`, where);
     }
   }
   const output = previousLayer >= 0 ? previousLayer : undefined;
@@ -351,10 +449,8 @@ function resolveBody(
       sink.add({ code: 'unused', severity: 'warning', message: `the tensor parameter '${param.name.text}' is never read`, span: param.name });
     }
   }
-  return { declaration, names, entries };
+  return { declaration, names, entries, namesLayers, reads };
 }
-
-const NO_READS: readonly Identifier[] = [];
 
 function checkCallee(
   statement: LayerStatement,

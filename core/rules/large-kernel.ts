@@ -17,9 +17,11 @@ const isSignalConv = (leaf: LayerNode): boolean => leaf.inputs[0]?.length === 2;
 function isFactorisable(leaf: LayerNode): boolean {
   if (leaf.op !== 'conv' || !leaf.args) return false;
   const [h, w] = pairArg(leaf.args, 'kernel');
+  // Most convs stop here, before their stride is read.
+  if (h <= 3) return false;
   const [sh, sw] = pairArg(leaf.args, 'stride');
-  if (isSignalConv(leaf)) return h > 3 && h % 2 === 1 && sh < h;
-  return h === w && h > 3 && (sh < h || sw < w);
+  if (isSignalConv(leaf)) return h % 2 === 1 && sh < h;
+  return h === w && (sh < h || sw < w);
 }
 
 /** "an 8×8", "an 81×81", "an 11×11", "a 5×5": by how the number is said (eight…, eighty…, eleven…, eighteen…). */

@@ -22,20 +22,26 @@ const windowed = (leaf: LayerNode): boolean => OPS.get(leaf.op)?.windowed === tr
 
 const sizeText = (pair: Pair, signal: boolean): string => (signal || pair[0] === pair[1] ? String(pair[0]) : pair.join('x'));
 
-/** What a leaf's window leaves out of its input, in words; undefined when it reads all of it (padding left out is harmless). */
+/**
+ * What a windowed leaf's window leaves out of its input, in words; undefined when it reads
+ * all of it (padding left out is harmless).
+ */
 function lossyText(leaf: LayerNode, path: string): string | undefined {
   const args = leaf.args;
   const input = leaf.inputs[0];
   if (!args || !input || (input.length !== 3 && input.length !== 2) || !leaf.shape) return undefined;
-  if (!windowed(leaf) || boolArg(args, 'ceil', false)) return undefined;
+  if (boolArg(args, 'ceil', false)) return undefined;
   const signal = input.length === 2;
   const kernel = pairArg(args, 'kernel');
   const stride = pairArg(args, 'stride');
   const dilation = pairArg(args, 'dilation', NO_DILATION);
   const pad = resolvePad(args, kernel, dilation, signal);
   if ('error' in pad) return undefined;
-  const unread = input.slice(1).map((size, i) => unreadData(size, kernel[i]!, stride[i]!, pad[i]!, dilation[i]!));
-  if (unread.every((rows) => rows === 0)) return undefined;
+  // Worked out before any list is made: nearly every window reads all of its input.
+  const rows = unreadData(input[1]!, kernel[0], stride[0], pad[0], dilation[0]);
+  const columns = signal ? 0 : unreadData(input[2]!, kernel[1], stride[1], pad[1], dilation[1]);
+  if (rows === 0 && columns === 0) return undefined;
+  const unread = signal ? [rows] : [rows, columns];
   const nouns = signal ? ['position'] : ['row', 'column'];
   const lost = unread.flatMap((rows, i) => (rows ? [plural(rows, nouns[i]!)] : [])).join(' and ');
   const total = unread.reduce((sum, rows) => sum + rows, 0);

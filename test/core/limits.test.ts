@@ -144,6 +144,33 @@ describe('block nesting', () => {
   });
 });
 
+describe('a scope of thousands of names', () => {
+  test('resolves reads, duplicates and suggestions as a small one does', () => {
+    const layers = Array.from({ length: 5000 }, (_, i) => `l${i} = relu()`);
+    const analysis = analyze(net('3x8x8', ...layers, 'a = add(l4999, l17)', 'l42 = relu()', 'b = relu() from l1234x', 'c = relu() from a'));
+    assert.deepEqual(errors(analysis), [
+      "duplicate-name: 'l42' is already defined on line 45",
+      "unknown-name: no earlier statement is named 'l1234x': did you mean 'l1234'?",
+    ]);
+    const network = analysis.networks[0]!;
+    assert.deepEqual(nodeAt(network, 'a').inputs, [
+      [3, 8, 8],
+      [3, 8, 8],
+    ]);
+    assert.equal(nodeAt(network, 'b').shape, undefined);
+    assert.deepEqual(nodeAt(network, 'c').inputs, [[3, 8, 8]]);
+    const entries = analysis.symbols.scopes.get(network.declaration)!.entries;
+    assert.equal(entries.size, 5004);
+    assert.equal(entries.get('l42'), 43);
+    assert.deepEqual([...entries.keys()].slice(0, 2), ['x', 'l0']);
+    assert.deepEqual([...entries].slice(-3), [
+      ['a', 5001],
+      ['b', 5003],
+      ['c', 5004],
+    ]);
+  });
+});
+
 describe('input that is not text', () => {
   test('a NUL character: not-text, not parsed', () => {
     const text = net('3x8x8', 'a = relu()\0');
@@ -247,6 +274,17 @@ describe('huge numbers', () => {
     assert.equal(formatCount(network.totals.weights), '9,223,372,028,264,841,218');
     assert.equal(countToJson(network.totals.weights), '9223372028264841218');
     assert.equal(countToJson(nodeAt(network, 'a').counts.units), 2_147_483_647);
+  });
+
+  test('counts each below 2^53 whose sum passes it stay exact', () => {
+    const { networks } = analyze(net('100000001', 'a = dense(60000001)', 'b = dense(100000001)', 'c = dense(60000001)'));
+    const network = networks[0]!;
+    const each = 6_000_000_160_000_001n;
+    assert.ok(each < BigInt(Number.MAX_SAFE_INTEGER));
+    for (const name of ['a', 'b', 'c']) assert.equal(nodeAt(network, name).counts.weights, each);
+    // Odd and past 2^53: a sum in doubles would round it.
+    assert.equal(network.totals.weights, 18_000_000_480_000_003n);
+    assert.notEqual(BigInt(Number(3n * each)), 3n * each);
   });
 
   test('a conv’s connections past 2^53', () => {
