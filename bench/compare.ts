@@ -8,8 +8,8 @@
  *   node scripts/build.mjs --bench && node out/bench/compare.js <ref> [--rounds N] [--inputs a,b]
  *
  * Both sides analyse the same text, made by this checkout's bench/inputs.ts. Each round
- * runs each side in a fresh process (which side goes first alternates), timed as
- * bench/phases.ts times analyze(): JSON.parse then analyze(), repeated, no collection
+ * runs each side in a fresh process (which side goes first alternates): JSON.parse timed
+ * first, in a block of its own, then analyze() from nothing, repeated, no collection
  * forced; a process gives the medians of both, and their ratio. A figure below is the
  * median over the rounds. Writes bench/compare-results.md.
  */
@@ -36,18 +36,19 @@ function child(core: string, id: string): void {
   const big = input.text.length > 2_000_000;
   const medium = input.text.length > 200_000;
   const repetitions = big ? 7 : medium ? 21 : 41;
-  // Warm-up long enough for both cores' code to be optimised: the larger one takes longer.
-  for (let i = 0; i < (big ? 1 : medium ? 5 : 30); i++) {
-    JSON.parse(input.json);
-    analyze(input.text);
-  }
+  // JSON.parse first, in a block of its own: timed between analyses, it would pay for
+  // collecting their garbage, which differs from one core to the other.
   const json: number[] = [];
+  for (let i = 0; i < repetitions + 5; i++) {
+    const start = now();
+    JSON.parse(input.json);
+    if (i >= 5) json.push(now() - start);
+  }
+  // Warm-up long enough for both cores' code to be optimised: the larger one takes longer.
+  for (let i = 0; i < (big ? 1 : medium ? 5 : 30); i++) analyze(input.text);
   const analysis: number[] = [];
   for (let i = 0; i < repetitions; i++) {
-    let start = now();
-    JSON.parse(input.json);
-    json.push(now() - start);
-    start = now();
+    const start = now();
     analyze(input.text);
     analysis.push(now() - start);
   }
@@ -129,7 +130,7 @@ async function main(argv: string[]): Promise<void> {
       `- Machine: ${cpu}, ${os.cpus().length} cores; Node ${process.version}; ${started}; load average ${load.join(', ')} at the start; the run took ${seconds} s`,
       `- Earlier: ${commit} (\`${ref}\`); now: ${head}${dirty ? ' with uncommitted changes to core/' : ''}`,
       '- Command: `node scripts/build.mjs --bench && node out/bench/compare.js ' + argv.join(' ') + '`',
-      "- Method: both cores bundled alone (only `analyze`); each round times each in a fresh process, the first side alternating; a process's figures are the medians of JSON.parse and of `analyze()` (from nothing) over its repetitions, and their ratio; a figure here is the median over the rounds. Both analyse the same text, made by this checkout's bench/inputs.ts.",
+      "- Method: both cores bundled alone (only `analyze`); each round times each in a fresh process, the first side alternating; a process times JSON.parse in a block of its own (between analyses it would pay for collecting their garbage, which differs from core to core), then `analyze()` from nothing, each after a warm-up; its figures are the two medians and their ratio; a figure here is the median over the rounds. Both analyse the same text, made by this checkout's bench/inputs.ts.",
       '',
       '| input | rounds | earlier: analyze ms | earlier: × JSON.parse | now: analyze ms | now: × JSON.parse | ratio moved |',
       '|---|---:|---:|---:|---:|---:|---:|',
