@@ -7,7 +7,7 @@
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { KEYWORDS, TOKENS, type Keyword } from './tokens';
-import { firstAtLeast, type SharedEnds } from './text';
+import { firstAtLeast, grownInto, type SharedEnds } from './text';
 
 function makeTokens() {
   const byName = new Map<string, TokenType>();
@@ -327,13 +327,9 @@ class TableBuilder {
   private room(more: number): void {
     if (this.count + more <= this.capacity) return;
     this.capacity = Math.max(this.capacity * 2, this.count + more);
-    const grow = <T extends Int32Array | Uint8Array>(array: T, made: T): T => {
-      made.set(array);
-      return made;
-    };
-    this.starts = grow(this.starts, new Int32Array(this.capacity));
-    this.ends = grow(this.ends, new Int32Array(this.capacity));
-    this.types = grow(this.types, new Uint8Array(this.capacity));
+    this.starts = grownInto(this.starts, new Int32Array(this.capacity));
+    this.ends = grownInto(this.ends, new Int32Array(this.capacity));
+    this.types = grownInto(this.types, new Uint8Array(this.capacity));
   }
 
   /**

@@ -17,6 +17,12 @@ export function span(start: number, end: number): Span {
 }
 
 /** The index of the first of the ascending `values` (the first `length` of them) that is at least `target`; `length` if none is. */
+/** `array`'s values copied into `made`, a larger array of its kind; returns `made`: a packed table grown by doubling. */
+export function grownInto<T extends Int32Array | Uint8Array>(array: T, made: T): T {
+  made.set(array);
+  return made;
+}
+
 export function firstAtLeast(values: ArrayLike<number>, target: number, length = values.length): number {
   let low = 0;
   let high = length;

@@ -18,7 +18,7 @@ import {
   type Statement,
 } from '../ast';
 import type { ScanResult } from '../lexer';
-import { firstAtLeast, span, type SharedEnds } from '../text';
+import { firstAtLeast, grownInto, span, type SharedEnds } from '../text';
 import type { SyntaxError } from './messages';
 
 /**
@@ -30,10 +30,16 @@ import type { SyntaxError } from './messages';
  * keeping the latest one per document never outgrows the document.
  */
 export class ParsedStatements {
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
+  /**
+   * Where each statement starts and ends, and whether it was parsed as a statement (1) or
+   * as what follows a declaration's head (0), packed and grown by doubling: read, never
+   * written, by the next parse.
+   */
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  startedStatement = new Uint8Array(256);
+  count = 0;
   readonly statements: (Statement | undefined)[] = [];
-  readonly startedStatement: boolean[] = [];
   /**
    * The syntax errors of the statements that had some, by index, with the image of the
    * token after the statement: their messages name it. A statement without errors does not
@@ -49,17 +55,24 @@ export class ParsedStatements {
   constructor(readonly text: string) {}
 
   add(start: number, end: number, statement: Statement | undefined, startsStatement: boolean, errors: readonly SyntaxError[], next: string | undefined): void {
-    if (errors.length > 0) this.errors.set(this.starts.length, { errors, next });
-    this.starts.push(start);
-    this.ends.push(end);
+    const index = this.count;
+    if (errors.length > 0) this.errors.set(index, { errors, next });
+    if (index === this.starts.length) {
+      this.starts = grownInto(this.starts, new Int32Array(index * 2));
+      this.ends = grownInto(this.ends, new Int32Array(index * 2));
+      this.startedStatement = grownInto(this.startedStatement, new Uint8Array(index * 2));
+    }
+    this.starts[index] = start;
+    this.ends[index] = end;
+    this.startedStatement[index] = startsStatement ? 1 : 0;
     this.statements.push(statement);
-    this.startedStatement.push(startsStatement);
+    this.count++;
   }
 
   /** The index of the statement that started at `start`, or -1. */
   find(start: number): number {
-    const index = firstAtLeast(this.starts, start);
-    return this.starts[index] === start ? index : -1;
+    const index = firstAtLeast(this.starts, start, this.count);
+    return index < this.count && this.starts[index] === start ? index : -1;
   }
 }
 
@@ -152,7 +165,7 @@ export function reusableIndex(
   else if (start >= suffixFrom) shift = delta;
   else return undefined;
   const index = previous.find(start - shift);
-  if (index < 0 || previous.ends[index] !== end - shift || previous.startedStatement[index] !== startsStatement) return undefined;
+  if (index < 0 || previous.ends[index] !== end - shift || previous.startedStatement[index] !== (startsStatement ? 1 : 0)) return undefined;
   const errors = previous.errors.get(index);
   if (errors && errors.next !== next()) return undefined;
   return { index, delta: shift };
