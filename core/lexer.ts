@@ -307,6 +307,9 @@ function keywordAt(text: string, start: number, length: number): number {
   return TYPE.Identifier;
 }
 
+/** The most tokens a table makes room for before any is lexed. */
+const MAX_INITIAL_TOKENS = 1 << 20;
+
 /** A token table being filled: tokens lexed now, and tokens taken from an earlier table. */
 class TableBuilder {
   private capacity: number;
@@ -317,8 +320,9 @@ class TableBuilder {
   readonly comments: LexedComment[] = [];
   readonly errors: LexError[] = [];
 
+  /** `expected`: about how many tokens; room for at most a million is made up front, and more as they come (a text of 60 MB of spaces has none). */
   constructor(expected: number) {
-    this.capacity = Math.max(16, expected);
+    this.capacity = Math.max(16, Math.min(expected, MAX_INITIAL_TOKENS));
     this.starts = new Int32Array(this.capacity);
     this.ends = new Int32Array(this.capacity);
     this.types = new Uint8Array(this.capacity);
