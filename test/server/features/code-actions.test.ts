@@ -219,23 +219,17 @@ const ENCODER_BLOCK = [
 const GQA_ENCODER =
   'Share each key and value head of attn among 4 query heads (kv_heads=4) in block Encoder (2 uses): weights 2,097,152 → 1,310,720 (−37.5%), connections 142,606,336 → 92,274,688 (−35.3%)';
 
+const FACTORISE_WORDS =
+  'Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new)';
+
 const AT_CURSOR: readonly (readonly [title: string, source: string, only: string[] | undefined, expected: string[]])[] = [
   [
     'BERT’s word table, under heavy-layer’s share: the factorised embedding as a refactoring',
     markAt(BERT, 'words       = embedding', 2),
     undefined,
-    [
-      'refactor.rewrite: Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new) (0)',
-    ],
+    [`refactor.rewrite: ${FACTORISE_WORDS} (0)`],
   ],
-  [
-    'the same when the editor asks for refactorings',
-    markAt(BERT, 'words       = embedding', 2),
-    ['refactor'],
-    [
-      'refactor.rewrite: Factorise words through 128 (embedding(30522, 128) then dense(768)): weights 23,440,896 → 4,005,120 (−82.9%), connections 0 → 12,582,912 (new) (0)',
-    ],
-  ],
+  ['the same when the editor asks for refactorings', markAt(BERT, 'words       = embedding', 2), ['refactor'], [`refactor.rewrite: ${FACTORISE_WORDS} (0)`]],
   ['none when it asks for quick fixes only', markAt(BERT, 'words       = embedding', 2), ['quickfix'], []],
   [
     'BERT’s attention, in its block: grouped-query for all 12 uses',
