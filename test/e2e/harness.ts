@@ -777,9 +777,20 @@ export async function retype(page: Page, name: string, line: number, text: strin
   await page.keyboard.type(text);
 }
 
+/**
+ * Waits for the text editor's cursor to be on `line`: as the status bar says it, or, when
+ * the status bar shows no editor items (VS Code 1.139 hides them while a webview has the
+ * focus), as the editor's own gutter marks the cursor's line.
+ */
 export async function cursorLine(page: Page, line: number): Promise<void> {
   await poll(`the cursor on line ${line}`, async () => {
-    const status = await page.locator('[id="status.editor.selection"]').innerText();
-    return new RegExp(`Ln ${line},`).test(status) ? status : null;
+    const status = page.locator('[id="status.editor.selection"]');
+    if ((await status.count()) > 0) {
+      const text = await status.first().innerText({ timeout: 1_000 });
+      if (new RegExp(`Ln ${line},`).test(text)) return text;
+    }
+    const gutter = page.locator('.monaco-editor .line-numbers.active-line-number');
+    const marked = (await gutter.count()) > 0 ? await gutter.first().innerText({ timeout: 1_000 }) : '';
+    return marked.trim() === String(line) ? `line ${marked.trim()} marked in the gutter` : null;
   });
 }
